@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs, as root on a fresh Debian 12 machine, every package that Tripline's build, tests and
+# benchmarks need. Idempotent: safe to run again; apt-get skips what is already installed.
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "deploy/setup.sh: must run as root (it calls apt-get)" >&2
+  exit 1
+fi
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  clang libclang-rt-14-dev clang-format clang-tidy
+  # libraries
+  librdkafka-dev libsimdjson-dev libabsl-dev libboost-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libhyperscan-dev libyaml-cpp-dev libzstd-dev
+  # tools the tests, scripts and benchmarks call
+  zstd kcat python3 procps time
+  # the real Kafka broker for integration tests and the JVM peers
+  openjdk-17-jdk-headless maven
+)
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${packages[@]}"

@@ -1,0 +1,22 @@
+// The `tripline` subcommands. Each takes its own arguments (after the subcommand name) and
+// returns the process exit code. Usage errors exit 64 with a message naming the flag.
+#ifndef TRIPLINE_ENGINE_CLI_COMMANDS_H_
+#define TRIPLINE_ENGINE_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace tripline::cli {
+
+using Args = std::vector<std::string>;
+
+inline constexpr int kExitUsage = 64;
+
+int RunInspect(const Args& args);
+int RunBacktest(const Args& args);
+// `tripline rules check|test|explain ...` (engine/cli/rules_command.cc).
+int RunRules(const Args& args);
+
+}  // namespace tripline::cli
+
+#endif  // TRIPLINE_ENGINE_CLI_COMMANDS_H_

@@ -1,0 +1,61 @@
+// A signal: what Tripline emits to trading desks (topic `signals`, key = instrument, or one
+// line of a backtest's JSONL output). docs/messages.md defines its JSON form; the encoder in
+// connectors/ writes it.
+//
+// Ownership: a Signal owns all its strings; it outlives the events that caused it.
+// Thread-safety: plain value.
+#ifndef TRIPLINE_ENGINE_SIGNAL_H_
+#define TRIPLINE_ENGINE_SIGNAL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/event_time.h"
+
+namespace tripline {
+
+enum class Direction : uint8_t { kLong, kShort, kWatch };
+std::string_view DirectionName(Direction d);
+
+// One headline that contributed to a signal.
+struct HeadlineEvidence {
+  std::string id;
+  std::string source;
+  std::string text;
+  EventTime ts = 0;
+  std::vector<std::string> phrases;  // the phrases of the rule that matched, in text order
+};
+
+// The price move that satisfied a rule's price condition, with both ends.
+struct PriceEvidence {
+  std::string instrument;
+  std::string window;  // "60m" or "prev_close"
+  EventTime from_ts = 0;
+  double from_price = 0;
+  EventTime to_ts = 0;
+  double to_price = 0;
+  double move = 0;  // fraction: -0.039 is -3.9%
+};
+
+struct Signal {
+  std::string signal_id;  // deterministic: hash of rule, instrument and triggering evidence
+  std::string rule;
+  std::string rule_hash;  // content hash of the rule file
+  std::string rule_file;
+  std::string instrument;
+  Direction direction = Direction::kWatch;
+  double score = 0;
+  std::string severity;
+  EventTime ts = 0;  // event time at which the rule's conditions first all held
+  uint32_t count = 1;  // matching inputs folded into this signal (confirmations, flood control)
+  std::vector<HeadlineEvidence> headlines;
+  std::optional<PriceEvidence> price;
+  std::string explanation;  // one human line: why it fired
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_ENGINE_SIGNAL_H_
