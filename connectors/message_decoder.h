@@ -1,0 +1,58 @@
+// MessageDecoder: decodes one JSON message (a headline or a price tick, docs/messages.md) into
+// the engine's event types, validating every field it knows and ignoring (but still
+// syntax-checking) fields it does not.
+//
+// It owns one simdjson On-Demand parser with a fixed capacity and one zero-padded input buffer,
+// both allocated in the constructor and reused: decoding allocates nothing in steady state.
+// Input is copied into the padded buffer, so callers may pass any bytes (librdkafka payloads,
+// lines of a file) without padding.
+//
+// Ownership: the string views of a decoded Headline/PriceTick point into this decoder (the
+// parser's string buffer or the padded copy) and are valid until the next Decode call or the
+// decoder's destruction. Copy what you keep.
+// Thread-safety: none; use one decoder per thread.
+#ifndef TRIPLINE_CONNECTORS_MESSAGE_DECODER_H_
+#define TRIPLINE_CONNECTORS_MESSAGE_DECODER_H_
+
+#include <simdjson.h>
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+#include "connectors/decode_error.h"
+#include "engine/events.h"
+
+namespace tripline {
+
+class MessageDecoder {
+ public:
+  // Messages longer than `max_message_bytes` are rejected as `too_large` before parsing.
+  explicit MessageDecoder(size_t max_message_bytes = kMaxMessageBytes);
+
+  MessageDecoder(const MessageDecoder&) = delete;
+  MessageDecoder& operator=(const MessageDecoder&) = delete;
+
+  // Decodes a headline. On error `*out` is left partly written and must not be used.
+  DecodeError DecodeHeadline(std::string_view bytes, Headline* out);
+  // Decodes a price tick. On error `*out` is left partly written and must not be used.
+  DecodeError DecodePrice(std::string_view bytes, PriceTick* out);
+
+  size_t max_message_bytes() const { return max_message_bytes_; }
+
+ private:
+  // Copies `bytes` into the padded buffer and starts iterating it; on success `*object` is the
+  // top-level object.
+  DecodeError Start(std::string_view bytes, simdjson::ondemand::object* object);
+  // After the object's fields were consumed: rejects anything that follows the object.
+  DecodeError Finish();
+
+  const size_t max_message_bytes_;
+  std::unique_ptr<char[]> buffer_;  // max_message_bytes_ + SIMDJSON_PADDING, zeroed
+  simdjson::ondemand::parser parser_;
+  simdjson::ondemand::document doc_;
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_CONNECTORS_MESSAGE_DECODER_H_
