@@ -1,0 +1,134 @@
+#include "connectors/kafka_consumer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace tripline {
+
+absl::StatusOr<std::unique_ptr<KafkaConsumer>> KafkaConsumer::Create(
+    const KafkaProperties& props, std::vector<std::string> topics) {
+  KafkaProperties all = {{"enable.partition.eof", "false"}, {"auto.offset.reset", "earliest"}};
+  all.insert(all.end(), props.begin(), props.end());
+  // Offsets are committed by the caller with its output; never behind its back.
+  SetKafkaProperty(&all, "enable.auto.commit", "false");
+  SetKafkaProperty(&all, "enable.auto.offset.store", "false");
+  auto conf = MakeKafkaConf(all);
+  if (!conf.ok()) return conf.status();
+
+  std::unique_ptr<KafkaConsumer> c(new KafkaConsumer());
+  c->topics_ = std::move(topics);
+  rd_kafka_conf_set_opaque(conf->get(), c.get());
+  rd_kafka_conf_set_rebalance_cb(conf->get(), &KafkaConsumer::OnRebalance);
+
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof(err));
+  if (rk == nullptr) return absl::InvalidArgumentError(absl::StrCat("kafka consumer: ", err));
+  conf->release();  // owned by rk now
+  c->rk_.reset(rk);
+  rd_kafka_poll_set_consumer(rk);
+  c->queue_ = rd_kafka_queue_get_consumer(rk);
+
+  int fds[2];
+  if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) {
+    return absl::InternalError("kafka consumer: pipe2 failed");
+  }
+  c->wake_read_fd_ = fds[0];
+  c->wake_write_fd_ = fds[1];
+  rd_kafka_queue_io_event_enable(c->queue_, c->wake_write_fd_, "1", 1);
+
+  rd_kafka_topic_partition_list_t* subs = rd_kafka_topic_partition_list_new(c->topics_.size());
+  for (const auto& t : c->topics_) {
+    rd_kafka_topic_partition_list_add(subs, t.c_str(), RD_KAFKA_PARTITION_UA);
+  }
+  rd_kafka_resp_err_t e = rd_kafka_subscribe(rk, subs);
+  rd_kafka_topic_partition_list_destroy(subs);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::InvalidArgumentError(absl::StrCat("kafka subscribe: ", rd_kafka_err2str(e)));
+  }
+  return c;
+}
+
+KafkaConsumer::~KafkaConsumer() {
+  Close();
+  if (queue_ != nullptr) {
+    rd_kafka_queue_io_event_enable(queue_, -1, nullptr, 0);
+    rd_kafka_queue_destroy(queue_);
+  }
+  rk_.reset();
+  if (wake_read_fd_ >= 0) close(wake_read_fd_);
+  if (wake_write_fd_ >= 0) close(wake_write_fd_);
+}
+
+void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                                rd_kafka_topic_partition_list_t* parts, void* opaque) {
+  auto* self = static_cast<KafkaConsumer*>(opaque);
+  ++self->rebalances_;
+  // Rebalances are served inside Poll(), between batches: no transaction is open here, so the
+  // revoked partitions' offsets are already committed with their output.
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    rd_kafka_assign(rk, parts);
+    self->assigned_ = parts->cnt;
+  } else {
+    rd_kafka_assign(rk, nullptr);
+    self->assigned_ = 0;
+  }
+}
+
+size_t KafkaConsumer::Poll(rd_kafka_message_t** out, size_t max) {
+  if (closed_) return 0;
+  ssize_t n = rd_kafka_consume_batch_queue(queue_, 0, out, max);
+  return n < 0 ? 0 : static_cast<size_t>(n);
+}
+
+absl::Status KafkaConsumer::RewindToCommitted() {
+  rd_kafka_topic_partition_list_t* parts = nullptr;
+  rd_kafka_resp_err_t e = rd_kafka_assignment(rk_.get(), &parts);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::UnavailableError(absl::StrCat("kafka assignment: ", rd_kafka_err2str(e)));
+  }
+  e = rd_kafka_committed(rk_.get(), parts, 10000);
+  if (e == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    // Re-assigning purges the fetched messages and restarts each partition at its committed
+    // offset (or at auto.offset.reset when the group has none yet).
+    e = rd_kafka_assign(rk_.get(), parts);
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::UnavailableError(absl::StrCat("kafka rewind: ", rd_kafka_err2str(e)));
+  }
+  return absl::OkStatus();
+}
+
+int64_t KafkaConsumer::Lag() const {
+  if (closed_ || !rk_) return -1;
+  rd_kafka_topic_partition_list_t* parts = nullptr;
+  if (rd_kafka_assignment(rk_.get(), &parts) != RD_KAFKA_RESP_ERR_NO_ERROR) return -1;
+  int64_t lag = parts->cnt > 0 ? 0 : -1;
+  rd_kafka_position(rk_.get(), parts);
+  for (int i = 0; i < parts->cnt && lag >= 0; ++i) {
+    const rd_kafka_topic_partition_t& p = parts->elems[i];
+    int64_t low = -1, high = -1;
+    if (rd_kafka_get_watermark_offsets(rk_.get(), p.topic, p.partition, &low, &high) !=
+            RD_KAFKA_RESP_ERR_NO_ERROR ||
+        high < 0) {
+      lag = -1;
+      break;
+    }
+    // No position yet: nothing consumed, so everything from the low watermark is behind.
+    int64_t position = p.offset >= 0 ? p.offset : low;
+    lag += high > position ? high - position : 0;
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  return lag;
+}
+
+void KafkaConsumer::Close() {
+  if (closed_ || !rk_) return;
+  closed_ = true;
+  rd_kafka_consumer_close(rk_.get());
+  assigned_ = 0;
+}
+
+}  // namespace tripline

@@ -1,0 +1,81 @@
+// KafkaConsumer: a consumer-group member on a set of topics whose consumer queue signals a
+// file descriptor when it becomes non-empty (rd_kafka_queue_io_event_enable), so an event loop
+// (Boost.Asio) sleeps until there is something to read: no busy polling.
+//
+// Offsets are never committed automatically (enable.auto.commit=false): the caller commits
+// them, either inside a producer transaction (exactly-once) or after its output is delivered
+// (at-least-once). A new group starts at the earliest offset unless auto.offset.reset says
+// otherwise, so no input is skipped.
+//
+// Thread-safety: one thread (the loop's) calls everything; rebalances are served inside Poll().
+#ifndef TRIPLINE_CONNECTORS_KAFKA_CONSUMER_H_
+#define TRIPLINE_CONNECTORS_KAFKA_CONSUMER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <librdkafka/rdkafka.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "connectors/kafka_properties.h"
+
+namespace tripline {
+
+class KafkaConsumer {
+ public:
+  // `props` must hold bootstrap.servers and group.id (plus anything else for librdkafka).
+  static absl::StatusOr<std::unique_ptr<KafkaConsumer>> Create(const KafkaProperties& props,
+                                                               std::vector<std::string> topics);
+  ~KafkaConsumer();
+  KafkaConsumer(const KafkaConsumer&) = delete;
+  KafkaConsumer& operator=(const KafkaConsumer&) = delete;
+
+  // Readable when the consumer queue went from empty to non-empty. The reader drains the
+  // bytes, then calls Poll() until it returns 0 (the fd fires only on that edge).
+  int wake_fd() const { return wake_read_fd_; }
+
+  // Takes up to `max` messages (or errors: check each message's `err`) without blocking.
+  // The caller owns them and destroys each with rd_kafka_message_destroy().
+  size_t Poll(rd_kafka_message_t** out, size_t max);
+
+  // Drops what was fetched but not committed and resumes every assigned partition at its
+  // committed offset: after an aborted transaction, the batch is consumed again.
+  absl::Status RewindToCommitted();
+
+  // Leaves the group (revoking the assignment) and closes. Idempotent.
+  void Close();
+
+  rd_kafka_t* handle() const { return rk_.get(); }
+  // Owned by the caller; destroy with rd_kafka_consumer_group_metadata_destroy().
+  rd_kafka_consumer_group_metadata_t* GroupMetadata() const {
+    return rd_kafka_consumer_group_metadata(rk_.get());
+  }
+  const std::vector<std::string>& topics() const { return topics_; }
+  // Messages between the read position and the high watermark, summed over the assignment,
+  // from librdkafka's cached watermarks (no network round trip). -1 before any fetch.
+  int64_t Lag() const;
+  // Partitions currently assigned, and how many rebalances this member has seen.
+  int assigned_partitions() const { return assigned_; }
+  uint64_t rebalances() const { return rebalances_; }
+
+ private:
+  KafkaConsumer() = default;
+  static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                          rd_kafka_topic_partition_list_t* parts, void* opaque);
+
+  KafkaHandlePtr rk_;
+  rd_kafka_queue_t* queue_ = nullptr;
+  int wake_read_fd_ = -1;
+  int wake_write_fd_ = -1;
+  std::vector<std::string> topics_;
+  int assigned_ = 0;
+  uint64_t rebalances_ = 0;
+  bool closed_ = false;
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_CONNECTORS_KAFKA_CONSUMER_H_

@@ -1,0 +1,119 @@
+// KafkaLiveLoop: the live engine's consume-transform-produce loop on a Boost.Asio event loop.
+//
+// 1. The consumer's queue signals a pipe when it becomes non-empty; the loop waits on it (no
+//    polling) and takes what is available, up to `batch_max` messages.
+// 2. The batch is ordered by message timestamp (the input's availability time), each message
+//    decoded by the topic's kind; bad input becomes a dead letter with origin
+//    "topic/partition/offset", good input goes through the Pipeline to the evaluator.
+// 3. Signals and dead letters go to the KafkaOutput inside one batch (a transaction by
+//    default) that commits with the batch's input offsets; an aborted batch rewinds the
+//    consumer and is read again.
+// A full batch yields to the loop's other handlers (admin requests, signals) before the next.
+//
+// Thread-safety: everything runs on the io_context's thread; Stop() must be called there too
+// (post it).
+#ifndef TRIPLINE_CONNECTORS_KAFKA_LIVE_LOOP_H_
+#define TRIPLINE_CONNECTORS_KAFKA_LIVE_LOOP_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+
+#include "absl/status/status.h"
+#include "connectors/kafka_consumer.h"
+#include "connectors/kafka_output.h"
+#include "connectors/message_decoder.h"
+#include "engine/event_evaluator.h"
+#include "engine/event_stream.h"
+#include "engine/metrics.h"
+#include "engine/pipeline.h"
+
+namespace tripline {
+
+struct KafkaLiveLoopOptions {
+  std::string headlines_topic = "news.headlines";
+  std::string prices_topic = "market.prices";
+  size_t batch_max = 1000;
+};
+
+struct KafkaLiveLoopCounts {
+  uint64_t messages = 0;  // consumed input messages (not counting consumer errors)
+  uint64_t decoded = 0;
+  uint64_t dead_letters = 0;
+  uint64_t batches = 0;
+  uint64_t consumer_errors = 0;
+};
+
+class KafkaLiveLoop final : private SignalSink {
+ public:
+  // None owned; all must outlive the loop. `metrics` may be null.
+  KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consumer, KafkaOutput* output,
+                EventEvaluator* evaluator, KafkaLiveLoopOptions options, MetricsRegistry* metrics);
+  KafkaLiveLoop(const KafkaLiveLoop&) = delete;
+  KafkaLiveLoop& operator=(const KafkaLiveLoop&) = delete;
+
+  // Starts waiting for input. `on_stopped` runs (on the loop) once the loop has stopped, with
+  // OK after Stop() or the error that stopped it (a fenced or fatally failed producer).
+  void Start(std::function<void(absl::Status)> on_stopped);
+  // Graceful stop: the current batch is already committed (batches run to completion inside
+  // one handler), so this flushes what the evaluator holds back in a last batch, then leaves
+  // the consumer group. Idempotent.
+  void Stop();
+
+  // Called for every signal after it was handed to the output (demo printing, tests).
+  void set_signal_observer(std::function<void(const Signal&)> observer) {
+    signal_observer_ = std::move(observer);
+  }
+
+  const KafkaLiveLoopCounts& counts() const { return counts_; }
+  const PipelineStats& pipeline_stats() const { return pipeline_.stats(); }
+  bool stopped() const { return stopped_; }
+  // True once every assigned partition has been read to its end at least once since start.
+  bool caught_up() const { return caught_up_; }
+
+ private:
+  void ArmWake();
+  void Drain();
+  size_t ProcessBatch(size_t n);
+  void HandleMessage(rd_kafka_message_t* msg);
+  void Emit(const Signal& signal) override;
+  void Fail(absl::Status status);
+  void UpdateCaughtUp();
+
+  boost::asio::io_context* io_;
+  KafkaConsumer* consumer_;
+  KafkaOutput* output_;
+  KafkaLiveLoopOptions options_;
+  MetricsRegistry* metrics_;
+  Pipeline pipeline_;
+  MessageDecoder decoder_;
+  Event event_;
+  boost::asio::posix::stream_descriptor wake_;
+  std::vector<rd_kafka_message_t*> batch_;
+  std::function<void(absl::Status)> on_stopped_;
+  std::function<void(const Signal&)> signal_observer_;
+  std::string origin_;  // reused for dead-letter origins
+  char wake_buf_[64];
+  EventTime current_input_ts_ = 0;  // the message timestamp of the event being evaluated
+  bool drain_posted_ = false;
+  bool stopped_ = false;
+  bool caught_up_ = false;
+  KafkaLiveLoopCounts counts_;
+
+  // Metric series resolved once (null when metrics_ is null).
+  Counter* in_headlines_ = nullptr;
+  Counter* in_prices_ = nullptr;
+  Counter* out_signals_ = nullptr;
+  Counter* out_dlq_ = nullptr;
+  Histogram* decode_seconds_ = nullptr;
+  Histogram* eval_seconds_ = nullptr;
+  Histogram* input_to_signal_seconds_ = nullptr;
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_CONNECTORS_KAFKA_LIVE_LOOP_H_

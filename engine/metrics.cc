@@ -1,0 +1,120 @@
+#include "engine/metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace tripline {
+
+Histogram::Histogram(std::vector<double> bounds)
+    : bounds_(std::move(bounds)), buckets_(new std::atomic<uint64_t>[bounds_.size() + 1]) {
+  for (size_t i = 0; i <= bounds_.size(); ++i) buckets_[i].store(0);
+}
+
+void Histogram::Observe(double value) {
+  size_t i = std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin();
+  buckets_[i].fetch_add(1, std::memory_order_relaxed);
+  count_.fetch_add(1, std::memory_order_relaxed);
+  if (value > 0) {
+    sum_micro_.fetch_add(static_cast<uint64_t>(std::llround(value * 1e6)),
+                         std::memory_order_relaxed);
+  }
+}
+
+double Histogram::sum() const { return sum_micro_.load(std::memory_order_relaxed) / 1e6; }
+
+std::vector<double> LatencyBuckets() {
+  return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+          0.05,    0.1,    0.25,    0.5,    1,     2.5,    5,     10};
+}
+
+MetricsRegistry::Family& MetricsRegistry::FamilyFor(const std::string& name,
+                                                    const std::string& help, const char* type) {
+  Family& f = families_[name];
+  if (f.type.empty()) {
+    f.help = help;
+    f.type = type;
+  }
+  return f;
+}
+
+Counter* MetricsRegistry::GetCounter(const std::string& name, const std::string& help,
+                                     const std::string& labels) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& slot = FamilyFor(name, help, "counter").counters[labels];
+  if (!slot) slot = std::make_unique<Counter>();
+  return slot.get();
+}
+
+Histogram* MetricsRegistry::GetHistogram(const std::string& name, const std::string& help,
+                                         const std::string& labels, std::vector<double> bounds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& slot = FamilyFor(name, help, "histogram").histograms[labels];
+  if (!slot) slot = std::make_unique<Histogram>(std::move(bounds));
+  return slot.get();
+}
+
+void MetricsRegistry::SetGauge(const std::string& name, const std::string& help,
+                               const std::string& labels, std::function<double()> read) {
+  std::lock_guard<std::mutex> lock(mu_);
+  FamilyFor(name, help, "gauge").gauges[labels] = std::move(read);
+}
+
+namespace {
+
+std::string Series(const std::string& name, const std::string& labels) {
+  return labels.empty() ? name : absl::StrCat(name, "{", labels, "}");
+}
+
+std::string Number(double v) {
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  return absl::StrFormat("%.17g", v);
+}
+
+}  // namespace
+
+std::string MetricsRegistry::Render() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string out;
+  for (const auto& [name, f] : families_) {
+    absl::StrAppend(&out, "# HELP ", name, " ", f.help, "\n# TYPE ", name, " ", f.type, "\n");
+    for (const auto& [labels, c] : f.counters) {
+      absl::StrAppend(&out, Series(name, labels), " ", c->value(), "\n");
+    }
+    for (const auto& [labels, read] : f.gauges) {
+      absl::StrAppend(&out, Series(name, labels), " ", Number(read()), "\n");
+    }
+    for (const auto& [labels, h] : f.histograms) {
+      std::string sep = labels.empty() ? "" : ",";
+      uint64_t cumulative = 0;
+      for (size_t i = 0; i <= h->bounds().size(); ++i) {
+        cumulative += h->bucket(i);
+        std::string le = i < h->bounds().size() ? Number(h->bounds()[i]) : "+Inf";
+        absl::StrAppend(&out, name, "_bucket{", labels, sep, "le=\"", le, "\"} ", cumulative, "\n");
+      }
+      absl::StrAppend(&out, Series(name + "_sum", labels), " ", Number(h->sum()), "\n");
+      absl::StrAppend(&out, Series(name + "_count", labels), " ", h->count(), "\n");
+    }
+  }
+  return out;
+}
+
+std::string Label(const std::string& name, std::string_view value) {
+  std::string out = absl::StrCat(name, "=\"");
+  for (char c : value) {
+    if (c == '\\' || c == '"') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (c == '\n') {
+      out.append("\\n");
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace tripline

@@ -1,0 +1,94 @@
+// Metrics: counters, gauges and histograms rendered in the Prometheus text exposition format
+// (version 0.0.4) for the admin server's /metrics.
+//
+// A metric is a family (name, help, type) with one series per label set. Series are created
+// on first use and live as long as the registry, so the hot path resolves a series once and
+// then only touches its atomic counters: no allocation, no lock per message.
+//
+// Thread-safety: Counter and Histogram updates are lock-free and safe from any thread. Series
+// creation and Render() take the registry's mutex.
+#ifndef TRIPLINE_ENGINE_METRICS_H_
+#define TRIPLINE_ENGINE_METRICS_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace tripline {
+
+class Counter {
+ public:
+  void Inc(uint64_t n = 1) { value_.fetch_add(n, std::memory_order_relaxed); }
+  uint64_t value() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<uint64_t> value_{0};
+};
+
+// Fixed upper bounds (ascending, without +Inf); counts are cumulative only when rendered.
+class Histogram {
+ public:
+  explicit Histogram(std::vector<double> bounds);
+  void Observe(double value);
+  uint64_t count() const { return count_.load(std::memory_order_relaxed); }
+  double sum() const;
+  const std::vector<double>& bounds() const { return bounds_; }
+  // Non-cumulative count of bucket i (i == bounds().size() is +Inf).
+  uint64_t bucket(size_t i) const { return buckets_[i].load(std::memory_order_relaxed); }
+
+ private:
+  std::vector<double> bounds_;
+  std::unique_ptr<std::atomic<uint64_t>[]> buckets_;
+  std::atomic<uint64_t> count_{0};
+  std::atomic<uint64_t> sum_micro_{0};  // sum in millionths, so it stays a lock-free integer
+};
+
+// Latency buckets in seconds, 50 us to 10 s.
+std::vector<double> LatencyBuckets();
+
+class MetricsRegistry {
+ public:
+  MetricsRegistry() = default;
+  MetricsRegistry(const MetricsRegistry&) = delete;
+  MetricsRegistry& operator=(const MetricsRegistry&) = delete;
+
+  // `labels` is the rendered label set without braces, e.g. `topic="signals"` (see Label()).
+  // Returns the series, creating it (and its family) on first use; the pointer stays valid for
+  // the registry's life.
+  Counter* GetCounter(const std::string& name, const std::string& help,
+                      const std::string& labels = "");
+  Histogram* GetHistogram(const std::string& name, const std::string& help,
+                          const std::string& labels = "",
+                          std::vector<double> bounds = LatencyBuckets());
+  // A gauge read at render time (consumer lag, assigned partitions). Replaces an existing one.
+  void SetGauge(const std::string& name, const std::string& help, const std::string& labels,
+                std::function<double()> read);
+
+  // Everything in the Prometheus text format, families in name order.
+  std::string Render() const;
+
+ private:
+  struct Family {
+    std::string help;
+    std::string type;
+    std::map<std::string, std::unique_ptr<Counter>> counters;
+    std::map<std::string, std::unique_ptr<Histogram>> histograms;
+    std::map<std::string, std::function<double()>> gauges;
+  };
+  Family& FamilyFor(const std::string& name, const std::string& help, const char* type);
+
+  mutable std::mutex mu_;
+  std::map<std::string, Family> families_;
+};
+
+// `name="value"` with the value escaped as the text format requires (\\, \", \n).
+std::string Label(const std::string& name, std::string_view value);
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_ENGINE_METRICS_H_
