@@ -1,1 +1,36 @@
-// placeholder: being written
+#include "connectors/recorded_stream.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace tripline {
+
+absl::StatusOr<std::unique_ptr<RecordedStream>> RecordedStream::Open(
+    const std::string& path, StreamKind kind, DeadLetterSink* dead_letters) {
+  auto reader = JsonlReader::Open(path);
+  if (!reader.ok()) return reader.status();
+  return std::unique_ptr<RecordedStream>(
+      new RecordedStream(std::move(*reader), kind, dead_letters));
+}
+
+bool RecordedStream::Next() {
+  std::string_view line;
+  while (reader_->NextLine(&line)) {
+    ++counts_.messages;
+    bool headline = kind_ == StreamKind::kHeadlines;
+    if (kind_ == StreamKind::kAuto) headline = line.find("\"sym\"") == std::string_view::npos;
+    const DecodeError err = headline ? decoder_.DecodeHeadline(line, &event_.headline)
+                                     : decoder_.DecodePrice(line, &event_.price);
+    if (err.ok()) {
+      event_.kind = headline ? EventKind::kHeadline : EventKind::kPrice;
+      ++counts_.decoded;
+      return true;
+    }
+    ++counts_.dead_letters;
+    origin_.clear();
+    absl::StrAppend(&origin_, reader_->path(), ":", reader_->line_number());
+    dead_letters_->Put(DeadLetter{err.Code(), err.Message(), origin_, line});
+  }
+  return false;
+}
+
+}  // namespace tripline
