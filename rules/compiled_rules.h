@@ -1,0 +1,230 @@
+// CompiledRules: a loaded, validated and compiled rule pack. Every phrase of every rule (list
+// items, literals, regexes, entity names, negation cues) is deduplicated into one phrase table
+// and compiled into ONE Hyperscan database; conditions are flat trees over phrase ids; an index
+// maps each phrase to the rules that can only match when it does.
+//
+// Built by the loader (rules/rule_loader.h). Immutable after load, shared as
+// shared_ptr<const CompiledRules>, safe to read from any thread. Scanning needs a per-thread
+// scratch (rules/phrase_scanner.h).
+#ifndef TRIPLINE_RULES_COMPILED_RULES_H_
+#define TRIPLINE_RULES_COMPILED_RULES_H_
+
+#include <hs.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/event_time.h"
+#include "engine/signal.h"
+
+namespace tripline {
+
+struct LoadedFile {
+  std::string path;
+  std::string hash;  // hex XXH3-128 of the file's bytes
+};
+
+// Where something was written: 1-based line and column.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+// One distinct pattern of the database. Its id is its index in CompiledRules::phrases().
+struct Phrase {
+  std::string text;  // as written in the pack ("informal guidance", or the regex source)
+  bool regex = false;
+};
+
+enum class CondKind : uint8_t {
+  kTrue,
+  kFalse,
+  kAnd,
+  kOr,
+  kNot,
+  kAny,       // any phrase of `phrases`
+  kAll,       // every phrase of `phrases`
+  kMentions,  // entity `entity` (or any entity when entity < 0) is named
+  kSource,    // the headline's source is one of `sources` (lower-cased)
+};
+
+// A node of a condition tree; a rule's nodes live in one vector, children by index.
+struct CondNode {
+  CondKind kind = CondKind::kTrue;
+  std::vector<uint32_t> children;
+  std::vector<uint32_t> phrases;
+  std::vector<std::string> sources;
+  int entity = -1;
+  std::string text;  // the atom as written, for explain ("any(china_gov)")
+};
+
+struct Condition {
+  std::vector<CondNode> nodes;
+  uint32_t root = 0;
+  std::string text;  // the whole condition as written (macros not expanded)
+  bool empty() const { return nodes.empty(); }
+};
+
+enum class Cmp : uint8_t { kLe, kLt, kGe, kGt };
+
+// `move(TARGET, WINDOW) CMP THRESHOLD`, optionally `abs(move(...))`.
+struct PriceCondition {
+  bool present = false;
+  bool mentioned = false;   // TARGET is `mentioned`: each emitted instrument's own move
+  std::string instrument;   // fixed TARGET otherwise
+  bool prev_close = false;  // WINDOW is `prev_close`
+  EventTime window = 0;     // trailing window length otherwise
+  bool abs = false;
+  Cmp cmp = Cmp::kLe;
+  double threshold = 0;  // fraction: -0.03 for -3%
+  std::string text;
+};
+
+enum class ScoreVar : uint8_t {
+  kMove,           // signed price move of the evidence (0 without price condition)
+  kSourceWeight,   // weight of the first headline's source (sources: table)
+  kConfirmations,  // near-duplicate headlines folded in before the signal fired
+  kHeadlines,      // 1 + confirmations (0 for price-only rules)
+  kNovelty,        // 1 - highest similarity to an earlier, different story of the rule
+  kPhrases,        // distinct phrases of the rule that matched
+};
+
+enum class ScoreOp : uint8_t { kNum, kVar, kAdd, kSub, kMul, kDiv, kNeg, kAbs, kMin, kMax };
+
+struct ScoreNode {
+  ScoreOp op = ScoreOp::kNum;
+  double value = 0;
+  ScoreVar var = ScoreVar::kMove;
+  std::vector<uint32_t> children;
+};
+
+struct ScoreExpr {
+  std::vector<ScoreNode> nodes;
+  uint32_t root = 0;
+  std::string text;
+};
+
+struct ScoreInputs {
+  double move = 0;
+  double source_weight = 0;
+  double confirmations = 0;
+  double headlines = 0;
+  double novelty = 1;
+  double phrases = 0;
+};
+
+// Evaluates and clamps to [0, 1]; a division by zero or NaN gives 0.
+double EvaluateScore(const ScoreExpr& expr, const ScoreInputs& in);
+
+struct RuleException {
+  std::string name;
+  Condition condition;
+};
+
+// One inline test (`tests:` of a rule), run by `tripline rules test`.
+struct RuleTest {
+  std::string headline;
+  std::string source;
+  std::optional<double> move;  // when set, the price condition is evaluated against it
+  bool expect_match = true;
+  std::vector<std::string> instruments;  // expected targets when non-empty
+  SourceLocation location;
+};
+
+struct Rule {
+  std::string id;
+  std::string description;
+  SourceLocation location;
+  std::string file;
+  std::string file_hash;
+
+  Condition headline;  // empty: price-only rule
+  std::vector<RuleException> exceptions;
+  PriceCondition price;
+  ScoreExpr score;
+
+  // Emit: a fixed instrument, or the instruments of the entities the headline mentions
+  // (restricted to `emit_entities` when non-empty).
+  bool emit_mentioned = false;
+  std::string emit_instrument;
+  std::vector<uint32_t> emit_entities;
+  Direction direction = Direction::kWatch;
+  std::string severity = "medium";
+
+  EventTime window = 60 * kNanosPerMinute;  // correlation window headline <-> price
+  EventTime cooldown = 60 * kNanosPerMinute;
+  EventTime novelty_window = 6 * kNanosPerHour;
+  double novelty_similarity = 0.5;
+  bool negation = true;  // negation cues suppress this rule's phrase hits
+
+  std::vector<uint32_t> phrases;  // every phrase its conditions use, sorted
+  bool phrase_gated = false;      // can only match when one of its phrases matched
+  std::vector<RuleTest> tests;
+};
+
+struct Entity {
+  std::string id;
+  std::vector<std::string> instruments;
+  std::vector<uint32_t> phrases;
+};
+
+struct HsDatabaseFree {
+  void operator()(hs_database_t* db) const { hs_free_database(db); }
+};
+
+class CompiledRules {
+ public:
+  CompiledRules() = default;
+  CompiledRules(const CompiledRules&) = delete;
+  CompiledRules& operator=(const CompiledRules&) = delete;
+
+  const std::vector<LoadedFile>& files() const { return files_; }
+  size_t rule_count() const { return rules_.size(); }
+  const std::vector<Rule>& rules() const { return rules_; }
+  const std::vector<Entity>& entities() const { return entities_; }
+  const std::vector<Phrase>& phrases() const { return phrases_; }
+  // Phrase ids of the negation cues, and how many words may separate a cue from the phrase it
+  // negates.
+  const std::vector<uint32_t>& negation_cues() const { return negation_cues_; }
+  int negation_distance() const { return negation_distance_; }
+  // nullptr when the pack has no phrase at all.
+  const hs_database_t* database() const { return database_.get(); }
+  // Rules to evaluate when phrase `p` matched (ascending rule index).
+  const std::vector<uint32_t>& rules_for_phrase(uint32_t p) const { return phrase_rules_[p]; }
+  // Rules evaluated on every headline (their condition can hold with no phrase matched).
+  const std::vector<uint32_t>& ungated_rules() const { return ungated_rules_; }
+  // Entities whose names include phrase `p`.
+  const std::vector<uint32_t>& entities_for_phrase(uint32_t p) const { return phrase_entities_[p]; }
+  double SourceWeight(std::string_view source) const;
+  // Distinct trailing windows of all price conditions (for the PriceBook).
+  const std::vector<EventTime>& price_windows() const { return price_windows_; }
+  // Instruments some price condition can reference, sorted.
+  const std::vector<std::string>& watched_instruments() const { return watched_; }
+  int RuleIndex(std::string_view id) const;
+
+ private:
+  friend class RuleCompiler;
+
+  std::vector<LoadedFile> files_;
+  std::vector<Rule> rules_;
+  std::vector<Entity> entities_;
+  std::vector<Phrase> phrases_;
+  std::vector<uint32_t> negation_cues_;
+  int negation_distance_ = 6;
+  std::unique_ptr<hs_database_t, HsDatabaseFree> database_;
+  std::vector<std::vector<uint32_t>> phrase_rules_;
+  std::vector<std::vector<uint32_t>> phrase_entities_;
+  std::vector<uint32_t> ungated_rules_;
+  std::vector<std::pair<std::string, double>> source_weights_;  // lower-case name, sorted
+  double default_source_weight_ = 0.5;
+  std::vector<EventTime> price_windows_;
+  std::vector<std::string> watched_;
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_RULES_COMPILED_RULES_H_

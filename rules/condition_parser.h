@@ -1,0 +1,90 @@
+// The rule language's expression parsers: headline conditions, price conditions and score
+// expressions. They turn text into syntax trees with byte offsets; names (lists, macros,
+// entities) are resolved later by the compiler, so parsing does not depend on file order.
+//
+// Headline condition grammar (EBNF; keywords are lower case, NAME = [A-Za-z0-9_.-]+):
+//
+//   condition  = or_expr ;
+//   or_expr    = and_expr , { "or" , and_expr } ;
+//   and_expr   = unary , { "and" , unary } ;
+//   unary      = "not" , unary | primary ;
+//   primary    = "(" , condition , ")" | "true" | "false"
+//              | "any" , "(" , NAME , ")"           (* any phrase of list NAME *)
+//              | "all" , "(" , NAME , ")"           (* every phrase of list NAME *)
+//              | "phrase" , "(" , STRING , ")"      (* one word-bounded literal *)
+//              | "regex" , "(" , STRING , ")"       (* one word-bounded regex *)
+//              | "mentions" , "(" , NAME | "any" , ")"
+//              | "source" , "(" , NAME | STRING , { "," , NAME | STRING } , ")"
+//              | STRING                              (* same as phrase(STRING) *)
+//              | NAME ;                              (* a macro *)
+//   STRING     = '"' , { char - '"' | '\"' } , '"' | "'" , { char - "'" } , "'" ;
+//
+// Price condition:
+//   price      = [ "abs" , "(" ] , "move" , "(" , TARGET , "," , WINDOW , ")" , [ ")" ] ,
+//                ( "<=" | "<" | ">=" | ">" ) , NUMBER , [ "%" ] ;
+//   TARGET     = "mentioned" | INSTRUMENT ;  WINDOW = "prev_close" | DURATION ("60m", "1h") ;
+//
+// Score expression:
+//   score      = term , { ( "+" | "-" ) , term } ;
+//   term       = factor , { ( "*" | "/" ) , factor } ;
+//   factor     = "-" , factor | NUMBER , [ "%" ] | VARIABLE | "(" , score , ")"
+//              | ( "abs" | "min" | "max" ) , "(" , score , { "," , score } , ")" ;
+//   VARIABLE   = "move" | "source_weight" | "confirmations" | "headlines" | "novelty"
+//              | "phrases" ;
+//
+// Nesting is capped at kMaxConditionDepth; deeper input is an error, never a stack overflow.
+//
+// Thread-safety: free functions without shared state.
+#ifndef TRIPLINE_RULES_CONDITION_PARSER_H_
+#define TRIPLINE_RULES_CONDITION_PARSER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/compiled_rules.h"
+
+namespace tripline {
+
+inline constexpr int kMaxConditionDepth = 64;
+
+enum class AstKind : uint8_t {
+  kTrue,
+  kFalse,
+  kAnd,
+  kOr,
+  kNot,
+  kAny,
+  kAll,
+  kPhrase,
+  kRegex,
+  kMentions,
+  kSource,
+  kMacro,
+};
+
+struct CondAst {
+  AstKind kind = AstKind::kTrue;
+  std::vector<std::string> args;  // list/entity/macro name, phrase, regex, sources
+  std::vector<std::unique_ptr<CondAst>> children;
+  size_t offset = 0;  // byte offset of the node in the condition text
+  std::string text;   // the node's own text, for explain
+};
+
+// A parse failure: where (byte offset into the text) and what was expected.
+struct ParseError {
+  size_t offset = 0;
+  std::string message;
+  std::string expected;
+};
+
+// On failure returns nullptr and fills *error.
+std::unique_ptr<CondAst> ParseCondition(std::string_view text, ParseError* error);
+// Fills *out (without `text`); returns false and fills *error on failure.
+bool ParsePriceCondition(std::string_view text, PriceCondition* out, ParseError* error);
+bool ParseScore(std::string_view text, ScoreExpr* out, ParseError* error);
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_RULES_CONDITION_PARSER_H_

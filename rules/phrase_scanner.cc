@@ -1,0 +1,147 @@
+#include "rules/phrase_scanner.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "absl/strings/match.h"
+
+namespace tripline {
+namespace {
+
+// Hits kept with positions per scan; more are still counted as affirmed matches.
+constexpr size_t kMaxHits = 1024;
+
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Words in text[from, to).
+int WordsBetween(std::string_view text, uint32_t from, uint32_t to) {
+  int words = 0;
+  bool in_word = false;
+  for (uint32_t i = from; i < to && i < text.size(); ++i) {
+    const bool w = IsWordChar(text[i]);
+    if (w && !in_word) ++words;
+    in_word = w;
+  }
+  return words;
+}
+
+}  // namespace
+
+PhraseScanner::PhraseScanner(std::shared_ptr<const CompiledRules> rules)
+    : rules_(std::move(rules)) {
+  const size_t n = rules_->phrases().size();
+  matched_.assign(n, 0);
+  affirmed_.assign(n, 0);
+  is_cue_.assign(n, 0);
+  first_.assign(n, 0);
+  touched_.reserve(n);
+  hits_.reserve(kMaxHits);
+  for (uint32_t c : rules_->negation_cues()) is_cue_[c] = 1;
+  entity_hit_.assign(rules_->entities().size(), 0);
+  mentioned_.reserve(rules_->entities().size());
+  if (rules_->database() != nullptr) hs_alloc_scratch(rules_->database(), &scratch_);
+}
+
+PhraseScanner::~PhraseScanner() {
+  if (scratch_ != nullptr) hs_free_scratch(scratch_);
+}
+
+int PhraseScanner::OnMatch(unsigned id, unsigned long long from, unsigned long long to,
+                           unsigned flags, void* ctx) {
+  auto* self = static_cast<PhraseScanner*>(ctx);
+  if (!self->matched_[id]) {
+    self->matched_[id] = 1;
+    self->first_[id] = static_cast<uint32_t>(from);
+    self->touched_.push_back(id);
+  } else if (from < self->first_[id]) {
+    self->first_[id] = static_cast<uint32_t>(from);
+  }
+  if (self->hits_.size() < kMaxHits) {
+    self->hits_.push_back(Hit{id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+  } else {
+    self->affirmed_[id] = 1;  // beyond the cap: no position, so no negation either
+  }
+  return 0;
+}
+
+void PhraseScanner::Scan(std::string_view text) {
+  for (uint32_t p : touched_) {
+    matched_[p] = 0;
+    affirmed_[p] = 0;
+  }
+  for (uint32_t e : mentioned_) entity_hit_[e] = 0;
+  touched_.clear();
+  hits_.clear();
+  mentioned_.clear();
+  text_ = text;
+  if (scratch_ == nullptr || text.empty()) return;
+  hs_scan(rules_->database(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_,
+          &PhraseScanner::OnMatch, this);
+  const int distance = rules_->negation_distance();
+  for (const Hit& h : hits_) {
+    bool negated = false;
+    for (const Hit& cue : hits_) {
+      if (!is_cue_[cue.phrase] || cue.to > h.from || cue.phrase == h.phrase) continue;
+      if (WordsBetween(text, cue.to, h.from) <= distance) {
+        negated = true;
+        break;
+      }
+    }
+    if (!negated) affirmed_[h.phrase] = 1;
+  }
+  for (uint32_t p : touched_) {
+    for (uint32_t e : rules_->entities_for_phrase(p)) {
+      if (!entity_hit_[e]) {
+        entity_hit_[e] = 1;
+        mentioned_.push_back(e);
+      }
+    }
+  }
+  std::sort(mentioned_.begin(), mentioned_.end());
+}
+
+bool PhraseScanner::Evaluate(const Condition& c, uint32_t i, std::string_view source,
+                             bool negation) const {
+  const CondNode& n = c.nodes[i];
+  const std::vector<uint8_t>& bits = negation ? affirmed_ : matched_;
+  switch (n.kind) {
+    case CondKind::kTrue:
+      return true;
+    case CondKind::kFalse:
+      return false;
+    case CondKind::kAnd:
+      for (uint32_t ch : n.children) {
+        if (!Evaluate(c, ch, source, negation)) return false;
+      }
+      return true;
+    case CondKind::kOr:
+      for (uint32_t ch : n.children) {
+        if (Evaluate(c, ch, source, negation)) return true;
+      }
+      return false;
+    case CondKind::kNot:
+      return !Evaluate(c, n.children[0], source, negation);
+    case CondKind::kAny:
+      for (uint32_t p : n.phrases) {
+        if (bits[p]) return true;
+      }
+      return false;
+    case CondKind::kAll:
+      for (uint32_t p : n.phrases) {
+        if (!bits[p]) return false;
+      }
+      return true;
+    case CondKind::kMentions:
+      return n.entity < 0 ? !mentioned_.empty() : entity_hit_[n.entity] != 0;
+    case CondKind::kSource: {
+      const absl::string_view src(source.data(), source.size());
+      for (const std::string& s : n.sources) {
+        if (absl::EqualsIgnoreCase(src, s)) return true;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+}  // namespace tripline

@@ -1,0 +1,74 @@
+// PhraseScanner: runs a CompiledRules' Hyperscan database over one headline (one hs_scan) and
+// answers, per phrase id, "did it match" and "did it match outside a negation" (a negation
+// cue such as "denies" within negation_distance() words before the hit suppresses it), plus
+// which entities the headline names. Conditions are then evaluated over these bits.
+//
+// Allocation: the Hyperscan scratch and every buffer are allocated at construction; Scan()
+// reuses them (clearing only the bits the previous scan set), so scanning does not allocate.
+// Thread-safety: one scanner per thread (Hyperscan scratch is per thread). The CompiledRules
+// is shared and must outlive nothing: the scanner holds a reference to it.
+#ifndef TRIPLINE_RULES_PHRASE_SCANNER_H_
+#define TRIPLINE_RULES_PHRASE_SCANNER_H_
+
+#include <hs.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/compiled_rules.h"
+
+namespace tripline {
+
+class PhraseScanner {
+ public:
+  explicit PhraseScanner(std::shared_ptr<const CompiledRules> rules);
+  ~PhraseScanner();
+  PhraseScanner(const PhraseScanner&) = delete;
+  PhraseScanner& operator=(const PhraseScanner&) = delete;
+
+  void Scan(std::string_view text);
+
+  const CompiledRules& rules() const { return *rules_; }
+  const std::shared_ptr<const CompiledRules>& shared_rules() const { return rules_; }
+
+  bool matched(uint32_t phrase) const { return matched_[phrase] != 0; }
+  // Matched at least once without a negation cue shortly before it.
+  bool affirmed(uint32_t phrase) const { return affirmed_[phrase] != 0; }
+  // Byte offset of the first match (text order of evidence).
+  uint32_t first_offset(uint32_t phrase) const { return first_[phrase]; }
+  // Phrase ids that matched in the last scan, in order of first report.
+  const std::vector<uint32_t>& matched_phrases() const { return touched_; }
+  bool mentions(uint32_t entity) const { return entity_hit_[entity] != 0; }
+  // Entities named in the last scan, ascending.
+  const std::vector<uint32_t>& mentioned_entities() const { return mentioned_; }
+
+  // Evaluates node `node` of `c`: phrase tests use affirmed() when `negation`, else matched().
+  bool Evaluate(const Condition& c, uint32_t node, std::string_view source, bool negation) const;
+
+ private:
+  struct Hit {
+    uint32_t phrase;
+    uint32_t from;
+    uint32_t to;
+  };
+  static int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                     void* ctx);
+
+  std::shared_ptr<const CompiledRules> rules_;
+  hs_scratch_t* scratch_ = nullptr;
+  std::string_view text_;
+  std::vector<uint8_t> matched_;
+  std::vector<uint8_t> affirmed_;
+  std::vector<uint8_t> is_cue_;
+  std::vector<uint32_t> first_;
+  std::vector<uint32_t> touched_;
+  std::vector<Hit> hits_;
+  std::vector<uint8_t> entity_hit_;
+  std::vector<uint32_t> mentioned_;
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_RULES_PHRASE_SCANNER_H_

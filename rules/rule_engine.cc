@@ -1,0 +1,537 @@
+#include "rules/rule_engine.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "rules/rule_loader.h"
+
+namespace tripline {
+namespace {
+
+// Events between two sweeps of all correlation state.
+constexpr uint64_t kSweepEvery = 1024;
+// Confirming headlines kept as evidence on one signal (the count keeps going).
+constexpr size_t kMaxConfirmationEvidence = 16;
+
+bool IsStopWord(std::string_view w) {
+  static constexpr std::string_view kStop[] = {
+      "the",  "and",   "for",    "with",    "from",    "its",    "says",      "said",   "say",
+      "over", "after", "amid",   "into",    "that",    "this",   "will",      "are",    "was",
+      "has",  "have",  "report", "reports", "sources", "source", "according", "update", "breaking"};
+  for (std::string_view s : kStop) {
+    if (w == s) return true;
+  }
+  return false;
+}
+
+// Sorted, unique hashes of the lower-cased words of `text` (words of 3+ characters, minus
+// stop words): the story's fingerprint for near-duplicate detection.
+void WordSet(std::string_view text, std::vector<uint64_t>* out) {
+  out->clear();
+  char buf[64];
+  size_t len = 0;
+  auto flush = [&] {
+    if (len >= 3 && len < sizeof buf && !IsStopWord(std::string_view(buf, len))) {
+      out->push_back(XXH3_64bits(buf, len));
+    }
+    len = 0;
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      if (len < sizeof buf)
+        buf[len] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      ++len;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() && b.empty()) return 1;
+  size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+bool Holds(const PriceCondition& p, double move) {
+  const double v = p.abs ? std::fabs(move) : move;
+  switch (p.cmp) {
+    case Cmp::kLe:
+      return v <= p.threshold;
+    case Cmp::kLt:
+      return v < p.threshold;
+    case Cmp::kGe:
+      return v >= p.threshold;
+    case Cmp::kGt:
+      return v > p.threshold;
+  }
+  return false;
+}
+
+// The move a price condition looks at, from the instrument's current state.
+PriceMove MoveFor(const PriceCondition& p, const PriceWindow& w, int window_index) {
+  if (p.prev_close) return w.SincePrevClose();
+  if (window_index < 0) return {};
+  const size_t i = static_cast<size_t>(window_index);
+  if (p.abs) {
+    PriceMove drop = w.Drop(i), rise = w.Rise(i);
+    if (!drop.valid) return rise;
+    if (!rise.valid) return drop;
+    return std::fabs(drop.move) >= std::fabs(rise.move) ? drop : rise;
+  }
+  return (p.cmp == Cmp::kLe || p.cmp == Cmp::kLt) ? w.Drop(i) : w.Rise(i);
+}
+
+std::string Percent(double fraction) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%+.2f%%", fraction * 100);
+  return buf;
+}
+
+std::string PriceText(double p) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.4g", p);
+  return buf;
+}
+
+}  // namespace
+
+RuleEngine::RuleEngine(std::shared_ptr<const CompiledRules> rules) {
+  Install(Prepare(std::move(rules)));
+}
+
+RuleEngine::~RuleEngine() = default;
+
+std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
+    std::shared_ptr<const CompiledRules> rules) {
+  auto p = std::make_unique<Prepared>(std::move(rules));
+  const CompiledRules& c = p->scanner.rules();
+  for (uint32_t i = 0; i < c.rules().size(); ++i) {
+    const Rule& r = c.rules()[i];
+    if (!r.price.present) continue;
+    std::vector<std::string> syms;
+    if (!r.price.mentioned) {
+      syms.push_back(r.price.instrument);
+    } else if (!r.emit_mentioned) {
+      syms.push_back(r.emit_instrument);
+    } else {
+      for (uint32_t e = 0; e < c.entities().size(); ++e) {
+        if (!r.emit_entities.empty() &&
+            !std::binary_search(r.emit_entities.begin(), r.emit_entities.end(), e)) {
+          continue;
+        }
+        for (const std::string& s : c.entities()[e].instruments) syms.push_back(s);
+      }
+    }
+    std::sort(syms.begin(), syms.end());
+    syms.erase(std::unique(syms.begin(), syms.end()), syms.end());
+    for (const std::string& s : syms) p->price_rules[s].push_back(i);
+  }
+  return p;
+}
+
+void RuleEngine::Install(std::unique_ptr<Prepared> next) {
+  const CompiledRules& c = next->scanner.rules();
+  std::vector<RuleState> states(c.rules().size());
+  for (size_t i = 0; i < c.rules().size(); ++i) {
+    const Rule& r = c.rules()[i];
+    states[i].id = r.id;
+    states[i].file_hash = r.file_hash;
+    for (RuleState& old : states_) {
+      if (old.id == r.id && old.file_hash == r.file_hash) {
+        states[i] = std::move(old);
+        break;
+      }
+    }
+  }
+  states_ = std::move(states);
+  if (book_ == nullptr || book_->windows() != c.price_windows()) {
+    book_ = std::make_unique<PriceBook>(c.price_windows());
+  }
+  for (const std::string& s : c.watched_instruments()) book_->Watch(s);
+  candidate_epoch_.assign(c.rules().size(), 0);
+  epoch_ = 0;
+  candidates_.clear();
+  candidates_.reserve(c.rules().size());
+  active_ = std::move(next);
+}
+
+void RuleEngine::Reload(std::shared_ptr<const CompiledRules> rules) {
+  auto prepared = Prepare(std::move(rules));
+  std::lock_guard<std::mutex> lock(reload_mu_);
+  pending_ = std::move(prepared);
+  reload_pending_.store(true, std::memory_order_release);
+}
+
+void RuleEngine::MaybeSwap() {
+  if (!reload_pending_.load(std::memory_order_acquire)) return;
+  std::unique_ptr<Prepared> next;
+  {
+    std::lock_guard<std::mutex> lock(reload_mu_);
+    next = std::move(pending_);
+    reload_pending_.store(false, std::memory_order_relaxed);
+  }
+  if (next == nullptr) return;
+  Install(std::move(next));
+  ++stats_.reloads;
+}
+
+RuleEngine::PairState& RuleEngine::Pair(uint32_t rule, std::string_view instrument) {
+  auto& pairs = states_[rule].pairs;
+  auto it = pairs.find(absl::string_view(instrument.data(), instrument.size()));
+  if (it != pairs.end()) return it->second;
+  return pairs[std::string(instrument)];
+}
+
+void RuleEngine::Advance(EventTime ts) {
+  if (watermark_ == kNoTime || ts > watermark_) watermark_ = ts;
+  if (++events_since_sweep_ >= kSweepEvery) Sweep();
+}
+
+void RuleEngine::Sweep() {
+  events_since_sweep_ = 0;
+  if (watermark_ == kNoTime) return;
+  const CompiledRules& c = active_->scanner.rules();
+  for (size_t i = 0; i < states_.size(); ++i) {
+    const Rule& r = c.rules()[i];
+    RuleState& st = states_[i];
+    // Stories are needed while a tick or a repeat can still pair with them; one extra window
+    // tolerates headlines that arrive late relative to the prices.
+    const EventTime keep = std::max(r.window, r.novelty_window) + r.window;
+    while (!st.stories.empty() && st.stories.front().ts < watermark_ - keep) {
+      st.stories.pop_front();
+    }
+    for (auto it = st.pairs.begin(); it != st.pairs.end();) {
+      PairState& ps = it->second;
+      while (!ps.held.empty() && ps.held.front().ts < watermark_ - 2 * r.window) {
+        ps.held.pop_front();
+      }
+      const bool cooling = ps.last_fire != kNoTime && watermark_ - ps.last_fire < r.cooldown;
+      if (ps.held.empty() && !cooling) {
+        st.pairs.erase(it++);
+      } else {
+        ++it;
+      }
+    }
+  }
+}
+
+size_t RuleEngine::retained() const {
+  size_t n = 0;
+  for (const RuleState& st : states_) {
+    n += st.stories.size();
+    for (const auto& [sym, ps] : st.pairs) n += ps.held.size();
+  }
+  return n;
+}
+
+void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
+  MaybeSwap();
+  ++stats_.headlines;
+  Advance(h.ts);
+  PhraseScanner& scanner = active_->scanner;
+  const CompiledRules& c = scanner.rules();
+  scanner.Scan(h.headline);
+
+  // Candidate rules: those indexed under a matched phrase, plus the ungated ones.
+  ++epoch_;
+  candidates_.clear();
+  for (uint32_t p : scanner.matched_phrases()) {
+    for (uint32_t r : c.rules_for_phrase(p)) {
+      if (candidate_epoch_[r] != epoch_) {
+        candidate_epoch_[r] = epoch_;
+        candidates_.push_back(r);
+      }
+    }
+  }
+  for (uint32_t r : c.ungated_rules()) {
+    if (candidate_epoch_[r] != epoch_) {
+      candidate_epoch_[r] = epoch_;
+      candidates_.push_back(r);
+    }
+  }
+  if (candidates_.empty()) return;
+  std::sort(candidates_.begin(), candidates_.end());
+
+  bool have_words = false;
+  for (uint32_t ri : candidates_) {
+    const Rule& rule = c.rules()[ri];
+    if (!scanner.Evaluate(rule.headline, rule.headline.root, h.source, rule.negation)) continue;
+    bool excepted = false;
+    for (const RuleException& e : rule.exceptions) {
+      if (scanner.Evaluate(e.condition, e.condition.root, h.source, rule.negation)) {
+        excepted = true;
+        break;
+      }
+    }
+    if (excepted) continue;
+    targets_.clear();
+    if (!rule.emit_mentioned) {
+      targets_.push_back(rule.emit_instrument);
+    } else {
+      for (uint32_t e : scanner.mentioned_entities()) {
+        if (!rule.emit_entities.empty() &&
+            !std::binary_search(rule.emit_entities.begin(), rule.emit_entities.end(), e)) {
+          continue;
+        }
+        for (const std::string& s : c.entities()[e].instruments) targets_.push_back(s);
+      }
+      std::sort(targets_.begin(), targets_.end());
+      targets_.erase(std::unique(targets_.begin(), targets_.end()), targets_.end());
+    }
+    if (targets_.empty()) continue;
+
+    // Novelty: a near-duplicate of a story of this rule is a confirmation, not a new story.
+    if (!have_words) {
+      WordSet(h.headline, &words_);
+      have_words = true;
+    }
+    RuleState& st = states_[ri];
+    Story* original = nullptr;
+    double max_other = 0;
+    for (Story& s : st.stories) {
+      const EventTime d = h.ts >= s.ts ? h.ts - s.ts : s.ts - h.ts;
+      if (d > rule.novelty_window) continue;
+      const double sim = Jaccard(words_, s.words);
+      if (sim >= rule.novelty_similarity) {
+        original = &s;
+        break;
+      }
+      max_other = std::max(max_other, sim);
+    }
+    HeadlineEvidence evidence{
+        std::string(h.id), std::string(h.source), std::string(h.headline), h.ts, {}};
+    {
+      std::vector<uint32_t> hit;
+      for (uint32_t p : rule.phrases) {
+        if (scanner.affirmed(p) || (scanner.matched(p) && !c.entities_for_phrase(p).empty())) {
+          hit.push_back(p);
+        }
+      }
+      std::sort(hit.begin(), hit.end(), [&](uint32_t a, uint32_t b) {
+        return std::make_pair(scanner.first_offset(a), a) <
+               std::make_pair(scanner.first_offset(b), b);
+      });
+      for (uint32_t p : hit) evidence.phrases.push_back(c.phrases()[p].text);
+    }
+    if (original != nullptr) {
+      bool pending = false;
+      for (uint8_t f : original->fired) pending |= f == 0;
+      if (pending) {
+        ++stats_.confirmations;
+        if (original->confirmations.size() < kMaxConfirmationEvidence) {
+          original->confirmations.push_back(std::move(evidence));
+        }
+      } else {
+        ++stats_.folded;
+      }
+      continue;
+    }
+    Story story;
+    story.first = std::move(evidence);
+    story.words = words_;
+    story.ts = h.ts;
+    story.source_weight = c.SourceWeight(h.source);
+    story.novelty = 1 - max_other;
+    story.phrases = static_cast<double>(story.first.phrases.size());
+    story.targets = targets_;
+    story.fired.assign(targets_.size(), 0);
+    st.stories.push_back(std::move(story));
+    Story& s = st.stories.back();
+    for (size_t t = 0; t < s.targets.size(); ++t) {
+      if (!rule.price.present) {
+        Fire(ri, &s, t, nullptr, s.targets[t], out);
+        continue;
+      }
+      const std::string& sym = rule.price.mentioned ? s.targets[t] : rule.price.instrument;
+      auto it = st.pairs.find(absl::string_view(sym.data(), sym.size()));
+      if (it == st.pairs.end()) continue;
+      // The earliest point at which the price condition held within the window.
+      const RingDeque<HeldPoint>& held = it->second.held;
+      for (size_t k = 0; k < held.size(); ++k) {
+        const EventTime d = held[k].ts >= s.ts ? held[k].ts - s.ts : s.ts - held[k].ts;
+        if (d <= rule.window) {
+          HeldPoint point = held[k];
+          Fire(ri, &s, t, &point, sym, out);
+          break;
+        }
+      }
+    }
+  }
+}
+
+void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
+  MaybeSwap();
+  ++stats_.prices;
+  auto it = active_->price_rules.find(absl::string_view(tick.sym.data(), tick.sym.size()));
+  if (it == active_->price_rules.end()) {
+    ++stats_.unwatched_prices;
+    return;
+  }
+  PriceWindow* w = book_->Update(tick);
+  if (w == nullptr || tick.kind == PriceKind::kClose) return;
+  if (tick.ts < w->last_ts()) return;  // late tick: the window did not move
+  Advance(tick.ts);
+  const std::string& sym = it->first;
+  const CompiledRules& c = active_->scanner.rules();
+  for (uint32_t ri : it->second) {
+    const Rule& rule = c.rules()[ri];
+    const int wi = rule.price.prev_close ? -1 : book_->WindowIndex(rule.price.window);
+    PriceMove m = MoveFor(rule.price, *w, wi);
+    if (!m.valid || !Holds(rule.price, m.move)) continue;
+    HeldPoint point{tick.ts, m};
+    PairState& ps = Pair(ri, sym);
+    while (!ps.held.empty() && ps.held.front().ts < tick.ts - 2 * rule.window) {
+      ps.held.pop_front();
+    }
+    ps.held.push_back(point);
+    if (rule.headline.empty()) {
+      FirePriceOnly(ri, sym, point, out);
+      continue;
+    }
+    for (Story& s : states_[ri].stories) {
+      const EventTime d = tick.ts >= s.ts ? tick.ts - s.ts : s.ts - tick.ts;
+      if (d > rule.window) continue;
+      for (size_t t = 0; t < s.targets.size(); ++t) {
+        if (s.fired[t]) continue;
+        const std::string& target_sym = rule.price.mentioned ? s.targets[t] : rule.price.instrument;
+        if (target_sym != sym) continue;
+        Fire(ri, &s, t, &point, sym, out);
+      }
+    }
+  }
+}
+
+void RuleEngine::Finish(SignalSink& out) { MaybeSwap(); }
+
+void RuleEngine::Fire(uint32_t ri, Story* story, size_t target, const HeldPoint* held,
+                      const std::string& price_instrument, SignalSink& out) {
+  const Rule& rule = active_->scanner.rules().rules()[ri];
+  story->fired[target] = 1;
+  const std::string& instrument = story->targets[target];
+  const EventTime ts = held != nullptr ? std::max(story->ts, held->ts) : story->ts;
+  PairState& ps = Pair(ri, instrument);
+  if (ps.last_fire != kNoTime) {
+    const EventTime d = ts >= ps.last_fire ? ts - ps.last_fire : ps.last_fire - ts;
+    if (d < rule.cooldown) {
+      ++stats_.folded;
+      return;
+    }
+  }
+  ps.last_fire = ts;
+  Emit(rule, instrument, story, held, price_instrument, out);
+}
+
+void RuleEngine::FirePriceOnly(uint32_t ri, const std::string& sym, const HeldPoint& held,
+                               SignalSink& out) {
+  const Rule& rule = active_->scanner.rules().rules()[ri];
+  const std::string& instrument = rule.emit_instrument;
+  PairState& ps = Pair(ri, instrument);
+  if (ps.last_fire != kNoTime) {
+    const EventTime d = held.ts >= ps.last_fire ? held.ts - ps.last_fire : ps.last_fire - held.ts;
+    if (d < rule.cooldown) {
+      ++stats_.folded;
+      return;
+    }
+  }
+  ps.last_fire = held.ts;
+  Emit(rule, instrument, nullptr, &held, sym, out);
+}
+
+void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Story* story,
+                      const HeldPoint* held, const std::string& price_instrument, SignalSink& out) {
+  Signal& s = signal_;
+  s.rule = rule.id;
+  s.rule_hash = rule.file_hash;
+  s.rule_file = rule.file;
+  s.instrument = instrument;
+  s.direction = rule.direction;
+  s.severity = rule.severity;
+  s.ts = story != nullptr ? story->ts : held->ts;
+  if (held != nullptr) s.ts = std::max(s.ts, held->ts);
+  s.headlines.clear();
+  s.count = 1;
+  ScoreInputs in;
+  if (story != nullptr) {
+    s.headlines.push_back(story->first);
+    for (const HeadlineEvidence& e : story->confirmations) s.headlines.push_back(e);
+    s.count = 1 + static_cast<uint32_t>(story->confirmations.size());
+    in.source_weight = story->source_weight;
+    in.confirmations = static_cast<double>(story->confirmations.size());
+    in.headlines = 1 + in.confirmations;
+    in.novelty = story->novelty;
+    in.phrases = story->phrases;
+  } else {
+    in.headlines = 0;
+  }
+  if (held != nullptr) {
+    const PriceMove& m = held->move;
+    s.price =
+        PriceEvidence{price_instrument,
+                      rule.price.prev_close ? "prev_close" : FormatDuration(rule.price.window),
+                      m.from_ts,
+                      m.from_price,
+                      m.to_ts,
+                      m.to_price,
+                      m.move};
+    in.move = m.move;
+  } else {
+    s.price.reset();
+  }
+  s.score = EvaluateScore(rule.score, in);
+  // signal_id: stable across runs and processes (XXH3, never a seeded hash).
+  id_buf_.clear();
+  absl::StrAppend(&id_buf_, rule.id, "\x1f", rule.file_hash, "\x1f", instrument, "\x1f");
+  if (story != nullptr) absl::StrAppend(&id_buf_, story->first.id, "@", story->ts, "\x1f");
+  if (held != nullptr) absl::StrAppend(&id_buf_, price_instrument, "@", held->ts);
+  s.signal_id = HexHash128(id_buf_);
+  // One readable line.
+  std::string& x = s.explanation;
+  x.clear();
+  absl::StrAppend(&x, rule.id, ": ");
+  if (story != nullptr) {
+    absl::StrAppend(&x, story->first.source, " \"", story->first.text, "\" matched [");
+    for (size_t i = 0; i < story->first.phrases.size(); ++i) {
+      absl::StrAppend(&x, i ? ", " : "", story->first.phrases[i]);
+    }
+    absl::StrAppend(&x, "]");
+    if (!story->confirmations.empty()) {
+      absl::StrAppend(&x, ", confirmed by ", story->confirmations.size(), " more");
+    }
+  }
+  if (held != nullptr) {
+    const PriceMove& m = held->move;
+    absl::StrAppend(&x, story != nullptr ? "; " : "", price_instrument, " ", Percent(m.move),
+                    rule.price.prev_close ? " since previous close"
+                                          : " within " + FormatDuration(rule.price.window),
+                    " (", PriceText(m.from_price), " at ", FormatRfc3339(m.from_ts), " -> ",
+                    PriceText(m.to_price), " at ", FormatRfc3339(m.to_ts), ")");
+  }
+  char score[16];
+  snprintf(score, sizeof score, "%.2f", s.score);
+  absl::StrAppend(&x, " => ", std::string(DirectionName(rule.direction)), " ", instrument,
+                  ", score ", score);
+  ++stats_.signals;
+  out.Emit(s);
+}
+
+}  // namespace tripline
