@@ -185,12 +185,6 @@ void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg) {
     return;
   }
   ++counts_.decoded;
-  // Live, the availability time is when Kafka had the message, unless the input says better.
-  if (headline) {
-    if (event_.headline.recv_ts == kNoTime) event_.headline.recv_ts = current_input_ts_;
-  } else if (event_.price.recv_ts == kNoTime) {
-    event_.price.recv_ts = current_input_ts_;
-  }
   start = std::chrono::steady_clock::now();
   pipeline_.Process(event_);
   if (eval_seconds_ != nullptr) eval_seconds_->Observe(SecondsSince(start));

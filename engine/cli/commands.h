@@ -16,6 +16,10 @@ int RunInspect(const Args& args);
 int RunBacktest(const Args& args);
 // `tripline rules check|test|explain ...` (engine/cli/rules_command.cc).
 int RunRules(const Args& args);
+// The live engine on Kafka (engine/cli/run_command.cc, demo_command.cc, record_command.cc).
+int RunLive(const Args& args);
+int RunDemo(const Args& args);
+int RunRecord(const Args& args);
 
 }  // namespace tripline::cli
 

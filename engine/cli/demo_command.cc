@@ -1,0 +1,242 @@
+// `tripline demo [--speed X] [--duration SECONDS] [--linger SECONDS] [--rules PATH]
+//  [--headlines FILE] [--prices FILE] [--admin HOST:PORT]`: the whole live path with no broker
+// to install.
+//
+// 1. Starts an embedded Kafka-protocol broker (EmbeddedBroker) and prints its address, so kcat
+//    or any client can subscribe from another terminal (`kcat -C -b ADDR -t signals`).
+// 2. Publishes the recorded sample streams into news.headlines and market.prices in replay
+//    order, compressing event time: --speed X plays X event-seconds per wall second; by
+//    default the whole recording is fitted into --duration seconds (default 8).
+// 3. Runs the real engine (the same LiveService as `tripline run`) against it, at-least-once
+//    (the mock does not model transactions), printing each signal as it fires.
+// 4. Exits once every published message was processed and --linger seconds (default 0) have
+//    passed, so the README's first command ends by itself.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "connectors/embedded_broker.h"
+#include "connectors/jsonl_reader.h"
+#include "connectors/message_decoder.h"
+#include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
+#include "engine/cli/live_service.h"
+
+namespace tripline::cli {
+namespace {
+
+struct DemoMessage {
+  bool headline = false;
+  EventTime order_ts = 0;
+  std::string payload;
+};
+
+absl::Status ReadStream(const std::string& path, bool headline, std::vector<DemoMessage>* out) {
+  auto reader = JsonlReader::Open(path);
+  if (!reader.ok()) return reader.status();
+  MessageDecoder decoder;
+  Headline h;
+  PriceTick p;
+  std::string_view line;
+  EventTime last = 0;
+  while ((*reader)->NextLine(&line)) {
+    DemoMessage m;
+    m.headline = headline;
+    m.payload.assign(line);
+    // Undecodable lines are published too (the engine dead-letters them), at the time of the
+    // line before.
+    if (headline && decoder.DecodeHeadline(line, &h).ok()) {
+      last = OrderTime(h.ts, h.recv_ts);
+    } else if (!headline && decoder.DecodePrice(line, &p).ok()) {
+      last = OrderTime(p.ts, p.recv_ts);
+    }
+    m.order_ts = last;
+    out->push_back(std::move(m));
+  }
+  return (*reader)->status();
+}
+
+void PrintSignal(const Signal& s) {
+  std::string line = absl::StrFormat("  SIGNAL %s  %-5s %-10s score %.2f  %-8s rule %s",
+                                     FormatRfc3339(s.ts), std::string(DirectionName(s.direction)),
+                                     s.instrument, s.score, s.severity, s.rule);
+  std::printf("%s\n", line.c_str());
+  if (!s.explanation.empty()) std::printf("         %s\n", s.explanation.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int RunDemo(const Args& args) {
+  auto flags =
+      Flags::Parse(args, {"speed", "duration", "linger", "rules", "headlines", "prices", "admin"});
+  if (!flags.ok()) {
+    std::fprintf(stderr, "tripline demo: %s\n", std::string(flags.status().message()).c_str());
+    return kExitUsage;
+  }
+  double speed = 0, duration = 8, linger = 0;
+  auto speed_text = flags->One("speed", "0");
+  auto duration_text = flags->One("duration", "8");
+  auto linger_text = flags->One("linger", "0");
+  auto rules = flags->One("rules", "rules/packs/china-ai-chips");
+  auto headlines_path = flags->One("headlines", "examples/h20-guidance/headlines.jsonl");
+  auto prices_path = flags->One("prices", "examples/h20-guidance/prices.jsonl");
+  auto admin = flags->One("admin", "off");
+  if (!speed_text.ok() || !duration_text.ok() || !linger_text.ok() || !rules.ok() ||
+      !headlines_path.ok() || !prices_path.ok() || !admin.ok() ||
+      !absl::SimpleAtod(*speed_text, &speed) || !absl::SimpleAtod(*duration_text, &duration) ||
+      !absl::SimpleAtod(*linger_text, &linger) || speed < 0 || duration < 0 || linger < 0) {
+    std::fprintf(stderr,
+                 "tripline demo: usage: [--speed X] [--duration S] [--linger S] [--rules PATH] "
+                 "[--headlines F] [--prices F] [--admin HOST:PORT]\n");
+    return kExitUsage;
+  }
+
+  std::vector<DemoMessage> messages;
+  for (auto [path, headline] : {std::pair{*headlines_path, true}, {*prices_path, false}}) {
+    absl::Status s = ReadStream(path, headline, &messages);
+    if (!s.ok()) {
+      std::fprintf(stderr, "tripline demo: %s\n", std::string(s.message()).c_str());
+      return 1;
+    }
+  }
+  // Replay order: availability time, headlines before prices on ties (as the backtest merges).
+  std::stable_sort(
+      messages.begin(), messages.end(),
+      [](const DemoMessage& a, const DemoMessage& b) { return a.order_ts < b.order_ts; });
+
+  auto broker = EmbeddedBroker::Start();
+  if (!broker.ok()) {
+    std::fprintf(stderr, "tripline demo: %s\n", std::string(broker.status().message()).c_str());
+    return 1;
+  }
+  LiveConfig config;
+  config.rules = *rules;
+  config.delivery = Delivery::kAtLeastOnce;
+  config.admin_listen = *admin;
+  config.group_id = "tripline-demo";
+  for (const std::string& t :
+       {config.headlines_topic, config.prices_topic, config.signals_topic, config.dlq_topic}) {
+    (void)(*broker)->CreateTopic(t, 1);
+  }
+  SetKafkaProperty(&config.kafka, "bootstrap.servers", (*broker)->bootstrap());
+  // The mock broker logs nothing useful at the default level for a demo audience.
+  SetKafkaProperty(&config.kafka, "log_level", "3");
+  SetKafkaProperty(&config.consumer, "fetch.wait.max.ms", "20");
+
+  auto service = LiveService::Create(config);
+  if (!service.ok()) {
+    std::fprintf(stderr, "tripline demo: %s\n", std::string(service.status().message()).c_str());
+    return 1;
+  }
+  LiveService& live = **service;
+
+  std::printf(
+      "Tripline demo: an embedded Kafka broker is listening on %s\n"
+      "  read the signals from another terminal:  kcat -C -b %s -t %s -f '%%k %%s\\n'\n"
+      "  publishing %zu recorded messages (%s, %s) into %s and %s...\n\n",
+      (*broker)->bootstrap().c_str(), (*broker)->bootstrap().c_str(), config.signals_topic.c_str(),
+      messages.size(), headlines_path->c_str(), prices_path->c_str(),
+      config.headlines_topic.c_str(), config.prices_topic.c_str());
+  std::fflush(stdout);
+  live.loop().set_signal_observer(&PrintSignal);
+
+  // Publisher: its own producer on its own thread, paced in wall time.
+  std::atomic<bool> published{false};
+  std::atomic<bool> cancel{false};
+  std::thread publisher([&] {
+    KafkaProperties props = config.kafka;
+    SetKafkaProperty(&props, "linger.ms", "1");
+    auto conf = MakeKafkaConf(props);
+    char err[512];
+    rd_kafka_t* rk =
+        conf.ok() ? rd_kafka_new(RD_KAFKA_PRODUCER, conf->release(), err, sizeof(err)) : nullptr;
+    if (rk == nullptr) {
+      std::fprintf(stderr, "tripline demo: publisher could not start\n");
+      published = true;
+      return;
+    }
+    const EventTime first = messages.empty() ? 0 : messages.front().order_ts;
+    const EventTime span = messages.empty() ? 0 : messages.back().order_ts - first;
+    double factor = speed > 0
+                        ? 1.0 / speed
+                        : (span > 0 ? duration * kNanosPerSecond / span / kNanosPerSecond : 0);
+    auto start = std::chrono::steady_clock::now();
+    for (const DemoMessage& m : messages) {
+      if (cancel) break;
+      auto due =
+          start + std::chrono::nanoseconds(static_cast<int64_t>((m.order_ts - first) * factor));
+      while (std::chrono::steady_clock::now() < due && !cancel) {
+        rd_kafka_poll(rk, 0);
+        std::this_thread::sleep_until(
+            std::min(due, std::chrono::steady_clock::now() + std::chrono::milliseconds(50)));
+      }
+      const std::string& topic = m.headline ? config.headlines_topic : config.prices_topic;
+      while (rd_kafka_producev(
+                 rk, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                 RD_KAFKA_V_VALUE(const_cast<char*>(m.payload.data()), m.payload.size()),
+                 RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        rd_kafka_poll(rk, 10);
+      }
+    }
+    rd_kafka_flush(rk, 10000);
+    rd_kafka_destroy(rk);
+    published = true;
+  });
+
+  // Done when everything published was consumed; then linger for kcat users.
+  boost::asio::steady_timer check(live.io());
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(static_cast<int64_t>(duration + 60));
+  std::function<void()> poll_done;
+  bool lingering = false;
+  poll_done = [&] {
+    check.expires_after(std::chrono::milliseconds(100));
+    check.async_wait([&](const boost::system::error_code& ec) {
+      if (ec) return;
+      bool consumed = published && live.loop().counts().messages >= messages.size();
+      if (!lingering && (consumed || std::chrono::steady_clock::now() > deadline)) {
+        lingering = true;
+        if (!consumed) std::fprintf(stderr, "tripline demo: timed out waiting for the engine\n");
+        if (linger > 0) {
+          std::printf("\nAll input processed; staying up %.0f s for other clients (%s)...\n",
+                      linger, (*broker)->bootstrap().c_str());
+          std::fflush(stdout);
+        }
+        check.expires_after(std::chrono::milliseconds(static_cast<int64_t>(linger * 1000)));
+        check.async_wait([&](const boost::system::error_code& e) {
+          if (!e) live.Stop();
+        });
+        return;
+      }
+      poll_done();
+    });
+  };
+  poll_done();
+  absl::Status status = live.Run();
+  cancel = true;
+  publisher.join();
+
+  const auto& counts = live.loop().counts();
+  std::printf("\n%llu messages in (%llu decoded, %llu dead letters), %llu signals out to '%s'\n",
+              static_cast<unsigned long long>(counts.messages),
+              static_cast<unsigned long long>(counts.decoded),
+              static_cast<unsigned long long>(counts.dead_letters),
+              static_cast<unsigned long long>(live.loop().pipeline_stats().signals),
+              config.signals_topic.c_str());
+  if (!status.ok()) {
+    std::fprintf(stderr, "tripline demo: %s\n", std::string(status.message()).c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace tripline::cli

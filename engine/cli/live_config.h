@@ -1,0 +1,68 @@
+// LiveConfig: the configuration of the live engine (`tripline run|record|demo --config FILE`).
+//
+// The file is `key = value` lines; `#` starts a comment; blank lines are ignored. Keys:
+//   kafka.<property>     any librdkafka property, for every client (kcat's -X): bootstrap
+//                        servers, TLS, SASL...
+//   consumer.<property>  a librdkafka property for the consumer only
+//   producer.<property>  a librdkafka property for the producer only
+//   group.id             consumer group (default "tripline")
+//   topics.headlines / topics.prices / topics.signals / topics.dlq
+//   rules                the rule pack (directory or file)
+//   delivery             exactly_once (default) | at_least_once
+//   transactional.id     stable per instance (default "tripline-<group.id>")
+//   batch.max            messages per batch / transaction (default 1000)
+//   admin.listen         HOST:PORT of the admin HTTP server ("off" disables; default
+//                        127.0.0.1:9464, loopback only)
+//   admin.token          token POST /rules/reload requires (reload over HTTP is refused
+//                        while unset)
+// The same keys can be given on the command line (`--set key=value`, `--kafka prop=value`),
+// which win over the file.
+//
+// Thread-safety: plain value.
+#ifndef TRIPLINE_ENGINE_CLI_LIVE_CONFIG_H_
+#define TRIPLINE_ENGINE_CLI_LIVE_CONFIG_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "connectors/kafka_output.h"
+#include "connectors/kafka_properties.h"
+
+namespace tripline::cli {
+
+struct LiveConfig {
+  KafkaProperties kafka;     // every client
+  KafkaProperties consumer;  // consumer only
+  KafkaProperties producer;  // producer only
+  std::string group_id = "tripline";
+  std::string headlines_topic = "news.headlines";
+  std::string prices_topic = "market.prices";
+  std::string signals_topic = "signals";
+  std::string dlq_topic = "tripline.dlq";
+  std::string rules = "rules/packs/china-ai-chips";
+  Delivery delivery = Delivery::kExactlyOnce;
+  std::string transactional_id;  // empty: "tripline-" + group_id
+  size_t batch_max = 1000;
+  std::string admin_listen = "127.0.0.1:9464";
+  std::string admin_token;
+
+  // The consumer's / producer's librdkafka properties: kafka.* then their own.
+  KafkaProperties ConsumerProperties() const;
+  KafkaProperties ProducerProperties() const;
+  std::string EffectiveTransactionalId() const;
+};
+
+// Applies one `key=value` (or `key = value`) setting. InvalidArgument names the key.
+absl::Status ApplyLiveSetting(std::string_view key, std::string_view value, LiveConfig* config);
+
+// Parses a config text; `name` is used in errors ("name:line: ...").
+absl::StatusOr<LiveConfig> ParseLiveConfig(std::string_view text, std::string_view name);
+// Reads and parses a file.
+absl::StatusOr<LiveConfig> LoadLiveConfig(const std::string& path);
+
+}  // namespace tripline::cli
+
+#endif  // TRIPLINE_ENGINE_CLI_LIVE_CONFIG_H_

@@ -1,0 +1,169 @@
+#include "engine/cli/live_service.h"
+
+#include <csignal>
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "rules/rule_loader.h"
+
+namespace tripline::cli {
+namespace {
+
+std::string JsonEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+      out.append(buf);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig config) {
+  std::unique_ptr<LiveService> s(new LiveService(std::move(config)));
+  const LiveConfig& c = s->config_;
+  auto rules = LoadRules(c.rules);
+  if (!rules.ok()) return rules.status();
+  s->rules_ = *rules;
+  s->engine_ = std::make_unique<RuleEngine>(s->rules_);
+
+  auto consumer =
+      KafkaConsumer::Create(c.ConsumerProperties(), {c.headlines_topic, c.prices_topic});
+  if (!consumer.ok()) return consumer.status();
+  s->consumer_ = std::move(*consumer);
+
+  KafkaOutputOptions out_options;
+  out_options.signals_topic = c.signals_topic;
+  out_options.dlq_topic = c.dlq_topic;
+  out_options.delivery = c.delivery;
+  out_options.transactional_id = c.EffectiveTransactionalId();
+  auto output = KafkaOutput::Create(c.ProducerProperties(), out_options);
+  if (!output.ok()) return output.status();
+  s->output_ = std::move(*output);
+
+  KafkaLiveLoopOptions loop_options;
+  loop_options.headlines_topic = c.headlines_topic;
+  loop_options.prices_topic = c.prices_topic;
+  loop_options.batch_max = c.batch_max;
+  s->loop_ = std::make_unique<KafkaLiveLoop>(&s->io_, s->consumer_.get(), s->output_.get(),
+                                             s->engine_.get(), loop_options, &s->metrics_);
+
+  LiveService* self = s.get();
+  MetricsRegistry& m = s->metrics_;
+  m.SetGauge("tripline_consumer_lag_messages", "Messages behind the high watermark", "",
+             [self] { return static_cast<double>(self->consumer_->Lag()); });
+  m.SetGauge("tripline_assigned_partitions", "Input partitions assigned to this instance", "",
+             [self] { return static_cast<double>(self->consumer_->assigned_partitions()); });
+  m.SetGauge("tripline_rebalances", "Consumer group rebalances seen", "",
+             [self] { return static_cast<double>(self->consumer_->rebalances()); });
+  m.SetGauge("tripline_transaction_aborts", "Output batches rolled back", "",
+             [self] { return static_cast<double>(self->output_->counts().aborts); });
+  m.SetGauge("tripline_rules_loaded", "Rules in force", "",
+             [self] { return static_cast<double>(self->rules_->rule_count()); });
+  const std::string reloads = "tripline_rule_reloads_total";
+  s->reloads_ok_ = m.GetCounter(reloads, "Rule reloads, by result", Label("result", "ok"));
+  s->reloads_rejected_ =
+      m.GetCounter(reloads, "Rule reloads, by result", Label("result", "rejected"));
+
+  if (!c.admin_listen.empty() && c.admin_listen != "off") {
+    AdminHandlers h;
+    h.healthy = [self] { return !self->loop_->stopped(); };
+    h.ready = [self] {
+      return self->consumer_->assigned_partitions() > 0 && self->loop_->caught_up();
+    };
+    h.metrics = [self] { return self->metrics_.Render(); };
+    h.rules = [self] { return self->RulesJson(); };
+    h.reload = [self] { return self->ReloadRules(); };
+    h.token = c.admin_token;
+    auto admin = AdminServer::Start(&s->io_, c.admin_listen, std::move(h));
+    if (!admin.ok()) return admin.status();
+    s->admin_ = std::move(*admin);
+  }
+  return s;
+}
+
+LiveService::~LiveService() {
+  admin_.reset();
+  loop_.reset();
+  output_.reset();
+  consumer_.reset();
+}
+
+absl::Status LiveService::Run() {
+  signals_.add(SIGINT);
+  signals_.add(SIGTERM);
+  signals_.add(SIGHUP);
+  WaitForSignal();
+  loop_->Start([this](absl::Status status) {
+    exit_status_ = std::move(status);
+    boost::system::error_code ignored;
+    signals_.cancel(ignored);
+    if (admin_) admin_->Close();
+    io_.stop();
+  });
+  io_.run();
+  return exit_status_;
+}
+
+void LiveService::WaitForSignal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    if (signo == SIGHUP) {
+      absl::StatusOr<std::string> result = ReloadRules();
+      if (result.ok()) {
+        std::fprintf(stderr, "tripline: SIGHUP: %s\n", result->c_str());
+      } else {
+        std::fprintf(stderr, "tripline: SIGHUP: reload rejected, old rules stay:\n%s\n",
+                     std::string(result.status().message()).c_str());
+      }
+      WaitForSignal();
+      return;
+    }
+    std::fprintf(stderr, "tripline: %s: stopping\n", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+    Stop();
+  });
+}
+
+void LiveService::Stop() { loop_->Stop(); }
+
+absl::StatusOr<std::string> LiveService::ReloadRules() {
+  auto rules = LoadRules(config_.rules);
+  if (!rules.ok()) {
+    reloads_rejected_->Inc();
+    return rules.status();
+  }
+  rules_ = *rules;
+  engine_->Reload(rules_);
+  reloads_ok_->Inc();
+  return absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", config_.rules);
+}
+
+std::string LiveService::RulesJson() const {
+  std::string out = absl::StrCat("{\"path\":\"", JsonEscape(config_.rules), "\",\"rules\":[");
+  bool first = true;
+  for (const Rule& r : rules_->rules()) {
+    absl::StrAppend(&out, first ? "" : ",", "{\"id\":\"", JsonEscape(r.id), "\",\"file\":\"",
+                    JsonEscape(r.file), "\",\"hash\":\"", r.file_hash, "\"}");
+    first = false;
+  }
+  absl::StrAppend(&out, "],\"files\":[");
+  first = true;
+  for (const LoadedFile& f : rules_->files()) {
+    absl::StrAppend(&out, first ? "" : ",", "{\"path\":\"", JsonEscape(f.path), "\",\"hash\":\"",
+                    f.hash, "\"}");
+    first = false;
+  }
+  absl::StrAppend(&out, "]}\n");
+  return out;
+}
+
+}  // namespace tripline::cli

@@ -1,0 +1,76 @@
+// LiveService: the live engine assembled for `tripline run` and `tripline demo`: the rule pack
+// and RuleEngine, the Kafka consumer and output, the consume-transform-produce loop, the admin
+// HTTP server and the process signals (SIGTERM/SIGINT stop gracefully, SIGHUP reloads the
+// rules), all on one Boost.Asio io_context run by the calling thread.
+//
+// Thread-safety: Create() and Run() on one thread; everything else runs on the loop. Stop()
+// and ReloadRules() must run on the loop (post them from elsewhere).
+#ifndef TRIPLINE_ENGINE_CLI_LIVE_SERVICE_H_
+#define TRIPLINE_ENGINE_CLI_LIVE_SERVICE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "connectors/kafka_consumer.h"
+#include "connectors/kafka_live_loop.h"
+#include "connectors/kafka_output.h"
+#include "engine/admin_server.h"
+#include "engine/cli/live_config.h"
+#include "engine/metrics.h"
+#include "rules/compiled_rules.h"
+#include "rules/rule_engine.h"
+
+namespace tripline::cli {
+
+class LiveService {
+ public:
+  // Loads the rules (an invalid pack is an InvalidArgument listing its errors), connects to
+  // Kafka (initialising transactions for exactly-once) and starts the admin server.
+  static absl::StatusOr<std::unique_ptr<LiveService>> Create(LiveConfig config);
+  ~LiveService();
+  LiveService(const LiveService&) = delete;
+  LiveService& operator=(const LiveService&) = delete;
+
+  // Runs until stopped by a signal, Stop() or a fatal error (returned).
+  absl::Status Run();
+  void Stop();
+  // Loads the pack from config.rules again and swaps it in atomically; an invalid pack is
+  // rejected with its errors and the old rules stay in force.
+  absl::StatusOr<std::string> ReloadRules();
+
+  boost::asio::io_context& io() { return io_; }
+  KafkaLiveLoop& loop() { return *loop_; }
+  MetricsRegistry& metrics() { return metrics_; }
+  const LiveConfig& config() const { return config_; }
+  // 0 when the admin server is off.
+  uint16_t admin_port() const { return admin_ ? admin_->port() : 0; }
+
+ private:
+  explicit LiveService(LiveConfig config) : config_(std::move(config)), signals_(io_) {}
+  std::string RulesJson() const;
+  void WaitForSignal();
+
+  LiveConfig config_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  MetricsRegistry metrics_;
+  std::shared_ptr<const CompiledRules> rules_;
+  std::unique_ptr<RuleEngine> engine_;
+  std::unique_ptr<KafkaConsumer> consumer_;
+  std::unique_ptr<KafkaOutput> output_;
+  std::unique_ptr<KafkaLiveLoop> loop_;
+  std::unique_ptr<AdminServer> admin_;
+  absl::Status exit_status_;
+  Counter* reloads_ok_ = nullptr;
+  Counter* reloads_rejected_ = nullptr;
+};
+
+}  // namespace tripline::cli
+
+#endif  // TRIPLINE_ENGINE_CLI_LIVE_SERVICE_H_

@@ -1,0 +1,196 @@
+// `tripline record --out DIR [--config FILE] [--set K=V]... [--kafka P=V]...
+//  [--max-messages N] [--idle-exit SECONDS]`: records the input topics into recorded streams
+// (DIR/headlines.jsonl, DIR/prices.jsonl), so that today's live stream is tomorrow's backtest.
+//
+// Each line is the message as it arrived; a message without `recv_ts` gets one (its Kafka
+// timestamp, when Kafka had it), so a backtest replays it at its availability time. Messages
+// that do not decode are kept verbatim: the backtest dead-letters them as the live engine did.
+// Offsets are committed in group `<group.id>-record` after the lines are flushed, so a
+// restarted recorder resumes where it stopped.
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "connectors/jsonl_sinks.h"
+#include "connectors/kafka_consumer.h"
+#include "connectors/message_decoder.h"
+#include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
+#include "engine/cli/live_config.h"
+
+namespace tripline::cli {
+
+absl::StatusOr<LiveConfig> LiveConfigFromFlags(const Flags& flags);  // run_command.cc
+
+namespace {
+
+// Inserts "recv_ts" right after the object's opening brace when the message has none.
+void AppendWithRecvTs(std::string_view payload, bool has_recv_ts, EventTime kafka_ts,
+                      std::string* line) {
+  line->clear();
+  size_t brace = payload.find('{');
+  if (has_recv_ts || kafka_ts == kNoTime || brace == std::string_view::npos) {
+    line->append(payload);
+    return;
+  }
+  line->append(payload.substr(0, brace + 1));
+  line->append("\"recv_ts\":\"");
+  AppendRfc3339(kafka_ts, line);
+  line->append("\"");
+  std::string_view rest = payload.substr(brace + 1);
+  size_t first = rest.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && rest[first] != '}') line->push_back(',');
+  line->append(rest);
+}
+
+}  // namespace
+
+int RunRecord(const Args& args) {
+  auto flags = Flags::Parse(
+      args, {"config", "set", "kafka", "bootstrap", "rules", "out", "max-messages", "idle-exit"});
+  if (!flags.ok()) {
+    std::fprintf(stderr, "tripline record: %s\n", std::string(flags.status().message()).c_str());
+    return kExitUsage;
+  }
+  auto config = LiveConfigFromFlags(*flags);
+  auto out_dir = flags->One("out", "");
+  auto max_text = flags->One("max-messages", "0");
+  auto idle_text = flags->One("idle-exit", "0");
+  uint64_t max_messages = 0;
+  double idle_exit = 0;
+  if (!config.ok() || !out_dir.ok() || out_dir->empty() || !max_text.ok() || !idle_text.ok() ||
+      !absl::SimpleAtoi(*max_text, &max_messages) || !absl::SimpleAtod(*idle_text, &idle_exit)) {
+    std::fprintf(stderr,
+                 "tripline record: usage: --out DIR [--config FILE] [--max-messages N] "
+                 "[--idle-exit SECONDS]%s\n",
+                 config.ok() ? "" : absl::StrCat(": ", config.status().message()).c_str());
+    return kExitUsage;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(*out_dir, ec);
+  auto headlines = JsonlWriter::Open(*out_dir + "/headlines.jsonl");
+  auto prices = JsonlWriter::Open(*out_dir + "/prices.jsonl");
+  if (!headlines.ok() || !prices.ok()) {
+    std::fprintf(stderr, "tripline record: cannot write to %s\n", out_dir->c_str());
+    return 1;
+  }
+  KafkaProperties props = config->ConsumerProperties();
+  SetKafkaProperty(&props, "group.id", config->group_id + "-record");
+  auto consumer = KafkaConsumer::Create(props, {config->headlines_topic, config->prices_topic});
+  if (!consumer.ok()) {
+    std::fprintf(stderr, "tripline record: %s\n", std::string(consumer.status().message()).c_str());
+    return 1;
+  }
+
+  boost::asio::io_context io;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  boost::asio::posix::stream_descriptor wake(io, dup((*consumer)->wake_fd()));
+  boost::asio::steady_timer idle_timer(io);
+  MessageDecoder decoder;
+  Headline headline;
+  PriceTick price;
+  std::string line;
+  std::vector<rd_kafka_message_t*> batch(1000);
+  uint64_t recorded = 0;
+  char wake_buf[64];
+  bool done = false;
+
+  auto finish = [&] {
+    if (done) return;
+    done = true;
+    boost::system::error_code ignored;
+    signals.cancel(ignored);
+    wake.cancel(ignored);
+    idle_timer.cancel(ignored);
+    io.stop();
+  };
+  std::function<void()> arm_idle = [&] {
+    if (idle_exit <= 0) return;
+    idle_timer.expires_after(std::chrono::milliseconds(static_cast<int64_t>(idle_exit * 1000)));
+    idle_timer.async_wait([&](const boost::system::error_code& e) {
+      if (!e) finish();
+    });
+  };
+  std::function<void()> drain = [&] {
+    for (;;) {
+      size_t n = (*consumer)->Poll(batch.data(), batch.size());
+      if (n == 0) return;
+      rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(2);
+      for (size_t i = 0; i < n; ++i) {
+        rd_kafka_message_t* m = batch[i];
+        if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+          std::string_view topic(rd_kafka_topic_name(m->rkt));
+          std::string_view payload(static_cast<const char*>(m->payload), m->len);
+          int64_t ms = rd_kafka_message_timestamp(m, nullptr);
+          EventTime kafka_ts = ms >= 0 ? ms * 1'000'000 : kNoTime;
+          bool is_headline = topic == config->headlines_topic;
+          bool has_recv_ts = true;
+          if (is_headline) {
+            if (decoder.DecodeHeadline(payload, &headline).ok()) {
+              has_recv_ts = headline.recv_ts != kNoTime;
+            }
+          } else if (decoder.DecodePrice(payload, &price).ok()) {
+            has_recv_ts = price.recv_ts != kNoTime;
+          }
+          AppendWithRecvTs(payload, has_recv_ts, kafka_ts, &line);
+          (is_headline ? **headlines : **prices).WriteLine(line);
+          ++recorded;
+          auto* p = rd_kafka_topic_partition_list_find(offsets, rd_kafka_topic_name(m->rkt),
+                                                       m->partition);
+          if (p == nullptr) {
+            p = rd_kafka_topic_partition_list_add(offsets, rd_kafka_topic_name(m->rkt),
+                                                  m->partition);
+          }
+          p->offset = std::max<int64_t>(p->offset, m->offset + 1);
+        }
+        rd_kafka_message_destroy(m);
+      }
+      if (offsets->cnt > 0) rd_kafka_commit((*consumer)->handle(), offsets, /*async=*/1);
+      rd_kafka_topic_partition_list_destroy(offsets);
+      arm_idle();
+      if (max_messages > 0 && recorded >= max_messages) {
+        finish();
+        return;
+      }
+    }
+  };
+  std::function<void()> arm_wake = [&] {
+    wake.async_read_some(boost::asio::buffer(wake_buf, sizeof(wake_buf)),
+                         [&](const boost::system::error_code& e, size_t) {
+                           if (e || done) return;
+                           while (::read(wake.native_handle(), wake_buf, sizeof(wake_buf)) > 0) {
+                           }
+                           drain();
+                           if (!done) arm_wake();
+                         });
+  };
+  signals.async_wait([&](const boost::system::error_code& e, int) {
+    if (!e) finish();
+  });
+  arm_wake();
+  arm_idle();
+  drain();
+  if (!done) io.run();
+
+  absl::Status h = (*headlines)->Close();
+  absl::Status p = (*prices)->Close();
+  (*consumer)->Close();
+  std::fprintf(stderr, "tripline record: %llu messages recorded into %s\n",
+               static_cast<unsigned long long>(recorded), out_dir->c_str());
+  if (!h.ok() || !p.ok()) {
+    std::fprintf(stderr, "tripline record: write failed: %s\n",
+                 std::string((h.ok() ? p : h).message()).c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace tripline::cli
