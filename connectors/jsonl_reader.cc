@@ -58,9 +58,8 @@ bool JsonlReader::Fill() {
   }
   if (buf_.size() - end_ < kReadBlock) {
     if (buf_.size() >= kMaxLineBytes) {
-      status_ = absl::OutOfRangeError(
-          absl::StrCat(path_, ":", line_number_ + 1, ": line longer than ", kMaxLineBytes,
-                       " bytes"));
+      status_ = absl::OutOfRangeError(absl::StrCat(path_, ":", line_number_ + 1,
+                                                   ": line longer than ", kMaxLineBytes, " bytes"));
       return false;
     }
     buf_.resize(buf_.size() * 2);
@@ -109,8 +108,7 @@ bool JsonlReader::Fill() {
 bool JsonlReader::NextLine(std::string_view* line) {
   size_t scan = begin_;
   while (true) {
-    const char* nl = static_cast<const char*>(
-        std::memchr(buf_.data() + scan, '\n', end_ - scan));
+    const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scan, '\n', end_ - scan));
     size_t line_end;
     size_t next;
     if (nl != nullptr) {

@@ -48,7 +48,7 @@ class JsonlReader {
   FILE* file_;
   struct ZstdState;
   std::unique_ptr<ZstdState> zstd_;
-  std::string buf_;    // holds [begin_, end_) unread bytes
+  std::string buf_;  // holds [begin_, end_) unread bytes
   size_t begin_ = 0;
   size_t end_ = 0;
   bool eof_ = false;

@@ -4,8 +4,9 @@
 
 namespace tripline {
 
-absl::StatusOr<std::unique_ptr<RecordedStream>> RecordedStream::Open(
-    const std::string& path, StreamKind kind, DeadLetterSink* dead_letters) {
+absl::StatusOr<std::unique_ptr<RecordedStream>> RecordedStream::Open(const std::string& path,
+                                                                     StreamKind kind,
+                                                                     DeadLetterSink* dead_letters) {
   auto reader = JsonlReader::Open(path);
   if (!reader.ok()) return reader.status();
   return std::unique_ptr<RecordedStream>(

@@ -61,9 +61,8 @@ bool Expect(std::string_view text, size_t* pos, char a, char b = 0) {
 bool ParseRfc3339(std::string_view text, EventTime* out) {
   size_t pos = 0;
   int64_t year, month, day, hour, minute, second;
-  if (!Digits(text, &pos, 4, &year) || !Expect(text, &pos, '-') ||
-      !Digits(text, &pos, 2, &month) || !Expect(text, &pos, '-') ||
-      !Digits(text, &pos, 2, &day)) {
+  if (!Digits(text, &pos, 4, &year) || !Expect(text, &pos, '-') || !Digits(text, &pos, 2, &month) ||
+      !Expect(text, &pos, '-') || !Digits(text, &pos, 2, &day)) {
     return false;
   }
   if (pos >= text.size() || (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ')) {
@@ -109,7 +108,8 @@ bool ParseRfc3339(std::string_view text, EventTime* out) {
   }
   if (pos != text.size()) return false;
   // A leap second (:60) folds onto the next second, as Unix time does.
-  const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const int64_t days =
+      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
   *out = seconds * kNanosPerSecond + nanos;
   return true;

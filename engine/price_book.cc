@@ -4,9 +4,7 @@ namespace tripline {
 
 PriceBook::PriceBook(std::vector<EventTime> windows) : windows_(std::move(windows)) {}
 
-void PriceBook::Watch(std::string_view sym) {
-  book_.try_emplace(std::string(sym), windows_);
-}
+void PriceBook::Watch(std::string_view sym) { book_.try_emplace(std::string(sym), windows_); }
 
 PriceWindow* PriceBook::Find(std::string_view sym) {
   auto it = book_.find(absl::string_view(sym.data(), sym.size()));

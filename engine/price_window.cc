@@ -45,7 +45,7 @@ PriceMove PriceWindow::Drop(size_t window) const {
   const Window& w = windows_[window];
   if (w.highs.empty()) return {};
   const Point& high = w.highs.front();
-  return PriceMove{true, last_price_ / high.price - 1.0, high.ts, high.price, last_ts_,
+  return PriceMove{true,       last_price_ / high.price - 1.0, high.ts, high.price, last_ts_,
                    last_price_};
 }
 
@@ -58,7 +58,7 @@ PriceMove PriceWindow::Rise(size_t window) const {
 
 PriceMove PriceWindow::SincePrevClose() const {
   if (close_ts_ == kNoTime || last_ts_ == kNoTime) return {};
-  return PriceMove{true, last_price_ / close_price_ - 1.0, close_ts_, close_price_, last_ts_,
+  return PriceMove{true,       last_price_ / close_price_ - 1.0, close_ts_, close_price_, last_ts_,
                    last_price_};
 }
 

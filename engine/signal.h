@@ -49,7 +49,7 @@ struct Signal {
   Direction direction = Direction::kWatch;
   double score = 0;
   std::string severity;
-  EventTime ts = 0;  // event time at which the rule's conditions first all held
+  EventTime ts = 0;    // event time at which the rule's conditions first all held
   uint32_t count = 1;  // matching inputs folded into this signal (confirmations, flood control)
   std::vector<HeadlineEvidence> headlines;
   std::optional<PriceEvidence> price;

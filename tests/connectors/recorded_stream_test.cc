@@ -27,11 +27,14 @@ class CollectingSink final : public DeadLetterSink {
 
 TEST(RecordedStreamTest, BadLinesAreDeadLetteredWithFileAndLine) {
   const std::string path = ::testing::TempDir() + "/mixed-prices.jsonl";
-  std::ofstream(path) << R"({"sym":"NVDA","ts":"2025-08-12T15:00:00Z","price":183.1})" << "\n"
-                      << R"({"sym":"NVDA","ts":"2025-08-12T15:01:00Z"})" << "\n"
+  std::ofstream(path) << R"({"sym":"NVDA","ts":"2025-08-12T15:00:00Z","price":183.1})"
+                      << "\n"
+                      << R"({"sym":"NVDA","ts":"2025-08-12T15:01:00Z"})"
+                      << "\n"
                       << "not json at all\n"
                       << "\n"
-                      << R"({"sym":"NVDA","ts":"2025-08-12T15:02:00Z","price":-1})" << "\n"
+                      << R"({"sym":"NVDA","ts":"2025-08-12T15:02:00Z","price":-1})"
+                      << "\n"
                       << R"({"sym":"AMD","ts":1755010980000000000,"price":172.5,"extra":{"x":1}})"
                       << "\n";
   CollectingSink sink;

@@ -1,0 +1,204 @@
+// End-to-end tests of the `tripline` binary: inspect and backtest on the sample day and on bad
+// input, run as a user would run them (a child process, exit codes, files written).
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <sys/wait.h>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const std::string kBinary = TRIPLINE_BINARY;
+const std::string kSource = TRIPLINE_SOURCE_DIR;
+const std::string kExample = kSource + "/examples/h20-guidance/";
+const std::string kPack = kSource + "/rules/packs/china-ai-chips";
+
+struct Result {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result RunTripline(const std::string& args) {
+  const std::string err_path = ::testing::TempDir() + "/cli_stderr.txt";
+  const std::string cmd = kBinary + " " + args + " 2>" + err_path;
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  EXPECT_NE(p, nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = ReadFile(err_path);
+  return r;
+}
+
+template <typename T>
+int64_t JsonInt(T obj, const char* key) {
+  int64_t v = -1;
+  EXPECT_EQ(obj[key].get(v), simdjson::SUCCESS) << key;
+  return v;
+}
+
+TEST(InspectCliTest, SampleDaySummaryAsJson) {
+  const Result r =
+      RunTripline("inspect " + kExample + "headlines.jsonl " + kExample + "prices.jsonl --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  EXPECT_EQ(JsonInt(doc, "messages"), 1043);
+  EXPECT_EQ(JsonInt(doc, "decoded"), 1043);
+  EXPECT_EQ(JsonInt(doc, "dead_letters"), 0);
+  EXPECT_EQ(JsonInt(doc, "headlines"), 20);
+  EXPECT_EQ(JsonInt(doc["prices_by_symbol"], "NVDA"), 391);
+  EXPECT_EQ(JsonInt(doc["prices_by_kind"], "close"), 3);
+  std::string_view first;
+  ASSERT_EQ(doc["first_ts"].get(first), simdjson::SUCCESS);
+  EXPECT_EQ(first, "2025-08-11T07:00:00Z") << "the Shanghai close";
+}
+
+TEST(InspectCliTest, BadLinesAreCountedByCodeAndExitIsZero) {
+  const std::string path = ::testing::TempDir() + "/bad.jsonl";
+  std::ofstream(path) << R"({"sym":"NVDA","ts":"2025-08-12T15:00:00Z","price":183.1})"
+                      << "\n"
+                      << R"({"sym":"NVDA","ts":"yesterday","price":183.1})"
+                      << "\n"
+                      << R"({"sym":"NVDA","ts":"2025-08-12T15:00:00Z","price":"high"})"
+                      << "\n"
+                      << "{\"sym\":\"NVDA\",\n"
+                      << R"({"id":"x","ts":1,"source":"s"})"
+                      << "\n";
+  const Result r = RunTripline("inspect " + path + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  EXPECT_EQ(JsonInt(doc, "messages"), 5);
+  EXPECT_EQ(JsonInt(doc, "decoded"), 1);
+  EXPECT_EQ(JsonInt(doc, "dead_letters"), 4);
+  simdjson::dom::object by_code;
+  ASSERT_EQ(doc["errors_by_code"].get(by_code), simdjson::SUCCESS);
+  EXPECT_EQ(JsonInt(by_code, "bad_type:price"), 1);
+  EXPECT_EQ(JsonInt(by_code, "missing_field:headline"), 1);
+  EXPECT_EQ(JsonInt(by_code, "not_json"), 1);
+  EXPECT_EQ(JsonInt(by_code, "bad_type:ts"), 1) << "\"yesterday\" is not RFC 3339";
+  // The text form names file:line of the first errors.
+  const Result text = RunTripline("inspect " + path);
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find(path + ":2"), std::string::npos) << text.out;
+}
+
+TEST(InspectCliTest, UnreadableFileAndBadFlagsFail) {
+  const Result missing = RunTripline("inspect /nonexistent/file.jsonl");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("/nonexistent/file.jsonl"), std::string::npos) << missing.err;
+  const Result flag = RunTripline("inspect --jsn " + kExample + "prices.jsonl");
+  EXPECT_EQ(flag.exit_code, 64);
+  EXPECT_NE(flag.err.find("--jsn"), std::string::npos) << flag.err;
+  EXPECT_EQ(RunTripline("inspect").exit_code, 64);
+}
+
+std::string Backtest(const std::string& out, int* exit_code, std::string* err = nullptr) {
+  const Result r = RunTripline("backtest --headlines " + kExample + "headlines.jsonl --prices " +
+                               kExample + "prices.jsonl --rules " + kPack + " --out " + out);
+  *exit_code = r.exit_code;
+  if (err != nullptr) *err = r.err;
+  return ReadFile(out);
+}
+
+TEST(BacktestCliTest, SampleDayEmitsTheGuidanceSignalAndNothingFromNoise) {
+  int code;
+  std::string err;
+  const std::string signals = Backtest(::testing::TempDir() + "/sample.signals.jsonl", &code, &err);
+  ASSERT_EQ(code, 0) << err;
+  std::istringstream lines(signals);
+  std::string line;
+  int guidance_nvda_short = 0;
+  simdjson::dom::parser parser;
+  while (std::getline(lines, line)) {
+    simdjson::dom::element sig;
+    ASSERT_EQ(parser.parse(line).get(sig), simdjson::SUCCESS) << line;
+    std::string_view rule, instrument, direction;
+    double score = -1;
+    ASSERT_EQ(sig["rule"].get(rule), simdjson::SUCCESS);
+    ASSERT_EQ(sig["instrument"].get(instrument), simdjson::SUCCESS);
+    ASSERT_EQ(sig["direction"].get(direction), simdjson::SUCCESS);
+    ASSERT_EQ(sig["score"].get(score), simdjson::SUCCESS);
+    simdjson::dom::array headlines;
+    if (sig["evidence"]["headlines"].get(headlines) == simdjson::SUCCESS) {
+      for (auto h : headlines) {
+        std::string_view id;
+        ASSERT_EQ(h["id"].get(id), simdjson::SUCCESS);
+        EXPECT_EQ(id.substr(0, 2), "s-") << "a noise headline produced a signal: " << line;
+      }
+    }
+    if (rule.find("guidance") != std::string_view::npos && instrument == "NVDA" &&
+        direction == "short") {
+      ++guidance_nvda_short;
+      EXPECT_GE(score, 0.7) << line;
+    }
+  }
+  EXPECT_EQ(guidance_nvda_short, 1) << signals;
+  EXPECT_NE(err.find("signals"), std::string::npos) << "summary printed: " << err;
+}
+
+TEST(BacktestCliTest, TwoRunsAreByteIdentical) {
+  int code1, code2;
+  const std::string a = Backtest(::testing::TempDir() + "/run1.jsonl", &code1);
+  const std::string b = Backtest(::testing::TempDir() + "/run2.jsonl", &code2);
+  ASSERT_EQ(code1, 0);
+  ASSERT_EQ(code2, 0);
+  EXPECT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+}
+
+TEST(BacktestCliTest, BadInputsAreDeadLetteredAndCounted) {
+  const std::string dir = ::testing::TempDir();
+  const std::string prices = dir + "/prices-with-bad.jsonl";
+  {
+    std::ofstream out(prices);
+    out << ReadFile(kExample + "prices.jsonl");
+    out << R"({"sym":"NVDA","ts":"2025-08-12T21:00:00Z","price":0})"
+        << "\n";
+    out << "garbage\n";
+  }
+  const Result r = RunTripline("backtest --headlines " + kExample + "headlines.jsonl --prices " +
+                               prices + " --rules " + kPack + " --out " + dir +
+                               "/bad.jsonl --dlq " + dir + "/bad.dlq.jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string dlq = ReadFile(dir + "/bad.dlq.jsonl");
+  EXPECT_NE(dlq.find("out_of_range:price"), std::string::npos) << dlq;
+  EXPECT_NE(dlq.find("not_json"), std::string::npos) << dlq;
+  EXPECT_NE(dlq.find(prices + ":1025"), std::string::npos) << dlq;
+  EXPECT_NE(r.err.find("1045 = 1043 decoded"), std::string::npos) << r.err;
+}
+
+TEST(BacktestCliTest, InvalidRulesExitTwoAndMissingFlagsExit64) {
+  const std::string bad = ::testing::TempDir() + "/bad-pack.yaml";
+  std::ofstream(bad) << "rules:\n  - id: [oops\n";
+  const Result r = RunTripline("backtest --prices " + kExample + "prices.jsonl --rules " + bad +
+                               " --out " + ::testing::TempDir() + "/x.jsonl");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("bad-pack.yaml:"), std::string::npos) << r.err;
+  EXPECT_EQ(RunTripline("backtest --prices " + kExample + "prices.jsonl").exit_code, 64);
+  EXPECT_EQ(RunTripline("backtest --bogus").exit_code, 64);
+  const Result missing = RunTripline("backtest --prices /no/such.jsonl --rules " + kPack +
+                                     " --out " + ::testing::TempDir() + "/y.jsonl");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("/no/such.jsonl"), std::string::npos);
+}
+
+}  // namespace
