@@ -38,8 +38,7 @@ const std::vector<std::string>& Flags::Values(const std::string& name) const {
   return it == values_.end() ? kEmpty : it->second;
 }
 
-absl::StatusOr<std::string> Flags::One(const std::string& name,
-                                       const std::string& fallback) const {
+absl::StatusOr<std::string> Flags::One(const std::string& name, const std::string& fallback) const {
   auto it = values_.find(name);
   if (it == values_.end()) return fallback;
   if (it->second.size() != 1) {
