@@ -1,0 +1,376 @@
+// The live engine against a real Kafka broker: the sample scenario end to end exactly once,
+// dead letters with nothing lost, SIGTERM and restart without duplicates, an invalid rule
+// reload that keeps the old rules, and a recording that backtests to the live signals.
+#include <signal.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "connectors/jsonl_reader.h"
+#include "connectors/message_decoder.h"
+#include "connectors/recorded_stream.h"
+#include "engine/pipeline.h"
+#include "engine/stream_merge.h"
+#include "rules/rule_engine.h"
+#include "rules/rule_loader.h"
+#include "tests/kafka/kafka_test_env.h"
+
+namespace tripline::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+const std::string kSource = TRIPLINE_SOURCE_DIR;
+const std::string kHeadlines = kSource + "/examples/h20-guidance/headlines.jsonl";
+const std::string kPrices = kSource + "/examples/h20-guidance/prices.jsonl";
+const std::string kRules = kSource + "/rules/packs/china-ai-chips";
+
+struct Topics {
+  std::string headlines, prices, signals, dlq, group;
+};
+
+Topics NewTopics(const std::string& test) {
+  std::string p = UniqueName(test);
+  return {p + ".headlines", p + ".prices", p + ".signals", p + ".dlq", p + ".group"};
+}
+
+// The sample streams in replay order (availability time; headlines first on ties, as the
+// backtest's merge orders them), each as a record for its topic.
+std::vector<OutRecord> SampleRecords(const Topics& t) {
+  struct Line {
+    EventTime ts;
+    int stream;
+    OutRecord record;
+  };
+  std::vector<Line> lines;
+  MessageDecoder decoder;
+  for (int stream = 0; stream < 2; ++stream) {
+    auto reader = JsonlReader::Open(stream == 0 ? kHeadlines : kPrices);
+    EXPECT_TRUE(reader.ok()) << reader.status();
+    if (!reader.ok()) return {};
+    std::string_view line;
+    Headline h;
+    PriceTick p;
+    while ((*reader)->NextLine(&line)) {
+      EventTime ts = 0;
+      if (stream == 0 && decoder.DecodeHeadline(line, &h).ok()) ts = OrderTime(h.ts, h.recv_ts);
+      if (stream == 1 && decoder.DecodePrice(line, &p).ok()) ts = OrderTime(p.ts, p.recv_ts);
+      lines.push_back({ts, stream, {stream == 0 ? t.headlines : t.prices, "", std::string(line)}});
+    }
+  }
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+    return a.ts != b.ts ? a.ts < b.ts : a.stream < b.stream;
+  });
+  std::vector<OutRecord> out;
+  for (auto& l : lines) out.push_back(std::move(l.record));
+  return out;
+}
+
+class CollectSignals final : public SignalSink {
+ public:
+  void Emit(const Signal& s) override { ids.push_back(s.signal_id); }
+  std::vector<std::string> ids;
+};
+class CountDeadLetters final : public DeadLetterSink {
+ public:
+  void Put(const DeadLetter&) override { ++count; }
+  int count = 0;
+};
+
+// What the backtest of two recorded files emits: the reference for the live run.
+std::vector<std::string> BacktestSignalIds(const std::string& headlines,
+                                           const std::string& prices) {
+  auto rules = LoadRules(kRules);
+  EXPECT_TRUE(rules.ok()) << rules.status();
+  if (!rules.ok()) return {};
+  RuleEngine engine(*rules);
+  CountDeadLetters dlq;
+  auto h = RecordedStream::Open(headlines, StreamKind::kHeadlines, &dlq);
+  auto p = RecordedStream::Open(prices, StreamKind::kPrices, &dlq);
+  EXPECT_TRUE(h.ok() && p.ok());
+  if (!h.ok() || !p.ok()) return {};
+  StreamMerge merge;
+  merge.Add(h->get());
+  merge.Add(p->get());
+  CollectSignals sink;
+  Pipeline pipeline(&engine, &sink);
+  EXPECT_TRUE(pipeline.Run(merge).ok());
+  return sink.ids;
+}
+
+std::vector<std::string> SignalIds(const std::vector<Record>& records) {
+  std::vector<std::string> ids;
+  for (const auto& r : records) ids.push_back(JsonField(r.value, "signal_id"));
+  return ids;
+}
+
+class KafkaLiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto b = KafkaBootstrap();
+    ASSERT_TRUE(b.ok()) << b.status();
+    bootstrap_ = *b;
+    dir_ = fs::temp_directory_path() / UniqueName("tripline-kafka-test");
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    if (HasFailure()) {
+      for (const auto& e : fs::directory_iterator(dir_)) {
+        if (e.path().extension() == ".log") {
+          std::cerr << "--- " << e.path() << " ---\n" << ReadFile(e.path()) << "\n";
+        }
+      }
+    }
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  std::string WriteConfig(const Topics& t, const std::string& extra = "",
+                          const std::string& rules = kRules) {
+    std::string path = (dir_ / UniqueName("live") += ".conf").string();
+    std::ofstream out(path);
+    out << "kafka.bootstrap.servers = " << bootstrap_ << "\n"
+        << "group.id = " << t.group << "\n"
+        << "transactional.id = " << t.group << "-txn\n"
+        << "topics.headlines = " << t.headlines << "\n"
+        << "topics.prices = " << t.prices << "\n"
+        << "topics.signals = " << t.signals << "\n"
+        << "topics.dlq = " << t.dlq << "\n"
+        << "rules = " << rules << "\n"
+        << "admin.listen = off\n"
+        << "consumer.fetch.wait.max.ms = 50\n"
+        << extra;
+    return path;
+  }
+
+  void StartEngine(ChildProcess* child, const std::string& config, const std::string& log) {
+    ASSERT_TRUE(
+        child->Start({TRIPLINE_LIVE_DRIVER, "run", "--config", config}, (dir_ / log).string())
+            .ok());
+  }
+
+  // Waits until the group committed every input offset.
+  bool WaitCommittedToEnd(const Topics& t, std::chrono::seconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto hend = EndOffset(bootstrap_, t.headlines);
+    auto pend = EndOffset(bootstrap_, t.prices);
+    if (!hend.ok() || !pend.ok()) return false;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto c = CommittedOffsets(bootstrap_, t.group, {t.headlines, t.prices});
+      if (c.ok() && (*c)[0] == *hend && (*c)[1] == *pend) return true;
+      std::this_thread::sleep_for(milliseconds(250));
+    }
+    return false;
+  }
+
+  void StopEngine(ChildProcess* child) {
+    child->Signal(SIGTERM);
+    auto code = child->Wait(seconds(30));
+    ASSERT_TRUE(code.ok()) << code.status();
+    EXPECT_EQ(*code, 0) << "the engine did not stop cleanly on SIGTERM";
+  }
+
+  std::string bootstrap_;
+  fs::path dir_;
+};
+
+TEST_F(KafkaLiveTest, SampleScenarioSignalsExactlyOnceAsTheBacktest) {
+  Topics t = NewTopics("e2e");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  std::vector<std::string> expected = BacktestSignalIds(kHeadlines, kPrices);
+  ASSERT_FALSE(expected.empty()) << "the sample day should fire at least one signal";
+
+  ASSERT_TRUE(Produce(bootstrap_, SampleRecords(t)).ok());
+  ChildProcess engine;
+  StartEngine(&engine, WriteConfig(t), "engine.log");
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60))) << "the engine did not consume every input";
+  StopEngine(&engine);
+
+  std::vector<Record> signals =
+      ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
+  EXPECT_THAT(SignalIds(signals), ::testing::UnorderedElementsAreArray(expected));
+  for (const Record& r : signals) {
+    EXPECT_EQ(r.key, JsonField(r.value, "instrument")) << "signals are keyed by instrument";
+  }
+  EXPECT_TRUE(ReadTopic(bootstrap_, t.dlq, 0, milliseconds(500), seconds(5)).empty());
+}
+
+TEST_F(KafkaLiveTest, BadInputGoesToTheDeadLetterTopicAndNothingIsLost) {
+  Topics t = NewTopics("dlq");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  std::vector<OutRecord> records = SampleRecords(t);
+  // Bad messages at known positions: offsets are counted per topic as we insert.
+  records.insert(records.begin() + 3, {t.prices, "", "{not json"});
+  records.insert(records.begin() + 10,
+                 {t.prices, "", R"({"sym":"NVDA","ts":"2025-08-12T13:00:00Z"})"});
+  records.insert(records.begin() + 20, {t.headlines, "", R"({"id":"x1","source":"Reuters"})"});
+  std::map<std::string, std::set<int64_t>> bad_offsets;
+  std::map<std::string, int64_t> next;
+  for (size_t i = 0; i < records.size(); ++i) {
+    int64_t offset = next[records[i].topic]++;
+    if (i == 3 || i == 10 || i == 20) bad_offsets[records[i].topic].insert(offset);
+  }
+  ASSERT_TRUE(Produce(bootstrap_, records).ok());
+
+  ChildProcess engine;
+  StartEngine(&engine, WriteConfig(t), "engine.log");
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60)));
+  StopEngine(&engine);
+
+  std::vector<Record> letters = ReadTopic(bootstrap_, t.dlq, 3, milliseconds(1500), seconds(20));
+  ASSERT_EQ(letters.size(), 3u);
+  std::map<std::string, std::set<int64_t>> dead_offsets;
+  std::vector<std::string> codes;
+  for (const Record& r : letters) {
+    std::string origin = JsonField(r.value, "origin");
+    EXPECT_EQ(r.key, origin);
+    // origin = topic/partition/offset
+    size_t last = origin.rfind('/');
+    size_t mid = origin.rfind('/', last - 1);
+    ASSERT_NE(mid, std::string::npos) << origin;
+    dead_offsets[origin.substr(0, mid)].insert(std::stoll(origin.substr(last + 1)));
+    codes.push_back(JsonField(r.value, "code"));
+  }
+  // Every input is accounted for: the committed offsets reached the end (all consumed) and
+  // exactly the bad offsets were dead-lettered; the rest were decoded.
+  EXPECT_EQ(dead_offsets, bad_offsets);
+  EXPECT_THAT(codes, ::testing::UnorderedElementsAre("not_json", "missing_field:price",
+                                                     ::testing::StartsWith("missing_field:")));
+  // The good input still produced the sample's signals.
+  EXPECT_THAT(SignalIds(ReadTopic(bootstrap_, t.signals, 1, milliseconds(1000), seconds(20))),
+              ::testing::UnorderedElementsAreArray(BacktestSignalIds(kHeadlines, kPrices)));
+}
+
+TEST_F(KafkaLiveTest, SigtermMidStreamThenRestartEmitsNoDuplicateAndLosesNoInput) {
+  Topics t = NewTopics("restart");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  std::vector<OutRecord> records = SampleRecords(t);
+  ASSERT_TRUE(Produce(bootstrap_, records).ok());
+  // Small transactions, so that a SIGTERM lands mid-stream.
+  std::string config = WriteConfig(t, "batch.max = 10\n");
+
+  ChildProcess first;
+  StartEngine(&first, config, "first.log");
+  auto pend = EndOffset(bootstrap_, t.prices);
+  ASSERT_TRUE(pend.ok());
+  // Wait for some progress, then stop.
+  auto deadline = std::chrono::steady_clock::now() + seconds(60);
+  int64_t committed_prices = -1;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto c = CommittedOffsets(bootstrap_, t.group, {t.prices});
+    if (c.ok() && (*c)[0] > 0) {
+      committed_prices = (*c)[0];
+      break;
+    }
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  ASSERT_GT(committed_prices, 0) << "the first engine made no progress";
+  StopEngine(&first);
+  auto after_stop = CommittedOffsets(bootstrap_, t.group, {t.headlines, t.prices});
+  ASSERT_TRUE(after_stop.ok());
+
+  ChildProcess second;
+  StartEngine(&second, config, "second.log");
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60)));
+  StopEngine(&second);
+
+  std::vector<std::string> expected = BacktestSignalIds(kHeadlines, kPrices);
+  std::vector<std::string> got =
+      SignalIds(ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20)));
+  std::set<std::string> unique(got.begin(), got.end());
+  EXPECT_EQ(unique.size(), got.size()) << "a signal was emitted twice";
+  EXPECT_THAT(got, ::testing::UnorderedElementsAreArray(expected));
+}
+
+TEST_F(KafkaLiveTest, InvalidRuleReloadIsRejectedAndTheOldRulesStay) {
+  Topics t = NewTopics("reload");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  fs::path pack = dir_ / "pack";
+  fs::copy(kRules, pack, fs::copy_options::recursive);
+  int port = FreePort();
+  ChildProcess engine;
+  StartEngine(
+      &engine,
+      WriteConfig(t,
+                  "admin.listen = 127.0.0.1:" + std::to_string(port) + "\nadmin.token = s3cret\n",
+                  pack.string()),
+      "engine.log");
+  absl::StatusOr<std::string> health;
+  for (int i = 0; i < 200; ++i) {
+    health = HttpRequest(port, "GET", "/healthz");
+    if (health.ok()) break;
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  ASSERT_TRUE(health.ok()) << health.status();
+  EXPECT_EQ(health->substr(0, 3), "200");
+  auto before = HttpRequest(port, "GET", "/rules");
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->substr(0, 3), "200");
+
+  // Break the pack on disk.
+  std::ofstream(pack / "broken.yaml") << "rules:\n  - id: [unclosed\n";
+  auto no_token = HttpRequest(port, "POST", "/rules/reload");
+  ASSERT_TRUE(no_token.ok());
+  EXPECT_EQ(no_token->substr(0, 3), "403");
+  auto rejected = HttpRequest(port, "POST", "/rules/reload", "Bearer s3cret");
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_EQ(rejected->substr(0, 3), "422") << *rejected;
+  EXPECT_THAT(*rejected, ::testing::HasSubstr("broken.yaml"));
+  // SIGHUP takes the same path: rejected, the process keeps running.
+  engine.Signal(SIGHUP);
+  auto after = HttpRequest(port, "GET", "/rules");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, *before);
+
+  // The old rules still fire on the sample.
+  ASSERT_TRUE(Produce(bootstrap_, SampleRecords(t)).ok());
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60)));
+  auto metrics = HttpRequest(port, "GET", "/metrics");
+  ASSERT_TRUE(metrics.ok());
+  EXPECT_THAT(*metrics, ::testing::HasSubstr("tripline_rule_reloads_total{result=\"rejected\"} 2"));
+  EXPECT_THAT(*metrics, ::testing::HasSubstr("tripline_messages_in_total{topic=\"" + t.prices));
+  StopEngine(&engine);
+  EXPECT_THAT(SignalIds(ReadTopic(bootstrap_, t.signals, 1, milliseconds(1000), seconds(20))),
+              ::testing::UnorderedElementsAreArray(BacktestSignalIds(kHeadlines, kPrices)));
+}
+
+TEST_F(KafkaLiveTest, RecordingBacktestsToTheSignalsTheLiveEngineEmitted) {
+  Topics t = NewTopics("record");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  ASSERT_TRUE(Produce(bootstrap_, SampleRecords(t)).ok());
+  std::string config = WriteConfig(t);
+  fs::path out = dir_ / "recording";
+
+  ChildProcess recorder;
+  ASSERT_TRUE(recorder
+                  .Start({TRIPLINE_LIVE_DRIVER, "record", "--config", config, "--out", out.string(),
+                          "--idle-exit", "3"},
+                         (dir_ / "record.log").string())
+                  .ok());
+  ChildProcess engine;
+  StartEngine(&engine, config, "engine.log");
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60)));
+  StopEngine(&engine);
+  auto code = recorder.Wait(seconds(60));
+  ASSERT_TRUE(code.ok()) << code.status();
+  ASSERT_EQ(*code, 0);
+
+  std::vector<std::string> live =
+      SignalIds(ReadTopic(bootstrap_, t.signals, 1, milliseconds(1000), seconds(20)));
+  ASSERT_FALSE(live.empty());
+  EXPECT_THAT(
+      BacktestSignalIds((out / "headlines.jsonl").string(), (out / "prices.jsonl").string()),
+      ::testing::UnorderedElementsAreArray(live));
+}
+
+}  // namespace
+}  // namespace tripline::testing

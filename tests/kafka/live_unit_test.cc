@@ -1,0 +1,179 @@
+// Broker-free tests of the live path's pieces: config parsing, Prometheus text, the admin
+// HTTP server, the embedded broker.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+
+#include "connectors/embedded_broker.h"
+#include "connectors/kafka_consumer.h"
+#include "connectors/kafka_output.h"
+#include "engine/admin_server.h"
+#include "engine/cli/live_config.h"
+#include "engine/metrics.h"
+#include "tests/kafka/kafka_test_env.h"
+
+namespace tripline {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(LiveConfigTest, ParsesKeysPassThroughAndComments) {
+  auto c = cli::ParseLiveConfig(R"(
+# a comment
+kafka.bootstrap.servers = 10.0.0.1:9093
+kafka.security.protocol = SASL_SSL
+kafka.sasl.password = pa#ss   # '#' inside a value is kept
+consumer.fetch.wait.max.ms = 5
+producer.linger.ms=0
+group.id = desk-a
+topics.signals = sig
+delivery = at_least_once
+batch.max = 50
+admin.token = t
+)",
+                                "test.conf");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->group_id, "desk-a");
+  EXPECT_EQ(c->signals_topic, "sig");
+  EXPECT_EQ(c->delivery, Delivery::kAtLeastOnce);
+  EXPECT_EQ(c->batch_max, 50u);
+  KafkaProperties consumer = c->ConsumerProperties();
+  EXPECT_THAT(consumer,
+              ::testing::Contains(std::pair<std::string, std::string>("sasl.password", "pa#ss")));
+  EXPECT_THAT(consumer,
+              ::testing::Contains(std::pair<std::string, std::string>("group.id", "desk-a")));
+  EXPECT_THAT(consumer,
+              ::testing::Contains(std::pair<std::string, std::string>("fetch.wait.max.ms", "5")));
+  EXPECT_THAT(c->ProducerProperties(),
+              ::testing::Not(::testing::Contains(::testing::Pair("fetch.wait.max.ms", "5"))));
+  EXPECT_EQ(c->EffectiveTransactionalId(), "tripline-desk-a");
+}
+
+TEST(LiveConfigTest, RejectsUnknownKeysAndBadValuesWithTheLine) {
+  auto unknown = cli::ParseLiveConfig("group.id = a\ntopics.signal = x\n", "f.conf");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().message(), HasSubstr("f.conf:2"));
+  EXPECT_THAT(unknown.status().message(), HasSubstr("topics.signal"));
+  EXPECT_FALSE(cli::ParseLiveConfig("delivery = twice\n", "f").ok());
+  EXPECT_FALSE(cli::ParseLiveConfig("batch.max = 0\n", "f").ok());
+  EXPECT_FALSE(cli::ParseLiveConfig("just words\n", "f").ok());
+}
+
+TEST(KafkaPropertiesTest, RefusedPropertyIsNamed) {
+  auto conf = MakeKafkaConf({{"no.such.property", "1"}});
+  ASSERT_FALSE(conf.ok());
+  EXPECT_THAT(conf.status().message(), HasSubstr("no.such.property"));
+}
+
+TEST(MetricsTest, RendersPrometheusText) {
+  MetricsRegistry m;
+  m.GetCounter("t_in_total", "In", Label("topic", "a\"b"))->Inc(3);
+  Histogram* h = m.GetHistogram("t_seconds", "Latency", "", {0.1, 1});
+  h->Observe(0.05);
+  h->Observe(0.5);
+  h->Observe(5);
+  m.SetGauge("t_lag", "Lag", "", [] { return 7.0; });
+  std::string text = m.Render();
+  EXPECT_THAT(text, HasSubstr("# TYPE t_in_total counter\nt_in_total{topic=\"a\\\"b\"} 3\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_bucket{le=\"0.10000000000000001\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_bucket{le=\"+Inf\"} 3\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_count 3\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_sum 5.5499999999999998\n"));
+  EXPECT_THAT(text, HasSubstr("# TYPE t_lag gauge\nt_lag 7\n"));
+  // The same series is returned again, not duplicated.
+  EXPECT_EQ(m.GetCounter("t_in_total", "In", Label("topic", "a\"b"))->value(), 3u);
+}
+
+TEST(AdminServerTest, ServesEndpointsAndGuardsReloadWithTheToken) {
+  boost::asio::io_context io;
+  int reloads = 0;
+  bool reject = false;
+  AdminHandlers h;
+  h.healthy = [] { return true; };
+  h.ready = [] { return false; };
+  h.metrics = [] { return std::string("m 1\n"); };
+  h.rules = [] { return std::string("{\"rules\":[]}"); };
+  h.reload = [&]() -> absl::StatusOr<std::string> {
+    ++reloads;
+    if (reject) return absl::InvalidArgumentError("rules.yaml:3:5: error[bad-value]: nope");
+    return std::string("reloaded");
+  };
+  h.token = "tok";
+  auto server = AdminServer::Start(&io, "127.0.0.1:0", h);
+  ASSERT_TRUE(server.ok()) << server.status();
+  int port = (*server)->port();
+  std::thread loop([&] { io.run(); });
+
+  auto get = [&](const std::string& method, const std::string& target,
+                 const std::string& auth = "") {
+    auto r = testing::HttpRequest(port, method, target, auth);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : std::string();
+  };
+  EXPECT_EQ(get("GET", "/healthz"), "200\nok\n");
+  EXPECT_EQ(get("GET", "/readyz").substr(0, 3), "503");
+  EXPECT_EQ(get("GET", "/metrics"), "200\nm 1\n");
+  EXPECT_EQ(get("GET", "/rules"), "200\n{\"rules\":[]}");
+  EXPECT_EQ(get("GET", "/nope").substr(0, 3), "404");
+  EXPECT_EQ(get("GET", "/rules/reload").substr(0, 3), "405");
+  EXPECT_EQ(get("POST", "/rules/reload").substr(0, 3), "403");
+  EXPECT_EQ(get("POST", "/rules/reload", "Bearer wrong").substr(0, 3), "403");
+  EXPECT_EQ(reloads, 0);
+  EXPECT_EQ(get("POST", "/rules/reload", "Bearer tok"), "200\nreloaded\n");
+  reject = true;
+  std::string rejected = get("POST", "/rules/reload", "Bearer tok");
+  EXPECT_EQ(rejected.substr(0, 3), "422");
+  EXPECT_THAT(rejected, HasSubstr("rules.yaml:3:5"));
+  EXPECT_EQ(reloads, 2);
+
+  io.stop();
+  loop.join();
+}
+
+TEST(EmbeddedBrokerTest, CarriesMessagesAtLeastOnceThroughTheOutput) {
+  auto broker = EmbeddedBroker::Start();
+  ASSERT_TRUE(broker.ok()) << broker.status();
+  ASSERT_THAT((*broker)->bootstrap(), HasSubstr("127.0.0.1:"));
+  ASSERT_TRUE((*broker)->CreateTopic("in", 1).ok());
+  ASSERT_TRUE((*broker)->CreateTopic("sig", 1).ok());
+  KafkaProperties props = {{"bootstrap.servers", (*broker)->bootstrap()}, {"log_level", "3"}};
+  KafkaOutputOptions options;
+  options.delivery = Delivery::kAtLeastOnce;
+  options.signals_topic = "sig";
+  auto output = KafkaOutput::Create(props, options);
+  ASSERT_TRUE(output.ok()) << output.status();
+  ASSERT_TRUE((*output)->Begin().ok());
+  Signal s;
+  s.signal_id = "abc";
+  s.instrument = "NVDA";
+  s.rule = "r";
+  (*output)->Emit(s);
+  ASSERT_TRUE((*output)->Commit(nullptr, nullptr).ok());
+  EXPECT_EQ((*output)->counts().signals, 1u);
+  EXPECT_EQ((*output)->counts().delivery_errors, 0u);
+
+  // Read it back with a group consumer woken through its fd.
+  KafkaProperties cprops = props;
+  cprops.emplace_back("group.id", "g");
+  auto consumer = KafkaConsumer::Create(cprops, {"sig"});
+  ASSERT_TRUE(consumer.ok()) << consumer.status();
+  rd_kafka_message_t* msgs[8];
+  size_t n = 0;
+  for (int i = 0; i < 200 && n == 0; ++i) {
+    n = (*consumer)->Poll(msgs, 8);
+    if (n == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(n, 1u);
+  EXPECT_EQ(std::string(static_cast<const char*>(msgs[0]->key), msgs[0]->key_len), "NVDA");
+  EXPECT_THAT(std::string(static_cast<const char*>(msgs[0]->payload), msgs[0]->len),
+              HasSubstr("\"signal_id\":\"abc\""));
+  rd_kafka_message_destroy(msgs[0]);
+  EXPECT_EQ((*consumer)->assigned_partitions(), 1);
+  (*consumer)->Close();
+}
+
+}  // namespace
+}  // namespace tripline
