@@ -78,6 +78,7 @@ struct PriceCondition {
   std::string instrument;   // fixed TARGET otherwise
   bool prev_close = false;  // WINDOW is `prev_close`
   EventTime window = 0;     // trailing window length otherwise
+  std::string window_text;  // as written ("60m", "prev_close")
   bool abs = false;
   Cmp cmp = Cmp::kLe;
   double threshold = 0;  // fraction: -0.03 for -3%

@@ -469,6 +469,7 @@ bool ParsePriceCondition(std::string_view text, PriceCondition* out, ParseError*
   c.SkipSpace();
   size_t window_at = c.pos();
   std::string_view window = c.Name();
+  p.window_text = std::string(window);
   if (window == "prev_close") {
     p.prev_close = true;
   } else if (!ParseDuration(window, &p.window) || p.window <= 0) {

@@ -38,15 +38,46 @@ void Trace(const PhraseScanner& s, const Condition& c, uint32_t i, std::string_v
       }
       if (!hits.empty()) absl::StrAppend(&line, "  matched: ", absl::StrJoin(hits, ", "));
       if (!negated.empty()) {
-        absl::StrAppend(&line, negation ? "  negated (after a negation cue): "
-                                        : "  matched (negation off): ",
-                        absl::StrJoin(negated, ", "));
+        absl::StrAppend(
+            &line, negation ? "  negated (after a negation cue): " : "  matched (negation off): ",
+            absl::StrJoin(negated, ", "));
       }
       if (n.kind == CondKind::kSource) absl::StrAppend(&line, "  source: ", std::string(source));
     }
   }
   out->push_back(std::move(line));
   for (uint32_t ch : n.children) Trace(s, c, ch, source, negation, depth + 1, out);
+}
+
+// The atoms that make node `i` (false) false: every false child of an `and`, every child of
+// an `or`, the true operand of a `not`.
+void WhyFalse(const PhraseScanner& s, const Condition& c, uint32_t i, std::string_view source,
+              bool negation, std::vector<std::string>* out) {
+  const CondNode& n = c.nodes[i];
+  switch (n.kind) {
+    case CondKind::kAnd:
+    case CondKind::kOr:
+      for (uint32_t ch : n.children) {
+        if (!s.Evaluate(c, ch, source, negation)) WhyFalse(s, c, ch, source, negation, out);
+      }
+      return;
+    case CondKind::kNot: {
+      const CondNode& inner = c.nodes[n.children[0]];
+      out->push_back("not " + (inner.text.empty() ? std::string("(...)") : inner.text) +
+                     " (it holds)");
+      return;
+    }
+    default: {
+      std::string atom = n.text;
+      for (uint32_t p : n.phrases) {
+        if (negation && s.matched(p) && !s.affirmed(p)) {
+          atom += " ('" + s.rules().phrases()[p].text + "' negated)";
+          break;
+        }
+      }
+      out->push_back(std::move(atom));
+    }
+  }
 }
 
 bool PriceHolds(const PriceCondition& p, double move) {
@@ -85,16 +116,8 @@ RuleVerdict Judge(const PhraseScanner& s, const Rule& rule, std::string_view sou
   Trace(s, rule.headline, rule.headline.root, source, rule.negation, 1, &v.trace);
   v.headline_held = s.Evaluate(rule.headline, rule.headline.root, source, rule.negation);
   if (!v.headline_held) {
-    // Name the failing atoms, the way an ops engineer reads it.
     std::vector<std::string> failed;
-    for (const std::string& line : v.trace) {
-      if (line.find("[false]") != std::string::npos &&
-          line.find("[false] and") == std::string::npos &&
-          line.find("[false] or") == std::string::npos) {
-        std::string atom = line.substr(line.find("[false]") + 8);
-        failed.push_back(atom);
-      }
-    }
+    WhyFalse(s, rule.headline, rule.headline.root, source, rule.negation, &failed);
     v.reason = "headline condition false";
     if (!failed.empty()) absl::StrAppend(&v.reason, ": ", absl::StrJoin(failed, "; "));
     return v;
@@ -167,18 +190,17 @@ std::vector<InlineTestResult> RunInlineTests(std::shared_ptr<const CompiledRules
       if (t.expect_match && !v.matched) {
         res.reason = absl::StrCat("expected a match, but ", v.reason);
       } else if (!t.expect_match && v.matched) {
-        res.reason = absl::StrCat("expected no match, but it matched for [",
-                                  absl::StrJoin(v.targets, ", "), "] on phrases [",
-                                  absl::StrJoin(v.phrases, ", "), "]");
+        res.reason =
+            absl::StrCat("expected no match, but it matched for [", absl::StrJoin(v.targets, ", "),
+                         "] on phrases [", absl::StrJoin(v.phrases, ", "), "]");
       } else if (t.expect_match && !t.instruments.empty() && t.instruments != v.targets) {
         res.reason = absl::StrCat("expected instruments [", absl::StrJoin(t.instruments, ", "),
                                   "], got [", absl::StrJoin(v.targets, ", "), "]");
       } else {
         res.passed = true;
-        res.reason = t.expect_match
-                         ? absl::StrCat("matched for [", absl::StrJoin(v.targets, ", "),
-                                        "] on [", absl::StrJoin(v.phrases, ", "), "]")
-                         : absl::StrCat("no match: ", v.reason);
+        res.reason = t.expect_match ? absl::StrCat("matched for [", absl::StrJoin(v.targets, ", "),
+                                                   "] on [", absl::StrJoin(v.phrases, ", "), "]")
+                                    : absl::StrCat("no match: ", v.reason);
       }
       out.push_back(std::move(res));
     }

@@ -20,10 +20,10 @@ namespace tripline {
 struct RuleVerdict {
   std::string rule;
   bool headline_held = false;
-  std::string exception;            // name of the exception that vetoed it, if any
+  std::string exception;             // name of the exception that vetoed it, if any
   std::vector<std::string> targets;  // instruments it would emit for
-  bool price_held = true;           // false when `move` was given and the price test failed
-  bool matched = false;             // headline held, no exception, a target, price held
+  bool price_held = true;            // false when `move` was given and the price test failed
+  bool matched = false;              // headline held, no exception, a target, price held
   std::vector<std::string> phrases;  // its phrases found in the text (text order)
   std::vector<std::string> negated;  // its phrases found only after a negation cue
   std::vector<std::string> trace;    // the condition tree, one "[true] atom" per line

@@ -485,14 +485,13 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
   }
   if (held != nullptr) {
     const PriceMove& m = held->move;
-    s.price =
-        PriceEvidence{price_instrument,
-                      rule.price.prev_close ? "prev_close" : FormatDuration(rule.price.window),
-                      m.from_ts,
-                      m.from_price,
-                      m.to_ts,
-                      m.to_price,
-                      m.move};
+    s.price = PriceEvidence{price_instrument,
+                            rule.price.window_text,
+                            m.from_ts,
+                            m.from_price,
+                            m.to_ts,
+                            m.to_price,
+                            m.move};
     in.move = m.move;
   } else {
     s.price.reset();
@@ -520,11 +519,11 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
   }
   if (held != nullptr) {
     const PriceMove& m = held->move;
-    absl::StrAppend(&x, story != nullptr ? "; " : "", price_instrument, " ", Percent(m.move),
-                    rule.price.prev_close ? " since previous close"
-                                          : " within " + FormatDuration(rule.price.window),
-                    " (", PriceText(m.from_price), " at ", FormatRfc3339(m.from_ts), " -> ",
-                    PriceText(m.to_price), " at ", FormatRfc3339(m.to_ts), ")");
+    absl::StrAppend(
+        &x, story != nullptr ? "; " : "", price_instrument, " ", Percent(m.move),
+        rule.price.prev_close ? " since previous close" : " within " + rule.price.window_text, " (",
+        PriceText(m.from_price), " at ", FormatRfc3339(m.from_ts), " -> ", PriceText(m.to_price),
+        " at ", FormatRfc3339(m.to_ts), ")");
   }
   char score[16];
   snprintf(score, sizeof score, "%.2f", s.score);

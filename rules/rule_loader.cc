@@ -775,12 +775,8 @@ void RuleCompiler::CompileDatabase() {
   std::vector<std::string> patterns;
   patterns.reserve(phrases.size());
   for (const Phrase& p : phrases) {
-    patterns.push_back(p.regex ? "(?:" + p.text + ")" : LiteralPattern(p.text));
-    if (p.regex) {
-      std::string& s = patterns.back();
-      if (IsWordChar(p.text.front())) s = "\\b" + s;
-      if (IsWordChar(p.text.back())) s += "\\b";
-    }
+    // Regexes are word-bounded as a whole: "H20\\s+chips?" does not match inside "XH20 chipset".
+    patterns.push_back(p.regex ? "\\b(?:" + p.text + ")\\b" : LiteralPattern(p.text));
   }
   const unsigned flags = HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST;
   // Regexes one by one first, so that every rejected regex is reported with its location.

@@ -39,7 +39,8 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> Load(const std::string& pat
 }
 
 void PrintFiles(const CompiledRules& rules) {
-  for (const LoadedFile& f : rules.files()) printf("  %s  xxh3-128:%s\n", f.path.c_str(), f.hash.c_str());
+  for (const LoadedFile& f : rules.files())
+    printf("  %s  xxh3-128:%s\n", f.path.c_str(), f.hash.c_str());
 }
 
 int Check(const std::string& path) {
@@ -48,9 +49,10 @@ int Check(const std::string& path) {
   const CompiledRules& r = **rules;
   size_t tests = 0;
   for (const Rule& rule : r.rules()) tests += rule.tests.size();
-  printf("%s: valid: %zu rules, %zu entities, %zu distinct phrases in one database, %zu inline "
-         "tests\n",
-         path.c_str(), r.rule_count(), r.entities().size(), r.phrases().size(), tests);
+  printf(
+      "%s: valid: %zu rules, %zu entities, %zu distinct phrases in one database, %zu inline "
+      "tests\n",
+      path.c_str(), r.rule_count(), r.entities().size(), r.phrases().size(), tests);
   PrintFiles(r);
   return 0;
 }
@@ -62,9 +64,8 @@ int Test(const std::string& path) {
   size_t failed = 0;
   for (const InlineTestResult& t : results) {
     if (!t.passed) ++failed;
-    printf("%s %s#%zu %s:%d: \"%s\": %s\n", t.passed ? "PASS" : "FAIL", t.rule.c_str(),
-           t.index + 1, t.location.file.c_str(), t.location.line, t.headline.c_str(),
-           t.reason.c_str());
+    printf("%s %s#%zu %s:%d: \"%s\": %s\n", t.passed ? "PASS" : "FAIL", t.rule.c_str(), t.index + 1,
+           t.location.file.c_str(), t.location.line, t.headline.c_str(), t.reason.c_str());
   }
   printf("%zu tests, %zu passed, %zu failed\n", results.size(), results.size() - failed, failed);
   return failed == 0 ? 0 : 1;

@@ -1,0 +1,110 @@
+#include "rules/phrase_scanner.h"
+
+#include <gtest/gtest.h>
+
+#include "rules/rule_loader.h"
+
+namespace tripline {
+namespace {
+
+std::shared_ptr<const CompiledRules> Load(const std::string& yaml) {
+  auto r = LoadRulesFromString(yaml, "p.yaml");
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *r : nullptr;
+}
+
+constexpr const char* kPack = R"(negation_cues: [denies, "no plans to"]
+entities:
+  amd: {instruments: [AMD], names: [AMD]}
+  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}
+lists:
+  g: [informal guidance, urges]
+rules:
+  - id: r
+    headline: any(g) and (mentions(amd) or mentions(nvidia)) and regex("H20\\s+chips?") or "U.S."
+    emit: {instrument: mentioned, direction: short}
+)";
+
+uint32_t PhraseId(const CompiledRules& c, const std::string& text) {
+  for (uint32_t i = 0; i < c.phrases().size(); ++i) {
+    if (c.phrases()[i].text == text) return i;
+  }
+  ADD_FAILURE() << "no phrase " << text;
+  return 0;
+}
+
+TEST(PhraseScanner, WordBoundariesAndCase) {
+  auto c = Load(kPack);
+  PhraseScanner s(c);
+  s.Scan("AMDOCS reports profit");
+  EXPECT_FALSE(s.matched(PhraseId(*c, "AMD")));
+  EXPECT_TRUE(s.mentioned_entities().empty());
+  s.Scan("amd falls; Beijing URGES firms");
+  EXPECT_TRUE(s.matched(PhraseId(*c, "AMD")));
+  EXPECT_TRUE(s.affirmed(PhraseId(*c, "urges")));
+  ASSERT_EQ(s.mentioned_entities().size(), 1u);
+  s.Scan("informal\n  guidance issued");
+  EXPECT_TRUE(s.matched(PhraseId(*c, "informal guidance")));
+  EXPECT_FALSE(s.matched(PhraseId(*c, "AMD")));  // bits of the previous scan are cleared
+  s.Scan("the U.S. said");
+  EXPECT_TRUE(s.matched(PhraseId(*c, "U.S.")));
+  s.Scan("the UXSX said");
+  EXPECT_FALSE(s.matched(PhraseId(*c, "U.S.")));  // '.' is literal, not any character
+}
+
+TEST(PhraseScanner, RegexIsWordBounded) {
+  auto c = Load(kPack);
+  PhraseScanner s(c);
+  const uint32_t re = PhraseId(*c, "H20\\s+chips?");
+  s.Scan("Nvidia H20  chips");
+  EXPECT_TRUE(s.matched(re));
+  s.Scan("Nvidia H20 chipset");
+  EXPECT_FALSE(s.matched(re));
+  s.Scan("XH20 chip");
+  EXPECT_FALSE(s.matched(re));
+}
+
+TEST(PhraseScanner, NegationCueShortlyBeforeSuppresses) {
+  auto c = Load(kPack);
+  PhraseScanner s(c);
+  const uint32_t g = PhraseId(*c, "informal guidance");
+  s.Scan("China denies informal guidance against Nvidia");
+  EXPECT_TRUE(s.matched(g));
+  EXPECT_FALSE(s.affirmed(g));
+  EXPECT_TRUE(s.matched(PhraseId(*c, "Nvidia")));
+  s.Scan("China denies one two three four five six seven informal guidance");
+  EXPECT_TRUE(s.affirmed(g));  // more than 6 words away
+  s.Scan("informal guidance issued; Beijing denies it");
+  EXPECT_TRUE(s.affirmed(g));  // the cue comes after
+  s.Scan("Beijing has no plans to issue informal guidance");
+  EXPECT_FALSE(s.affirmed(g));
+}
+
+TEST(PhraseScanner, EvaluateUsesNegationOnlyWhenAsked) {
+  auto c = Load(kPack);
+  PhraseScanner s(c);
+  const Rule& r = c->rules()[0];
+  s.Scan("Beijing urges firms to avoid Nvidia H20 chips");
+  EXPECT_TRUE(s.Evaluate(r.headline, r.headline.root, "", true));
+  s.Scan("Beijing denies it urges firms to avoid Nvidia H20 chips");
+  EXPECT_FALSE(s.Evaluate(r.headline, r.headline.root, "", true));
+  EXPECT_TRUE(s.Evaluate(r.headline, r.headline.root, "", false));
+  s.Scan("");
+  EXPECT_TRUE(s.matched_phrases().empty());
+}
+
+TEST(PhraseScanner, SourceTestIsCaseInsensitive) {
+  auto c = Load(
+      "rules:\n  - id: r\n    headline: source(Bloomberg, \"Financial Times\")\n"
+      "    emit: {instrument: X, direction: watch}\n");
+  PhraseScanner s(c);
+  const Rule& r = c->rules()[0];
+  EXPECT_FALSE(r.phrase_gated);
+  EXPECT_EQ(c->database(), nullptr);
+  s.Scan("anything");
+  EXPECT_TRUE(s.Evaluate(r.headline, r.headline.root, "financial times", true));
+  EXPECT_FALSE(s.Evaluate(r.headline, r.headline.root, "Reuters", true));
+}
+
+}  // namespace
+}  // namespace tripline

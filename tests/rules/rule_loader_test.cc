@@ -1,0 +1,208 @@
+#include "rules/rule_loader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace tripline {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr const char* kValid = R"(entities:
+  nvidia:
+    instruments: [NVDA]
+    names: [Nvidia, H20]
+lists:
+  gov: [Beijing, Chinese regulators]
+  guidance: [informal guidance, urges]
+macros:
+  pressure: any(gov) and any(guidance)
+rules:
+  - id: guidance
+    description: test
+    headline: pressure and mentions(nvidia)
+    price: move(mentioned, 60m) <= -3%
+    score: 0.5 + 5 * abs(move)
+    emit: {instrument: mentioned, direction: short, severity: high}
+)";
+
+// Loads `yaml` as "pack.yaml" and returns the error text ("" when it loaded).
+std::string Errors(const std::string& yaml) {
+  auto r = LoadRulesFromString(yaml, "pack.yaml");
+  return r.ok() ? "" : std::string(r.status().message());
+}
+
+TEST(RuleLoader, LoadsValidPackAndReportsFilesAndHashes) {
+  auto r = LoadRulesFromString(kValid, "pack.yaml");
+  ASSERT_TRUE(r.ok()) << r.status();
+  const CompiledRules& c = **r;
+  EXPECT_EQ(c.rule_count(), 1u);
+  ASSERT_EQ(c.files().size(), 1u);
+  EXPECT_EQ(c.files()[0].path, "pack.yaml");
+  EXPECT_EQ(c.files()[0].hash, HexHash128(kValid));
+  EXPECT_EQ(c.files()[0].hash.size(), 32u);
+  EXPECT_EQ(c.rules()[0].file_hash, c.files()[0].hash);
+  EXPECT_NE(c.database(), nullptr);
+  EXPECT_THAT(c.watched_instruments(), ::testing::ElementsAre("NVDA"));
+  EXPECT_THAT(c.price_windows(), ::testing::ElementsAre(60 * kNanosPerMinute));
+}
+
+TEST(RuleLoader, YamlSyntaxErrorHasLocation) {
+  EXPECT_THAT(Errors("rules:\n  - id: [unclosed\n"),
+              HasSubstr("pack.yaml:3:1: error[yaml-syntax]"));
+}
+
+TEST(RuleLoader, UnknownKeyNamesFileLineColumnAndAlternatives) {
+  std::string y = kValid;
+  y.replace(y.find("    description"), 0, "    headlin: x\n");
+  std::string e = Errors(y);
+  EXPECT_THAT(e, HasSubstr("pack.yaml:12:5: error[unknown-key]: unknown key 'headlin'"));
+  EXPECT_THAT(e, HasSubstr("expected one of id, description"));
+}
+
+TEST(RuleLoader, UnknownTopLevelKey) {
+  EXPECT_THAT(Errors("rulez: []\n"), HasSubstr("pack.yaml:1:1: error[unknown-key]"));
+}
+
+TEST(RuleLoader, WrongTypes) {
+  EXPECT_THAT(Errors("rules: {a: 1}\n"), HasSubstr("pack.yaml:1:8: error[wrong-type]"));
+  EXPECT_THAT(Errors("- a\n- b\n"), HasSubstr("pack.yaml:1:1: error[wrong-type]"));
+}
+
+TEST(RuleLoader, MissingKeys) {
+  EXPECT_THAT(Errors("rules:\n  - description: x\n"),
+              HasSubstr("pack.yaml:2:5: error[missing-key]: rule without 'id'"));
+  EXPECT_THAT(Errors("rules:\n  - id: a\n    headline: \"x\"\n"),
+              HasSubstr("pack.yaml:2:9: error[missing-key]: rule 'a' has no emit"));
+  EXPECT_THAT(Errors("rules:\n  - id: a\n    emit: {instrument: X, direction: long}\n"),
+              HasSubstr("error[missing-key]: rule 'a' has no condition"));
+}
+
+TEST(RuleLoader, DuplicateRuleNamesBothLocations) {
+  std::string y = kValid;
+  y += "  - id: guidance\n    headline: '\"x\"'\n    emit: {instrument: A, direction: long}\n";
+  EXPECT_THAT(Errors(y),
+              HasSubstr("pack.yaml:17:9: error[duplicate]: rule 'guidance' is already defined at "
+                        "pack.yaml:11:9"));
+}
+
+TEST(RuleLoader, DuplicateListAcrossDocuments) {
+  std::string y = std::string(kValid) + "---\nlists:\n  gov: [x]\n";
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:19:3: error[duplicate]: list 'gov' is already "
+                                   "defined at pack.yaml:6:3"));
+}
+
+TEST(RuleLoader, UndefinedReferencesPointInsideTheCondition) {
+  std::string y = kValid;
+  y.replace(y.find("pressure and mentions(nvidia)"), 29, "pressure and mentions(nvidiaa)");
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:28: error[undefined-entity]: no entity named "
+                                   "'nvidiaa'"));
+  y = kValid;
+  y.replace(y.find("any(gov)"), 8, "any(gof)");
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:9:13: error[undefined-list]: no list named 'gof'"));
+  y = kValid;
+  y.replace(y.find("pressure and"), 8, "presure");
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:15: error[undefined-macro]: no macro named "
+                                   "'presure'"));
+}
+
+TEST(RuleLoader, ConditionSyntaxErrorColumnAndExpectation) {
+  std::string y = kValid;
+  y.replace(y.find("pressure and mentions(nvidia)"), 29, "pressure and (mentions(nvidia)");
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:45: error[condition-syntax]: in headline "
+                                   "condition: unbalanced parenthesis (expected ')')"));
+}
+
+TEST(RuleLoader, BadPriceScoreDurationDirection) {
+  std::string y = kValid;
+  y.replace(y.find("60m) <="), 3, "60x");
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:14:28: error[condition-syntax]: in price "
+                                   "condition: bad window '60x'"));
+  y = kValid;
+  y.replace(y.find("abs(move)"), 9, "abs(mvoe)");
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:15:26: error[condition-syntax]: in score: unknown "
+                                   "variable 'mvoe'"));
+  y = kValid;
+  y.replace(y.find("direction: short"), 16, "direction: sell");
+  EXPECT_THAT(Errors(y), HasSubstr("error[bad-value]: unknown direction 'sell' (expected long, "
+                                   "short or watch)"));
+  y = kValid;
+  y.replace(y.find("    emit"), 0, "    cooldown: soon\n");
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:16:15: error[bad-duration]: bad cooldown 'soon'"));
+}
+
+TEST(RuleLoader, MacroCycleIsAnError) {
+  std::string y = kValid;
+  y.replace(y.find("  pressure: any(gov) and any(guidance)"), 38,
+            "  pressure: loop\n  loop: pressure");
+  EXPECT_THAT(Errors(y), HasSubstr("error[macro-cycle]"));
+}
+
+TEST(RuleLoader, RegexRejectedByHyperscanIsAnErrorWithLocation) {
+  std::string y = kValid;
+  y.replace(y.find("pressure and"), 8, "regex(\"(a)\\\\1\")");
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:15: error[bad-regex]: regex '(a)\\1' rejected"));
+}
+
+TEST(RuleLoader, BadInlineTest) {
+  std::string y = std::string(kValid) + "    tests:\n      - headline: x\n";
+  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:18:9: error[bad-test]"));
+  y = std::string(kValid) + "    tests:\n      - {headline: x, expect: maybe}\n";
+  EXPECT_THAT(Errors(y), HasSubstr("error[bad-test]: unknown expectation 'maybe'"));
+}
+
+TEST(RuleLoader, ReportsEveryErrorOnePerLine) {
+  std::string e = Errors(
+      "rules:\n  - id: a\n    emit: {instrument: X, direction: up}\n"
+      "    headline: any(nope)\n");
+  EXPECT_THAT(e, HasSubstr("error[bad-value]"));
+  EXPECT_THAT(e, HasSubstr("error[undefined-list]"));
+  EXPECT_NE(e.find('\n'), std::string::npos);
+}
+
+TEST(RuleLoader, EmptyPack) {
+  EXPECT_THAT(Errors("lists:\n  a: [x]\n"), HasSubstr("error[empty-pack]"));
+}
+
+TEST(RuleLoader, MissingPathIsIoError) {
+  auto r = LoadRules("/nonexistent/pack.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(std::string(r.status().message()), HasSubstr("error[io]"));
+}
+
+TEST(RuleLoader, ResolutionDoesNotDependOnFileOrder) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("tripline_rules_order_" + std::to_string(getpid()));
+  fs::create_directories(dir / "sub");
+  // The rule file sorts first and uses names defined in later files.
+  std::ofstream(dir / "a_rules.yaml") << "rules:\n  - id: r\n    headline: p and mentions(e)\n"
+                                         "    emit: {instrument: mentioned, direction: short}\n";
+  std::ofstream(dir / "sub" / "z_defs.yml") << "entities:\n  e: {instruments: [E], names: [Eco]}\n"
+                                               "lists:\n  l: [boom]\nmacros:\n  p: any(l)\n";
+  std::ofstream(dir / "ignored.txt") << "not yaml: [";
+  auto r = LoadRules(dir.string());
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ((*r)->files().size(), 2u);
+  EXPECT_EQ((*r)->files()[0].path, (dir / "a_rules.yaml").string());
+  EXPECT_EQ((*r)->files()[1].path, (dir / "sub" / "z_defs.yml").string());
+  EXPECT_EQ((*r)->rule_count(), 1u);
+  fs::remove_all(dir);
+}
+
+TEST(RuleLoader, SharedPhrasesAreCompiledOnce) {
+  std::string y = "lists:\n  l: [Export Controls, export   controls, curbs]\nrules:\n";
+  for (int i = 0; i < 5; ++i) {
+    y += "  - id: r" + std::to_string(i) + "\n    headline: any(l) and \"curbs\"\n" +
+         "    emit: {instrument: X, direction: watch}\n";
+  }
+  auto r = LoadRulesFromString(y, "p.yaml");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ((*r)->phrases().size(), 2u);  // case and spacing variants are one phrase
+  EXPECT_EQ((*r)->rules_for_phrase(0).size(), 5u);
+}
+
+}  // namespace
+}  // namespace tripline
