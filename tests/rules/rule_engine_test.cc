@@ -326,7 +326,7 @@ TEST(RuleEngineReload, EverySignalComesWhollyFromOneSetAndInvalidPacksAreRejecte
   auto bad = LoadRulesFromString("rules:\n  - id: c\n    headline: any(nope)\n", "c.yaml");
   ASSERT_FALSE(bad.ok());
   sink.signals.clear();
-  engine.OnHeadline(f.H("after", kT0 + 6000, "S", "tick after"), sink);
+  engine.OnHeadline(f.H("after", kT0 + 6000, "S", "tick aftermath zulu"), sink);
   ASSERT_EQ(sink.signals.size(), 1u);
   EXPECT_EQ(sink.signals[0].rule, "b");
   EXPECT_EQ(engine.rules().rules()[0].id, "b");
