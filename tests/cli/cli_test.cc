@@ -202,3 +202,24 @@ TEST(BacktestCliTest, InvalidRulesExitTwoAndMissingFlagsExit64) {
 }
 
 }  // namespace
+
+namespace {
+
+// The README's worked example of the rule language must stay a valid pack whose inline tests
+// pass, so that the first rule an ops engineer copies works.
+TEST(ReadmeTest, RuleLanguageExampleIsAValidPackAndItsTestsPass) {
+  const std::string readme = ReadFile(kSource + "/README.md");
+  const size_t start = readme.find("```yaml\n");
+  ASSERT_NE(start, std::string::npos) << "README lost its rule example";
+  const size_t end = readme.find("```", start + 8);
+  ASSERT_NE(end, std::string::npos);
+  const std::string pack = ::testing::TempDir() + "/readme_pack.yaml";
+  std::ofstream(pack) << readme.substr(start + 8, end - start - 8);
+  const Result check = RunTripline("rules check " + pack);
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  const Result test = RunTripline("rules test " + pack);
+  EXPECT_EQ(test.exit_code, 0) << test.out << test.err;
+  EXPECT_NE(test.out.find("0 failed"), std::string::npos) << test.out;
+}
+
+}  // namespace
