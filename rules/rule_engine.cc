@@ -37,7 +37,9 @@ void WordSet(std::string_view text, std::vector<uint64_t>* out) {
   size_t len = 0;
   auto flush = [&] {
     if (len >= 3 && len < sizeof buf && !IsStopWord(std::string_view(buf, len))) {
-      out->push_back(XXH3_64bits(buf, len));
+      // A crude plural fold ("chips" = "chip", "urges" = "urge") so rewordings still overlap.
+      const size_t n = len > 3 && buf[len - 1] == 's' ? len - 1 : len;
+      out->push_back(XXH3_64bits(buf, n));
     }
     len = 0;
   };
@@ -55,8 +57,10 @@ void WordSet(std::string_view text, std::vector<uint64_t>* out) {
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
-double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  if (a.empty() && b.empty()) return 1;
+// Overlap coefficient |A n B| / min(|A|, |B|): a short rewrite of a longer headline by another
+// outlet still counts as the same story, which Jaccard would miss.
+double Similarity(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() || b.empty()) return a.empty() && b.empty() ? 1 : 0;
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] == b[j]) {
@@ -69,7 +73,7 @@ double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
       ++j;
     }
   }
-  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+  return static_cast<double>(common) / static_cast<double>(std::min(a.size(), b.size()));
 }
 
 bool Holds(const PriceCondition& p, double move) {
@@ -311,7 +315,7 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
     for (Story& s : st.stories) {
       const EventTime d = h.ts >= s.ts ? h.ts - s.ts : s.ts - h.ts;
       if (d > rule.novelty_window) continue;
-      const double sim = Jaccard(words_, s.words);
+      const double sim = Similarity(words_, s.words);
       if (sim >= rule.novelty_similarity) {
         original = &s;
         break;

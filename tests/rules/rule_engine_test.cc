@@ -232,7 +232,7 @@ TEST_F(RuleEngineTest, FloodOfHeadlinesYieldsOneSignalPerCooldown) {
                           "Story " + std::to_string(i * 7919) + " on export curbs variant " +
                               std::string(1, static_cast<char>('a' + i))));
   }
-  events.push_back(f_.H("late", kT0 + 45 * kMin, "Wire", "Export curbs widen"));
+  events.push_back(f_.H("late", kT0 + 45 * kMin, "Wire", "Washington widens chip export curbs list"));
   RuleEngine engine(Load());
   auto signals = Replay(events, &engine);
   ASSERT_EQ(signals.size(), 2u);
@@ -307,7 +307,7 @@ TEST(RuleEngineReload, EverySignalComesWhollyFromOneSetAndInvalidPacksAreRejecte
   go.store(true);
   for (const Headline& h : hs) engine.OnHeadline(h, sink);
   reloader.join();
-  engine.OnHeadline(f.H("last", kT0 + 5000, "S", "tick last"), sink);
+  engine.OnHeadline(f.H("last", kT0 + 5000, "S", "final marker headline tick"), sink);
   ASSERT_EQ(sink.signals.size(), 3001u);
   for (const Signal& s : sink.signals) {
     if (s.rule == "a") {
