@@ -10,11 +10,12 @@
 // price condition fires when a matching headline at t_h and a tick at t_p at which the price
 // condition held satisfy |t_h - t_p| <= window, whichever arrived first; the signal's ts is
 // the later of the two. Novelty: a headline whose word set overlaps an earlier story's
-// (|A n B| / min(|A|, |B|) >= novelty.similarity, words folded to lower case and singular) to an earlier story of the same rule within novelty.window is a
-// confirmation of it (counted into the pending signal, or folded if it already fired), never
-// a new signal. Flood control: per rule and instrument, a second firing within `cooldown` of
-// the last one is folded (counted in stats()). State is evicted as event time passes the
-// windows, so memory is bounded by the windows, not the run length.
+// (|A n B| / min(|A|, |B|) >= novelty.similarity, words folded to lower case and singular) to an
+// earlier story of the same rule within novelty.window is a confirmation of it (counted into the
+// pending signal, or folded if it already fired), never a new signal. Flood control: per rule and
+// instrument, a second firing within `cooldown` of the last one is folded (counted in stats()).
+// State is evicted as event time passes the windows, so memory is bounded by the windows, not the
+// run length.
 //
 // Hot reload: Reload() prepares the new set (scratch, indexes) on the caller's thread and hands
 // it over; the pipeline thread swaps it in before its next event. State (pending stories,

@@ -229,10 +229,12 @@ TEST_F(RuleEngineTest, FloodOfHeadlinesYieldsOneSignalPerCooldown) {
   std::vector<Ev> events;
   for (int i = 0; i < 20; ++i) {
     events.push_back(f_.H("f-" + std::to_string(i), kT0 + i * kMin, "Wire",
-                          "Story " + std::to_string(i * 7919) + " on export curbs variant " +
+                          "Wire story " + std::to_string(i * 7919) +
+                              " fresh export curbs variant alpha bravo " +
                               std::string(1, static_cast<char>('a' + i))));
   }
-  events.push_back(f_.H("late", kT0 + 45 * kMin, "Wire", "Washington widens chip export curbs list"));
+  events.push_back(
+      f_.H("late", kT0 + 45 * kMin, "Wire", "Washington widens chip export curbs list"));
   RuleEngine engine(Load());
   auto signals = Replay(events, &engine);
   ASSERT_EQ(signals.size(), 2u);
