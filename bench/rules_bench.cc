@@ -1,0 +1,125 @@
+// Rule engine cost per headline with 10..10,000 generated rules, against a naive loop that
+// tests each rule's phrases one by one; and cost per price tick, watched vs unwatched.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "rules/rule_engine.h"
+#include "rules/rule_loader.h"
+
+namespace tripline {
+namespace {
+
+const std::vector<std::string> kHeadlines = {
+    "Nvidia unveils new RTX workstation GPUs for AI developers",
+    "Apple shares edge higher ahead of product event",
+    "China's State Council outlines plan to boost consumer spending",
+    "Honda launches H20 scooter in China amid price war",
+    "Beijing urges local firms to avoid Nvidia H20 chips in informal guidance",
+    "China denies issuing guidance against Nvidia chips",
+    "US retail sales beat forecasts in July",
+    "AMD CEO Lisa Su says AI demand remains strong",
+};
+
+// N rules: each has one phrase of its own plus two shared ones (lists and entities shared
+// across rules, as real packs do).
+std::string GeneratePack(int n) {
+  std::string y = "entities:\n  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}\n"
+                  "  amd: {instruments: [AMD], names: [AMD]}\nlists:\n";
+  const int lists = std::max(1, n / 50);
+  for (int l = 0; l < lists; ++l) {
+    y += "  l" + std::to_string(l) + ": [shared" + std::to_string(l) + " term, Beijing" +
+         std::to_string(l) + ", urges" + std::to_string(l) + "]\n";
+  }
+  y += "  gov: [Beijing, MIIT]\nrules:\n";
+  for (int i = 0; i < n; ++i) {
+    y += "  - id: r" + std::to_string(i) + "\n    headline: (any(l" + std::to_string(i % lists) +
+         ") or any(gov)) and \"uniq" + std::to_string(i) + " phrase\" and mentions(nvidia)\n" +
+         "    price: move(NVDA, 60m) <= -3%\n    emit: {instrument: NVDA, direction: short}\n";
+  }
+  return y;
+}
+
+class NullSink : public SignalSink {
+ public:
+  void Emit(const Signal&) override { ++n; }
+  int n = 0;
+};
+
+Headline MakeHeadline(const std::string& text) {
+  Headline h;
+  h.id = "h";
+  h.ts = 1;
+  h.source = "Reuters";
+  h.headline = text;
+  return h;
+}
+
+void BM_EngineHeadline(benchmark::State& state) {
+  auto rules = LoadRulesFromString(GeneratePack(static_cast<int>(state.range(0))), "gen.yaml");
+  if (!rules.ok()) {
+    state.SkipWithError(std::string(rules.status().message()).c_str());
+    return;
+  }
+  RuleEngine engine(*rules);
+  NullSink sink;
+  std::vector<Headline> hs;
+  for (const auto& t : kHeadlines) hs.push_back(MakeHeadline(t));
+  size_t i = 0;
+  for (auto _ : state) {
+    engine.OnHeadline(hs[i++ % hs.size()], sink);
+  }
+  state.counters["phrases"] = static_cast<double>((*rules)->phrases().size());
+}
+BENCHMARK(BM_EngineHeadline)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+
+// The naive alternative: for every rule, lower-case find of each of its phrases.
+void BM_NaiveHeadline(benchmark::State& state) {
+  auto rules = LoadRulesFromString(GeneratePack(static_cast<int>(state.range(0))), "gen.yaml");
+  if (!rules.ok()) return;
+  std::vector<std::vector<std::string>> per_rule;
+  for (const Rule& r : (*rules)->rules()) {
+    std::vector<std::string> ps;
+    for (uint32_t p : r.phrases) {
+      std::string s = (*rules)->phrases()[p].text;
+      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      ps.push_back(s);
+    }
+    per_rule.push_back(std::move(ps));
+  }
+  size_t i = 0, hits = 0;
+  std::string lower;
+  for (auto _ : state) {
+    lower = kHeadlines[i++ % kHeadlines.size()];
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& ps : per_rule) {
+      for (const auto& p : ps) hits += lower.find(p) != std::string::npos;
+    }
+  }
+  benchmark::DoNotOptimize(hits);
+}
+BENCHMARK(BM_NaiveHeadline)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+
+void BM_PriceTick(benchmark::State& state) {
+  auto rules = LoadRulesFromString(GeneratePack(100), "gen.yaml");
+  if (!rules.ok()) return;
+  RuleEngine engine(*rules);
+  NullSink sink;
+  PriceTick t;
+  t.sym = state.range(0) ? "NVDA" : "XYZ";
+  int64_t ts = 0;
+  for (auto _ : state) {
+    t.ts = ++ts * 1'000'000'000;
+    t.price = 100.0 + (ts % 7);
+    engine.OnPrice(t, sink);
+  }
+}
+BENCHMARK(BM_PriceTick)->ArgName("watched")->Arg(0)->Arg(1);
+
+}  // namespace
+}  // namespace tripline
+
+BENCHMARK_MAIN();
