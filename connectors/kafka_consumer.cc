@@ -70,9 +70,11 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     rd_kafka_assign(rk, parts);
     self->assigned_ = parts->cnt;
+    if (self->rebalance_observer_) self->rebalance_observer_(parts);
   } else {
     rd_kafka_assign(rk, nullptr);
     self->assigned_ = 0;
+    if (self->rebalance_observer_) self->rebalance_observer_(nullptr);
   }
 }
 

@@ -12,6 +12,7 @@
 #define TRIPLINE_CONNECTORS_KAFKA_CONSUMER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,13 @@ class KafkaConsumer {
   // committed offset: after an aborted transaction, the batch is consumed again.
   absl::Status RewindToCommitted();
 
+  // Called inside Poll() after every rebalance with the new assignment (empty when revoked):
+  // fetching restarts from the committed offsets, so what was read ahead must be dropped.
+  void set_rebalance_observer(
+      std::function<void(const rd_kafka_topic_partition_list_t* assigned)> observer) {
+    rebalance_observer_ = std::move(observer);
+  }
+
   // Leaves the group (revoking the assignment) and closes. Idempotent.
   void Close();
 
@@ -71,6 +79,7 @@ class KafkaConsumer {
   int wake_read_fd_ = -1;
   int wake_write_fd_ = -1;
   std::vector<std::string> topics_;
+  std::function<void(const rd_kafka_topic_partition_list_t*)> rebalance_observer_;
   int assigned_ = 0;
   uint64_t rebalances_ = 0;
   bool closed_ = false;

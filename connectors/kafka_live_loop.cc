@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include <boost/asio/post.hpp>
 
@@ -40,6 +41,8 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
       pipeline_(evaluator, this),
       wake_(*io, dup(consumer->wake_fd())),
       batch_(std::max<size_t>(1, options_.batch_max)) {
+  consumer_->set_rebalance_observer(
+      [this](const rd_kafka_topic_partition_list_t* assigned) { OnAssignment(assigned); });
   if (metrics_ != nullptr) {
     const std::string in = "tripline_messages_in_total";
     const std::string in_help = "Input messages consumed, by topic";
@@ -58,6 +61,11 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
         "tripline_input_to_signal_seconds",
         "From the input message's Kafka timestamp to its signal being produced");
   }
+}
+
+KafkaLiveLoop::~KafkaLiveLoop() {
+  ClearBuffers();
+  consumer_->set_rebalance_observer(nullptr);
 }
 
 void KafkaLiveLoop::Start(std::function<void(absl::Status)> on_stopped) {
@@ -81,17 +89,91 @@ void KafkaLiveLoop::ArmWake() {
                         });
 }
 
+void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned) {
+  ClearBuffers();
+  buffers_.clear();
+  if (assigned == nullptr) return;
+  for (int i = 0; i < assigned->cnt; ++i) {
+    PartitionBuffer b;
+    b.topic = assigned->elems[i].topic;
+    b.partition = assigned->elems[i].partition;
+    b.headlines = b.topic == options_.headlines_topic;
+    buffers_.push_back(std::move(b));
+  }
+}
+
+void KafkaLiveLoop::ClearBuffers() {
+  for (PartitionBuffer& b : buffers_) {
+    for (rd_kafka_message_t* m : b.messages) rd_kafka_message_destroy(m);
+    b.messages.clear();
+    b.at_end = false;
+  }
+  buffered_ = 0;
+}
+
+size_t KafkaLiveLoop::Fill() {
+  size_t n = consumer_->Poll(batch_.data(), batch_.size());
+  for (size_t i = 0; i < n; ++i) {
+    rd_kafka_message_t* msg = batch_[i];
+    PartitionBuffer* buffer = nullptr;
+    if (msg->rkt != nullptr) {
+      const char* topic = rd_kafka_topic_name(msg->rkt);
+      for (PartitionBuffer& b : buffers_) {
+        if (b.partition == msg->partition && b.topic == topic) {
+          buffer = &b;
+          break;
+        }
+      }
+    }
+    if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      if (buffer != nullptr) buffer->at_end = true;
+      rd_kafka_message_destroy(msg);
+    } else if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR || buffer == nullptr) {
+      ++counts_.consumer_errors;
+      if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        std::fprintf(stderr, "tripline: kafka consumer: %s\n", rd_kafka_message_errstr(msg));
+      }
+      rd_kafka_message_destroy(msg);
+    } else {
+      buffer->messages.push_back(msg);
+      buffer->at_end = false;
+      ++buffered_;
+    }
+  }
+  return n;
+}
+
+KafkaLiveLoop::PartitionBuffer* KafkaLiveLoop::NextReady() {
+  PartitionBuffer* best = nullptr;
+  int64_t best_ts = 0;
+  const bool overflowing = buffered_ > options_.max_buffered;
+  for (PartitionBuffer& b : buffers_) {
+    if (b.messages.empty()) {
+      // Nothing buffered and not known to be at its end: its next message may come first.
+      if (!b.at_end && !overflowing) return nullptr;
+      continue;
+    }
+    int64_t ts = rd_kafka_message_timestamp(b.messages.front(), nullptr);
+    // Ties: headlines first (as the backtest merges), then assignment order.
+    if (best == nullptr || ts < best_ts || (ts == best_ts && b.headlines && !best->headlines)) {
+      best = &b;
+      best_ts = ts;
+    }
+  }
+  return best;
+}
+
 void KafkaLiveLoop::Drain() {
   drain_posted_ = false;
   if (stopped_) return;
-  size_t n = consumer_->Poll(batch_.data(), batch_.size());
-  if (n == 0) {
-    UpdateCaughtUp();
-    return;
+  // Empty the consumer queue first: the pipe fires again only after it was empty.
+  while (Fill() == batch_.size()) {
+    if (buffered_ > options_.max_buffered) break;
   }
-  ProcessBatch(n);
-  if (n == batch_.size() && !stopped_ && !drain_posted_) {
-    // More may be waiting, and the pipe will not fire again while the queue is non-empty.
+  size_t processed = ProcessReady();
+  if (stopped_) return;
+  if (processed == options_.batch_max || buffered_ > options_.max_buffered) {
+    // More may be ready: yield to the loop's other handlers, then continue.
     drain_posted_ = true;
     boost::asio::post(*io_, [this] { Drain(); });
   } else {
@@ -99,44 +181,40 @@ void KafkaLiveLoop::Drain() {
   }
 }
 
-size_t KafkaLiveLoop::ProcessBatch(size_t n) {
-  // Replay order inside a batch: availability time (the message timestamp), stable so that
-  // messages of one partition keep their offset order when timestamps tie.
-  std::stable_sort(batch_.begin(), batch_.begin() + n,
-                   [](const rd_kafka_message_t* a, const rd_kafka_message_t* b) {
-                     return rd_kafka_message_timestamp(a, nullptr) <
-                            rd_kafka_message_timestamp(b, nullptr);
-                   });
-  absl::Status begun = output_->Begin();
-  if (!begun.ok()) {
-    for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch_[i]);
-    Fail(begun);
-    return 0;
-  }
-  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(4);
-  for (size_t i = 0; i < n; ++i) {
-    rd_kafka_message_t* msg = batch_[i];
-    if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      ++counts_.consumer_errors;
-      if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-        fprintf(stderr, "tripline: kafka consumer: %s\n", rd_kafka_message_errstr(msg));
+size_t KafkaLiveLoop::ProcessReady() {
+  size_t n = 0;
+  rd_kafka_topic_partition_list_t* offsets = nullptr;
+  while (n < options_.batch_max) {
+    PartitionBuffer* b = NextReady();
+    if (b == nullptr) break;
+    if (n == 0) {
+      absl::Status begun = output_->Begin();
+      if (!begun.ok()) {
+        Fail(begun);
+        return 0;
       }
-      continue;
+      offsets = rd_kafka_topic_partition_list_new(static_cast<int>(buffers_.size()));
     }
-    HandleMessage(msg);
-    const char* topic = rd_kafka_topic_name(msg->rkt);
+    rd_kafka_message_t* msg = b->messages.front();
+    b->messages.pop_front();
+    --buffered_;
+    HandleMessage(msg, b->headlines);
     rd_kafka_topic_partition_t* p =
-        rd_kafka_topic_partition_list_find(offsets, topic, msg->partition);
-    if (p == nullptr) p = rd_kafka_topic_partition_list_add(offsets, topic, msg->partition);
-    p->offset = std::max<int64_t>(p->offset, msg->offset + 1);
+        rd_kafka_topic_partition_list_find(offsets, b->topic.c_str(), b->partition);
+    if (p == nullptr)
+      p = rd_kafka_topic_partition_list_add(offsets, b->topic.c_str(), b->partition);
+    p->offset = msg->offset + 1;
+    rd_kafka_message_destroy(msg);
+    ++n;
   }
+  if (n == 0) return 0;
   ++counts_.batches;
   absl::Status committed = output_->Commit(offsets, consumer_);
   rd_kafka_topic_partition_list_destroy(offsets);
-  for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch_[i]);
   if (absl::IsAborted(committed)) {
-    fprintf(stderr, "tripline: %s; reading the batch again\n",
-            std::string(committed.message()).c_str());
+    std::fprintf(stderr, "tripline: %s; reading the batch again\n",
+                 std::string(committed.message()).c_str());
+    ClearBuffers();
     absl::Status rewound = consumer_->RewindToCommitted();
     if (!rewound.ok()) Fail(rewound);
   } else if (!committed.ok()) {
@@ -145,11 +223,10 @@ size_t KafkaLiveLoop::ProcessBatch(size_t n) {
   return n;
 }
 
-void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg) {
+void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg, bool headline) {
   ++counts_.messages;
   std::string_view payload(static_cast<const char*>(msg->payload), msg->len);
   std::string_view topic(rd_kafka_topic_name(msg->rkt));
-  const bool headline = topic == options_.headlines_topic;
   current_input_ts_ = MessageTime(msg);
 
   auto start = std::chrono::steady_clock::now();
@@ -215,6 +292,7 @@ void KafkaLiveLoop::UpdateCaughtUp() {
 void KafkaLiveLoop::Fail(absl::Status status) {
   if (stopped_) return;
   stopped_ = true;
+  ClearBuffers();
   boost::system::error_code ignored;
   wake_.cancel(ignored);
   wake_.close(ignored);

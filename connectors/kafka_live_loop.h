@@ -1,21 +1,26 @@
 // KafkaLiveLoop: the live engine's consume-transform-produce loop on a Boost.Asio event loop.
 //
 // 1. The consumer's queue signals a pipe when it becomes non-empty; the loop waits on it (no
-//    polling) and takes what is available, up to `batch_max` messages.
-// 2. The batch is ordered by message timestamp (the input's availability time), each message
-//    decoded by the topic's kind; bad input becomes a dead letter with origin
-//    "topic/partition/offset", good input goes through the Pipeline to the evaluator.
+//    polling) and takes what is available into one buffer per assigned partition.
+// 2. Event-time merge: messages are taken across partitions in message-timestamp order (the
+//    input's availability time as its publisher stamped it; headlines before prices on ties,
+//    as the backtest merges), and only while every assigned partition has a buffered message
+//    or has reported its end, so a backlog replays in the order a backtest would. Up to
+//    `batch_max` messages form a batch. Each is decoded by its topic's kind; bad input becomes
+//    a dead letter with origin "topic/partition/offset", good input goes through the Pipeline.
 // 3. Signals and dead letters go to the KafkaOutput inside one batch (a transaction by
 //    default) that commits with the batch's input offsets; an aborted batch rewinds the
 //    consumer and is read again.
 // A full batch yields to the loop's other handlers (admin requests, signals) before the next.
 //
 // Thread-safety: everything runs on the io_context's thread; Stop() must be called there too
-// (post it).
+// (post it). The consumer must report partition ends (enable.partition.eof=true): the
+// event-time merge waits for a partition only until it is known to be at its end.
 #ifndef TRIPLINE_CONNECTORS_KAFKA_LIVE_LOOP_H_
 #define TRIPLINE_CONNECTORS_KAFKA_LIVE_LOOP_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +43,9 @@ struct KafkaLiveLoopOptions {
   std::string headlines_topic = "news.headlines";
   std::string prices_topic = "market.prices";
   size_t batch_max = 1000;
+  // Read-ahead cap: past this many buffered messages a silent partition stops holding the
+  // others back (it is then treated as at its end).
+  size_t max_buffered = 20000;
 };
 
 struct KafkaLiveLoopCounts {
@@ -53,6 +61,7 @@ class KafkaLiveLoop final : private SignalSink {
   // None owned; all must outlive the loop. `metrics` may be null.
   KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consumer, KafkaOutput* output,
                 EventEvaluator* evaluator, KafkaLiveLoopOptions options, MetricsRegistry* metrics);
+  ~KafkaLiveLoop() override;
   KafkaLiveLoop(const KafkaLiveLoop&) = delete;
   KafkaLiveLoop& operator=(const KafkaLiveLoop&) = delete;
 
@@ -76,10 +85,26 @@ class KafkaLiveLoop final : private SignalSink {
   bool caught_up() const { return caught_up_; }
 
  private:
+  struct PartitionBuffer {
+    std::string topic;
+    int32_t partition = 0;
+    bool headlines = false;
+    bool at_end = false;  // reported its end (partition EOF) since its last message
+    std::deque<rd_kafka_message_t*> messages;
+  };
+
   void ArmWake();
   void Drain();
-  size_t ProcessBatch(size_t n);
-  void HandleMessage(rd_kafka_message_t* msg);
+  // Moves polled messages into their partitions' buffers; returns how many were polled.
+  size_t Fill();
+  // Processes up to batch_max ready messages in one output batch; returns how many.
+  size_t ProcessReady();
+  // The buffer whose head comes next in event-time order, or null when some partition must
+  // be heard from first.
+  PartitionBuffer* NextReady();
+  void OnAssignment(const rd_kafka_topic_partition_list_t* assigned);
+  void ClearBuffers();
+  void HandleMessage(rd_kafka_message_t* msg, bool headline);
   void Emit(const Signal& signal) override;
   void Fail(absl::Status status);
   void UpdateCaughtUp();
@@ -94,6 +119,8 @@ class KafkaLiveLoop final : private SignalSink {
   Event event_;
   boost::asio::posix::stream_descriptor wake_;
   std::vector<rd_kafka_message_t*> batch_;
+  std::vector<PartitionBuffer> buffers_;
+  size_t buffered_ = 0;
   std::function<void(absl::Status)> on_stopped_;
   std::function<void(const Signal&)> signal_observer_;
   std::string origin_;  // reused for dead-letter origins

@@ -36,8 +36,10 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   s->rules_ = *rules;
   s->engine_ = std::make_unique<RuleEngine>(s->rules_);
 
-  auto consumer =
-      KafkaConsumer::Create(c.ConsumerProperties(), {c.headlines_topic, c.prices_topic});
+  KafkaProperties consumer_props = c.ConsumerProperties();
+  // The loop's event-time merge needs to know when a partition has nothing more to give.
+  SetKafkaProperty(&consumer_props, "enable.partition.eof", "true");
+  auto consumer = KafkaConsumer::Create(consumer_props, {c.headlines_topic, c.prices_topic});
   if (!consumer.ok()) return consumer.status();
   s->consumer_ = std::move(*consumer);
 

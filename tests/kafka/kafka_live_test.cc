@@ -64,7 +64,11 @@ std::vector<OutRecord> SampleRecords(const Topics& t) {
       EventTime ts = 0;
       if (stream == 0 && decoder.DecodeHeadline(line, &h).ok()) ts = OrderTime(h.ts, h.recv_ts);
       if (stream == 1 && decoder.DecodePrice(line, &p).ok()) ts = OrderTime(p.ts, p.recv_ts);
-      lines.push_back({ts, stream, {stream == 0 ? t.headlines : t.prices, "", std::string(line)}});
+      // The message timestamp is the availability time, as a publisher stamps it live.
+      lines.push_back(
+          {ts,
+           stream,
+           {stream == 0 ? t.headlines : t.prices, "", std::string(line), ts / 1'000'000}});
     }
   }
   std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {

@@ -108,12 +108,13 @@ absl::Status Produce(const std::string& bootstrap, const std::vector<OutRecord>&
   rd_kafka_t* rk = NewClient(RD_KAFKA_PRODUCER, bootstrap,
                              {{"enable.idempotence", "true"}, {"linger.ms", "5"}}, &error);
   if (rk == nullptr) return absl::InternalError(error);
-  for (const auto& [topic, k, v] : records) {
+  for (const auto& [topic, k, v, ts] : records) {
     for (;;) {
       rd_kafka_resp_err_t e = rd_kafka_producev(
           rk, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
           RD_KAFKA_V_KEY(const_cast<char*>(k.data()), k.size()),
-          RD_KAFKA_V_VALUE(const_cast<char*>(v.data()), v.size()), RD_KAFKA_V_END);
+          RD_KAFKA_V_VALUE(const_cast<char*>(v.data()), v.size()), RD_KAFKA_V_TIMESTAMP(ts),
+          RD_KAFKA_V_END);
       if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         rd_kafka_poll(rk, 10);
         continue;

@@ -40,6 +40,7 @@ struct OutRecord {
   std::string topic;
   std::string key;
   std::string value;
+  int64_t timestamp_ms = 0;  // 0: now
 };
 
 // Produces `records` in order with one idempotent producer, waits for every delivery.
