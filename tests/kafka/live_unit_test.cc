@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
@@ -173,6 +174,26 @@ TEST(EmbeddedBrokerTest, CarriesMessagesAtLeastOnceThroughTheOutput) {
   rd_kafka_message_destroy(msgs[0]);
   EXPECT_EQ((*consumer)->assigned_partitions(), 1);
   (*consumer)->Close();
+}
+
+TEST(DemoCommandTest, PublishesTheSampleThroughTheEmbeddedBrokerAndPrintsTheSignal) {
+  const std::string src = TRIPLINE_SOURCE_DIR;
+  std::string log = ::testing::TempDir() + "/tripline-demo-test.log";
+  std::remove(log.c_str());
+  testing::ChildProcess demo;
+  ASSERT_TRUE(demo.Start({TRIPLINE_LIVE_DRIVER, "demo", "--duration", "2", "--rules",
+                          src + "/rules/packs/china-ai-chips", "--headlines",
+                          src + "/examples/h20-guidance/headlines.jsonl", "--prices",
+                          src + "/examples/h20-guidance/prices.jsonl"},
+                         log)
+                  .ok());
+  auto code = demo.Wait(std::chrono::seconds(90));
+  ASSERT_TRUE(code.ok()) << code.status();
+  std::string out = testing::ReadFile(log);
+  EXPECT_EQ(*code, 0) << out;
+  EXPECT_THAT(out, HasSubstr("embedded Kafka broker is listening on 127.0.0.1:"));
+  EXPECT_THAT(out, HasSubstr("SIGNAL 2025-08-12T15:36:00Z  short NVDA"));
+  EXPECT_THAT(out, HasSubstr("1043 messages in (1043 decoded, 0 dead letters), 1 signals out"));
 }
 
 }  // namespace
