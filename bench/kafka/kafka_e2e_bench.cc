@@ -1,0 +1,439 @@
+// kafka_e2e_bench: the live engine through a real Kafka broker on loopback, side by side in
+// the same run with a bare librdkafka consume-and-produce pass-through (no decoding, no rules,
+// the same transaction per batch): the practical limit.
+//
+//   kafka_e2e_bench --bootstrap 127.0.0.1:PORT --tripline build/release/engine/cli/tripline
+//                   [--messages 200000] [--rate 5000] [--seconds 10] [--headline-every 10]
+//
+// Throughput: N messages (1 headline in --headline-every, the rest price ticks) are produced
+// first; the processor is started and timed from its first committed batch until its group's
+// committed offsets reach the end. Latency: with the processor running, messages are produced
+// at --rate for --seconds; every headline carries its produce time (ns) in its id, and a
+// read_committed subscriber takes arrival - produce time of the signal (tripline: one signal
+// per headline from bench/kafka/pack) or of the copied message (pass-through).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <librdkafka/rdkafka.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "engine/event_time.h"
+
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+      .count();
+}
+
+struct Options {
+  std::string bootstrap;
+  std::string tripline;
+  std::string pack = std::string(TRIPLINE_SOURCE_DIR) + "/bench/kafka/pack";
+  int64_t messages = 200000;
+  int64_t rate = 5000;
+  int64_t seconds = 10;
+  int64_t headline_every = 10;
+};
+
+[[noreturn]] void Die(const std::string& what) {
+  std::fprintf(stderr, "kafka_e2e_bench: %s\n", what.c_str());
+  std::exit(1);
+}
+
+rd_kafka_t* NewClient(rd_kafka_type_t type, const Options& o,
+                      std::vector<std::pair<std::string, std::string>> props) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[512];
+  props.insert(props.begin(), {"bootstrap.servers", o.bootstrap});
+  for (const auto& [k, v] : props) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof(err)) != RD_KAFKA_CONF_OK) {
+      Die(absl::StrCat(k, ": ", err));
+    }
+  }
+  rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof(err));
+  if (rk == nullptr) Die(err);
+  return rk;
+}
+
+struct Topics {
+  std::string headlines, prices, out, dlq, group;
+};
+
+Topics MakeTopics(const std::string& mode, const std::string& phase) {
+  std::string p = absl::StrCat("bench-", mode, "-", phase, "-", getpid(), "-", NowNs() % 1000000);
+  return {p + ".headlines", p + ".prices", p + ".out", p + ".dlq", p + ".group"};
+}
+
+void CreateTopics(const Options& o, const Topics& t) {
+  rd_kafka_t* rk = NewClient(RD_KAFKA_PRODUCER, o, {});
+  char err[256];
+  std::vector<rd_kafka_NewTopic_t*> nts;
+  for (const auto& name : {t.headlines, t.prices, t.out, t.dlq}) {
+    nts.push_back(rd_kafka_NewTopic_new(name.c_str(), 1, 1, err, sizeof(err)));
+  }
+  rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
+  rd_kafka_CreateTopics(rk, nts.data(), nts.size(), nullptr, q);
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 30000);
+  if (ev == nullptr) Die("CreateTopics timed out");
+  rd_kafka_event_destroy(ev);
+  for (auto* nt : nts) rd_kafka_NewTopic_destroy(nt);
+  rd_kafka_queue_destroy(q);
+  rd_kafka_destroy(rk);
+}
+
+// Message i: a headline every `headline_every`, else a tick of an unwatched symbol. Event
+// times 2 s apart so that no two benchmark headlines are the same story.
+void MakeMessage(const Options& o, int64_t i, int64_t produce_ns, std::string* topic_out,
+                 const Topics& t, std::string* value) {
+  static const tripline::EventTime kBase = 1754992800LL * tripline::kNanosPerSecond;
+  tripline::EventTime ts = kBase + i * 2 * tripline::kNanosPerSecond;
+  value->clear();
+  if (i % o.headline_every == 0) {
+    *topic_out = t.headlines;
+    absl::StrAppend(value, "{\"id\":\"hb-", produce_ns, "\",\"ts\":\"", tripline::FormatRfc3339(ts),
+                    "\",\"source\":\"Reuters\",\"headline\":\"Tripbench story w", i,
+                    " about chips and policy\"}");
+  } else {
+    *topic_out = t.prices;
+    absl::StrAppend(value, "{\"sym\":\"SYM", i % 500, "\",\"ts\":\"", tripline::FormatRfc3339(ts),
+                    "\",\"price\":", 100 + (i % 97) * 0.25, "}");
+  }
+}
+
+void ProduceOne(rd_kafka_t* rk, const std::string& topic, const std::string& value) {
+  while (rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(topic.c_str()),
+                           RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                           RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                           RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+    rd_kafka_poll(rk, 5);
+  }
+}
+
+// ---- the processors ----
+
+// Bare pass-through: consume what is available, copy it to the output topic inside a
+// transaction with the input offsets. No decoding, no rules.
+void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop) {
+  rd_kafka_t* consumer = NewClient(RD_KAFKA_CONSUMER, o,
+                                   {{"group.id", t.group},
+                                    {"enable.auto.commit", "false"},
+                                    {"auto.offset.reset", "earliest"},
+                                    {"fetch.wait.max.ms", "10"}});
+  rd_kafka_poll_set_consumer(consumer);
+  rd_kafka_topic_partition_list_t* subs = rd_kafka_topic_partition_list_new(2);
+  rd_kafka_topic_partition_list_add(subs, t.headlines.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_topic_partition_list_add(subs, t.prices.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_subscribe(consumer, subs);
+  rd_kafka_topic_partition_list_destroy(subs);
+  rd_kafka_t* producer =
+      NewClient(RD_KAFKA_PRODUCER, o, {{"transactional.id", t.group + "-txn"}, {"linger.ms", "1"}});
+  if (rd_kafka_error_t* e = rd_kafka_init_transactions(producer, 60000)) {
+    Die(rd_kafka_error_string(e));
+  }
+  rd_kafka_queue_t* queue = rd_kafka_queue_get_consumer(consumer);
+  std::vector<rd_kafka_message_t*> batch(1000);
+  while (!*stop) {
+    // Block for the first message, then take whatever else is already there: batching by
+    // availability, as the engine does (a batch timeout would add its wait to the latency).
+    rd_kafka_message_t* first = rd_kafka_consumer_poll(consumer, 100);
+    if (first == nullptr) continue;
+    batch[0] = first;
+    ssize_t more = rd_kafka_consume_batch_queue(queue, 0, batch.data() + 1, batch.size() - 1);
+    ssize_t n = 1 + std::max<ssize_t>(0, more);
+    rd_kafka_begin_transaction(producer);
+    rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(2);
+    for (ssize_t i = 0; i < n; ++i) {
+      rd_kafka_message_t* m = batch[i];
+      if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        while (rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(t.out.c_str()),
+                                 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                 RD_KAFKA_V_VALUE(m->payload, m->len),
+                                 RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+          rd_kafka_poll(producer, 5);
+        }
+        const char* topic = rd_kafka_topic_name(m->rkt);
+        auto* p = rd_kafka_topic_partition_list_find(offsets, topic, m->partition);
+        if (p == nullptr) p = rd_kafka_topic_partition_list_add(offsets, topic, m->partition);
+        p->offset = m->offset + 1;
+      }
+      rd_kafka_message_destroy(m);
+    }
+    rd_kafka_consumer_group_metadata_t* g = rd_kafka_consumer_group_metadata(consumer);
+    rd_kafka_error_t* e = rd_kafka_send_offsets_to_transaction(producer, offsets, g, -1);
+    if (e == nullptr) e = rd_kafka_commit_transaction(producer, -1);
+    if (e != nullptr) Die(absl::StrCat("pass-through: ", rd_kafka_error_string(e)));
+    rd_kafka_consumer_group_metadata_destroy(g);
+    rd_kafka_topic_partition_list_destroy(offsets);
+  }
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_consumer_close(consumer);
+  rd_kafka_destroy(consumer);
+  rd_kafka_destroy(producer);
+}
+
+pid_t StartTripline(const Options& o, const Topics& t) {
+  std::string config = absl::StrCat("/tmp/", t.group, ".conf");
+  std::ofstream(config) << "kafka.bootstrap.servers = " << o.bootstrap << "\n"
+                        << "group.id = " << t.group << "\ntransactional.id = " << t.group
+                        << "-txn\ntopics.headlines = " << t.headlines
+                        << "\ntopics.prices = " << t.prices << "\ntopics.signals = " << t.out
+                        << "\ntopics.dlq = " << t.dlq << "\nrules = " << o.pack
+                        << "\nadmin.listen = off\nconsumer.fetch.wait.max.ms = 10\n";
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string log = absl::StrCat("/tmp/", t.group, ".log");
+    FILE* f = std::freopen(log.c_str(), "w", stderr);
+    (void)f;
+    execl(o.tripline.c_str(), o.tripline.c_str(), "run", "--config", config.c_str(), nullptr);
+    _exit(127);
+  }
+  return pid;
+}
+
+struct Processor {
+  std::string mode;
+  std::atomic<bool> stop{false};
+  std::thread thread;
+  pid_t pid = -1;
+
+  void Start(const Options& o, const Topics& t) {
+    if (mode == "passthrough") {
+      thread = std::thread([this, &o, t] { PassThrough(o, t, &stop); });
+    } else {
+      pid = StartTripline(o, t);
+    }
+  }
+  void Stop() {
+    if (thread.joinable()) {
+      stop = true;
+      thread.join();
+    }
+    if (pid > 0) {
+      kill(pid, SIGTERM);
+      waitpid(pid, nullptr, 0);
+      pid = -1;
+    }
+  }
+};
+
+int64_t Committed(rd_kafka_t* rk, const Topics& t) {
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(2);
+  rd_kafka_topic_partition_list_add(parts, t.headlines.c_str(), 0);
+  rd_kafka_topic_partition_list_add(parts, t.prices.c_str(), 0);
+  int64_t sum = 0;
+  if (rd_kafka_committed(rk, parts, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    for (int i = 0; i < parts->cnt; ++i) sum += std::max<int64_t>(0, parts->elems[i].offset);
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  return sum;
+}
+
+double Throughput(const Options& o, const std::string& mode) {
+  Topics t = MakeTopics(mode, "tput");
+  CreateTopics(o, t);
+  rd_kafka_t* producer = NewClient(RD_KAFKA_PRODUCER, o, {{"linger.ms", "20"}});
+  std::string topic, value;
+  for (int64_t i = 0; i < o.messages; ++i) {
+    MakeMessage(o, i, 0, &topic, t, &value);
+    ProduceOne(producer, topic, value);
+  }
+  rd_kafka_flush(producer, 60000);
+  rd_kafka_destroy(producer);
+
+  rd_kafka_t* watcher = NewClient(RD_KAFKA_CONSUMER, o, {{"group.id", t.group}});
+  Processor p{mode};
+  p.Start(o, t);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(300);
+  int64_t first = 0;
+  std::chrono::steady_clock::time_point t_first, t_end;
+  for (;;) {
+    int64_t c = Committed(watcher, t);
+    auto now = std::chrono::steady_clock::now();
+    if (first == 0 && c > 0) {
+      first = c;
+      t_first = now;
+    }
+    if (c >= o.messages) {
+      t_end = now;
+      break;
+    }
+    if (now > deadline) Die(mode + ": throughput run did not finish");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  p.Stop();
+  rd_kafka_destroy(watcher);
+  double secs = std::chrono::duration<double>(t_end - t_first).count();
+  return secs > 0 ? (o.messages - first) / secs : 0;
+}
+
+struct Latency {
+  size_t samples = 0;
+  double p50 = 0, p99 = 0, p999 = 0, max = 0;
+};
+
+Latency MeasureLatency(const Options& o, const std::string& mode) {
+  Topics t = MakeTopics(mode, "lat");
+  CreateTopics(o, t);
+  Processor p{mode};
+  p.Start(o, t);
+
+  rd_kafka_t* sub = NewClient(RD_KAFKA_CONSUMER, o,
+                              {{"group.id", t.group + "-sub"},
+                               {"isolation.level", "read_committed"},
+                               {"auto.offset.reset", "earliest"},
+                               {"fetch.wait.max.ms", "5"}});
+  rd_kafka_poll_set_consumer(sub);
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(parts, t.out.c_str(), 0)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  rd_kafka_assign(sub, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+
+  std::vector<double> latencies_us;
+  std::atomic<bool> done{false};
+  int64_t warmup = 0;
+  std::thread reader([&] {
+    while (!done) {
+      rd_kafka_message_t* m = rd_kafka_consumer_poll(sub, 50);
+      if (m == nullptr) continue;
+      int64_t now = NowNs();
+      if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        std::string_view v(static_cast<const char*>(m->payload), m->len);
+        size_t at = v.find("hb-");
+        int64_t sent = 0;
+        if (at != std::string_view::npos) {
+          size_t end = v.find('"', at);
+          std::string_view digits = v.substr(at + 3, end - at - 3);
+          if (absl::SimpleAtoi(absl::string_view(digits.data(), digits.size()), &sent) &&
+              sent > 0) {
+            latencies_us.push_back((now - sent) / 1000.0);
+          } else {
+            ++warmup;
+          }
+        }
+      }
+      rd_kafka_message_destroy(m);
+    }
+  });
+
+  // Warm up until the processor answers (group joined, transactions initialised).
+  rd_kafka_t* producer = NewClient(RD_KAFKA_PRODUCER, o, {{"linger.ms", "0"}});
+  std::string topic, value;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  int64_t i = 0;
+  while (warmup == 0) {
+    MakeMessage(o, i, 0, &topic, t, &value);
+    ProduceOne(producer, topic, value);
+    i += o.headline_every;
+    rd_kafka_flush(producer, 5000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (std::chrono::steady_clock::now() > deadline) Die(mode + ": processor never answered");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+
+  const int64_t total = o.rate * o.seconds;
+  auto start = std::chrono::steady_clock::now();
+  for (int64_t k = 0; k < total; ++k, ++i) {
+    auto due = start + std::chrono::nanoseconds(k * 1'000'000'000 / o.rate);
+    while (std::chrono::steady_clock::now() < due) {
+      rd_kafka_poll(producer, 0);
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
+    MakeMessage(o, i, NowNs(), &topic, t, &value);
+    ProduceOne(producer, topic, value);
+  }
+  rd_kafka_flush(producer, 30000);
+  rd_kafka_destroy(producer);
+  size_t expected = static_cast<size_t>((total + o.headline_every - 1) / o.headline_every);
+  auto wait_until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (latencies_us.size() < expected * 99 / 100 &&
+         std::chrono::steady_clock::now() < wait_until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  done = true;
+  reader.join();
+  rd_kafka_consumer_close(sub);
+  rd_kafka_destroy(sub);
+  p.Stop();
+
+  Latency l;
+  l.samples = latencies_us.size();
+  if (l.samples == 0) return l;
+  std::sort(latencies_us.begin(), latencies_us.end());
+  auto q = [&](double f) {
+    return latencies_us[std::min(l.samples - 1, static_cast<size_t>(f * l.samples))] / 1000.0;
+  };
+  l.p50 = q(0.5);
+  l.p99 = q(0.99);
+  l.p999 = q(0.999);
+  l.max = latencies_us.back() / 1000.0;
+  return l;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string k = argv[i], v = argv[i + 1];
+    bool ok = true;
+    if (k == "--bootstrap")
+      o.bootstrap = v;
+    else if (k == "--tripline")
+      o.tripline = v;
+    else if (k == "--pack")
+      o.pack = v;
+    else if (k == "--messages")
+      ok = absl::SimpleAtoi(v, &o.messages);
+    else if (k == "--rate")
+      ok = absl::SimpleAtoi(v, &o.rate);
+    else if (k == "--seconds")
+      ok = absl::SimpleAtoi(v, &o.seconds);
+    else if (k == "--headline-every")
+      ok = absl::SimpleAtoi(v, &o.headline_every);
+    else
+      ok = false;
+    if (!ok) Die("bad flag " + k + " " + v);
+  }
+  if (o.bootstrap.empty() || o.tripline.empty() || o.rate <= 0 || o.headline_every <= 0) {
+    Die("usage: --bootstrap HOST:PORT --tripline PATH [--messages N] [--rate R] [--seconds S] "
+        "[--headline-every K]");
+  }
+  std::printf(
+      "kafka_e2e_bench: broker %s, %lld messages for throughput; %lld msg/s for %lld s "
+      "for latency; 1 headline in %lld\n",
+      o.bootstrap.c_str(), static_cast<long long>(o.messages), static_cast<long long>(o.rate),
+      static_cast<long long>(o.seconds), static_cast<long long>(o.headline_every));
+  double tput_pass = Throughput(o, "passthrough");
+  double tput_trip = Throughput(o, "tripline");
+  Latency lat_pass = MeasureLatency(o, "passthrough");
+  Latency lat_trip = MeasureLatency(o, "tripline");
+  std::printf("\n%-12s %14s %8s %10s %10s %10s %10s\n", "mode", "throughput/s", "samples", "p50 ms",
+              "p99 ms", "p99.9 ms", "max ms");
+  for (auto [name, tput, lat] : {std::tuple{"passthrough", tput_pass, lat_pass},
+                                 std::tuple{"tripline", tput_trip, lat_trip}}) {
+    std::printf("%-12s %14.0f %8zu %10.2f %10.2f %10.2f %10.2f\n", name, tput, lat.samples, lat.p50,
+                lat.p99, lat.p999, lat.max);
+  }
+  std::printf(
+      "\nratios: throughput tripline/passthrough = %.2f (aim >= 0.70); "
+      "p99 tripline/passthrough = %.2f (aim <= 2.0)\n",
+      tput_pass > 0 ? tput_trip / tput_pass : 0,
+      lat_pass.p99 > 0 ? lat_trip.p99 / lat_pass.p99 : 0);
+  return 0;
+}
