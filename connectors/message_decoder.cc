@@ -9,9 +9,11 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-// Messages are flat; a cap on nesting bounds the recursion in ValidateValue and rejects
-// pathological inputs early.
+// Messages are flat. simdjson's On-Demand front end does not enforce its max depth itself, so
+// ValidateValue refuses to open containers nested deeper than kMaxNesting (well inside the
+// parser's depth) -- this also bounds its recursion against inputs like 100,000 '['.
 constexpr size_t kMaxDepth = 64;
+constexpr int kMaxNesting = 32;
 
 DecodeError Error(DecodeErrorKind kind, const char* field = nullptr) { return {kind, field}; }
 const DecodeError kOk{};
@@ -77,27 +79,31 @@ bool IsJsonNumber(std::string_view raw) {
 // from broken JSON. Works on a value and on the document root alike. Nesting is bounded by the
 // parser's max depth.
 template <typename V>
-bool ValidateValue(V& v) {
+bool ValidateValue(V& v, int depth = 1) {
   od::json_type type;
   if (v.type().get(type)) return false;
   switch (type) {
     case od::json_type::object: {
+      if (depth >= kMaxNesting) return false;
       od::object object;
       if (v.get_object().get(object)) return false;
       for (auto field_result : object) {
         od::field field;
         std::string_view key;
         if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return false;
-        if (!ValidateValue(field.value())) return false;
+        if (!ValidateValue(field.value(), depth + 1)) return false;
       }
       return true;
     }
     case od::json_type::array: {
+      if (depth >= kMaxNesting) return false;
       od::array array;
       if (v.get_array().get(array)) return false;
       for (auto element_result : array) {
         od::value element;
-        if (std::move(element_result).get(element) || !ValidateValue(element)) return false;
+        if (std::move(element_result).get(element) || !ValidateValue(element, depth + 1)) {
+          return false;
+        }
       }
       return true;
     }
@@ -123,7 +129,7 @@ bool ValidateValue(V& v) {
 
 // The value had the wrong type for `field`: bad_type when it is valid JSON, else not_json.
 DecodeError WrongType(od::value& v, const char* field) {
-  return ValidateValue(v) ? Error(DecodeErrorKind::kBadType, field) : kNotJson;
+  return ValidateValue(v, 2) ? Error(DecodeErrorKind::kBadType, field) : kNotJson;
 }
 
 // Optional fields may be given as null, meaning absent (vendors often emit null).
@@ -348,7 +354,7 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
       name = "recv_ts";
       bit = kRecvTs;
     } else {
-      if (!ValidateValue(v)) return kNotJson;
+      if (!ValidateValue(v, 2)) return kNotJson;
       continue;
     }
     if (!FirstSighting(bit, &seen)) return Error(DecodeErrorKind::kDuplicateField, name);
@@ -434,7 +440,7 @@ DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out) 
       name = "recv_ts";
       bit = kRecvTs;
     } else {
-      if (!ValidateValue(v)) return kNotJson;
+      if (!ValidateValue(v, 2)) return kNotJson;
       continue;
     }
     if (!FirstSighting(bit, &seen)) return Error(DecodeErrorKind::kDuplicateField, name);
