@@ -3,6 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <cstring>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace tripline {
@@ -67,15 +71,59 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   ++self->rebalances_;
   // Rebalances are served inside Poll(), between batches: no transaction is open here, so the
   // revoked partitions' offsets are already committed with their output.
-  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-    rd_kafka_assign(rk, parts);
-    self->assigned_ = parts->cnt;
-    if (self->rebalance_observer_) self->rebalance_observer_(parts);
-  } else {
+  if (err != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     rd_kafka_assign(rk, nullptr);
     self->assigned_ = 0;
-    if (self->rebalance_observer_) self->rebalance_observer_(nullptr);
+    if (self->rebalance_observer_) self->rebalance_observer_(nullptr, {});
+    return;
   }
+  std::vector<int64_t> replay_until(parts->cnt, -1);
+  rd_kafka_topic_partition_list_t* start = rd_kafka_topic_partition_list_copy(parts);
+  if (self->lookback_ms_ > 0 &&
+      rd_kafka_committed(rk, start, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_topic_partition_list_t* times = rd_kafka_topic_partition_list_copy(start);
+    bool any = false;
+    for (int i = 0; i < times->cnt; ++i) {
+      rd_kafka_topic_partition_t& t = times->elems[i];
+      int64_t ts = -1;
+      if (t.offset >= 0 && t.metadata != nullptr && t.metadata_size > 0 &&
+          absl::SimpleAtoi(absl::string_view(static_cast<const char*>(t.metadata), t.metadata_size),
+                           &ts) &&
+          ts > self->lookback_ms_) {
+        t.offset = ts - self->lookback_ms_;
+        any = true;
+      } else {
+        t.offset = RD_KAFKA_OFFSET_INVALID;
+      }
+    }
+    if (any && rd_kafka_offsets_for_times(rk, times, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      for (int i = 0; i < times->cnt; ++i) {
+        int64_t from = times->elems[i].offset;
+        int64_t committed = start->elems[i].offset;
+        if (from >= 0 && committed >= 0 && from < committed) {
+          replay_until[i] = committed;
+          start->elems[i].offset = from;
+        }
+      }
+    }
+    rd_kafka_topic_partition_list_destroy(times);
+  } else {
+    for (int i = 0; i < start->cnt; ++i) start->elems[i].offset = RD_KAFKA_OFFSET_INVALID;
+  }
+  // INVALID offsets resume at the committed offset (or auto.offset.reset).
+  rd_kafka_assign(rk, start);
+  self->assigned_ = parts->cnt;
+  if (self->rebalance_observer_) self->rebalance_observer_(start, replay_until);
+  rd_kafka_topic_partition_list_destroy(start);
+}
+
+void KafkaConsumer::SetCommitMetadata(rd_kafka_topic_partition_t* p, int64_t timestamp_ms) {
+  std::string text = absl::StrCat(timestamp_ms);
+  free(p->metadata);
+  // librdkafka frees it with the list.
+  p->metadata = malloc(text.size());
+  memcpy(p->metadata, text.data(), text.size());
+  p->metadata_size = text.size();
 }
 
 size_t KafkaConsumer::Poll(rd_kafka_message_t** out, size_t max) {

@@ -46,12 +46,26 @@ class KafkaConsumer {
   // committed offset: after an aborted transaction, the batch is consumed again.
   absl::Status RewindToCommitted();
 
-  // Called inside Poll() after every rebalance with the new assignment (empty when revoked):
+  // Called inside Poll() after every rebalance with the new assignment (null when revoked),
   // fetching restarts from the committed offsets, so what was read ahead must be dropped.
-  void set_rebalance_observer(
-      std::function<void(const rd_kafka_topic_partition_list_t* assigned)> observer) {
+  // `replay_until[i]` is the committed offset of assigned->elems[i] when the partition starts
+  // earlier to rebuild state (see set_state_rebuild), else -1: messages below it were already
+  // handled by a predecessor and only rebuild state.
+  using RebalanceObserver = std::function<void(const rd_kafka_topic_partition_list_t* assigned,
+                                               const std::vector<int64_t>& replay_until)>;
+  void set_rebalance_observer(RebalanceObserver observer) {
     rebalance_observer_ = std::move(observer);
   }
+
+  // State rebuild: on assignment, each partition whose committed offset carries the message
+  // timestamp of the last handled message (see CommitMetadata) starts `lookback_ms` earlier in
+  // message-timestamp terms (offsets-for-times), so in-memory windows see the recent past
+  // again after a restart or rebalance. 0 disables.
+  void set_state_rebuild(int64_t lookback_ms) { lookback_ms_ = lookback_ms; }
+
+  // Sets `p`'s commit metadata to the message timestamp `timestamp_ms`, which a later
+  // assignment reads back for the state rebuild.
+  static void SetCommitMetadata(rd_kafka_topic_partition_t* p, int64_t timestamp_ms);
 
   // Leaves the group (revoking the assignment) and closes. Idempotent.
   void Close();
@@ -79,7 +93,8 @@ class KafkaConsumer {
   int wake_read_fd_ = -1;
   int wake_write_fd_ = -1;
   std::vector<std::string> topics_;
-  std::function<void(const rd_kafka_topic_partition_list_t*)> rebalance_observer_;
+  RebalanceObserver rebalance_observer_;
+  int64_t lookback_ms_ = 0;
   int assigned_ = 0;
   uint64_t rebalances_ = 0;
   bool closed_ = false;

@@ -41,8 +41,10 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
       pipeline_(evaluator, this),
       wake_(*io, dup(consumer->wake_fd())),
       batch_(std::max<size_t>(1, options_.batch_max)) {
+  consumer_->set_state_rebuild(options_.state_lookback_ms);
   consumer_->set_rebalance_observer(
-      [this](const rd_kafka_topic_partition_list_t* assigned) { OnAssignment(assigned); });
+      [this](const rd_kafka_topic_partition_list_t* assigned,
+             const std::vector<int64_t>& replay_until) { OnAssignment(assigned, replay_until); });
   if (metrics_ != nullptr) {
     const std::string in = "tripline_messages_in_total";
     const std::string in_help = "Input messages consumed, by topic";
@@ -89,7 +91,8 @@ void KafkaLiveLoop::ArmWake() {
                         });
 }
 
-void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned) {
+void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned,
+                                 const std::vector<int64_t>& replay_until) {
   ClearBuffers();
   buffers_.clear();
   if (assigned == nullptr) return;
@@ -98,6 +101,12 @@ void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned
     b.topic = assigned->elems[i].topic;
     b.partition = assigned->elems[i].partition;
     b.headlines = b.topic == options_.headlines_topic;
+    b.replay_until = replay_until[i];
+    if (b.replay_until >= 0) {
+      std::fprintf(stderr, "tripline: %s/%d: rebuilding state from offset %lld (committed %lld)\n",
+                   b.topic.c_str(), b.partition, static_cast<long long>(assigned->elems[i].offset),
+                   static_cast<long long>(b.replay_until));
+    }
     buffers_.push_back(std::move(b));
   }
 }
@@ -198,12 +207,21 @@ size_t KafkaLiveLoop::ProcessReady() {
     rd_kafka_message_t* msg = b->messages.front();
     b->messages.pop_front();
     --buffered_;
+    replaying_ = msg->offset < b->replay_until;
     HandleMessage(msg, b->headlines);
-    rd_kafka_topic_partition_t* p =
-        rd_kafka_topic_partition_list_find(offsets, b->topic.c_str(), b->partition);
-    if (p == nullptr)
-      p = rd_kafka_topic_partition_list_add(offsets, b->topic.c_str(), b->partition);
-    p->offset = msg->offset + 1;
+    if (replaying_) {
+      // Already handled and committed by a predecessor: never commit an offset below it.
+      ++counts_.replayed;
+      replaying_ = false;
+    } else {
+      rd_kafka_topic_partition_t* p =
+          rd_kafka_topic_partition_list_find(offsets, b->topic.c_str(), b->partition);
+      if (p == nullptr) {
+        p = rd_kafka_topic_partition_list_add(offsets, b->topic.c_str(), b->partition);
+      }
+      p->offset = msg->offset + 1;
+      KafkaConsumer::SetCommitMetadata(p, rd_kafka_message_timestamp(msg, nullptr));
+    }
     rd_kafka_message_destroy(msg);
     ++n;
   }
@@ -224,7 +242,7 @@ size_t KafkaLiveLoop::ProcessReady() {
 }
 
 void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg, bool headline) {
-  ++counts_.messages;
+  if (!replaying_) ++counts_.messages;
   std::string_view payload(static_cast<const char*>(msg->payload), msg->len);
   std::string_view topic(rd_kafka_topic_name(msg->rkt));
   current_input_ts_ = MessageTime(msg);
@@ -239,13 +257,11 @@ void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg, bool headline) {
     error = decoder_.DecodePrice(payload, &event_.price);
   }
   if (decode_seconds_ != nullptr) decode_seconds_->Observe(SecondsSince(start));
-  if (headline) {
-    if (in_headlines_ != nullptr) in_headlines_->Inc();
-  } else if (in_prices_ != nullptr) {
-    in_prices_->Inc();
-  }
+  Counter* in = replaying_ ? nullptr : (headline ? in_headlines_ : in_prices_);
+  if (in != nullptr) in->Inc();
 
   if (!error.ok()) {
+    if (replaying_) return;
     ++counts_.dead_letters;
     origin_.clear();
     absl::StrAppend(&origin_, absl::string_view(topic.data(), topic.size()), "/", msg->partition,
@@ -261,13 +277,14 @@ void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg, bool headline) {
     }
     return;
   }
-  ++counts_.decoded;
+  if (!replaying_) ++counts_.decoded;
   start = std::chrono::steady_clock::now();
   pipeline_.Process(event_);
   if (eval_seconds_ != nullptr) eval_seconds_->Observe(SecondsSince(start));
 }
 
 void KafkaLiveLoop::Emit(const Signal& signal) {
+  if (replaying_) return;  // emitted before, by whoever handled this input first
   output_->Emit(signal);
   if (out_signals_ != nullptr) out_signals_->Inc();
   if (metrics_ != nullptr) {

@@ -46,6 +46,9 @@ struct KafkaLiveLoopOptions {
   // Read-ahead cap: past this many buffered messages a silent partition stops holding the
   // others back (it is then treated as at its end).
   size_t max_buffered = 20000;
+  // State rebuild after an assignment: how far back (message time) to read again, so that the
+  // rules' windows, cooldowns and novelty see the recent past. 0 disables.
+  int64_t state_lookback_ms = 0;
 };
 
 struct KafkaLiveLoopCounts {
@@ -54,6 +57,7 @@ struct KafkaLiveLoopCounts {
   uint64_t dead_letters = 0;
   uint64_t batches = 0;
   uint64_t consumer_errors = 0;
+  uint64_t replayed = 0;  // messages read again only to rebuild state after an assignment
 };
 
 class KafkaLiveLoop final : private SignalSink {
@@ -90,6 +94,9 @@ class KafkaLiveLoop final : private SignalSink {
     int32_t partition = 0;
     bool headlines = false;
     bool at_end = false;  // reported its end (partition EOF) since its last message
+    // Messages below this offset were handled before (by a predecessor): they only rebuild
+    // state, their signals and dead letters are not produced again.
+    int64_t replay_until = -1;
     std::deque<rd_kafka_message_t*> messages;
   };
 
@@ -102,7 +109,8 @@ class KafkaLiveLoop final : private SignalSink {
   // The buffer whose head comes next in event-time order, or null when some partition must
   // be heard from first.
   PartitionBuffer* NextReady();
-  void OnAssignment(const rd_kafka_topic_partition_list_t* assigned);
+  void OnAssignment(const rd_kafka_topic_partition_list_t* assigned,
+                    const std::vector<int64_t>& replay_until);
   void ClearBuffers();
   void HandleMessage(rd_kafka_message_t* msg, bool headline);
   void Emit(const Signal& signal) override;
@@ -127,6 +135,7 @@ class KafkaLiveLoop final : private SignalSink {
   char wake_buf_[64];
   EventTime current_input_ts_ = 0;  // the message timestamp of the event being evaluated
   bool drain_posted_ = false;
+  bool replaying_ = false;  // the current message only rebuilds state
   bool stopped_ = false;
   bool caught_up_ = false;
   KafkaLiveLoopCounts counts_;

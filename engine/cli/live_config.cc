@@ -75,6 +75,18 @@ absl::Status ApplyLiveSetting(std::string_view key_in, std::string_view value_in
           absl::StrCat("batch.max: expected 1..100000, got '", value, "'"));
     }
     c->batch_max = n;
+  } else if (key == "state.rebuild") {
+    EventTime d = 0;
+    if (value == "auto") {
+      c->state_rebuild = kNoTime;
+    } else if (value == "off") {
+      c->state_rebuild = 0;
+    } else if (ParseDuration(value, &d) && d >= 0) {
+      c->state_rebuild = d;
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("state.rebuild: expected auto, off or a duration, got '", value, "'"));
+    }
   } else if (key == "admin.listen") {
     c->admin_listen = value;
   } else if (key == "admin.token") {

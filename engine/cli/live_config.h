@@ -11,6 +11,9 @@
 //   delivery             exactly_once (default) | at_least_once
 //   transactional.id     stable per instance (default "tripline-<group.id>")
 //   batch.max            messages per batch / transaction (default 1000)
+//   state.rebuild        how far back (message time) to read again after an assignment so
+//                        that the rules' windows see the recent past: "auto" (default: the
+//                        longest window + cooldown/novelty of the pack), "off", or a duration
 //   admin.listen         HOST:PORT of the admin HTTP server ("off" disables; default
 //                        127.0.0.1:9464, loopback only)
 //   admin.token          token POST /rules/reload requires (reload over HTTP is refused
@@ -30,6 +33,8 @@
 #include "absl/status/statusor.h"
 #include "connectors/kafka_output.h"
 #include "connectors/kafka_properties.h"
+#include "engine/event_time.h"
+#include "engine/events.h"
 
 namespace tripline::cli {
 
@@ -48,6 +53,8 @@ struct LiveConfig {
   size_t batch_max = 1000;
   std::string admin_listen = "127.0.0.1:9464";
   std::string admin_token;
+  // kNoTime: auto (from the rules); 0: off.
+  EventTime state_rebuild = kNoTime;
 
   // The consumer's / producer's librdkafka properties: kafka.* then their own.
   KafkaProperties ConsumerProperties() const;

@@ -1,5 +1,6 @@
 #include "engine/cli/live_service.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -56,6 +57,16 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   loop_options.headlines_topic = c.headlines_topic;
   loop_options.prices_topic = c.prices_topic;
   loop_options.batch_max = c.batch_max;
+  EventTime lookback = c.state_rebuild;
+  if (lookback == kNoTime) {
+    // Enough for every rule to see what it would have seen: its correlation window plus the
+    // longest of its cooldown and novelty window.
+    lookback = 0;
+    for (const Rule& r : s->rules_->rules()) {
+      lookback = std::max(lookback, r.window + std::max(r.cooldown, r.novelty_window));
+    }
+  }
+  loop_options.state_lookback_ms = lookback / 1'000'000;
   s->loop_ = std::make_unique<KafkaLiveLoop>(&s->io_, s->consumer_.get(), s->output_.get(),
                                              s->engine_.get(), loop_options, &s->metrics_);
 

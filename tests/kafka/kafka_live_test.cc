@@ -295,6 +295,43 @@ TEST_F(KafkaLiveTest, SigtermMidStreamThenRestartEmitsNoDuplicateAndLosesNoInput
   EXPECT_THAT(got, ::testing::UnorderedElementsAreArray(expected));
 }
 
+// The H20 headline arrives before the restart and the price drop that confirms it after: the
+// restarted engine rebuilds its state from the recent past (without emitting again) and the
+// signal fires exactly once.
+TEST_F(KafkaLiveTest, SignalWhoseInputsSpanARestartFiresExactlyOnce) {
+  Topics t = NewTopics("span");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  std::vector<OutRecord> records = SampleRecords(t);
+  size_t split = 0;
+  while (split < records.size() &&
+         !(records[split].topic == t.headlines &&
+           records[split].value.find("H20 chips in informal guidance") != std::string::npos)) {
+    ++split;
+  }
+  ASSERT_LT(split, records.size());
+  std::vector<OutRecord> before(records.begin(), records.begin() + split + 1);
+  std::vector<OutRecord> after(records.begin() + split + 1, records.end());
+  std::string config = WriteConfig(t);
+
+  ASSERT_TRUE(Produce(bootstrap_, before).ok());
+  ChildProcess first;
+  StartEngine(&first, config, "first.log");
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60)));
+  StopEngine(&first);
+  EXPECT_TRUE(ReadTopic(bootstrap_, t.signals, 0, milliseconds(500), seconds(5)).empty())
+      << "the confirming price move has not arrived yet";
+
+  ASSERT_TRUE(Produce(bootstrap_, after).ok());
+  ChildProcess second;
+  StartEngine(&second, config, "second.log");
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60)));
+  StopEngine(&second);
+  EXPECT_THAT(ReadFile((dir_ / "second.log").string()), ::testing::HasSubstr("rebuilding state"));
+
+  EXPECT_THAT(SignalIds(ReadTopic(bootstrap_, t.signals, 1, milliseconds(1500), seconds(20))),
+              ::testing::UnorderedElementsAreArray(BacktestSignalIds(kHeadlines, kPrices)));
+}
+
 TEST_F(KafkaLiveTest, InvalidRuleReloadIsRejectedAndTheOldRulesStay) {
   Topics t = NewTopics("reload");
   ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
