@@ -1,0 +1,179 @@
+#include "tests/faults/engine_fixture.h"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <thread>
+
+#include <gmock/gmock.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace tripline::faults {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+void EngineFixture::SetUp() {
+  auto b = SharedBootstrap();
+  ASSERT_TRUE(b.ok()) << b.status();
+  bootstrap_ = *b;
+  dir_ = fs::temp_directory_path() / UniqueName("tripline-faults");
+  fs::create_directories(dir_);
+}
+
+void EngineFixture::TearDown() {
+  if (HasFailure()) {
+    for (const auto& e : fs::directory_iterator(dir_)) {
+      if (e.path().extension() == ".log") {
+        std::string log = ReadFile(e.path());
+        if (log.size() > 6000) log = "..." + log.substr(log.size() - 6000);
+        std::cerr << "--- " << e.path() << " ---\n" << log << "\n";
+      }
+    }
+  }
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+Streams EngineFixture::NewStreams(const std::string& test, int partitions) {
+  std::string p = UniqueName("faults-" + test);
+  Streams s;
+  s.headlines = p + ".headlines";
+  s.prices = p + ".prices";
+  s.signals = p + ".signals";
+  s.dlq = p + ".dlq";
+  s.group = p + ".group";
+  s.partitions = partitions;
+  s.inputs = SampleInputs(s.headlines, s.prices);
+  return s;
+}
+
+bool EngineFixture::Setup(Streams& s, size_t produce) {
+  EXPECT_GT(s.inputs.size(), 1000u) << "the sample input did not load";
+  absl::Status created = CreateTopics(bootstrap_, {s.headlines, s.prices}, s.partitions);
+  if (created.ok()) created = CreateTopics(bootstrap_, {s.signals, s.dlq}, 1);
+  EXPECT_TRUE(created.ok()) << created;
+  if (!created.ok()) return false;
+  return ProduceUpTo(s, produce);
+}
+
+bool EngineFixture::ProduceUpTo(Streams& s, size_t end) {
+  end = std::min(end, s.inputs.size());
+  if (end <= s.placed.size()) return true;
+  std::vector<InputRecord> next(s.inputs.begin() + s.placed.size(), s.inputs.begin() + end);
+  auto placed = ProduceRecords(bootstrap_, next);
+  EXPECT_TRUE(placed.ok()) << placed.status();
+  if (!placed.ok()) return false;
+  s.placed.insert(s.placed.end(), placed->begin(), placed->end());
+  return true;
+}
+
+std::string EngineFixture::WriteConfig(const Streams& s, const std::string& instance,
+                                       const std::string& extra) {
+  std::string path = (dir_ / (instance + ".conf")).string();
+  std::ofstream out(path);
+  out << "kafka.bootstrap.servers = " << bootstrap_ << "\n"
+      << "group.id = " << s.group << "\n"
+      << "transactional.id = " << s.group << "-" << instance << "\n"
+      << "topics.headlines = " << s.headlines << "\n"
+      << "topics.prices = " << s.prices << "\n"
+      << "topics.signals = " << s.signals << "\n"
+      << "topics.dlq = " << s.dlq << "\n"
+      << "rules = " << kSampleRules << "\n"
+      << "admin.listen = off\n"
+      // Small transactions, so that a kill lands between many commits.
+      << "batch.max = 25\n"
+      << "consumer.fetch.wait.max.ms = 20\n"
+      // Range: partition i of headlines and prices go to the same member (co-partitioning).
+      << "consumer.partition.assignment.strategy = range\n"
+      // A dead member's partitions move after 6 s (the broker's minimum), not 45.
+      << "consumer.session.timeout.ms = 6000\n"
+      << "consumer.heartbeat.interval.ms = 500\n"
+      // Static membership: a restarted instance takes its place back without a rebalance.
+      << "consumer.group.instance.id = " << s.group << "-" << instance << "\n"
+      << "kafka.reconnect.backoff.max.ms = 1000\n"
+      << extra;
+  return path;
+}
+
+void EngineFixture::StartEngine(ChildProcess* child, const std::string& config,
+                                const std::string& log) {
+  absl::Status s = child->Start({TRIPLINE_BIN, "run", "--config", config}, (dir_ / log).string());
+  ASSERT_TRUE(s.ok()) << s;
+}
+
+void EngineFixture::StopEngine(ChildProcess* child) {
+  child->Signal(SIGTERM);
+  auto code = child->Wait(seconds(30));
+  ASSERT_TRUE(code.ok()) << code.status();
+  EXPECT_EQ(*code, 0) << "the engine did not stop cleanly on SIGTERM";
+}
+
+bool EngineFixture::WaitCommittedAtLeast(const Streams& s, int64_t n,
+                                         std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (CommittedTotal(bootstrap_, s.group, {s.headlines, s.prices}) >= n) return true;
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  return false;
+}
+
+bool EngineFixture::WaitConsumedAll(const Streams& s, std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto hend = EndOffsets(bootstrap_, s.headlines);
+  auto pend = EndOffsets(bootstrap_, s.prices);
+  if (!hend.ok() || !pend.ok()) return false;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto hc = CommittedOffsets(bootstrap_, s.group, s.headlines);
+    auto pc = CommittedOffsets(bootstrap_, s.group, s.prices);
+    if (hc.ok() && pc.ok() && *hc == *hend && *pc == *pend) return true;
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  return false;
+}
+
+void EngineFixture::ExpectSignalsEqualReference(const Streams& s) {
+  auto reference = ReferenceSignals(s.inputs, s.headlines, s.prices, kSampleRules);
+  ASSERT_TRUE(reference.ok()) << reference.status();
+  ASSERT_FALSE(reference->empty()) << "the sample should fire signals";
+  auto out = ReadCommitted(bootstrap_, s.signals, seconds(30));
+  ASSERT_TRUE(out.ok()) << out.status();
+  std::map<std::string, int> copies;
+  SignalsById got;
+  for (const OutputRecord& r : *out) {
+    std::string id = JsonField(r.value, "signal_id");
+    ++copies[id];
+    got[id] = r.value;
+    EXPECT_EQ(r.key, JsonField(r.value, "instrument")) << "signals are keyed by instrument";
+  }
+  for (const auto& [id, n] : copies) EXPECT_EQ(n, 1) << "signal " << id << " doubled";
+  std::vector<std::string> got_ids, want_ids;
+  for (const auto& [id, json] : got) got_ids.push_back(id);
+  for (const auto& [id, json] : *reference) want_ids.push_back(id);
+  EXPECT_THAT(got_ids, ::testing::ElementsAreArray(want_ids)) << "signals lost or extra";
+  for (const auto& [id, json] : *reference) {
+    auto it = got.find(id);
+    if (it != got.end()) {
+      EXPECT_EQ(it->second, json) << "signal " << id << " differs";
+    }
+  }
+}
+
+void EngineFixture::ExpectOutputEqualsReference(const Streams& s) {
+  ExpectSignalsEqualReference(s);
+  auto letters = ReadCommitted(bootstrap_, s.dlq, seconds(30));
+  ASSERT_TRUE(letters.ok()) << letters.status();
+  EXPECT_TRUE(letters->empty()) << letters->size() << " unexpected dead letters";
+}
+
+std::string EngineFixture::Origin(const Placed& p) {
+  return absl::StrCat(p.topic, "/", p.partition, "/", p.offset);
+}
+
+}  // namespace tripline::faults

@@ -1,0 +1,67 @@
+// The fault tests' fixture: a test's own topics and group on the real broker, the sample input
+// produced into them, `tripline run` engines as child processes with a config of their own, and
+// the checks every fault test ends with (the committed output against the reference).
+//
+// Thread-safety: test thread.
+#ifndef TRIPLINE_TESTS_FAULTS_ENGINE_FIXTURE_H_
+#define TRIPLINE_TESTS_FAULTS_ENGINE_FIXTURE_H_
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/faults/fault_harness.h"
+#include "tests/faults/sample_stream.h"
+
+namespace tripline::faults {
+
+struct Streams {
+  std::string headlines, prices, signals, dlq, group;
+  int partitions = 1;  // of the headline and price topics alike (co-partitioned)
+  std::vector<InputRecord> inputs;
+  std::vector<Placed> placed;  // where each input landed, same order
+};
+
+class EngineFixture : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Fresh topics and group named after `test`, holding the sample input once produced.
+  Streams NewStreams(const std::string& test, int partitions);
+  // Creates the topics (inputs with s.partitions, outputs with one) and produces the first
+  // `produce` of s.inputs (all by default). False (with a test failure) when that failed.
+  bool Setup(Streams& s, size_t produce = SIZE_MAX);
+  // Produces s.inputs[s.placed.size(), end) (end clamped to the input's size).
+  bool ProduceUpTo(Streams& s, size_t end);
+
+  // A config for one engine `instance` of the group (its own transactional.id and static
+  // group member id); `extra` lines are appended.
+  std::string WriteConfig(const Streams& s, const std::string& instance,
+                          const std::string& extra = "");
+  void StartEngine(ChildProcess* child, const std::string& config, const std::string& log);
+  // SIGTERM and a clean exit (0) within 30 s.
+  void StopEngine(ChildProcess* child);
+
+  // The group committed at least `n` input offsets (summed over every input partition).
+  bool WaitCommittedAtLeast(const Streams& s, int64_t n, std::chrono::seconds timeout);
+  // The group committed every input partition up to its end offset.
+  bool WaitConsumedAll(const Streams& s, std::chrono::seconds timeout);
+
+  // The committed signals are exactly the reference (each id once, byte-identical, keyed by
+  // instrument) and nothing was dead-lettered.
+  void ExpectOutputEqualsReference(const Streams& s);
+  void ExpectSignalsEqualReference(const Streams& s);
+
+  static std::string Origin(const Placed& p);
+
+  std::string bootstrap_;
+  std::filesystem::path dir_;
+};
+
+}  // namespace tripline::faults
+
+#endif  // TRIPLINE_TESTS_FAULTS_ENGINE_FIXTURE_H_

@@ -1,0 +1,402 @@
+#include "tests/faults/fault_harness.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <librdkafka/rdkafka.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace tripline::faults {
+namespace {
+
+using Props = std::vector<std::pair<std::string, std::string>>;
+
+absl::StatusOr<rd_kafka_t*> NewClient(rd_kafka_type_t type, const std::string& bootstrap,
+                                      Props extra, rd_kafka_conf_t* conf = nullptr) {
+  if (conf == nullptr) conf = rd_kafka_conf_new();
+  char err[512];
+  extra.insert(extra.begin(), {"bootstrap.servers", bootstrap});
+  for (const auto& [k, v] : extra) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof(err)) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return absl::InvalidArgumentError(absl::StrCat(k, ": ", err));
+    }
+  }
+  rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof(err));
+  if (rk == nullptr) {
+    rd_kafka_conf_destroy(conf);
+    return absl::InternalError(err);
+  }
+  return rk;
+}
+
+absl::StatusOr<int> PartitionCount(rd_kafka_t* rk, const std::string& topic) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, 10000);
+  rd_kafka_topic_destroy(rkt);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::UnavailableError(absl::StrCat("metadata ", topic, ": ", rd_kafka_err2str(e)));
+  }
+  int n = md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR
+              ? md->topics[0].partition_cnt
+              : 0;
+  rd_kafka_metadata_destroy(md);
+  if (n == 0) return absl::NotFoundError(absl::StrCat("topic ", topic, " has no partitions"));
+  return n;
+}
+
+struct Delivery {
+  std::vector<Placed>* placed;
+  int failed = 0;
+  std::string error;
+};
+
+void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
+  auto* d = static_cast<Delivery*>(opaque);
+  size_t i = reinterpret_cast<uintptr_t>(m->_private);
+  if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    ++d->failed;
+    d->error = rd_kafka_err2str(m->err);
+    return;
+  }
+  (*d->placed)[i].partition = m->partition;
+  (*d->placed)[i].offset = m->offset;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> SharedBootstrap() {
+  const char* env = std::getenv("TRIPLINE_KAFKA_BOOTSTRAP");
+  if (env == nullptr || *env == '\0') {
+    return absl::FailedPreconditionError(
+        "TRIPLINE_KAFKA_BOOTSTRAP is not set: start the broker with deploy/kafka/start.sh and "
+        "export its last line (tests/run_all.sh does both)");
+  }
+  auto rk = NewClient(RD_KAFKA_PRODUCER, env, {});
+  if (!rk.ok()) return rk.status();
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e = rd_kafka_metadata(*rk, 0, nullptr, &md, 10000);
+  if (md != nullptr) rd_kafka_metadata_destroy(md);
+  rd_kafka_destroy(*rk);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::UnavailableError(
+        absl::StrCat("Kafka at ", env, " does not answer: ", rd_kafka_err2str(e)));
+  }
+  return std::string(env);
+}
+
+std::string UniqueName(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  return absl::StrCat(prefix, "-", getpid(), "-", time(nullptr) % 100000, "-", counter++);
+}
+
+absl::Status CreateTopics(const std::string& bootstrap, const std::vector<std::string>& topics,
+                          int partitions) {
+  auto rk = NewClient(RD_KAFKA_PRODUCER, bootstrap, {});
+  if (!rk.ok()) return rk.status();
+  std::vector<rd_kafka_NewTopic_t*> nts;
+  char err[512];
+  for (const auto& t : topics) {
+    nts.push_back(rd_kafka_NewTopic_new(t.c_str(), partitions, 1, err, sizeof(err)));
+  }
+  rd_kafka_queue_t* q = rd_kafka_queue_new(*rk);
+  rd_kafka_CreateTopics(*rk, nts.data(), nts.size(), nullptr, q);
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 30000);
+  absl::Status status;
+  if (ev == nullptr) {
+    status = absl::DeadlineExceededError("CreateTopics timed out");
+  } else {
+    size_t n = 0;
+    const rd_kafka_topic_result_t** results =
+        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
+    for (size_t i = 0; i < n; ++i) {
+      rd_kafka_resp_err_t e = rd_kafka_topic_result_error(results[i]);
+      if (e != RD_KAFKA_RESP_ERR_NO_ERROR && e != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+        status = absl::InternalError(absl::StrCat("create ", rd_kafka_topic_result_name(results[i]),
+                                                  ": ", rd_kafka_err2str(e)));
+      }
+    }
+    rd_kafka_event_destroy(ev);
+  }
+  for (auto* nt : nts) rd_kafka_NewTopic_destroy(nt);
+  rd_kafka_queue_destroy(q);
+  rd_kafka_destroy(*rk);
+  if (!status.ok()) return status;
+  // Metadata propagates asynchronously: wait until every topic shows its partitions.
+  auto check = NewClient(RD_KAFKA_PRODUCER, bootstrap, {});
+  if (!check.ok()) return check.status();
+  for (const auto& t : topics) {
+    for (int attempt = 0;; ++attempt) {
+      auto n = PartitionCount(*check, t);
+      if (n.ok() && *n == partitions) break;
+      if (attempt > 100) {
+        rd_kafka_destroy(*check);
+        return absl::DeadlineExceededError(absl::StrCat("topic ", t, " did not appear"));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  rd_kafka_destroy(*check);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Placed>> ProduceRecords(const std::string& bootstrap,
+                                                   const std::vector<InputRecord>& records) {
+  std::vector<Placed> placed(records.size());
+  Delivery delivery{&placed, 0, {}};
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set_opaque(conf, &delivery);
+  rd_kafka_conf_set_dr_msg_cb(conf, &OnDelivery);
+  auto rk = NewClient(
+      RD_KAFKA_PRODUCER, bootstrap,
+      {{"enable.idempotence", "true"}, {"linger.ms", "5"}, {"partitioner", "murmur2_random"}},
+      conf);
+  if (!rk.ok()) return rk.status();
+  for (size_t i = 0; i < records.size(); ++i) {
+    const InputRecord& r = records[i];
+    placed[i].topic = r.topic;
+    for (;;) {
+      rd_kafka_resp_err_t e = rd_kafka_producev(
+          *rk, RD_KAFKA_V_TOPIC(r.topic.c_str()),
+          RD_KAFKA_V_PARTITION(r.partition < 0 ? RD_KAFKA_PARTITION_UA : r.partition),
+          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+          RD_KAFKA_V_KEY(const_cast<char*>(r.key.data()), r.key.size()),
+          RD_KAFKA_V_VALUE(const_cast<char*>(r.value.data()), r.value.size()),
+          RD_KAFKA_V_TIMESTAMP(r.timestamp_ms),
+          RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(i))), RD_KAFKA_V_END);
+      if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        rd_kafka_poll(*rk, 10);
+        continue;
+      }
+      if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        rd_kafka_destroy(*rk);
+        return absl::InternalError(absl::StrCat("produce: ", rd_kafka_err2str(e)));
+      }
+      break;
+    }
+  }
+  rd_kafka_resp_err_t e = rd_kafka_flush(*rk, 60000);
+  rd_kafka_destroy(*rk);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::InternalError(absl::StrCat("flush: ", rd_kafka_err2str(e)));
+  }
+  if (delivery.failed > 0) {
+    return absl::InternalError(
+        absl::StrCat(delivery.failed, " deliveries failed: ", delivery.error));
+  }
+  return placed;
+}
+
+absl::StatusOr<std::vector<OutputRecord>> ReadCommitted(const std::string& bootstrap,
+                                                        const std::string& topic,
+                                                        std::chrono::milliseconds timeout) {
+  auto rk = NewClient(RD_KAFKA_CONSUMER, bootstrap,
+                      {{"group.id", UniqueName("fault-reader")},
+                       {"isolation.level", "read_committed"},
+                       {"enable.auto.commit", "false"},
+                       {"enable.partition.eof", "true"}});
+  if (!rk.ok()) return rk.status();
+  auto n = PartitionCount(*rk, topic);
+  if (!n.ok()) {
+    rd_kafka_destroy(*rk);
+    return n.status();
+  }
+  rd_kafka_poll_set_consumer(*rk);
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(*n);
+  for (int p = 0; p < *n; ++p) {
+    rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  }
+  rd_kafka_assign(*rk, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  std::vector<OutputRecord> out;
+  std::set<int32_t> at_end;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  absl::Status status;
+  while (static_cast<int>(at_end.size()) < *n) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      status = absl::DeadlineExceededError(
+          absl::StrCat("reading ", topic, ": only ", at_end.size(), " of ", *n,
+                       " partitions reached their end (an open transaction?)"));
+      break;
+    }
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(*rk, 100);
+    if (m == nullptr) continue;
+    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      at_end.insert(m->partition);
+    } else if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      at_end.erase(m->partition);
+      OutputRecord r;
+      r.partition = m->partition;
+      r.offset = m->offset;
+      if (m->key) r.key.assign(static_cast<const char*>(m->key), m->key_len);
+      if (m->payload) r.value.assign(static_cast<const char*>(m->payload), m->len);
+      out.push_back(std::move(r));
+    }
+    rd_kafka_message_destroy(m);
+  }
+  rd_kafka_consumer_close(*rk);
+  rd_kafka_destroy(*rk);
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::StatusOr<PartitionOffsets> EndOffsets(const std::string& bootstrap,
+                                            const std::string& topic) {
+  auto rk = NewClient(RD_KAFKA_CONSUMER, bootstrap, {{"group.id", UniqueName("fault-marks")}});
+  if (!rk.ok()) return rk.status();
+  auto n = PartitionCount(*rk, topic);
+  PartitionOffsets out;
+  absl::Status status = n.status();
+  for (int p = 0; status.ok() && p < *n; ++p) {
+    int64_t low = 0, high = 0;
+    rd_kafka_resp_err_t e =
+        rd_kafka_query_watermark_offsets(*rk, topic.c_str(), p, &low, &high, 10000);
+    if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      status = absl::UnavailableError(absl::StrCat("watermarks: ", rd_kafka_err2str(e)));
+    }
+    out[p] = high;
+  }
+  rd_kafka_destroy(*rk);
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::StatusOr<PartitionOffsets> CommittedOffsets(const std::string& bootstrap,
+                                                  const std::string& group,
+                                                  const std::string& topic) {
+  auto rk = NewClient(RD_KAFKA_CONSUMER, bootstrap, {{"group.id", group}});
+  if (!rk.ok()) return rk.status();
+  auto n = PartitionCount(*rk, topic);
+  if (!n.ok()) {
+    rd_kafka_destroy(*rk);
+    return n.status();
+  }
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(*n);
+  for (int p = 0; p < *n; ++p) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p);
+  rd_kafka_resp_err_t e = rd_kafka_committed(*rk, parts, 10000);
+  PartitionOffsets out;
+  for (int i = 0; i < parts->cnt; ++i) out[parts->elems[i].partition] = parts->elems[i].offset;
+  rd_kafka_topic_partition_list_destroy(parts);
+  rd_kafka_destroy(*rk);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::UnavailableError(absl::StrCat("committed: ", rd_kafka_err2str(e)));
+  }
+  return out;
+}
+
+int64_t CommittedTotal(const std::string& bootstrap, const std::string& group,
+                       const std::vector<std::string>& topics) {
+  int64_t total = 0;
+  for (const auto& t : topics) {
+    auto c = CommittedOffsets(bootstrap, group, t);
+    if (!c.ok()) return -1;
+    for (const auto& [p, o] : *c) total += o > 0 ? o : 0;
+  }
+  return total;
+}
+
+std::string JsonField(const std::string& json, const std::string& field) {
+  std::string needle = absl::StrCat("\"", field, "\":\"");
+  size_t at = json.find(needle);
+  if (at == std::string::npos) return "";
+  at += needle.size();
+  size_t end = json.find('"', at);
+  return end == std::string::npos ? "" : json.substr(at, end - at);
+}
+
+ChildProcess::~ChildProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+absl::Status ChildProcess::Start(const std::vector<std::string>& argv,
+                                 const std::string& log_path) {
+  if (pid_ > 0) return absl::FailedPreconditionError("child already running");
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid < 0) return absl::InternalError("fork failed");
+  if (pid == 0) {
+    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      dup2(fd, 2);
+      dup2(fd, 1);
+    }
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  pid_ = pid;
+  return absl::OkStatus();
+}
+
+void ChildProcess::Signal(int signo) {
+  if (pid_ > 0) kill(pid_, signo);
+}
+
+absl::StatusOr<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (pid_ > 0) {
+    int status = 0;
+    pid_t r = waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+      return absl::DeadlineExceededError("child did not exit in time; killed");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return absl::FailedPreconditionError("no child running");
+}
+
+DedicatedBroker::~DedicatedBroker() { (void)Run("destroy"); }
+
+absl::Status DedicatedBroker::Run(const std::string& command) {
+  std::string out_path = run_dir_ + ".out";
+  std::string cmd = absl::StrCat(TRIPLINE_SOURCE_DIR, "/tests/faults/broker.sh ", command, " '",
+                                 run_dir_, "' >'", out_path, "' 2>&1");
+  int rc = std::system(cmd.c_str());
+  std::string out = ReadFile(out_path);
+  std::remove(out_path.c_str());
+  if (rc != 0) {
+    return absl::UnavailableError(absl::StrCat("broker.sh ", command, " failed:\n", out));
+  }
+  if (command == "start" || command == "restart") {
+    size_t end = out.find_last_not_of("\n");
+    size_t begin = out.find_last_of('\n', end);
+    bootstrap_ = out.substr(begin == std::string::npos ? 0 : begin + 1, end - begin);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DedicatedBroker::Start() { return Run("start"); }
+absl::Status DedicatedBroker::Stop() { return Run("stop"); }
+absl::Status DedicatedBroker::Restart() { return Run("restart"); }
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace tripline::faults

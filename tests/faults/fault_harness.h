@@ -1,0 +1,123 @@
+// The fault tests' harness: the real broker (the suite's shared one from TRIPLINE_KAFKA_BOOTSTRAP,
+// or a dedicated one a test may stop and restart), topics with several partitions, input
+// produced with event-time timestamps, committed output read back with read_committed, offsets
+// by partition, and `tripline run` engines as child processes that can be SIGKILLed.
+//
+// A test FAILS (never skips) when the broker is not reachable.
+// Thread-safety: test-thread only.
+#ifndef TRIPLINE_TESTS_FAULTS_FAULT_HARNESS_H_
+#define TRIPLINE_TESTS_FAULTS_FAULT_HARNESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace tripline::faults {
+
+// The shared broker's address, checked with a metadata request.
+absl::StatusOr<std::string> SharedBootstrap();
+
+// A name no other test (or earlier run) uses.
+std::string UniqueName(const std::string& prefix);
+
+absl::Status CreateTopics(const std::string& bootstrap, const std::vector<std::string>& topics,
+                          int partitions);
+
+// One input message. `partition` -1: chosen by the murmur2_random partitioner from the key, as
+// every Tripline producer (and Java's default) does.
+struct InputRecord {
+  std::string topic;
+  std::string key;
+  std::string value;
+  int64_t timestamp_ms = 0;  // the message timestamp: the input's availability time
+  int32_t partition = -1;
+};
+
+// Produces `records` in order (idempotent producer) and waits for every delivery. Returns the
+// (topic, partition, offset) each record landed at, in the same order.
+struct Placed {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+};
+absl::StatusOr<std::vector<Placed>> ProduceRecords(const std::string& bootstrap,
+                                                   const std::vector<InputRecord>& records);
+
+// Everything committed in `topic`, all partitions, read from the beginning with
+// isolation.level=read_committed until every partition reported its end.
+struct OutputRecord {
+  int32_t partition = 0;
+  int64_t offset = 0;
+  std::string key;
+  std::string value;
+};
+absl::StatusOr<std::vector<OutputRecord>> ReadCommitted(const std::string& bootstrap,
+                                                        const std::string& topic,
+                                                        std::chrono::milliseconds timeout);
+
+// partition -> high watermark, and partition -> the group's committed offset (-1001: none).
+using PartitionOffsets = std::map<int32_t, int64_t>;
+absl::StatusOr<PartitionOffsets> EndOffsets(const std::string& bootstrap, const std::string& topic);
+absl::StatusOr<PartitionOffsets> CommittedOffsets(const std::string& bootstrap,
+                                                  const std::string& group,
+                                                  const std::string& topic);
+// Sum of the committed offsets over `topics` (a partition without a commit counts 0): how many
+// inputs the group has consumed for good.
+int64_t CommittedTotal(const std::string& bootstrap, const std::string& group,
+                       const std::vector<std::string>& topics);
+
+// The value of a top-level JSON string field, by plain text search (the encoders' fixed form).
+std::string JsonField(const std::string& json, const std::string& field);
+
+// A child process (the engine), stdout and stderr appended to `log_path`.
+class ChildProcess {
+ public:
+  ChildProcess() = default;
+  ~ChildProcess();  // SIGKILLs a child still running
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  absl::Status Start(const std::vector<std::string>& argv, const std::string& log_path);
+  void Signal(int signo);
+  // The exit code, or -signal when killed by one; on timeout kills it and returns an error.
+  absl::StatusOr<int> Wait(std::chrono::milliseconds timeout);
+  bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// A broker of the test's own (tests/faults/broker.sh), in `run_dir`: stop and restart it
+// without disturbing other tests. Destroyed (process and data) with the object.
+class DedicatedBroker {
+ public:
+  explicit DedicatedBroker(std::string run_dir) : run_dir_(std::move(run_dir)) {}
+  ~DedicatedBroker();
+  DedicatedBroker(const DedicatedBroker&) = delete;
+  DedicatedBroker& operator=(const DedicatedBroker&) = delete;
+
+  absl::Status Start();    // first start: formats the storage, picks the ports
+  absl::Status Stop();     // graceful (SIGTERM), keeps the data
+  absl::Status Restart();  // same address, same data
+  const std::string& bootstrap() const { return bootstrap_; }
+
+ private:
+  absl::Status Run(const std::string& command);
+  std::string run_dir_;
+  std::string bootstrap_;
+};
+
+std::string ReadFile(const std::string& path);
+
+}  // namespace tripline::faults
+
+#endif  // TRIPLINE_TESTS_FAULTS_FAULT_HARNESS_H_

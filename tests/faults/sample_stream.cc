@@ -1,0 +1,111 @@
+#include "tests/faults/sample_stream.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "connectors/jsonl_reader.h"
+#include "connectors/message_decoder.h"
+#include "connectors/signal_encoder.h"
+#include "engine/pipeline.h"
+#include "rules/rule_engine.h"
+#include "rules/rule_loader.h"
+
+namespace tripline::faults {
+namespace {
+
+const std::string kExample = std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
+
+class EncodeSignals final : public SignalSink {
+ public:
+  void Emit(const Signal& s) override {
+    std::string json;
+    AppendSignalJson(s, &json);
+    auto [it, inserted] = signals.emplace(s.signal_id, std::move(json));
+    if (!inserted) ++duplicates;
+  }
+  SignalsById signals;
+  int duplicates = 0;
+};
+
+}  // namespace
+
+std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,
+                                      const std::string& prices_topic) {
+  struct Line {
+    EventTime ts;
+    int stream;
+    InputRecord record;
+  };
+  std::vector<Line> lines;
+  MessageDecoder decoder;
+  for (int stream = 0; stream < 2; ++stream) {
+    auto reader = JsonlReader::Open(kExample + (stream == 0 ? "headlines.jsonl" : "prices.jsonl"));
+    if (!reader.ok()) return {};
+    std::string_view line;
+    Headline h;
+    PriceTick p;
+    while ((*reader)->NextLine(&line)) {
+      Line l{0, stream, {}};
+      if (stream == 0 && decoder.DecodeHeadline(line, &h).ok()) {
+        l.ts = OrderTime(h.ts, h.recv_ts);
+        l.record.key = std::string(h.id);
+      } else if (stream == 1 && decoder.DecodePrice(line, &p).ok()) {
+        l.ts = OrderTime(p.ts, p.recv_ts);
+        l.record.key = std::string(p.sym);
+      } else {
+        continue;
+      }
+      l.record.topic = stream == 0 ? headlines_topic : prices_topic;
+      l.record.value = std::string(line);
+      l.record.timestamp_ms = l.ts / 1'000'000;
+      lines.push_back(std::move(l));
+    }
+  }
+  // Headlines before prices on ties, as the backtest's merge and the live loop order them.
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+    return a.ts != b.ts ? a.ts < b.ts : a.stream < b.stream;
+  });
+  std::vector<InputRecord> out;
+  for (auto& l : lines) out.push_back(std::move(l.record));
+  return out;
+}
+
+absl::StatusOr<SignalsById> ReferenceSignals(const std::vector<InputRecord>& inputs,
+                                             const std::string& headlines_topic,
+                                             const std::string& prices_topic,
+                                             const std::string& rules_path) {
+  auto rules = LoadRules(rules_path);
+  if (!rules.ok()) return rules.status();
+  RuleEngine engine(*rules);
+  EncodeSignals sink;
+  Pipeline pipeline(&engine, &sink);
+  MessageDecoder decoder;
+  Event event;
+  // The live loop's order: message timestamp, headlines first on ties, then input order.
+  std::vector<const InputRecord*> order;
+  for (const InputRecord& r : inputs) {
+    if (r.topic == headlines_topic || r.topic == prices_topic) order.push_back(&r);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](const InputRecord* a, const InputRecord* b) {
+    if (a->timestamp_ms != b->timestamp_ms) return a->timestamp_ms < b->timestamp_ms;
+    return a->topic == headlines_topic && b->topic != headlines_topic;
+  });
+  for (const InputRecord* r : order) {
+    if (r->topic == headlines_topic) {
+      event.kind = EventKind::kHeadline;
+      if (!decoder.DecodeHeadline(r->value, &event.headline).ok()) continue;
+    } else {
+      event.kind = EventKind::kPrice;
+      if (!decoder.DecodePrice(r->value, &event.price).ok()) continue;
+    }
+    pipeline.Process(event);
+  }
+  pipeline.Finish();
+  if (sink.duplicates > 0) {
+    return absl::InternalError(
+        absl::StrCat("the reference run emitted ", sink.duplicates, " duplicate signal ids"));
+  }
+  return sink.signals;
+}
+
+}  // namespace tripline::faults

@@ -1,0 +1,43 @@
+// The fault tests' input and their reference output.
+//
+// Input: the sample day (examples/h20-guidance: 20 headlines, ~1,000 ticks of NVDA, AMD and
+// 688256.SS) as Kafka records in replay order, each stamped with its availability time
+// (recv_ts, else ts) as the message timestamp, which is what the live loop orders by and what
+// the rebuild seeks by. Prices are keyed by symbol, headlines by id.
+//
+// Reference: what one undisturbed engine emits for that input, computed in process (the
+// RuleEngine over the records in the same order, each signal encoded as the live output
+// encodes it), so every fault test compares against it byte for byte.
+//
+// Thread-safety: free functions, test thread.
+#ifndef TRIPLINE_TESTS_FAULTS_SAMPLE_STREAM_H_
+#define TRIPLINE_TESTS_FAULTS_SAMPLE_STREAM_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tests/faults/fault_harness.h"
+
+namespace tripline::faults {
+
+inline const std::string kSampleRules =
+    std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips";
+
+std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,
+                                      const std::string& prices_topic);
+
+// signal_id -> the signal's JSON exactly as the live output encodes it.
+using SignalsById = std::map<std::string, std::string>;
+
+// Replays `inputs` (in order; records of other topics are ignored) through a RuleEngine with
+// `rules_path`. Malformed input is skipped, as the live loop dead-letters it.
+absl::StatusOr<SignalsById> ReferenceSignals(const std::vector<InputRecord>& inputs,
+                                             const std::string& headlines_topic,
+                                             const std::string& prices_topic,
+                                             const std::string& rules_path);
+
+}  // namespace tripline::faults
+
+#endif  // TRIPLINE_TESTS_FAULTS_SAMPLE_STREAM_H_
