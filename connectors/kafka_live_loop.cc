@@ -220,12 +220,23 @@ size_t KafkaLiveLoop::ProcessReady() {
         p = rd_kafka_topic_partition_list_add(offsets, b->topic.c_str(), b->partition);
       }
       p->offset = msg->offset + 1;
-      KafkaConsumer::SetCommitMetadata(p, rd_kafka_message_timestamp(msg, nullptr));
+      b->last_timestamp_ms = rd_kafka_message_timestamp(msg, nullptr);
     }
     rd_kafka_message_destroy(msg);
     ++n;
   }
   if (n == 0) return 0;
+  // Commit metadata once per partition and batch (not per message): the time the state
+  // rebuild of a successor starts from.
+  for (int i = 0; i < offsets->cnt; ++i) {
+    rd_kafka_topic_partition_t& p = offsets->elems[i];
+    for (const PartitionBuffer& b : buffers_) {
+      if (b.partition == p.partition && b.topic == p.topic) {
+        KafkaConsumer::SetCommitMetadata(&p, b.last_timestamp_ms);
+        break;
+      }
+    }
+  }
   ++counts_.batches;
   absl::Status committed = output_->Commit(offsets, consumer_);
   rd_kafka_topic_partition_list_destroy(offsets);

@@ -97,6 +97,7 @@ class KafkaLiveLoop final : private SignalSink {
     // Messages below this offset were handled before (by a predecessor): they only rebuild
     // state, their signals and dead letters are not produced again.
     int64_t replay_until = -1;
+    int64_t last_timestamp_ms = -1;  // of the last message handled in the current batch
     std::deque<rd_kafka_message_t*> messages;
   };
 
