@@ -27,8 +27,9 @@ const std::vector<std::string> kHeadlines = {
 // N rules: each has one phrase of its own plus two shared ones (lists and entities shared
 // across rules, as real packs do).
 std::string GeneratePack(int n) {
-  std::string y = "entities:\n  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}\n"
-                  "  amd: {instruments: [AMD], names: [AMD]}\nlists:\n";
+  std::string y =
+      "entities:\n  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}\n"
+      "  amd: {instruments: [AMD], names: [AMD]}\nlists:\n";
   const int lists = std::max(1, n / 50);
   for (int l = 0; l < lists; ++l) {
     y += "  l" + std::to_string(l) + ": [shared" + std::to_string(l) + " term, Beijing" +

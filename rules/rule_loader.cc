@@ -563,6 +563,67 @@ bool NeedsPhrase(const Condition& c, uint32_t i) {
   }
 }
 
+// Fills *out with phrases of which at least one must match for node `i` to hold (the node
+// must need a phrase, see NeedsPhrase). Returns the set's cost (sum of phrase popularity).
+uint64_t GateSet(const Condition& c, uint32_t i, const std::vector<Entity>& entities,
+                 const std::vector<uint32_t>& popularity, std::vector<uint32_t>* out) {
+  const CondNode& n = c.nodes[i];
+  auto cost = [&](const std::vector<uint32_t>& ps) {
+    uint64_t sum = 0;
+    for (uint32_t p : ps) sum += popularity[p] + 1;
+    return sum;
+  };
+  switch (n.kind) {
+    case CondKind::kAny:
+      *out = n.phrases;
+      return cost(*out);
+    case CondKind::kAll: {  // every phrase must match: the rarest one is enough
+      uint32_t best = n.phrases[0];
+      for (uint32_t p : n.phrases) {
+        if (popularity[p] < popularity[best]) best = p;
+      }
+      *out = {best};
+      return cost(*out);
+    }
+    case CondKind::kMentions:
+      out->clear();
+      for (size_t e = 0; e < entities.size(); ++e) {
+        if (n.entity < 0 || static_cast<size_t>(n.entity) == e) {
+          out->insert(out->end(), entities[e].phrases.begin(), entities[e].phrases.end());
+        }
+      }
+      return cost(*out);
+    case CondKind::kAnd: {
+      uint64_t best = UINT64_MAX;
+      std::vector<uint32_t> tmp;
+      for (uint32_t ch : n.children) {
+        if (!NeedsPhrase(c, ch)) continue;
+        tmp.clear();
+        uint64_t k = GateSet(c, ch, entities, popularity, &tmp);
+        if (k < best) {
+          best = k;
+          *out = tmp;
+        }
+      }
+      return best;
+    }
+    case CondKind::kOr: {
+      out->clear();
+      uint64_t sum = 0;
+      std::vector<uint32_t> tmp;
+      for (uint32_t ch : n.children) {
+        tmp.clear();
+        sum += GateSet(c, ch, entities, popularity, &tmp);
+        out->insert(out->end(), tmp.begin(), tmp.end());
+      }
+      return sum;
+    }
+    default:  // kFalse: never holds, no phrase needed to skip it
+      out->clear();
+      return 0;
+  }
+}
+
 }  // namespace
 
 void RuleCompiler::CompileRule(const NamedNode& item) {
@@ -834,11 +895,22 @@ void RuleCompiler::BuildIndexes() {
   }
   std::set<std::string> watched;
   std::set<EventTime> windows;
+  // How many rules use each phrase: a rule is indexed under its most selective required
+  // conjunct, so "uniq42 phrase and mentions(nvidia)" wakes on "uniq42 phrase", not on every
+  // headline naming Nvidia.
+  std::vector<uint32_t> popularity(c.phrases_.size(), 0);
+  for (const Rule& r : c.rules_) {
+    for (uint32_t p : r.phrases) ++popularity[p];
+  }
   for (size_t i = 0; i < c.rules_.size(); ++i) {
     const Rule& r = c.rules_[i];
     if (!r.headline.empty()) {
       if (r.phrase_gated) {
-        for (uint32_t p : r.phrases) c.phrase_rules_[p].push_back(static_cast<uint32_t>(i));
+        std::vector<uint32_t> gate;
+        GateSet(r.headline, r.headline.root, c.entities_, popularity, &gate);
+        std::sort(gate.begin(), gate.end());
+        gate.erase(std::unique(gate.begin(), gate.end()), gate.end());
+        for (uint32_t p : gate) c.phrase_rules_[p].push_back(static_cast<uint32_t>(i));
       } else {
         c.ungated_rules_.push_back(static_cast<uint32_t>(i));
       }
