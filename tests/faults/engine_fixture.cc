@@ -74,7 +74,7 @@ bool EngineFixture::ProduceUpTo(Streams& s, size_t end) {
 }
 
 std::string EngineFixture::WriteConfig(const Streams& s, const std::string& instance,
-                                       const std::string& extra) {
+                                       const std::string& extra, bool static_member) {
   std::string path = (dir_ / (instance + ".conf")).string();
   std::ofstream out(path);
   out << "kafka.bootstrap.servers = " << bootstrap_ << "\n"
@@ -94,10 +94,12 @@ std::string EngineFixture::WriteConfig(const Streams& s, const std::string& inst
       // A dead member's partitions move after 6 s (the broker's minimum), not 45.
       << "consumer.session.timeout.ms = 6000\n"
       << "consumer.heartbeat.interval.ms = 500\n"
-      // Static membership: a restarted instance takes its place back without a rebalance.
-      << "consumer.group.instance.id = " << s.group << "-" << instance << "\n"
       << "kafka.reconnect.backoff.max.ms = 1000\n"
       << extra;
+  if (static_member) {
+    // Static membership: a restarted instance takes its place back without a rebalance.
+    out << "consumer.group.instance.id = " << s.group << "-" << instance << "\n";
+  }
   return path;
 }
 

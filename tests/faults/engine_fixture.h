@@ -38,10 +38,10 @@ class EngineFixture : public ::testing::Test {
   // Produces s.inputs[s.placed.size(), end) (end clamped to the input's size).
   bool ProduceUpTo(Streams& s, size_t end);
 
-  // A config for one engine `instance` of the group (its own transactional.id and static
-  // group member id); `extra` lines are appended.
+  // A config for one engine `instance` of the group (its own transactional.id and, when
+  // `static_member`, its own group.instance.id); `extra` lines are appended.
   std::string WriteConfig(const Streams& s, const std::string& instance,
-                          const std::string& extra = "");
+                          const std::string& extra = "", bool static_member = true);
   void StartEngine(ChildProcess* child, const std::string& config, const std::string& log);
   // SIGTERM and a clean exit (0) within 30 s.
   void StopEngine(ChildProcess* child);

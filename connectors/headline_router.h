@@ -1,0 +1,60 @@
+// HeadlineRouter: the stateless first stage of the scale-out topology. Prices are keyed by
+// instrument, but a headline names its instruments only in its text; the router reads the text
+// with the rule pack's own phrase scanner and says which instruments' engines must see it, so
+// the headline can be republished keyed by instrument to a topic co-partitioned with prices.
+//
+// A headline is routed to instrument X when some rule matches it (headline condition true, no
+// exception) and X is where that rule correlates: the rule's fixed price instrument, else each
+// instrument it would emit for (a fixed one, or the mentioned entities' instruments). That is
+// exactly the price state the RuleEngine consults for the headline, so the engine owning X's
+// prices sees every headline that can fire for X. A headline no rule matches goes nowhere: it
+// cannot change any engine's state.
+//
+// PartitionFor() is Kafka's default partitioner (murmur2, as librdkafka's `murmur2_random` and
+// Java's producer compute it), so routed headlines and prices keyed by the same instrument
+// land in the same partition number of two topics with the same partition count.
+//
+// Thread-safety: one router per thread (it owns a Hyperscan scratch). Targets() does not
+// allocate once its output vector has grown.
+#ifndef TRIPLINE_CONNECTORS_HEADLINE_ROUTER_H_
+#define TRIPLINE_CONNECTORS_HEADLINE_ROUTER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/events.h"
+#include "rules/compiled_rules.h"
+#include "rules/phrase_scanner.h"
+
+namespace tripline {
+
+class HeadlineRouter {
+ public:
+  explicit HeadlineRouter(std::shared_ptr<const CompiledRules> rules);
+  HeadlineRouter(const HeadlineRouter&) = delete;
+  HeadlineRouter& operator=(const HeadlineRouter&) = delete;
+
+  // The instruments `headline` must reach, sorted and distinct, into `*out` (cleared first).
+  // The views point into the rules, which outlive the router.
+  void Targets(const Headline& headline, std::vector<std::string_view>* out);
+
+  const CompiledRules& rules() const { return scanner_.rules(); }
+
+ private:
+  PhraseScanner scanner_;
+  std::vector<uint32_t> candidates_;
+  std::vector<uint32_t> candidate_epoch_;
+  uint32_t epoch_ = 0;
+};
+
+// Kafka's default partition of `key` among `partition_count` partitions (murmur2, positive,
+// modulo the count): what `partitioner=murmur2_random` (librdkafka) and the Java default
+// producer choose for a non-empty key.
+int32_t PartitionFor(std::string_view key, int32_t partition_count);
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_CONNECTORS_HEADLINE_ROUTER_H_

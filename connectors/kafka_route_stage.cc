@@ -1,0 +1,225 @@
+#include "connectors/kafka_route_stage.h"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "connectors/dead_letter_encoder.h"
+
+namespace tripline {
+namespace {
+
+absl::Status TxnError(const char* what, rd_kafka_error_t* error) {
+  std::string text = absl::StrCat(what, ": ", rd_kafka_error_string(error));
+  bool abortable = rd_kafka_error_txn_requires_abort(error);
+  bool fatal = rd_kafka_error_is_fatal(error);
+  rd_kafka_error_destroy(error);
+  if (abortable) return absl::AbortedError(text);
+  return fatal ? absl::InternalError(text) : absl::UnavailableError(text);
+}
+
+// Retries a transactional call while librdkafka calls its error retriable (a broker away for a
+// while: the stage waits for it rather than giving up).
+template <typename Op>
+rd_kafka_error_t* RetryRetriable(Op op) {
+  for (;;) {
+    rd_kafka_error_t* error = op();
+    if (error == nullptr || !rd_kafka_error_is_retriable(error)) return error;
+    rd_kafka_error_destroy(error);
+  }
+}
+
+absl::StatusOr<int32_t> PartitionCount(rd_kafka_t* rk, const std::string& topic) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, 30000);
+  rd_kafka_topic_destroy(rkt);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::UnavailableError(absl::StrCat("metadata of ", topic, ": ", rd_kafka_err2str(e)));
+  }
+  int32_t n = md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR
+                  ? md->topics[0].partition_cnt
+                  : 0;
+  rd_kafka_metadata_destroy(md);
+  if (n <= 0) return absl::NotFoundError(absl::StrCat("topic ", topic, " does not exist"));
+  return n;
+}
+
+}  // namespace
+
+KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
+                                 KafkaRouteStageOptions options)
+    : options_(std::move(options)), router_(std::move(rules)) {}
+
+KafkaRouteStage::~KafkaRouteStage() {
+  if (consumer_) consumer_->Close();
+  if (producer_) rd_kafka_flush(producer_.get(), 10000);
+}
+
+absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
+    const KafkaProperties& consumer_props, const KafkaProperties& producer_props,
+    std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options) {
+  if (options.transactional_id.empty()) {
+    return absl::InvalidArgumentError("the route stage needs a transactional.id");
+  }
+  std::unique_ptr<KafkaRouteStage> s(new KafkaRouteStage(std::move(rules), std::move(options)));
+  const KafkaRouteStageOptions& o = s->options_;
+
+  KafkaProperties pp = {{"linger.ms", "1"}};
+  pp.insert(pp.end(), producer_props.begin(), producer_props.end());
+  SetKafkaProperty(&pp, "enable.idempotence", "true");
+  SetKafkaProperty(&pp, "transactional.id", o.transactional_id);
+  auto conf = MakeKafkaConf(pp);
+  if (!conf.ok()) return conf.status();
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof(err));
+  if (rk == nullptr) return absl::InvalidArgumentError(absl::StrCat("kafka producer: ", err));
+  conf->release();
+  s->producer_.reset(rk);
+
+  auto routed = PartitionCount(rk, o.routed_topic);
+  if (!routed.ok()) return routed.status();
+  auto prices = PartitionCount(rk, o.prices_topic);
+  if (!prices.ok()) return prices.status();
+  if (*routed != *prices) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("co-partitioning: ", o.routed_topic, " has ", *routed, " partitions but ",
+                     o.prices_topic, " has ", *prices, "; create it with ", *prices));
+  }
+  s->partitions_ = *routed;
+
+  rd_kafka_error_t* error = RetryRetriable([&] { return rd_kafka_init_transactions(rk, 60000); });
+  if (error != nullptr) return TxnError("kafka init_transactions", error);
+
+  auto consumer = KafkaConsumer::Create(consumer_props, {o.headlines_topic});
+  if (!consumer.ok()) return consumer.status();
+  s->consumer_ = std::move(*consumer);
+  return s;
+}
+
+absl::Status KafkaRouteStage::Produce(const std::string& topic, int32_t partition,
+                                      std::string_view key, std::string_view value,
+                                      int64_t timestamp_ms, std::string_view origin) {
+  for (;;) {
+    rd_kafka_resp_err_t e = rd_kafka_producev(
+        producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+        RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0),
+        RD_KAFKA_V_HEADER("tripline.origin", origin.data(), static_cast<ssize_t>(origin.size())),
+        RD_KAFKA_V_END);
+    if (e == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
+    if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      return absl::AbortedError(absl::StrCat("produce to ", topic, ": ", rd_kafka_err2str(e)));
+    }
+    rd_kafka_poll(producer_.get(), 10);
+  }
+}
+
+absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
+  rd_kafka_t* rk = producer_.get();
+  rd_kafka_error_t* error = rd_kafka_begin_transaction(rk);
+  if (error != nullptr) return TxnError("kafka begin_transaction", error);
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(4);
+  absl::Status status;
+  for (size_t i = 0; i < n && status.ok(); ++i) {
+    rd_kafka_message_t* msg = batch[i];
+    if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        std::fprintf(stderr, "tripline route: kafka consumer: %s\n", rd_kafka_message_errstr(msg));
+      }
+      continue;
+    }
+    ++counts_.headlines;
+    const char* topic = rd_kafka_topic_name(msg->rkt);
+    origin_.clear();
+    absl::StrAppend(&origin_, topic, "/", msg->partition, "/", msg->offset);
+    std::string_view payload(static_cast<const char*>(msg->payload), msg->len);
+    int64_t ts = rd_kafka_message_timestamp(msg, nullptr);
+    Headline h;
+    DecodeError decoded = decoder_.DecodeHeadline(payload, &h);
+    if (!decoded.ok()) {
+      letter_.clear();
+      AppendDeadLetterJson(DeadLetter{decoded.Code(), decoded.Message(), origin_, payload},
+                           &letter_);
+      status = Produce(options_.dlq_topic, RD_KAFKA_PARTITION_UA, origin_, letter_, -1, origin_);
+      ++counts_.dead_letters;
+    } else {
+      router_.Targets(h, &targets_);
+      if (targets_.empty()) ++counts_.unrouted;
+      // One copy per partition: two instruments of one engine must not show it the headline
+      // twice (it would count as its own confirmation).
+      sent_to_.clear();
+      for (std::string_view instrument : targets_) {
+        int32_t p = PartitionFor(instrument, partitions_);
+        if (std::find(sent_to_.begin(), sent_to_.end(), p) != sent_to_.end()) continue;
+        sent_to_.push_back(p);
+        status = Produce(options_.routed_topic, p, instrument, payload, ts, origin_);
+        if (!status.ok()) break;
+        ++counts_.routed;
+      }
+    }
+    rd_kafka_topic_partition_t* p =
+        rd_kafka_topic_partition_list_find(offsets, topic, msg->partition);
+    if (p == nullptr) p = rd_kafka_topic_partition_list_add(offsets, topic, msg->partition);
+    p->offset = std::max<int64_t>(p->offset, msg->offset + 1);
+  }
+  if (status.ok() && offsets->cnt > 0) {
+    rd_kafka_consumer_group_metadata_t* group = consumer_->GroupMetadata();
+    error = RetryRetriable(
+        [&] { return rd_kafka_send_offsets_to_transaction(rk, offsets, group, -1); });
+    rd_kafka_consumer_group_metadata_destroy(group);
+    if (error != nullptr) status = TxnError("kafka send_offsets_to_transaction", error);
+  }
+  rd_kafka_topic_partition_list_destroy(offsets);
+  if (status.ok()) {
+    error = RetryRetriable([&] { return rd_kafka_commit_transaction(rk, -1); });
+    if (error == nullptr) {
+      ++counts_.commits;
+      return absl::OkStatus();
+    }
+    status = TxnError("kafka commit_transaction", error);
+  }
+  if (absl::IsAborted(status)) {
+    ++counts_.aborts;
+    error = RetryRetriable([&] { return rd_kafka_abort_transaction(rk, -1); });
+    if (error != nullptr) return TxnError("kafka abort_transaction", error);
+  }
+  return status;
+}
+
+absl::Status KafkaRouteStage::Run() {
+  std::vector<rd_kafka_message_t*> batch(std::max<size_t>(1, options_.batch_max));
+  char drain[64];
+  while (!stop_.load()) {
+    // The wake pipe fires on the queue's empty -> non-empty edge; the timeout keeps the
+    // consumer polled while idle (max.poll.interval.ms) and the stop flag checked.
+    pollfd pfd{consumer_->wake_fd(), POLLIN, 0};
+    ::poll(&pfd, 1, 100);
+    while (::read(consumer_->wake_fd(), drain, sizeof(drain)) > 0) {
+    }
+    for (;;) {
+      size_t n = consumer_->Poll(batch.data(), batch.size());
+      if (n == 0) break;
+      absl::Status s = RouteBatch(batch.data(), n);
+      for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
+      if (absl::IsAborted(s)) {
+        std::fprintf(stderr, "tripline route: %s; reading the batch again\n",
+                     std::string(s.message()).c_str());
+        absl::Status rewound = consumer_->RewindToCommitted();
+        if (!rewound.ok()) return rewound;
+        break;
+      }
+      if (!s.ok()) return s;
+      if (stop_.load()) break;
+    }
+  }
+  consumer_->Close();
+  return absl::OkStatus();
+}
+
+}  // namespace tripline

@@ -1,0 +1,90 @@
+// KafkaRouteStage: the scale-out topology's first stage as a Kafka service (`tripline route`).
+// It consumes the headlines topic, asks the HeadlineRouter which instruments each headline must
+// reach, and republishes the headline's bytes once per distinct target partition of the routed
+// topic (key = the instrument, message timestamp = the original's, header `tripline.origin` =
+// "topic/partition/offset"), exactly once: every batch is one transaction that also commits
+// the input offsets. Undecodable headlines go to the dead-letter topic in the same transaction.
+//
+// Co-partitioning: the routed topic must have as many partitions as the prices topic (checked
+// at start), and both are partitioned by Kafka's default murmur2 of the instrument, so
+// partition i of both holds the same instruments and the engine stage, with the range
+// assignor, owns both halves of each instrument.
+//
+// Thread-safety: Run() on one thread; RequestStop() from any thread or a signal handler.
+#ifndef TRIPLINE_CONNECTORS_KAFKA_ROUTE_STAGE_H_
+#define TRIPLINE_CONNECTORS_KAFKA_ROUTE_STAGE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "connectors/headline_router.h"
+#include "connectors/kafka_consumer.h"
+#include "connectors/kafka_properties.h"
+#include "connectors/message_decoder.h"
+
+namespace tripline {
+
+struct KafkaRouteStageOptions {
+  std::string headlines_topic = "news.headlines";
+  std::string routed_topic = "tripline.headlines.by_instrument";
+  std::string prices_topic = "market.prices";  // only to check co-partitioning
+  std::string dlq_topic = "tripline.dlq";
+  std::string transactional_id;  // required: stable per router instance
+  size_t batch_max = 500;
+};
+
+struct KafkaRouteStageCounts {
+  uint64_t headlines = 0;  // consumed
+  uint64_t routed = 0;     // republished copies (one per target partition)
+  uint64_t unrouted = 0;   // matched no rule: no engine needs them
+  uint64_t dead_letters = 0;
+  uint64_t commits = 0;
+  uint64_t aborts = 0;
+};
+
+class KafkaRouteStage {
+ public:
+  // Connects, checks the partition counts, initialises transactions.
+  static absl::StatusOr<std::unique_ptr<KafkaRouteStage>> Create(
+      const KafkaProperties& consumer_props, const KafkaProperties& producer_props,
+      std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
+  ~KafkaRouteStage();
+  KafkaRouteStage(const KafkaRouteStage&) = delete;
+  KafkaRouteStage& operator=(const KafkaRouteStage&) = delete;
+
+  // Routes until RequestStop() (then returns OK after its last commit) or a fatal error.
+  absl::Status Run();
+  void RequestStop() { stop_.store(true); }
+
+  const KafkaRouteStageCounts& counts() const { return counts_; }
+  int32_t partitions() const { return partitions_; }
+
+ private:
+  KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
+  // One transaction over `n` polled messages. Aborted: the caller rewinds; other errors fatal.
+  absl::Status RouteBatch(rd_kafka_message_t** batch, size_t n);
+  absl::Status Produce(const std::string& topic, int32_t partition, std::string_view key,
+                       std::string_view value, int64_t timestamp_ms, std::string_view origin);
+
+  KafkaRouteStageOptions options_;
+  HeadlineRouter router_;
+  MessageDecoder decoder_;
+  std::unique_ptr<KafkaConsumer> consumer_;
+  KafkaHandlePtr producer_;
+  int32_t partitions_ = 0;
+  std::atomic<bool> stop_{false};
+  KafkaRouteStageCounts counts_;
+  // Reused per message.
+  std::vector<std::string_view> targets_;
+  std::vector<int32_t> sent_to_;
+  std::string origin_;
+  std::string letter_;
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_CONNECTORS_KAFKA_ROUTE_STAGE_H_

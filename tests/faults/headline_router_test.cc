@@ -1,0 +1,132 @@
+// HeadlineRouter (broker-free): which instruments' engines a headline must reach, and Kafka's
+// default partitioner for the co-partitioned topics.
+#include "connectors/headline_router.h"
+
+#include <map>
+#include <set>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "connectors/jsonl_reader.h"
+#include "connectors/message_decoder.h"
+#include "engine/pipeline.h"
+#include "rules/rule_engine.h"
+#include "rules/rule_loader.h"
+#include "tests/faults/sample_stream.h"
+
+namespace tripline {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+std::shared_ptr<const CompiledRules> SampleRules() {
+  auto rules = LoadRules(faults::kSampleRules);
+  EXPECT_TRUE(rules.ok()) << rules.status();
+  return rules.ok() ? *rules : nullptr;
+}
+
+std::vector<std::string> Route(HeadlineRouter& router, std::string_view text,
+                               std::string_view source = "Reuters") {
+  Headline h;
+  h.id = "t";
+  h.source = source;
+  h.headline = text;
+  std::vector<std::string_view> targets;
+  router.Targets(h, &targets);
+  return {targets.begin(), targets.end()};
+}
+
+TEST(HeadlineRouterTest, RoutesToTheInstrumentsTheMatchingRulesCorrelateWith) {
+  auto rules = SampleRules();
+  ASSERT_NE(rules, nullptr);
+  HeadlineRouter router(rules);
+  // cn_guidance_against_us_ai_chips: the mentioned firm's own move.
+  EXPECT_THAT(
+      Route(router, "Beijing urges local firms to avoid Nvidia H20 chips in informal guidance"),
+      ElementsAre("NVDA"));
+  EXPECT_THAT(
+      Route(router, "Chinese regulators discourage companies from buying AMD MI308 accelerators"),
+      ElementsAre("AMD"));
+  EXPECT_THAT(
+      Route(router,
+            "Chinese regulators discourage companies from buying Nvidia H20 and AMD MI308 chips"),
+      ElementsAre("AMD", "NVDA"));
+  // us_export_controls_china_chips: a fixed price instrument, whatever the text names.
+  EXPECT_THAT(Route(router, "US tightens export controls on AI chips to China"),
+              ElementsAre("NVDA"));
+}
+
+TEST(HeadlineRouterTest, HeadlinesNoRuleMatchesGoNowhere) {
+  auto rules = SampleRules();
+  ASSERT_NE(rules, nullptr);
+  HeadlineRouter router(rules);
+  EXPECT_THAT(Route(router, "Apple shares edge higher ahead of product event"), IsEmpty());
+  // Negated, and the water/hydrogen exception: no rule matches, so no engine needs them.
+  EXPECT_THAT(Route(router, "Beijing denies urging firms to avoid Nvidia chips"), IsEmpty());
+  EXPECT_THAT(
+      Route(router, "Beijing urges cities to cut H20 use as drinking water shortage worsens"),
+      IsEmpty());
+}
+
+// The property the topology rests on: every headline that contributes to a signal of the
+// sample day reaches the engine owning that signal's price instrument.
+TEST(HeadlineRouterTest, EverySignalsHeadlinesReachItsInstrumentsEngine) {
+  auto rules = SampleRules();
+  ASSERT_NE(rules, nullptr);
+  class Collect final : public SignalSink {
+   public:
+    void Emit(const Signal& s) override { signals.push_back(s); }
+    std::vector<Signal> signals;
+  } sink;
+  RuleEngine engine(rules);
+  Pipeline pipeline(&engine, &sink);
+  HeadlineRouter router(rules);
+  std::map<std::string, std::set<std::string>> routed;  // headline id -> instruments
+  MessageDecoder decoder;
+  Event event;
+  std::vector<std::string_view> targets;
+  auto inputs = faults::SampleInputs("h", "p");
+  ASSERT_GT(inputs.size(), 1000u);
+  for (const auto& r : inputs) {
+    if (r.topic == "h") {
+      event.kind = EventKind::kHeadline;
+      ASSERT_TRUE(decoder.DecodeHeadline(r.value, &event.headline).ok());
+      router.Targets(event.headline, &targets);
+      for (auto t : targets) routed[std::string(event.headline.id)].insert(std::string(t));
+    } else {
+      event.kind = EventKind::kPrice;
+      ASSERT_TRUE(decoder.DecodePrice(r.value, &event.price).ok());
+    }
+    pipeline.Process(event);
+  }
+  pipeline.Finish();
+  ASSERT_FALSE(sink.signals.empty());
+  for (const Signal& s : sink.signals) {
+    const std::string& where = s.price ? s.price->instrument : s.instrument;
+    for (const HeadlineEvidence& h : s.headlines) {
+      EXPECT_TRUE(routed[h.id].count(where))
+          << h.id << " of " << s.rule << " not routed to " << where;
+    }
+  }
+}
+
+TEST(PartitionForTest, IsKafkasDefaultMurmur2Partitioner) {
+  // Kafka's own test vectors for Utils.murmur2 (UtilsTest), taken positive: the partition among
+  // INT32_MAX partitions is the positive hash itself.
+  EXPECT_EQ(PartitionFor("21", INT32_MAX), -973932308 & 0x7fffffff);
+  EXPECT_EQ(PartitionFor("foobar", INT32_MAX), -790332482 & 0x7fffffff);
+  EXPECT_EQ(PartitionFor("a-little-bit-long-string", INT32_MAX), -985981536 & 0x7fffffff);
+  EXPECT_EQ(PartitionFor("abc", INT32_MAX), 479470107);
+  // Stable and within range.
+  for (int32_t n : {1, 3, 12}) {
+    int32_t p = PartitionFor("NVDA", n);
+    EXPECT_GE(p, 0);
+    EXPECT_LT(p, n);
+    EXPECT_EQ(p, PartitionFor("NVDA", n));
+  }
+}
+
+}  // namespace
+}  // namespace tripline
