@@ -9,6 +9,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 for tool in java javac mvn; do
   command -v "$tool" >/dev/null || { echo "build.sh: $tool not found (deploy/setup.sh installs it)" >&2; exit 1; }
 done
+# Tests run in parallel (ctest -j) may call this at once: one build at a time.
+exec 9> "${TMPDIR:-/tmp}/tripline-peers-build.lock"
+flock 9
 peers=("$@")
 [ ${#peers[@]} -eq 0 ] && peers=(esper kstreams)
 for peer in "${peers[@]}"; do
