@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -36,11 +37,16 @@ void EngineFixture::TearDown() {
       }
     }
   }
+  // TRIPLINE_FAULTS_KEEP=1 keeps the engines' logs and configs for a look after the run.
+  if (const char* keep = std::getenv("TRIPLINE_FAULTS_KEEP"); keep != nullptr && *keep == '1') {
+    std::cerr << "kept " << dir_ << "\n";
+    return;
+  }
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }
 
-Streams EngineFixture::NewStreams(const std::string& test, int partitions) {
+Streams EngineFixture::NewStreams(const std::string& test, int partitions, bool routed) {
   std::string p = UniqueName("faults-" + test);
   Streams s;
   s.headlines = p + ".headlines";
@@ -49,13 +55,17 @@ Streams EngineFixture::NewStreams(const std::string& test, int partitions) {
   s.dlq = p + ".dlq";
   s.group = p + ".group";
   s.partitions = partitions;
+  if (routed) s.routed = p + ".by_instrument";
   s.inputs = SampleInputs(s.headlines, s.prices);
   return s;
 }
 
 bool EngineFixture::Setup(Streams& s, size_t produce) {
   EXPECT_GT(s.inputs.size(), 1000u) << "the sample input did not load";
-  absl::Status created = CreateTopics(bootstrap_, {s.headlines, s.prices}, s.partitions);
+  absl::Status created = s.routed.empty()
+                             ? CreateTopics(bootstrap_, {s.headlines, s.prices}, s.partitions)
+                             : CreateTopics(bootstrap_, {s.routed, s.prices}, s.partitions);
+  if (created.ok() && !s.routed.empty()) created = CreateTopics(bootstrap_, {s.headlines}, 1);
   if (created.ok()) created = CreateTopics(bootstrap_, {s.signals, s.dlq}, 1);
   EXPECT_TRUE(created.ok()) << created;
   if (!created.ok()) return false;
@@ -80,7 +90,8 @@ std::string EngineFixture::WriteConfig(const Streams& s, const std::string& inst
   out << "kafka.bootstrap.servers = " << bootstrap_ << "\n"
       << "group.id = " << s.group << "\n"
       << "transactional.id = " << s.group << "-" << instance << "\n"
-      << "topics.headlines = " << s.headlines << "\n"
+      << "topics.headlines = " << (s.routed.empty() ? s.headlines : s.routed) << "\n"
+      << "kafka.client.id = " << instance << "\n"
       << "topics.prices = " << s.prices << "\n"
       << "topics.signals = " << s.signals << "\n"
       << "topics.dlq = " << s.dlq << "\n"
@@ -95,7 +106,14 @@ std::string EngineFixture::WriteConfig(const Streams& s, const std::string& inst
       << "consumer.session.timeout.ms = 6000\n"
       << "consumer.heartbeat.interval.ms = 500\n"
       << "kafka.reconnect.backoff.max.ms = 1000\n"
+      // A SIGKILLed engine leaves its transaction open, and with it its offsets unstable for
+      // whoever takes its partitions over, until the broker aborts it after this timeout.
+      << "producer.transaction.timeout.ms = 10000\n"
       << extra;
+  // TRIPLINE_FAULTS_KAFKA_DEBUG=cgrp,fetch: librdkafka's debug log in the engines' logs.
+  if (const char* debug = std::getenv("TRIPLINE_FAULTS_KAFKA_DEBUG"); debug != nullptr) {
+    out << "kafka.debug = " << debug << "\n";
+  }
   if (static_member) {
     // Static membership: a restarted instance takes its place back without a rebalance.
     out << "consumer.group.instance.id = " << s.group << "-" << instance << "\n";
@@ -107,6 +125,16 @@ void EngineFixture::StartEngine(ChildProcess* child, const std::string& config,
                                 const std::string& log) {
   absl::Status s = child->Start({TRIPLINE_BIN, "run", "--config", config}, (dir_ / log).string());
   ASSERT_TRUE(s.ok()) << s;
+}
+
+void EngineFixture::StartRouter(ChildProcess* child, const Streams& s, const std::string& config,
+                                const std::string& log) {
+  // The router reads the raw headlines: the same config with the input topic put back.
+  std::string path = config + ".route";
+  std::ofstream(path) << ReadFile(config) << "topics.headlines = " << s.headlines << "\n";
+  absl::Status st =
+      child->Start({TRIPLINE_ROUTE_BIN, "--config", path, "--to", s.routed}, (dir_ / log).string());
+  ASSERT_TRUE(st.ok()) << st;
 }
 
 void EngineFixture::StopEngine(ChildProcess* child) {
@@ -131,6 +159,35 @@ bool EngineFixture::WaitConsumedAll(const Streams& s, std::chrono::seconds timeo
   auto hend = EndOffsets(bootstrap_, s.headlines);
   auto pend = EndOffsets(bootstrap_, s.prices);
   if (!hend.ok() || !pend.ok()) return false;
+  if (!s.routed.empty()) {
+    // The router first; then the routed topic is complete. It is written in transactions, so
+    // its end offset counts commit markers: the engines are done when they committed past its
+    // last record of each partition.
+    bool routed = false;
+    while (!routed && std::chrono::steady_clock::now() < deadline) {
+      auto rc = CommittedOffsets(bootstrap_, s.group + ".route", s.headlines);
+      routed = rc.ok() && *rc == *hend;
+      if (!routed) std::this_thread::sleep_for(milliseconds(100));
+    }
+    if (!routed) return false;
+    auto records = ReadCommitted(bootstrap_, s.routed, seconds(30));
+    if (!records.ok()) return false;
+    PartitionOffsets last;
+    for (int p = 0; p < s.partitions; ++p) last[p] = 0;
+    for (const OutputRecord& r : *records)
+      last[r.partition] = std::max(last[r.partition], r.offset + 1);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto rc = CommittedOffsets(bootstrap_, s.group, s.routed);
+      auto pc = CommittedOffsets(bootstrap_, s.group, s.prices);
+      bool done = rc.ok() && pc.ok() && *pc == *pend;
+      for (int p = 0; done && p < s.partitions; ++p) {
+        done = last[p] == 0 || (*rc)[p] >= last[p];
+      }
+      if (done) return true;
+      std::this_thread::sleep_for(milliseconds(100));
+    }
+    return false;
+  }
   while (std::chrono::steady_clock::now() < deadline) {
     auto hc = CommittedOffsets(bootstrap_, s.group, s.headlines);
     auto pc = CommittedOffsets(bootstrap_, s.group, s.prices);
@@ -172,6 +229,21 @@ void EngineFixture::ExpectOutputEqualsReference(const Streams& s) {
   auto letters = ReadCommitted(bootstrap_, s.dlq, seconds(30));
   ASSERT_TRUE(letters.ok()) << letters.status();
   EXPECT_TRUE(letters->empty()) << letters->size() << " unexpected dead letters";
+}
+
+std::string EngineFixture::OwnerOf(const Streams& s, int32_t partition,
+                                   std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto a = GroupAssignment(bootstrap_, s.group, s.prices);
+    if (a.ok()) {
+      for (const auto& [client, parts] : *a) {
+        if (std::find(parts.begin(), parts.end(), partition) != parts.end()) return client;
+      }
+    }
+    std::this_thread::sleep_for(milliseconds(200));
+  }
+  return "";
 }
 
 std::string EngineFixture::Origin(const Placed& p) {

@@ -307,6 +307,44 @@ int64_t CommittedTotal(const std::string& bootstrap, const std::string& group,
   return total;
 }
 
+absl::StatusOr<std::map<std::string, std::vector<int32_t>>> GroupAssignment(
+    const std::string& bootstrap, const std::string& group, const std::string& topic) {
+  auto rk = NewClient(RD_KAFKA_PRODUCER, bootstrap, {});
+  if (!rk.ok()) return rk.status();
+  rd_kafka_queue_t* q = rd_kafka_queue_new(*rk);
+  const char* groups[] = {group.c_str()};
+  rd_kafka_DescribeConsumerGroups(*rk, groups, 1, nullptr, q);
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 30000);
+  std::map<std::string, std::vector<int32_t>> out;
+  absl::Status status;
+  if (ev == nullptr || rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    status = absl::UnavailableError("DescribeConsumerGroups failed");
+  } else {
+    size_t n = 0;
+    const rd_kafka_ConsumerGroupDescription_t** descs =
+        rd_kafka_DescribeConsumerGroups_result_groups(
+            rd_kafka_event_DescribeConsumerGroups_result(ev), &n);
+    for (size_t g = 0; g < n; ++g) {
+      size_t members = rd_kafka_ConsumerGroupDescription_member_count(descs[g]);
+      for (size_t m = 0; m < members; ++m) {
+        const rd_kafka_MemberDescription_t* member =
+            rd_kafka_ConsumerGroupDescription_member(descs[g], m);
+        auto& mine = out[rd_kafka_MemberDescription_client_id(member)];
+        const rd_kafka_topic_partition_list_t* parts =
+            rd_kafka_MemberAssignment_partitions(rd_kafka_MemberDescription_assignment(member));
+        for (int i = 0; parts != nullptr && i < parts->cnt; ++i) {
+          if (topic == parts->elems[i].topic) mine.push_back(parts->elems[i].partition);
+        }
+      }
+    }
+  }
+  if (ev != nullptr) rd_kafka_event_destroy(ev);
+  rd_kafka_queue_destroy(q);
+  rd_kafka_destroy(*rk);
+  if (!status.ok()) return status;
+  return out;
+}
+
 std::string JsonField(const std::string& json, const std::string& field) {
   std::string needle = absl::StrCat("\"", field, "\":\"");
   size_t at = json.find(needle);

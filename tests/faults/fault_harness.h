@@ -74,6 +74,11 @@ absl::StatusOr<PartitionOffsets> CommittedOffsets(const std::string& bootstrap,
 int64_t CommittedTotal(const std::string& bootstrap, const std::string& group,
                        const std::vector<std::string>& topics);
 
+// The group's current assignment: member client.id -> the partitions of `topic` it owns. Empty
+// while the group rebalances.
+absl::StatusOr<std::map<std::string, std::vector<int32_t>>> GroupAssignment(
+    const std::string& bootstrap, const std::string& group, const std::string& topic);
+
 // The value of a top-level JSON string field, by plain text search (the encoders' fixed form).
 std::string JsonField(const std::string& json, const std::string& field);
 

@@ -1,0 +1,134 @@
+// Scale-out on the real broker: `tripline route` republishes headlines keyed by instrument to a
+// topic co-partitioned with prices; several `tripline run` engines in one group (range
+// assignor) each own a share of the instruments. Engines join, are SIGKILLed, their partitions
+// move and their window state is rebuilt on the new owner. Each test states its invariant and
+// counts inputs and signals by offsets.
+#include <signal.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <random>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "connectors/headline_router.h"
+#include "tests/faults/engine_fixture.h"
+
+namespace tripline::faults {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+class ScaleOutFaultsTest : public EngineFixture {
+ protected:
+  // Engine `name` with its own config, not yet started when `start` is false.
+  ChildProcess* Engine(const Streams& s, const std::string& name, bool start = true) {
+    auto& child = engines_[name];
+    if (!child) child = std::make_unique<ChildProcess>();
+    // Dynamic membership: a killed engine's partitions move to the survivors.
+    if (start) {
+      StartEngine(child.get(), WriteConfig(s, name, "", /*static_member=*/false), name + ".log");
+    }
+    return child.get();
+  }
+  void StopAll() {
+    for (auto& [name, child] : engines_) {
+      if (child->running()) StopEngine(child.get());
+    }
+    if (router_.running()) StopEngine(&router_);
+  }
+  // Inputs the engines' group has committed on the prices topic.
+  int64_t PricesCommitted(const Streams& s) {
+    return CommittedTotal(bootstrap_, s.group, {s.prices});
+  }
+  // Index just past the input with key `key` (and value containing `has`), or 0.
+  static size_t After(const Streams& s, const std::string& key, const std::string& has = "") {
+    for (size_t i = 0; i < s.inputs.size(); ++i) {
+      if (s.inputs[i].key == key && s.inputs[i].value.find(has) != std::string::npos) return i + 1;
+    }
+    return 0;
+  }
+
+  std::map<std::string, std::unique_ptr<ChildProcess>> engines_;
+  ChildProcess router_;
+};
+
+// Invariant: two engines, then a third joining (a rebalance), then one of the three SIGKILLed
+// while busy (its partitions move to the survivors, who rebuild their window state): the
+// committed signals are exactly the reference (what one undisturbed engine emits), each once,
+// byte-identical; every headline is routed once (router offsets committed to the end) and
+// every routed headline and price is committed by the engines' group.
+TEST_F(ScaleOutFaultsTest, TwoThenThreeEnginesOneKilledEmitExactlyWhatOneEngineEmits) {
+  Streams s = NewStreams("scale", 3, /*routed=*/true);
+  const size_t total = s.inputs.size();
+  ASSERT_TRUE(Setup(s, total * 4 / 10));
+  std::string config = WriteConfig(s, "router", "", false);
+  StartRouter(&router_, s, config, "router.log");
+  Engine(s, "engine-a");
+  Engine(s, "engine-b");
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "two engines did not consume the first phase";
+
+  Engine(s, "engine-c");
+  ASSERT_TRUE(ProduceUpTo(s, total * 7 / 10));
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "three engines did not consume the second phase";
+  auto assignment = GroupAssignment(bootstrap_, s.group, s.prices);
+  ASSERT_TRUE(assignment.ok()) << assignment.status();
+  EXPECT_EQ(assignment->size(), 3u) << "three engines share the group";
+
+  // The rest, and a seeded choice of engine killed while it works through it.
+  ASSERT_TRUE(ProduceUpTo(s, total));
+  std::mt19937 rng(20261128);
+  const std::string victim =
+      std::vector<std::string>{"engine-a", "engine-b", "engine-c"}[rng() % 3];
+  int64_t before = PricesCommitted(s);
+  auto deadline = std::chrono::steady_clock::now() + seconds(60);
+  while (PricesCommitted(s) == before && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  engines_[victim]->Signal(SIGKILL);
+  ASSERT_TRUE(engines_[victim]->Wait(seconds(10)).ok());
+  std::cerr << "killed " << victim << " at " << PricesCommitted(s) << " committed prices\n";
+
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "the survivors did not take over";
+  StopAll();
+  ExpectOutputEqualsReference(s);
+}
+
+// Invariant: the engine owning NVDA (the sample signal's instrument) has seen the triggering
+// headline but not yet the price move that completes the signal when it is SIGKILLed; its
+// partitions move to the survivor, which rebuilds the open window from the input by time and
+// fires the signal exactly once (byte-identical to the reference); nothing else is emitted.
+TEST_F(ScaleOutFaultsTest, RebalanceInsideAnOpenCorrelationWindowFiresOnceOnTheNewOwner) {
+  Streams s = NewStreams("open-window", 3, /*routed=*/true);
+  const size_t opened = After(s, "s-001");
+  const size_t completed = After(s, "NVDA", "15:36:00Z");
+  ASSERT_TRUE(opened > 0 && completed > opened) << "the sample changed: find its signal again";
+  ASSERT_TRUE(Setup(s, (opened + completed) / 2));
+  StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
+  Engine(s, "engine-a");
+  Engine(s, "engine-b");
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120)));
+  auto partial = ReadCommitted(bootstrap_, s.signals, seconds(30));
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  EXPECT_TRUE(partial->empty()) << "the window is open: no signal yet";
+
+  const int32_t nvda = PartitionFor("NVDA", s.partitions);
+  std::string owner = OwnerOf(s, nvda, seconds(30));
+  ASSERT_TRUE(owner == "engine-a" || owner == "engine-b") << "owner '" << owner << "'";
+  engines_[owner]->Signal(SIGKILL);
+  ASSERT_TRUE(engines_[owner]->Wait(seconds(10)).ok());
+  const std::string survivor = owner == "engine-a" ? "engine-b" : "engine-a";
+
+  ASSERT_TRUE(ProduceUpTo(s, s.inputs.size()));
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "the survivor did not take over";
+  EXPECT_EQ(OwnerOf(s, nvda, seconds(30)), survivor) << "NVDA's partition moved";
+  StopAll();
+  ExpectOutputEqualsReference(s);
+}
+
+}  // namespace
+}  // namespace tripline::faults
