@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -79,35 +80,53 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   }
   std::vector<int64_t> replay_until(parts->cnt, -1);
   rd_kafka_topic_partition_list_t* start = rd_kafka_topic_partition_list_copy(parts);
-  if (self->lookback_ms_ > 0 &&
-      rd_kafka_committed(rk, start, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    rd_kafka_topic_partition_list_t* times = rd_kafka_topic_partition_list_copy(start);
-    bool any = false;
-    for (int i = 0; i < times->cnt; ++i) {
-      rd_kafka_topic_partition_t& t = times->elems[i];
+  rd_kafka_resp_err_t committed_err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  if (self->lookback_ms_ > 0) {
+    // A predecessor killed with its transaction open leaves these offsets unstable until the
+    // broker aborts it (transaction.timeout.ms): wait for them rather than skip the rebuild.
+    for (int attempt = 0; attempt < 12; ++attempt) {
+      committed_err = rd_kafka_committed(rk, start, 10000);
+      if (committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+      std::fprintf(stderr, "tripline: committed offsets not available yet (%s); retrying\n",
+                   rd_kafka_err2str(committed_err));
+    }
+  }
+  if (self->lookback_ms_ > 0 && committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    // Only partitions whose commit carries a timestamp are looked up: a list with one
+    // partition that has no commit yet would fail the whole offsets-for-times request.
+    rd_kafka_topic_partition_list_t* times = rd_kafka_topic_partition_list_new(start->cnt);
+    for (int i = 0; i < start->cnt; ++i) {
+      const rd_kafka_topic_partition_t& c = start->elems[i];
       int64_t ts = -1;
-      if (t.offset >= 0 && t.metadata != nullptr && t.metadata_size > 0 &&
-          absl::SimpleAtoi(absl::string_view(static_cast<const char*>(t.metadata), t.metadata_size),
+      if (c.offset >= 0 && c.metadata != nullptr && c.metadata_size > 0 &&
+          absl::SimpleAtoi(absl::string_view(static_cast<const char*>(c.metadata), c.metadata_size),
                            &ts) &&
           ts > self->lookback_ms_) {
-        t.offset = ts - self->lookback_ms_;
-        any = true;
-      } else {
-        t.offset = RD_KAFKA_OFFSET_INVALID;
+        rd_kafka_topic_partition_list_add(times, c.topic, c.partition)->offset =
+            ts - self->lookback_ms_;
       }
     }
-    if (any && rd_kafka_offsets_for_times(rk, times, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      for (int i = 0; i < times->cnt; ++i) {
-        int64_t from = times->elems[i].offset;
+    if (times->cnt > 0 &&
+        rd_kafka_offsets_for_times(rk, times, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      for (int i = 0; i < start->cnt; ++i) {
+        rd_kafka_topic_partition_t* t = rd_kafka_topic_partition_list_find(
+            times, start->elems[i].topic, start->elems[i].partition);
+        int64_t from = t != nullptr && t->err == RD_KAFKA_RESP_ERR_NO_ERROR ? t->offset : -1;
         int64_t committed = start->elems[i].offset;
         if (from >= 0 && committed >= 0 && from < committed) {
           replay_until[i] = committed;
           start->elems[i].offset = from;
         }
       }
+    } else if (times->cnt > 0) {
+      std::fprintf(stderr, "tripline: offsets-for-times failed: state is not rebuilt\n");
     }
     rd_kafka_topic_partition_list_destroy(times);
   } else {
+    if (self->lookback_ms_ > 0) {
+      std::fprintf(stderr, "tripline: committed offsets unavailable (%s): state is not rebuilt\n",
+                   rd_kafka_err2str(committed_err));
+    }
     for (int i = 0; i < start->cnt; ++i) start->elems[i].offset = RD_KAFKA_OFFSET_INVALID;
   }
   // INVALID offsets resume at the committed offset (or auto.offset.reset).

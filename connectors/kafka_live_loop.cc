@@ -95,6 +95,7 @@ void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned
                                  const std::vector<int64_t>& replay_until) {
   ClearBuffers();
   buffers_.clear();
+  if (assignment_observer_) assignment_observer_(assigned != nullptr);
   if (assigned == nullptr) return;
   for (int i = 0; i < assigned->cnt; ++i) {
     PartitionBuffer b;
@@ -142,6 +143,12 @@ size_t KafkaLiveLoop::Fill() {
       if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         std::fprintf(stderr, "tripline: kafka consumer: %s\n", rd_kafka_message_errstr(msg));
       }
+      // A fatal consumer error (e.g. a static member fenced) never clears: stop with an error
+      // so that the supervisor restarts the engine, rather than idle while looking healthy.
+      if (msg->err == RD_KAFKA_RESP_ERR__FATAL && fatal_.ok()) {
+        fatal_ =
+            absl::InternalError(absl::StrCat("kafka consumer: ", rd_kafka_message_errstr(msg)));
+      }
       rd_kafka_message_destroy(msg);
     } else {
       buffer->messages.push_back(msg);
@@ -178,6 +185,10 @@ void KafkaLiveLoop::Drain() {
   // Empty the consumer queue first: the pipe fires again only after it was empty.
   while (Fill() == batch_.size()) {
     if (buffered_ > options_.max_buffered) break;
+  }
+  if (!fatal_.ok()) {
+    Fail(fatal_);
+    return;
   }
   size_t processed = ProcessReady();
   if (stopped_) return;

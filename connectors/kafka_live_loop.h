@@ -78,6 +78,14 @@ class KafkaLiveLoop final : private SignalSink {
   void Stop();
 
   // Called for every signal after it was handed to the output (demo printing, tests).
+  // Called on every rebalance before any message of the new assignment is handled (true:
+  // partitions assigned, false: revoked). The live service starts a fresh evaluator here, so
+  // state is exactly what the replay of the assigned partitions rebuilds: only the owned
+  // instruments', and never an event counted twice.
+  void set_assignment_observer(std::function<void(bool assigned)> observer) {
+    assignment_observer_ = std::move(observer);
+  }
+
   void set_signal_observer(std::function<void(const Signal&)> observer) {
     signal_observer_ = std::move(observer);
   }
@@ -132,6 +140,8 @@ class KafkaLiveLoop final : private SignalSink {
   size_t buffered_ = 0;
   std::function<void(absl::Status)> on_stopped_;
   std::function<void(const Signal&)> signal_observer_;
+  std::function<void(bool)> assignment_observer_;
+  absl::Status fatal_;  // a fatal consumer error seen while filling
   std::string origin_;  // reused for dead-letter origins
   char wake_buf_[64];
   EventTime current_input_ts_ = 0;  // the message timestamp of the event being evaluated

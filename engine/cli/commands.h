@@ -20,6 +20,8 @@ int RunRules(const Args& args);
 int RunLive(const Args& args);
 int RunDemo(const Args& args);
 int RunRecord(const Args& args);
+// The scale-out topology's first stage (engine/cli/route_command.cc).
+int RunRoute(const Args& args);
 
 }  // namespace tripline::cli
 

@@ -36,6 +36,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   if (!rules.ok()) return rules.status();
   s->rules_ = *rules;
   s->engine_ = std::make_unique<RuleEngine>(s->rules_);
+  s->slot_.Set(s->engine_.get());
 
   KafkaProperties consumer_props = c.ConsumerProperties();
   // The loop's event-time merge needs to know when a partition has nothing more to give.
@@ -68,7 +69,14 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   }
   loop_options.state_lookback_ms = lookback / 1'000'000;
   s->loop_ = std::make_unique<KafkaLiveLoop>(&s->io_, s->consumer_.get(), s->output_.get(),
-                                             s->engine_.get(), loop_options, &s->metrics_);
+                                             &s->slot_, loop_options, &s->metrics_);
+  // Scale-out: after a rebalance the state is rebuilt from the input of the partitions now
+  // owned, into a fresh engine, so a moved partition behaves as if it had never moved and
+  // nothing kept from before is counted twice (docs/operations.md, "Scale-out").
+  s->loop_->set_assignment_observer([raw = s.get()](bool) {
+    raw->engine_ = std::make_unique<RuleEngine>(raw->rules_);
+    raw->slot_.Set(raw->engine_.get());
+  });
 
   LiveService* self = s.get();
   MetricsRegistry& m = s->metrics_;

@@ -22,6 +22,7 @@
 #include "connectors/kafka_output.h"
 #include "engine/admin_server.h"
 #include "engine/cli/live_config.h"
+#include "engine/evaluator_slot.h"
 #include "engine/metrics.h"
 #include "rules/compiled_rules.h"
 #include "rules/rule_engine.h"
@@ -62,6 +63,8 @@ class LiveService {
   MetricsRegistry metrics_;
   std::shared_ptr<const CompiledRules> rules_;
   std::unique_ptr<RuleEngine> engine_;
+  // What the loop evaluates with: engine_, replaced by a fresh one on every assignment.
+  EvaluatorSlot slot_{nullptr};
   std::unique_ptr<KafkaConsumer> consumer_;
   std::unique_ptr<KafkaOutput> output_;
   std::unique_ptr<KafkaLiveLoop> loop_;

@@ -20,7 +20,8 @@ constexpr char kUsage[] =
     "  rules explain PATH --headline TEXT which rules match a headline, and why\n"
     "  run --config FILE                  the live engine on Kafka (exactly once)\n"
     "  demo [--speed X]                   the engine on an embedded broker with the sample day\n"
-    "  record --config FILE --out DIR     record the input topics for backtests\n";
+    "  record --config FILE --out DIR     record the input topics for backtests\n"
+    "  route --config FILE [--to TOPIC]   scale-out: republish headlines keyed by instrument\n";
 
 }  // namespace
 
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   if (command == "run") return RunLive(args);
   if (command == "demo") return RunDemo(args);
   if (command == "record") return RunRecord(args);
+  if (command == "route") return RunRoute(args);
   std::fprintf(stderr, "tripline: unknown command '%s'\n%s", command.c_str(), kUsage);
   return kExitUsage;
 }

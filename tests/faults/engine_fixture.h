@@ -70,6 +70,7 @@ class EngineFixture : public ::testing::Test {
 
   std::string bootstrap_;
   std::filesystem::path dir_;
+  bool router_started_ = false;  // ProduceUpTo then waits for the router per phase
 };
 
 }  // namespace tripline::faults

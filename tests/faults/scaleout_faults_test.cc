@@ -65,9 +65,9 @@ class ScaleOutFaultsTest : public EngineFixture {
 TEST_F(ScaleOutFaultsTest, TwoThenThreeEnginesOneKilledEmitExactlyWhatOneEngineEmits) {
   Streams s = NewStreams("scale", 3, /*routed=*/true);
   const size_t total = s.inputs.size();
-  ASSERT_TRUE(Setup(s, total * 4 / 10));
-  std::string config = WriteConfig(s, "router", "", false);
-  StartRouter(&router_, s, config, "router.log");
+  ASSERT_TRUE(Setup(s, 0));
+  StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
+  ASSERT_TRUE(ProduceUpTo(s, total * 4 / 10));
   Engine(s, "engine-a");
   Engine(s, "engine-b");
   ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "two engines did not consume the first phase";
@@ -107,8 +107,9 @@ TEST_F(ScaleOutFaultsTest, RebalanceInsideAnOpenCorrelationWindowFiresOnceOnTheN
   const size_t opened = After(s, "s-001");
   const size_t completed = After(s, "NVDA", "15:36:00Z");
   ASSERT_TRUE(opened > 0 && completed > opened) << "the sample changed: find its signal again";
-  ASSERT_TRUE(Setup(s, (opened + completed) / 2));
+  ASSERT_TRUE(Setup(s, 0));
   StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
+  ASSERT_TRUE(ProduceUpTo(s, (opened + completed) / 2));
   Engine(s, "engine-a");
   Engine(s, "engine-b");
   ASSERT_TRUE(WaitConsumedAll(s, seconds(120)));
