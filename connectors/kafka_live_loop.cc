@@ -96,7 +96,10 @@ void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned
   ClearBuffers();
   buffers_.clear();
   if (assignment_observer_) assignment_observer_(assigned != nullptr);
+  replays_open_ = 0;
   if (assigned == nullptr) return;
+  replay_start_ = std::chrono::steady_clock::now();
+  replayed_at_start_ = counts_.replayed;
   for (int i = 0; i < assigned->cnt; ++i) {
     PartitionBuffer b;
     b.topic = assigned->elems[i].topic;
@@ -108,8 +111,18 @@ void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned
                    b.topic.c_str(), b.partition, static_cast<long long>(assigned->elems[i].offset),
                    static_cast<long long>(b.replay_until));
     }
+    if (b.replay_until >= 0) ++replays_open_;
     buffers_.push_back(std::move(b));
   }
+}
+
+void KafkaLiveLoop::EndReplay(PartitionBuffer* b) {
+  b->replay_until = -1;
+  if (replays_open_ == 0 || --replays_open_ > 0) return;
+  last_rebuild_seconds_ = SecondsSince(replay_start_);
+  std::fprintf(stderr, "tripline: state rebuilt from %llu messages in %.3f s\n",
+               static_cast<unsigned long long>(counts_.replayed - replayed_at_start_),
+               last_rebuild_seconds_);
 }
 
 void KafkaLiveLoop::ClearBuffers() {
@@ -224,7 +237,9 @@ size_t KafkaLiveLoop::ProcessReady() {
       // Already handled and committed by a predecessor: never commit an offset below it.
       ++counts_.replayed;
       replaying_ = false;
+      if (msg->offset + 1 >= b->replay_until) EndReplay(b);
     } else {
+      if (b->replay_until >= 0) EndReplay(b);  // its replay range held no message
       rd_kafka_topic_partition_t* p =
           rd_kafka_topic_partition_list_find(offsets, b->topic.c_str(), b->partition);
       if (p == nullptr) {

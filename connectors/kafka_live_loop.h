@@ -19,6 +19,7 @@
 #ifndef TRIPLINE_CONNECTORS_KAFKA_LIVE_LOOP_H_
 #define TRIPLINE_CONNECTORS_KAFKA_LIVE_LOOP_H_
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -95,6 +96,8 @@ class KafkaLiveLoop final : private SignalSink {
   bool stopped() const { return stopped_; }
   // True once every assigned partition has been read to its end at least once since start.
   bool caught_up() const { return caught_up_; }
+  // Seconds the last state rebuild took (0 before any): what a rebalance costs.
+  double last_rebuild_seconds() const { return last_rebuild_seconds_; }
 
  private:
   struct PartitionBuffer {
@@ -121,6 +124,8 @@ class KafkaLiveLoop final : private SignalSink {
   void OnAssignment(const rd_kafka_topic_partition_list_t* assigned,
                     const std::vector<int64_t>& replay_until);
   void ClearBuffers();
+  // Marks `b`'s replay done; the last one logs how long the rebuild took.
+  void EndReplay(PartitionBuffer* b);
   void HandleMessage(rd_kafka_message_t* msg, bool headline);
   void Emit(const Signal& signal) override;
   void Fail(absl::Status status);
@@ -142,6 +147,12 @@ class KafkaLiveLoop final : private SignalSink {
   std::function<void(const Signal&)> signal_observer_;
   std::function<void(bool)> assignment_observer_;
   absl::Status fatal_;  // a fatal consumer error seen while filling
+  // The rebuild after the last assignment: partitions still replaying, since when, and the
+  // replayed-message count then (for the "state rebuilt" line and gauge).
+  size_t replays_open_ = 0;
+  std::chrono::steady_clock::time_point replay_start_;
+  uint64_t replayed_at_start_ = 0;
+  double last_rebuild_seconds_ = 0;
   std::string origin_;  // reused for dead-letter origins
   char wake_buf_[64];
   EventTime current_input_ts_ = 0;  // the message timestamp of the event being evaluated

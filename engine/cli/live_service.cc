@@ -84,6 +84,8 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
              [self] { return static_cast<double>(self->consumer_->Lag()); });
   m.SetGauge("tripline_assigned_partitions", "Input partitions assigned to this instance", "",
              [self] { return static_cast<double>(self->consumer_->assigned_partitions()); });
+  m.SetGauge("tripline_state_rebuild_seconds", "Duration of the last state rebuild", "",
+             [self] { return self->loop_->last_rebuild_seconds(); });
   m.SetGauge("tripline_rebalances", "Consumer group rebalances seen", "",
              [self] { return static_cast<double>(self->consumer_->rebalances()); });
   m.SetGauge("tripline_transaction_aborts", "Output batches rolled back", "",
