@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -31,7 +32,10 @@ std::string ReadFile(const std::string& path) {
 }
 
 Result RunTripline(const std::string& args) {
-  const std::string err_path = ::testing::TempDir() + "/cli_stderr.txt";
+  // ctest runs each test as its own process, in parallel: the stderr file must be unique.
+  static int calls = 0;
+  const std::string err_path = ::testing::TempDir() + "/cli_stderr." +
+                               std::to_string(getpid()) + "." + std::to_string(++calls) + ".txt";
   const std::string cmd = kBinary + " " + args + " 2>" + err_path;
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
