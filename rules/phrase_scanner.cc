@@ -25,6 +25,26 @@ int WordsBetween(std::string_view text, uint32_t from, uint32_t to) {
   return words;
 }
 
+// Where a literal phrase's match that ends at `to` starts. Literals are compiled without
+// HS_FLAG_SOM_LEFTMOST (start-of-match tracking made compiling 3,000 rules take 100 s instead
+// of 5 s), so the start is recovered by walking the literal backwards over the text: each
+// character matches one byte, each whitespace run in the phrase one or more in the text.
+uint32_t LiteralStart(std::string_view text, uint32_t to, std::string_view literal) {
+  size_t i = std::min<size_t>(to, text.size());
+  size_t j = literal.size();
+  while (j > 0 && std::isspace(static_cast<unsigned char>(literal[j - 1]))) --j;
+  while (j > 0 && i > 0) {
+    if (std::isspace(static_cast<unsigned char>(literal[j - 1]))) {
+      while (j > 0 && std::isspace(static_cast<unsigned char>(literal[j - 1]))) --j;
+      while (i > 0 && std::isspace(static_cast<unsigned char>(text[i - 1]))) --i;
+    } else {
+      --j;
+      --i;
+    }
+  }
+  return static_cast<uint32_t>(i);
+}
+
 }  // namespace
 
 PhraseScanner::PhraseScanner(std::shared_ptr<const CompiledRules> rules)
@@ -49,6 +69,8 @@ PhraseScanner::~PhraseScanner() {
 int PhraseScanner::OnMatch(unsigned id, unsigned long long from, unsigned long long to,
                            unsigned flags, void* ctx) {
   auto* self = static_cast<PhraseScanner*>(ctx);
+  const Phrase& phrase = self->rules_->phrases()[id];
+  if (!phrase.regex) from = LiteralStart(self->text_, static_cast<uint32_t>(to), phrase.text);
   if (!self->matched_[id]) {
     self->matched_[id] = 1;
     self->first_[id] = static_cast<uint32_t>(from);

@@ -64,6 +64,25 @@ TEST(PhraseScanner, RegexIsWordBounded) {
   EXPECT_FALSE(s.matched(re));
 }
 
+// Literals are compiled without start-of-match tracking; the scanner recovers where a match
+// starts, including across whitespace runs that differ from the phrase's own.
+TEST(PhraseScanner, LiteralMatchStartsAreExact) {
+  auto c = Load(kPack);
+  PhraseScanner s(c);
+  const std::string text = "Beijing says   informal \t\n guidance and urges; AMD, amd";
+  s.Scan(text);
+  EXPECT_EQ(s.first_offset(PhraseId(*c, "informal guidance")), text.find("informal"));
+  EXPECT_EQ(s.first_offset(PhraseId(*c, "urges")), text.find("urges"));
+  EXPECT_EQ(s.first_offset(PhraseId(*c, "AMD")), text.find("AMD"));
+  // A regex keeps Hyperscan's own start of match.
+  s.Scan("xx Nvidia H20   chips");
+  EXPECT_EQ(s.first_offset(PhraseId(*c, "H20\\s+chips?")), 10u);
+  // The negation cue distance is measured from the recovered start.
+  s.Scan("Beijing denies   informal  guidance");
+  EXPECT_TRUE(s.matched(PhraseId(*c, "informal guidance")));
+  EXPECT_FALSE(s.affirmed(PhraseId(*c, "informal guidance")));
+}
+
 TEST(PhraseScanner, NegationCueShortlyBeforeSuppresses) {
   auto c = Load(kPack);
   PhraseScanner s(c);
