@@ -4,9 +4,13 @@
 //       [--instruments 500] [--watched 25] [--seed 1] [--headline-fraction 0.1]
 //       [--scenario FILE] [--date 2025-08-12] [--stories stories.jsonl]
 //   tripline_gen pack --out DIR [--watched 25] [--threshold 0.03]
+//   tripline_gen produce --bootstrap HOST:PORT --headlines H.jsonl --prices P.jsonl
+//       [--rate MSG_PER_S] [--limit N] [--headline-topic news.headlines]
+//       [--price-topic market.prices]
 //
 // `day` writes one deterministic trading day (day_generator.h): same flags, same bytes.
 // `pack` writes the benchmark rule pack (bench_pack.h) as DIR/pack.yaml and DIR/rules.tsv.
+// `produce` replays a day into Kafka at a target rate (day_producer.h).
 // Exit 0 on success, 1 on an I/O error, 64 on bad flags.
 #include <cstdio>
 #include <map>
@@ -15,6 +19,7 @@
 #include "absl/strings/numbers.h"
 #include "bench/gen/bench_pack.h"
 #include "bench/gen/day_generator.h"
+#include "bench/gen/day_producer.h"
 #include "bench/gen/output_file.h"
 #include "bench/gen/scenario.h"
 
@@ -26,7 +31,9 @@ constexpr char kUsage[] =
     "usage: tripline_gen day --headlines FILE --prices FILE [--events N] [--instruments N]\n"
     "                        [--watched N] [--seed N] [--headline-fraction F] [--scenario FILE]\n"
     "                        [--date YYYY-MM-DD] [--stories FILE]\n"
-    "       tripline_gen pack --out DIR [--watched N] [--threshold F]\n";
+    "       tripline_gen pack --out DIR [--watched N] [--threshold F]\n"
+    "       tripline_gen produce --bootstrap HOST:PORT --headlines FILE --prices FILE\n"
+    "                            [--rate N] [--limit N] [--headline-topic T] [--price-topic T]\n";
 
 bool ParseFlags(int argc, char** argv, std::map<std::string, std::string>* flags) {
   for (int i = 2; i < argc; ++i) {
@@ -64,6 +71,32 @@ int RunPack(const std::map<std::string, std::string>& f) {
   std::fprintf(stderr, "pack: %zu rules -> %s/pack.yaml, %s/rules.tsv\n",
                tripline::gen::BenchRules(o).size(), f.at("out").c_str(), f.at("out").c_str());
   return 0;
+}
+
+int RunProduce(const std::map<std::string, std::string>& f) {
+  tripline::gen::ProduceOptions o;
+  if (!f.count("bootstrap") || !f.count("headlines") || !f.count("prices") ||
+      !Number(f, "rate", &o.rate) || !Number(f, "limit", &o.limit) || o.rate < 0) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+  o.bootstrap = f.at("bootstrap");
+  o.headlines_path = f.at("headlines");
+  o.prices_path = f.at("prices");
+  if (f.count("headline-topic")) o.headline_topic = f.at("headline-topic");
+  if (f.count("price-topic")) o.price_topic = f.at("price-topic");
+  tripline::gen::ProduceStats st;
+  const absl::Status s = tripline::gen::ProduceDay(o, &st);
+  const uint64_t n = st.headlines + st.prices;
+  std::fprintf(stderr,
+               "produce: %llu messages (%llu headlines, %llu prices), %llu failed, %.3f s, "
+               "%.0f msg/s\n",
+               static_cast<unsigned long long>(n), static_cast<unsigned long long>(st.headlines),
+               static_cast<unsigned long long>(st.prices),
+               static_cast<unsigned long long>(st.failed), st.seconds,
+               st.seconds > 0 ? n / st.seconds : 0.0);
+  if (!s.ok()) return Fail(s);
+  return st.failed == 0 ? 0 : 1;
 }
 
 int RunDay(const std::map<std::string, std::string>& f) {
@@ -136,6 +169,7 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1];
   if (cmd == "day") return RunDay(flags);
   if (cmd == "pack") return RunPack(flags);
+  if (cmd == "produce") return RunProduce(flags);
   std::fputs(kUsage, stderr);
   return kExitUsage;
 }
