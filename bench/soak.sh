@@ -44,15 +44,10 @@ echo "soak: $minutes min, $rate ticks/s, speed x$speed, $partitions partitions, 
 name="soak-$(date +%s)"
 news="$name.news" routed="$name.by_instrument" prices="$name.prices"
 signals="$name.signals" dlq="$name.dlq" ref_signals="$name.ref.signals" ref_dlq="$name.ref.dlq"
-create_topic() {
-  java -Xmx256m -XX:TieredStopAtLevel=1 -Dlog4j.configuration="file:$root/deploy/kafka/log4j.properties" \
-    -Dkafka.logs.dir="$out" -cp "$root/deploy/kafka/lib/*" kafka.admin.TopicCommand \
-    --bootstrap-server "$bootstrap" --create --if-not-exists --topic "$1" --partitions "$2" \
-    --replication-factor 1 >/dev/null
-}
-create_topic "$news" 1
-for t in "$routed" "$prices"; do create_topic "$t" "$partitions"; done
-for t in "$signals" "$dlq" "$ref_signals" "$ref_dlq"; do create_topic "$t" 1; done
+# Topics with the Admin client of the broker's own jars (single-file Java program).
+java -Xmx256m -Dlog4j.configuration="file:$root/deploy/kafka/log4j.properties" -Dkafka.logs.dir="$out" \
+  -cp "$root/deploy/kafka/lib/*" bench/SoakTopics.java "$bootstrap" "$news:1" "$routed:$partitions" \
+  "$prices:$partitions" "$signals:1" "$dlq:1" "$ref_signals:1" "$ref_dlq:1"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 # write_config FILE INSTANCE GROUP SIGNALS DLQ ADMIN_PORT
@@ -95,7 +90,7 @@ start engine-1 run --config "$out/engine-1.conf"; e1=$started_pid
 start engine-2 run --config "$out/engine-2.conf"; e2=$started_pid
 
 metric() {  # metric PORT NAME -> sum of the series' values ("" when unreachable)
-  curl -s --max-time 2 "http://127.0.0.1:$1/metrics" 2>/dev/null |
+  { curl -s --max-time 2 "http://127.0.0.1:$1/metrics" 2>/dev/null || true; } |
     awk -v n="$2" 'index($1, n "{") == 1 || $1 == n {s += $NF; f = 1} END {if (f) printf "%d", s}'
 }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
@@ -131,29 +126,35 @@ while kill -0 "$gen" 2>/dev/null; do
   sleep 5
 done
 wait "$gen" || true
-# Let the pipeline drain: both engines at zero lag for two samples in a row.
-zero=0
+# Let the pipeline drain: both engines at zero lag and their input counters still for three
+# samples in a row (lag counts what was fetched, the counters what was evaluated).
+still=0 prev=""
 for _ in $(seq 1 60); do
   sample
   l1=$(metric "$port1" tripline_consumer_lag_messages); l2=$(metric "$port2" tripline_consumer_lag_messages)
-  if [ "${l1:-1}" = 0 ] && [ "${l2:-1}" = 0 ]; then zero=$((zero + 1)); else zero=0; fi
-  [ "$zero" -ge 2 ] && break
+  now="$(metric "$port1" tripline_messages_in_total)/$(metric "$port2" tripline_messages_in_total)"
+  if [ "${l1:-1}" = 0 ] && [ "${l2:-1}" = 0 ] && [ "$now" = "$prev" ]; then still=$((still + 1)); else still=0; fi
+  prev="$now"
+  [ "$still" -ge 3 ] && break
   sleep 2
 done
 duration=$((SECONDS - t0))
 kill -TERM "$e1" "$e2" "$router_pid" 2>/dev/null || true
 wait "$e1" "$e2" "$router_pid" 2>/dev/null || true
 
-# The reference: one engine, undisturbed, over the same routed headlines and prices.
+# The reference: one engine, undisturbed, over the same routed headlines and prices: done when
+# it has evaluated every one of them (the generator's prices plus the router's copies).
+routed_copies=$(sed -n 's/.*stopped: [0-9]* headlines, \([0-9]*\) routed copies.*/\1/p' "$out/router.log" | tail -n 1)
+expected=$(( $(python3 -c "import json; print(json.load(open('$out/generator.json'))['prices'])") + ${routed_copies:-0} ))
 start reference run --config "$out/reference.conf"; ref=$started_pid
-zero=0
-for _ in $(seq 1 120); do
-  l=$(metric "$port_ref" tripline_consumer_lag_messages)
-  if [ "${l:-1}" = 0 ]; then zero=$((zero + 1)); else zero=0; fi
-  [ "$zero" -ge 3 ] && break
-  sleep 1
+ref_in=0
+for _ in $(seq 1 240); do
+  ref_in=$(metric "$port_ref" tripline_messages_in_total)
+  [ "${ref_in:-0}" -ge "$expected" ] && break
+  sleep 0.5
 done
 kill -TERM "$ref"; wait "$ref" 2>/dev/null || true
+echo "{\"expected\": $expected, \"evaluated\": ${ref_in:-0}, \"routed_copies\": ${routed_copies:-0}}" >"$out/reference.json"
 
 read_topic() { kcat -C -b "$bootstrap" -t "$1" -X isolation.level=read_committed -e -q -f '%s\n' 2>/dev/null; }
 read_topic "$signals" >"$out/signals.jsonl"
@@ -173,6 +174,7 @@ def load(path):
     return ids, by
 ids, got = load(f"{out}/signals.jsonl")
 ref_ids, ref = load(f"{out}/reference.jsonl")
+refrun = json.load(open(f"{out}/reference.json"))
 dlq = [l for l in open(f"{out}/dlq.jsonl") if l.strip()]
 rows = list(csv.DictReader(open(f"{out}/samples.csv")))
 def col(name):
@@ -183,6 +185,7 @@ lost = sorted(set(ref) - set(got)); extra = sorted(set(got) - set(ref))
 differ = [i for i in ref if i in got and got[i] != ref[i]]
 last_lag = [col("engine1_lag")[-1:] or [None], col("engine2_lag")[-1:] or [None]]
 checks = {
+    "reference evaluated every input": refrun["evaluated"] == refrun["expected"],
     "signals fired (reference > 0)": len(ref) > 0,
     "no signal id twice": doubled == 0,
     "none lost vs the undisturbed engine": not lost,
@@ -197,11 +200,19 @@ def rss(v):
     half = v[len(v) // 2:]
     return f"first {v[0]/1024:.1f} MiB, max {max(v)/1024:.1f}, last {v[-1]/1024:.1f} (2nd-half spread {(max(half)-min(half))/1024:.1f})"
 lags = col("engine1_lag") + col("engine2_lag")
+import glob, re
+rebuilds = []
+for path in sorted(glob.glob(f"{out}/engine-*.log")):
+    for m in re.finditer(r"state rebuilt from (\d+) messages in ([0-9.]+) s", open(path, errors="replace").read()):
+        rebuilds.append((int(m.group(1)), float(m.group(2))))
+big = max(rebuilds, default=None)
 lines = [
     f"soak: {minutes} min at {rate} ticks/s (event time x{speed}), {parts} partitions, 2 engines + router; engine-1 SIGKILLed at half time, restarted 10 s later",
     f"inputs: {gen['prices']} prices + {gen['headlines']} headlines = {inputs} in {duration} s wall -> {inputs/duration:.0f} msg/s through the pipeline",
+    f"routed headline copies: {refrun['routed_copies']}; reference engine evaluated {refrun['evaluated']} of {refrun['expected']} inputs",
     f"signals: {len(ids)} committed ({len(set(ids))} distinct), reference {len(ref)}; dead letters {len(dlq)}",
     f"consumer lag (messages, both engines, every 5 s): median {statistics.median(lags) if lags else 'n/a'}, max {max(lags) if lags else 'n/a'}",
+    f"state rebuilds (every assignment): {len(rebuilds)}; largest {big[0]} messages in {big[1]:.3f} s ({big[0]/max(big[1],1e-9):,.0f} msg/s)" if big else "state rebuilds: none logged",
     f"RSS engine-1: {rss(r1)}",
     f"RSS engine-2: {rss(r2)}",
     "invariants: " + ", ".join(f"{k}: {'PASS' if v else 'FAIL'}" for k, v in checks.items()),
