@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded soak of the scale-out topology on the real broker (a script, not a timed test):
 #
-#   bench/soak.sh [--minutes 5] [--rate 200] [--speed 1200] [--partitions 3] [--out DIR]
+#   bench/soak.sh [--minutes 5] [--rate 200] [--speed 60] [--partitions 3] [--out DIR]
 #
 # Steady generated input (bench/soak_gen.py: price ticks at --rate per second, a policy
 # headline with its confirming price move every 8 s) flows through `tripline route` and two
@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 
-minutes=5 rate=200 speed=1200 partitions=3 out=""
+minutes=5 rate=200 speed=60 partitions=3 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) minutes="$2"; shift 2 ;;

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Steady-rate input for bench/soak.sh: price ticks and policy headlines as `key<TAB>json` lines.
 
-Event time runs `--speed` times faster than the wall clock (1200: one simulated hour every
-3 wall seconds), so rule windows, cooldowns and novelty windows (hours) turn over within a
+Event time runs `--speed` times faster than the wall clock (60: one simulated hour per wall
+minute), so rule windows, cooldowns and novelty windows (hours) turn over within a
 soak of minutes and signals keep coming. Every `--gap` wall seconds a scenario fires: a
 headline that one of the china-ai-chips rules matches, followed by the price move that confirms
 it (a 4% drop or rise over 20 simulated minutes, then a slow return). Scenarios rotate through
-five rules, so a rule's headlines are further apart than its novelty window and each is a new
-story. Headline texts carry a serial number (distinct stories to the novelty check).
+five rules; a rule's next headline inside its novelty window (12 h) is a confirmation, beyond
+it a new story (--speed 1200 makes every rotation a new story). Headline texts carry a serial
+number.
 
 Writes prices to --prices FILE and headlines to --headlines FILE (usually pipes into kcat -P),
 flushing per line, and prints a summary (counts by topic) to stderr at the end. Deterministic
@@ -47,7 +48,7 @@ def main():
     ap.add_argument("--headlines", required=True)
     ap.add_argument("--seconds", type=float, default=300)
     ap.add_argument("--rate", type=float, default=200, help="price ticks per wall second")
-    ap.add_argument("--speed", type=float, default=1200, help="simulated seconds per wall second")
+    ap.add_argument("--speed", type=float, default=60, help="simulated seconds per wall second")
     ap.add_argument("--gap", type=float, default=8, help="wall seconds between scenarios")
     ap.add_argument("--seed", type=int, default=20261128)
     ap.add_argument("--start", default="2025-09-01T00:00:00Z")
