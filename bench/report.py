@@ -80,6 +80,10 @@ def kafka(results):
                             "p50_ms": float(m.group(4)), "p99_ms": float(m.group(5)),
                             "p999_ms": float(m.group(6)), "max_ms": float(m.group(7))}
     cmd = os.path.join(results, "kafka.cmd.txt")
+    err = os.path.join(results, "kafka.err.txt")
+    if not rows and os.path.exists(err):
+        # No figures: show why (the harness's last words).
+        text += "\n" + "\n".join(open(err).read().strip().splitlines()[-3:])
     return {"command": open(cmd).read().strip() if os.path.exists(cmd) else "", "rows": rows,
             "raw": text.strip()}
 
@@ -223,7 +227,8 @@ def main():
     if profile:
         L.append("### Profile of the replay (perf, self time by symbol)")
         L.append("")
-        L.append(f"`{profile_cmd}` then `perf report --stdio --no-children --sort symbol`")
+        L.append(f"`{profile_cmd}` then `perf report --stdio --no-children --sort symbol` "
+                 "(whole process: rule loading and Hyperscan compilation included)")
         L.append("")
         L.append("```")
         L.append(profile)

@@ -11,9 +11,10 @@
 #   full      the 10-million-event day (about 760 MB of JSONL under bench/data/, git-ignored)
 #             and the 1-million-event day for the memory-flatness check, 5 runs
 #
-# Needs: the Debian packages of deploy/setup.sh (compilers, Java 17, Maven, perf). The peers'
-# jars come from Maven Central on first use (bench/peers/build.sh). The Kafka harness starts
-# the test broker of deploy/kafka and stops it afterwards.
+# Needs: the Debian packages of deploy/setup.sh (compilers, Java 17, Maven); perf for the
+# profile (skipped without it). The peers' jars come from Maven Central on first use
+# (bench/peers/build.sh). The Kafka harness starts the test broker of deploy/kafka and stops
+# it afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -80,11 +81,12 @@ fi
 # Where replay falls short of half the bare parse, the profile says why.
 if [ "$profile" = 1 ] && command -v perf > /dev/null; then
   day="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["files"][0].rsplit("/",1)[0])' "$out/replay-1000000.json")"
-  cmd="perf record -F 499 -g -o $out/perf.data -- $bin/engine/cli/tripline backtest --quiet --headlines $day/headlines.jsonl --prices $day/prices.jsonl --rules bench/packs/bench-200 --out $out/profile.signals.jsonl"
+  cmd="perf record -F 999 -o $out/perf.data -- $bin/engine/cli/tripline backtest --quiet --headlines $day/headlines.jsonl --prices $day/prices.jsonl --rules bench/packs/bench-200 --out $out/profile.signals.jsonl"
   echo "$cmd" > "$out/profile.cmd.txt"
   if $cmd > /dev/null 2>&1; then
     perf report -i "$out/perf.data" --stdio --no-children --percent-limit 1.5 --sort symbol 2> /dev/null \
-      | grep -E '^ +[0-9]' | head -25 > "$out/profile.txt" || true
+      | grep -E '^ +[0-9]' | sed -E 's/[[:space:]]+-[[:space:]]+-[[:space:]]*$//; s/[[:space:]]+$//' \
+      | head -25 > "$out/profile.txt" || true
   fi
 fi
 
@@ -110,6 +112,8 @@ json.dump(m, open(sys.argv[1], "w"))
 EOF
 mode=full
 [ "$quick" = 1 ] && mode=quick
-python3 bench/report.py --results "$out" --mode "$mode" --command "bench/run.sh $*" \
+suite="bench/run.sh $*"
+[ -n "${TRIPLINE_BENCH_BUILD_DIR:-}" ] && suite="TRIPLINE_BENCH_BUILD_DIR=$TRIPLINE_BENCH_BUILD_DIR $suite"
+python3 bench/report.py --results "$out" --mode "$mode" --command "$suite" \
   --markdown bench/RESULTS.md --json bench/results.json
 echo "bench/run.sh: wrote bench/RESULTS.md and bench/results.json" >&2
