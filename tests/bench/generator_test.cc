@@ -1,7 +1,11 @@
 // The benchmark generator: determinism (same seed, same bytes), the shape of the day it
 // writes, the scripted seed story, and the vocabulary's promise that noise holds no phrase.
+#include <zstd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -75,6 +79,36 @@ TEST(GeneratorTest, SameSeedGivesSameBytes) {
   ASSERT_FALSE(a.prices.empty());
   EXPECT_EQ(a.headlines, b.headlines);
   EXPECT_EQ(a.prices, b.prices);
+}
+
+TEST(GeneratorTest, ZstdOutputDecompressesToTheSameBytes) {
+  const GenOptions o = Small(4);
+  const Day plain = Generate(o);
+  const std::string dir = ::testing::TempDir();
+  const std::string hpath = dir + "/gen_test_h.jsonl.zst", ppath = dir + "/gen_test_p.jsonl.zst";
+  {
+    auto gen = DayGenerator::Create(o);
+    ASSERT_TRUE(gen.ok());
+    auto h = OutputFile::Open(hpath);
+    auto p = OutputFile::Open(ppath);
+    ASSERT_TRUE(h.ok() && p.ok());
+    ASSERT_TRUE((*gen)->Run(**h, **p).ok());
+    ASSERT_TRUE((*h)->Close().ok());
+    ASSERT_TRUE((*p)->Close().ok());
+  }
+  for (const auto& [path, expected] :
+       {std::pair{hpath, &plain.headlines}, std::pair{ppath, &plain.prices}}) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string z = buf.str();
+    ASSERT_LT(z.size(), expected->size() / 3) << "compressed";
+    std::string out(expected->size() + 1, '\0');
+    const size_t n = ZSTD_decompress(out.data(), out.size(), z.data(), z.size());
+    ASSERT_FALSE(ZSTD_isError(n)) << ZSTD_getErrorName(n);
+    out.resize(n);
+    EXPECT_EQ(out, *expected);
+  }
 }
 
 TEST(GeneratorTest, DifferentSeedGivesDifferentDay) {
