@@ -7,7 +7,25 @@
 namespace tripline {
 
 HeadlineRouter::HeadlineRouter(std::shared_ptr<const CompiledRules> rules)
-    : scanner_(std::move(rules)), candidate_epoch_(scanner_.rules().rule_count(), 0) {}
+    : scanner_(std::move(rules)), candidate_epoch_(scanner_.rules().rule_count(), 0) {
+  const CompiledRules& c = scanner_.rules();
+  for (const Rule& rule : c.rules()) {
+    std::vector<std::string_view>& reach = reach_.emplace_back();
+    if (rule.price.present && !rule.price.mentioned) {
+      reach.push_back(rule.price.instrument);
+    } else if (!rule.emit_mentioned) {
+      reach.push_back(rule.emit_instrument);
+    } else {
+      for (uint32_t e = 0; e < c.entities().size(); ++e) {
+        if (!rule.emit_entities.empty() &&
+            !std::binary_search(rule.emit_entities.begin(), rule.emit_entities.end(), e)) {
+          continue;
+        }
+        for (const std::string& s : c.entities()[e].instruments) reach.push_back(s);
+      }
+    }
+  }
+}
 
 void HeadlineRouter::Targets(const Headline& h, std::vector<std::string_view>* out) {
   out->clear();
@@ -40,20 +58,7 @@ void HeadlineRouter::Targets(const Headline& h, std::vector<std::string_view>* o
       }
     }
     if (excepted) continue;
-    // Where the rule correlates: the price state it reads for this headline.
-    if (rule.price.present && !rule.price.mentioned) {
-      out->push_back(rule.price.instrument);
-    } else if (!rule.emit_mentioned) {
-      out->push_back(rule.emit_instrument);
-    } else {
-      for (uint32_t e : scanner_.mentioned_entities()) {
-        if (!rule.emit_entities.empty() &&
-            !std::binary_search(rule.emit_entities.begin(), rule.emit_entities.end(), e)) {
-          continue;
-        }
-        for (const std::string& s : c.entities()[e].instruments) out->push_back(s);
-      }
-    }
+    out->insert(out->end(), reach_[ri].begin(), reach_[ri].end());
   }
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());

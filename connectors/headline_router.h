@@ -4,11 +4,13 @@
 // the headline can be republished keyed by instrument to a topic co-partitioned with prices.
 //
 // A headline is routed to instrument X when some rule matches it (headline condition true, no
-// exception) and X is where that rule correlates: the rule's fixed price instrument, else each
-// instrument it would emit for (a fixed one, or the mentioned entities' instruments). That is
-// exactly the price state the RuleEngine consults for the headline, so the engine owning X's
-// prices sees every headline that can fire for X. A headline no rule matches goes nowhere: it
-// cannot change any engine's state.
+// exception) and X is in that rule's reach: its fixed price instrument, else every instrument
+// it can emit for (a fixed one, or the instruments of its `emit.entities`, or of every entity
+// when unrestricted) -- not only those this headline names. The engine owning X's prices thus
+// sees every headline that can fire for X, and also every story of the rule, which its novelty
+// check compares across instruments (a headline naming AMD can be a confirmation of an earlier
+// one naming only Nvidia). A headline no rule matches goes nowhere: it cannot change any
+// engine's state.
 //
 // PartitionFor() is Kafka's default partitioner (murmur2, as librdkafka's `murmur2_random` and
 // Java's producer compute it), so routed headlines and prices keyed by the same instrument
@@ -45,6 +47,7 @@ class HeadlineRouter {
 
  private:
   PhraseScanner scanner_;
+  std::vector<std::vector<std::string_view>> reach_;  // by rule index
   std::vector<uint32_t> candidates_;
   std::vector<uint32_t> candidate_epoch_;
   uint32_t epoch_ = 0;

@@ -126,6 +126,9 @@ void KafkaLiveLoop::EndReplay(PartitionBuffer* b) {
 }
 
 void KafkaLiveLoop::ClearBuffers() {
+  // What is read next was read before (a rebalance, a rewind): its copies are not duplicates.
+  copies_ts_ = -1;
+  copies_.clear();
   for (PartitionBuffer& b : buffers_) {
     for (rd_kafka_message_t* m : b.messages) rd_kafka_message_destroy(m);
     b.messages.clear();
@@ -278,7 +281,37 @@ size_t KafkaLiveLoop::ProcessReady() {
   return n;
 }
 
+bool KafkaLiveLoop::IsRoutedCopySeen(const rd_kafka_message_t* msg) {
+  rd_kafka_headers_t* headers = nullptr;
+  const void* value = nullptr;
+  size_t size = 0;
+  if (rd_kafka_message_headers(msg, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+      rd_kafka_header_get_last(headers, "tripline.origin", &value, &size) !=
+          RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return false;
+  }
+  // Copies of one headline carry its original timestamp, so the event-time merge hands them
+  // over among the messages of that timestamp: remembering that timestamp's origins suffices.
+  const int64_t ts = rd_kafka_message_timestamp(msg, nullptr);
+  if (ts != copies_ts_) {
+    copies_ts_ = ts;
+    copies_.clear();
+  }
+  std::string_view origin(static_cast<const char*>(value), size);
+  for (const std::string& seen : copies_) {
+    if (seen == origin) return true;
+  }
+  copies_.emplace_back(origin);
+  return false;
+}
+
 void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg, bool headline) {
+  // Scale-out: the router puts one copy of a headline in each partition that needs it; an
+  // engine owning several of them evaluates it once.
+  if (headline && IsRoutedCopySeen(msg)) {
+    ++counts_.duplicate_copies;
+    return;
+  }
   if (!replaying_) ++counts_.messages;
   std::string_view payload(static_cast<const char*>(msg->payload), msg->len);
   std::string_view topic(rd_kafka_topic_name(msg->rkt));
@@ -322,6 +355,10 @@ void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg, bool headline) {
 
 void KafkaLiveLoop::Emit(const Signal& signal) {
   if (replaying_) return;  // emitted before, by whoever handled this input first
+  if (owned_ && !owned_(signal)) {
+    ++counts_.not_owned;
+    return;
+  }
   output_->Emit(signal);
   if (out_signals_ != nullptr) out_signals_->Inc();
   if (metrics_ != nullptr) {

@@ -58,7 +58,9 @@ struct KafkaLiveLoopCounts {
   uint64_t dead_letters = 0;
   uint64_t batches = 0;
   uint64_t consumer_errors = 0;
-  uint64_t replayed = 0;  // messages read again only to rebuild state after an assignment
+  uint64_t replayed = 0;          // messages read again only to rebuild state after an assignment
+  uint64_t not_owned = 0;         // signals dropped by the ownership filter (another engine's)
+  uint64_t duplicate_copies = 0;  // routed headline copies already handled via another partition
 };
 
 class KafkaLiveLoop final : private SignalSink {
@@ -86,6 +88,11 @@ class KafkaLiveLoop final : private SignalSink {
   void set_assignment_observer(std::function<void(bool assigned)> observer) {
     assignment_observer_ = std::move(observer);
   }
+
+  // Scale-out: a signal is produced only when `owned(signal)` is true (set: the instrument's
+  // price partition is assigned to this engine), so that engines sharing a headline never
+  // emit the same signal twice.
+  void set_ownership_filter(std::function<bool(const Signal&)> owned) { owned_ = std::move(owned); }
 
   void set_signal_observer(std::function<void(const Signal&)> observer) {
     signal_observer_ = std::move(observer);
@@ -127,6 +134,8 @@ class KafkaLiveLoop final : private SignalSink {
   // Marks `b`'s replay done; the last one logs how long the rebuild took.
   void EndReplay(PartitionBuffer* b);
   void HandleMessage(rd_kafka_message_t* msg, bool headline);
+  // True when another copy of this routed headline (same `tripline.origin`) was handled.
+  bool IsRoutedCopySeen(const rd_kafka_message_t* msg);
   void Emit(const Signal& signal) override;
   void Fail(absl::Status status);
   void UpdateCaughtUp();
@@ -146,6 +155,10 @@ class KafkaLiveLoop final : private SignalSink {
   std::function<void(absl::Status)> on_stopped_;
   std::function<void(const Signal&)> signal_observer_;
   std::function<void(bool)> assignment_observer_;
+  std::function<bool(const Signal&)> owned_;
+  // Origins of the routed headlines handled at message timestamp copies_ts_.
+  int64_t copies_ts_ = -1;
+  std::vector<std::string> copies_;
   absl::Status fatal_;  // a fatal consumer error seen while filling
   // The rebuild after the last assignment: partitions still replaying, since when, and the
   // replayed-message count then (for the "state rebuilt" line and gauge).

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "connectors/headline_router.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
@@ -73,9 +74,21 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   // Scale-out: after a rebalance the state is rebuilt from the input of the partitions now
   // owned, into a fresh engine, so a moved partition behaves as if it had never moved and
   // nothing kept from before is counted twice (docs/operations.md, "Scale-out").
-  s->loop_->set_assignment_observer([raw = s.get()](bool) {
+  s->loop_->set_assignment_observer([raw = s.get()](bool assigned) {
     raw->engine_ = std::make_unique<RuleEngine>(raw->rules_);
     raw->slot_.Set(raw->engine_.get());
+    raw->UpdateOwnership(assigned);
+  });
+  // An engine emits only for the instruments whose price partition it owns: with several
+  // engines, a headline routed to two of them (it names instruments of both) fires each
+  // signal on one. Where the signal correlates decides: its price evidence's instrument, else
+  // its own. One engine owning every partition emits everything.
+  s->loop_->set_ownership_filter([raw = s.get()](const Signal& signal) {
+    if (raw->price_partitions_ <= 0) return true;
+    const std::string& where = signal.price ? signal.price->instrument : signal.instrument;
+    int32_t p = PartitionFor(where, raw->price_partitions_);
+    const auto& owned = raw->owned_price_partitions_;
+    return std::find(owned.begin(), owned.end(), p) != owned.end();
   });
 
   LiveService* self = s.get();
@@ -157,6 +170,34 @@ void LiveService::WaitForSignal() {
 }
 
 void LiveService::Stop() { loop_->Stop(); }
+
+void LiveService::UpdateOwnership(bool assigned) {
+  owned_price_partitions_.clear();
+  price_partitions_ = 0;
+  if (!assigned) return;
+  rd_kafka_t* rk = consumer_->handle();
+  rd_kafka_topic_partition_list_t* parts = nullptr;
+  if (rd_kafka_assignment(rk, &parts) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+  for (int i = 0; i < parts->cnt; ++i) {
+    if (config_.prices_topic == parts->elems[i].topic) {
+      owned_price_partitions_.push_back(parts->elems[i].partition);
+    }
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, config_.prices_topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  if (rd_kafka_metadata(rk, 0, rkt, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+      md->topic_cnt == 1) {
+    price_partitions_ = md->topics[0].partition_cnt;
+  }
+  if (md != nullptr) rd_kafka_metadata_destroy(md);
+  rd_kafka_topic_destroy(rkt);
+  // Unknown partition count: no filter, rather than drop signals.
+  if (price_partitions_ <= 0) {
+    std::fprintf(stderr, "tripline: no metadata for %s: every signal is emitted\n",
+                 config_.prices_topic.c_str());
+  }
+}
 
 absl::StatusOr<std::string> LiveService::ReloadRules() {
   auto rules = LoadRules(config_.rules);

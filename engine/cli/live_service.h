@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -55,6 +56,8 @@ class LiveService {
  private:
   explicit LiveService(LiveConfig config) : config_(std::move(config)), signals_(io_) {}
   std::string RulesJson() const;
+  // Refreshes the owned price partitions after a rebalance (none when revoked).
+  void UpdateOwnership(bool assigned);
   void WaitForSignal();
 
   LiveConfig config_;
@@ -65,6 +68,10 @@ class LiveService {
   std::unique_ptr<RuleEngine> engine_;
   // What the loop evaluates with: engine_, replaced by a fresh one on every assignment.
   EvaluatorSlot slot_{nullptr};
+  // Scale-out ownership: the prices topic's partition count and the partitions of it this
+  // instance owns (refreshed on every assignment).
+  int32_t price_partitions_ = 0;
+  std::vector<int32_t> owned_price_partitions_;
   std::unique_ptr<KafkaConsumer> consumer_;
   std::unique_ptr<KafkaOutput> output_;
   std::unique_ptr<KafkaLiveLoop> loop_;

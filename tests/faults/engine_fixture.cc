@@ -125,7 +125,7 @@ std::string EngineFixture::WriteConfig(const Streams& s, const std::string& inst
       << "topics.prices = " << s.prices << "\n"
       << "topics.signals = " << s.signals << "\n"
       << "topics.dlq = " << s.dlq << "\n"
-      << "rules = " << kSampleRules << "\n"
+      << "rules = " << rules_ << "\n"
       << "admin.listen = off\n"
       // Small transactions, so that a kill lands between many commits.
       << "batch.max = 25\n"
@@ -229,7 +229,7 @@ bool EngineFixture::WaitConsumedAll(const Streams& s, std::chrono::seconds timeo
 }
 
 void EngineFixture::ExpectSignalsEqualReference(const Streams& s) {
-  auto reference = ReferenceSignals(s.inputs, s.headlines, s.prices, kSampleRules);
+  auto reference = ReferenceSignals(s.inputs, s.headlines, s.prices, rules_);
   ASSERT_TRUE(reference.ok()) << reference.status();
   ASSERT_FALSE(reference->empty()) << "the sample should fire signals";
   auto out = ReadCommitted(bootstrap_, s.signals, seconds(30));

@@ -70,7 +70,9 @@ class EngineFixture : public ::testing::Test {
 
   std::string bootstrap_;
   std::filesystem::path dir_;
-  bool router_started_ = false;  // ProduceUpTo then waits for the router per phase
+  bool router_started_ = false;
+  std::string rules_ = kSampleRules;  // the pack the engines and the reference use  // ProduceUpTo
+                                      // then waits for the router per phase
 };
 
 }  // namespace tripline::faults

@@ -38,21 +38,27 @@ std::vector<std::string> Route(HeadlineRouter& router, std::string_view text,
   return {targets.begin(), targets.end()};
 }
 
-TEST(HeadlineRouterTest, RoutesToTheInstrumentsTheMatchingRulesCorrelateWith) {
+TEST(HeadlineRouterTest, RoutesToTheReachOfTheMatchingRules) {
   auto rules = SampleRules();
   ASSERT_NE(rules, nullptr);
   HeadlineRouter router(rules);
-  // cn_guidance_against_us_ai_chips: the mentioned firm's own move.
+  // cn_guidance_against_us_ai_chips emits for nvidia and amd: both engines see its stories,
+  // whichever firm the headline names (novelty compares them across instruments).
   EXPECT_THAT(
       Route(router, "Beijing urges local firms to avoid Nvidia H20 chips in informal guidance"),
-      ElementsAre("NVDA"));
+      ElementsAre("AMD", "NVDA"));
   EXPECT_THAT(
       Route(router, "Chinese regulators discourage companies from buying AMD MI308 accelerators"),
-      ElementsAre("AMD"));
+      ElementsAre("AMD", "NVDA"));
   EXPECT_THAT(
       Route(router,
             "Chinese regulators discourage companies from buying Nvidia H20 and AMD MI308 chips"),
       ElementsAre("AMD", "NVDA"));
+  // The probe rule emits for five firms.
+  EXPECT_THAT(Route(router,
+                    "China's cyberspace regulator summons Micron over security risks in antitrust "
+                    "probe"),
+              ElementsAre("AMD", "INTC", "MU", "NVDA", "QCOM"));
   // us_export_controls_china_chips: a fixed price instrument, whatever the text names.
   EXPECT_THAT(Route(router, "US tightens export controls on AI chips to China"),
               ElementsAre("NVDA"));

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <random>
@@ -143,6 +144,51 @@ TEST_F(ScaleOutFaultsTest, RebalanceInsideAnOpenCorrelationWindowFiresOnceOnTheN
   EXPECT_EQ(OwnerOf(s, nvda, seconds(30)), survivor) << "NVDA's partition moved";
   StopAll();
   ExpectOutputEqualsReference(s);
+}
+
+// Invariant: with a headline-only rule that emits for every firm a headline names, a headline
+// naming NVDA and AMD is routed to both of their engines (different partitions); each engine
+// emits only the signals of the instruments whose prices it owns, so the committed signals are
+// exactly one engine's, none doubled.
+TEST_F(ScaleOutFaultsTest, AHeadlineRoutedToTwoEnginesFiresEachSignalOnce) {
+  rules_ = (dir_ / "pack.yaml").string();
+  std::ofstream(rules_) << R"(entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}
+  amd: {instruments: [AMD], names: [AMD, MI308]}
+rules:
+  - id: chip_firms_named
+    description: A watch signal for every chip firm a headline names.
+    headline: mentions(nvidia) or mentions(amd)
+    score: 0.5
+    emit: {instrument: mentioned, direction: watch, severity: low}
+)";
+  Streams s = NewStreams("shared-headline", 3, /*routed=*/true);
+  // A headline naming both, in the middle of the day.
+  InputRecord both{s.headlines, "both-1",
+                   R"({"id":"both-1","ts":"2025-08-12T16:00:00Z","source":"Reuters",)"
+                   R"("headline":"Beijing tells firms to avoid Nvidia H20 and AMD MI308 chips"})",
+                   0};
+  for (size_t i = 0; i < s.inputs.size(); ++i) {
+    if (s.inputs[i].value.find("16:00:00Z") != std::string::npos) {
+      both.timestamp_ms = s.inputs[i].timestamp_ms;
+      s.inputs.insert(s.inputs.begin() + i, both);
+      break;
+    }
+  }
+  ASSERT_NE(both.timestamp_ms, 0);
+  ASSERT_NE(PartitionFor("NVDA", 3), PartitionFor("AMD", 3)) << "the test needs them apart";
+  ASSERT_TRUE(Setup(s, 0));
+  StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
+  Engine(s, "engine-a");
+  Engine(s, "engine-b");
+  ASSERT_TRUE(WaitMembersOwning(s, 2, seconds(60)));
+  ASSERT_TRUE(ProduceUpTo(s, s.inputs.size()));
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120)));
+  std::string nvda = OwnerOf(s, PartitionFor("NVDA", 3), seconds(10));
+  std::string amd = OwnerOf(s, PartitionFor("AMD", 3), seconds(10));
+  StopAll();
+  ExpectOutputEqualsReference(s);
+  EXPECT_NE(nvda, amd) << "NVDA and AMD should be on different engines for this test to bite";
 }
 
 }  // namespace
