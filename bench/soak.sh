@@ -143,9 +143,11 @@ kill -TERM "$e1" "$e2" "$router_pid" 2>/dev/null || true
 wait "$e1" "$e2" "$router_pid" 2>/dev/null || true
 
 # The reference: one engine, undisturbed, over the same routed headlines and prices: done when
-# it has evaluated every one of them (the generator's prices plus the router's copies).
-routed_copies=$(sed -n 's/.*stopped: [0-9]* headlines, \([0-9]*\) routed copies.*/\1/p' "$out/router.log" | tail -n 1)
-expected=$(( $(python3 -c "import json; print(json.load(open('$out/generator.json'))['prices'])") + ${routed_copies:-0} ))
+# it has evaluated every one of them (the generator's prices plus every headline the router
+# routed; an engine owning all partitions evaluates a headline's copies once).
+stats=$(sed -n 's/.*stopped: \([0-9]*\) headlines, \([0-9]*\) routed copies, \([0-9]*\) matched no rule, \([0-9]*\) dead.*/\1 \2 \3 \4/p' "$out/router.log" | tail -n 1)
+read -r r_headlines routed_copies r_unrouted r_dead <<<"${stats:-0 0 0 0}"
+expected=$(( $(python3 -c "import json; print(json.load(open('$out/generator.json'))['prices'])") + r_headlines - r_unrouted - r_dead ))
 start reference run --config "$out/reference.conf"; ref=$started_pid
 ref_in=0
 for _ in $(seq 1 240); do
@@ -209,7 +211,7 @@ big = max(rebuilds, default=None)
 lines = [
     f"soak: {minutes} min at {rate} ticks/s (event time x{speed}), {parts} partitions, 2 engines + router; engine-1 SIGKILLed at half time, restarted 10 s later",
     f"inputs: {gen['prices']} prices + {gen['headlines']} headlines = {inputs} in {duration} s wall -> {inputs/duration:.0f} msg/s through the pipeline",
-    f"routed headline copies: {refrun['routed_copies']}; reference engine evaluated {refrun['evaluated']} of {refrun['expected']} inputs",
+    f"routed headline copies (a rule's reach): {refrun['routed_copies']}; reference engine evaluated {refrun['evaluated']} of {refrun['expected']} inputs",
     f"signals: {len(ids)} committed ({len(set(ids))} distinct), reference {len(ref)}; dead letters {len(dlq)}",
     f"consumer lag (messages, both engines, every 5 s): median {statistics.median(lags) if lags else 'n/a'}, max {max(lags) if lags else 'n/a'}",
     f"state rebuilds (every assignment): {len(rebuilds)}; largest {big[0]} messages in {big[1]:.3f} s ({big[0]/max(big[1],1e-9):,.0f} msg/s)" if big else "state rebuilds: none logged",
