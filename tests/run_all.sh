@@ -34,7 +34,7 @@ ctest --preset asan -j2
 
 step "fuzz: build with clang and run each target for ${TRIPLINE_FUZZ_SECONDS:-15} s"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+cmake --build --preset fuzz --target headline_decoder_fuzz price_decoder_fuzz rule_loader_fuzz
 tests/run_fuzz.sh build/fuzz "${TRIPLINE_FUZZ_SECONDS:-15}"
 
 step "all tests passed"
