@@ -345,67 +345,6 @@ absl::StatusOr<std::map<std::string, std::vector<int32_t>>> GroupAssignment(
   return out;
 }
 
-std::string JsonField(const std::string& json, const std::string& field) {
-  std::string needle = absl::StrCat("\"", field, "\":\"");
-  size_t at = json.find(needle);
-  if (at == std::string::npos) return "";
-  at += needle.size();
-  size_t end = json.find('"', at);
-  return end == std::string::npos ? "" : json.substr(at, end - at);
-}
-
-ChildProcess::~ChildProcess() {
-  if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-}
-
-absl::Status ChildProcess::Start(const std::vector<std::string>& argv,
-                                 const std::string& log_path) {
-  if (pid_ > 0) return absl::FailedPreconditionError("child already running");
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = fork();
-  if (pid < 0) return absl::InternalError("fork failed");
-  if (pid == 0) {
-    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, 2);
-      dup2(fd, 1);
-    }
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  pid_ = pid;
-  return absl::OkStatus();
-}
-
-void ChildProcess::Signal(int signo) {
-  if (pid_ > 0) kill(pid_, signo);
-}
-
-absl::StatusOr<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (pid_ > 0) {
-    int status = 0;
-    pid_t r = waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) {
-      pid_ = -1;
-      return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    }
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-      pid_ = -1;
-      return absl::DeadlineExceededError("child did not exit in time; killed");
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return absl::FailedPreconditionError("no child running");
-}
-
 DedicatedBroker::~DedicatedBroker() { (void)Run("destroy"); }
 
 absl::Status DedicatedBroker::Run(const std::string& command) {

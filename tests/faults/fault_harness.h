@@ -20,6 +20,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
+#include "tests/kafka/kafka_test_env.h"
+
 namespace tripline::faults {
 
 // The shared broker's address, checked with a metadata request.
@@ -79,27 +81,9 @@ int64_t CommittedTotal(const std::string& bootstrap, const std::string& group,
 absl::StatusOr<std::map<std::string, std::vector<int32_t>>> GroupAssignment(
     const std::string& bootstrap, const std::string& group, const std::string& topic);
 
-// The value of a top-level JSON string field, by plain text search (the encoders' fixed form).
-std::string JsonField(const std::string& json, const std::string& field);
-
-// A child process (the engine), stdout and stderr appended to `log_path`.
-class ChildProcess {
- public:
-  ChildProcess() = default;
-  ~ChildProcess();  // SIGKILLs a child still running
-  ChildProcess(const ChildProcess&) = delete;
-  ChildProcess& operator=(const ChildProcess&) = delete;
-
-  absl::Status Start(const std::vector<std::string>& argv, const std::string& log_path);
-  void Signal(int signo);
-  // The exit code, or -signal when killed by one; on timeout kills it and returns an error.
-  absl::StatusOr<int> Wait(std::chrono::milliseconds timeout);
-  bool running() const { return pid_ > 0; }
-  pid_t pid() const { return pid_; }
-
- private:
-  pid_t pid_ = -1;
-};
+// A child process and a JSON field by text search: the Kafka integration tests' own.
+using ::tripline::testing::ChildProcess;
+using ::tripline::testing::JsonField;
 
 // A broker of the test's own (tests/faults/broker.sh), in `run_dir`: stop and restart it
 // without disturbing other tests. Destroyed (process and data) with the object.
