@@ -2,7 +2,8 @@
 // iteration over the same bytes (the practical limit: copy into a padded buffer, iterate, read
 // the same fields, validate nothing). Messages are the sample day's lines, cycled.
 //
-//   build/release/bench/decode_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//   build/release/bench/decode_bench --benchmark_repetitions=5
+//   --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "connectors/message_decoder.h"
+#include "connectors/signal_encoder.h"
 
 namespace {
 
@@ -92,8 +94,8 @@ void BM_BareHeadline(benchmark::State& state) {
     std::string_view s;
     size_t touched = 0;
     bare.Iterate(lines[i], [&](std::string_view key, od::value v) {
-      if (key == "id" || key == "source" || key == "headline" || key == "ts" ||
-          key == "recv_ts" || key == "lang") {
+      if (key == "id" || key == "source" || key == "headline" || key == "ts" || key == "recv_ts" ||
+          key == "lang") {
         if (!v.get_string().get(s)) touched += s.size();
       } else if (key == "tickers") {
         od::array a;
@@ -149,6 +151,48 @@ void BM_BarePrice(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * (TotalBytes(lines) / lines.size()));
 }
 BENCHMARK(BM_BarePrice);
+
+// Encoding one signal as the engine emits it: two headlines of evidence and a price move.
+void BM_EncodeSignal(benchmark::State& state) {
+  tripline::Signal s;
+  s.signal_id = "84197e38741827796d2baee64c9b5b3a";
+  s.rule = "cn_guidance_against_us_ai_chips";
+  s.rule_hash = "3b58b01a973bdf5841313d78783b262a";
+  s.rule_file = "rules/packs/china-ai-chips/rules.yaml";
+  s.instrument = "NVDA";
+  s.direction = tripline::Direction::kShort;
+  s.score = 0.7812;
+  s.severity = "high";
+  s.ts = 1755012960000000000;
+  s.count = 2;
+  s.headlines.push_back({"s-001",
+                         "Bloomberg",
+                         "Beijing urges local firms to avoid Nvidia H20 chips in informal guidance",
+                         1755010962000000000,
+                         {"Beijing", "urges", "Nvidia", "H20", "informal guidance"}});
+  s.headlines.push_back({"s-002",
+                         "Reuters",
+                         "China urges companies to avoid Nvidia's H20 chips, sources say",
+                         1755011089000000000,
+                         {"China urges", "Nvidia", "H20"}});
+  s.price = tripline::PriceEvidence{"NVDA",
+                                    "60m",
+                                    1755010980000000000,
+                                    183.15,
+                                    1755012960000000000,
+                                    177.53,
+                                    -0.030685230685230658};
+  s.explanation = "cn_guidance_against_us_ai_chips: Bloomberg matched; NVDA -3.07% within 60m";
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    tripline::AppendSignalJson(s, &out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * out.size());
+}
+BENCHMARK(BM_EncodeSignal);
 
 }  // namespace
 
