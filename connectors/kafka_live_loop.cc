@@ -40,6 +40,7 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
       metrics_(metrics),
       pipeline_(evaluator, this),
       wake_(*io, dup(consumer->wake_fd())),
+      keepalive_(*io),
       batch_(std::max<size_t>(1, options_.batch_max)) {
   consumer_->set_state_rebuild(options_.state_lookback_ms);
   consumer_->set_rebalance_observer(
@@ -73,6 +74,7 @@ KafkaLiveLoop::~KafkaLiveLoop() {
 void KafkaLiveLoop::Start(std::function<void(absl::Status)> on_stopped) {
   on_stopped_ = std::move(on_stopped);
   ArmWake();
+  ArmKeepalive();
   // The pipe fires only when the queue goes from empty to non-empty: drain once now in case
   // messages (or a rebalance) arrived before the wait was armed.
   Drain();
@@ -89,6 +91,16 @@ void KafkaLiveLoop::ArmWake() {
                           Drain();
                           ArmWake();
                         });
+}
+
+void KafkaLiveLoop::ArmKeepalive() {
+  if (stopped_) return;
+  keepalive_.expires_after(std::chrono::seconds(1));
+  keepalive_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopped_) return;
+    if (!drain_posted_) Drain();
+    ArmKeepalive();
+  });
 }
 
 void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned,
@@ -387,6 +399,7 @@ void KafkaLiveLoop::Fail(absl::Status status) {
   boost::system::error_code ignored;
   wake_.cancel(ignored);
   wake_.close(ignored);
+  keepalive_.cancel();
   consumer_->Close();
   if (on_stopped_) on_stopped_(std::move(status));
 }

@@ -28,6 +28,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "absl/status/status.h"
 #include "connectors/kafka_consumer.h"
@@ -120,6 +121,7 @@ class KafkaLiveLoop final : private SignalSink {
   };
 
   void ArmWake();
+  void ArmKeepalive();
   void Drain();
   // Moves polled messages into their partitions' buffers; returns how many were polled.
   size_t Fill();
@@ -149,6 +151,9 @@ class KafkaLiveLoop final : private SignalSink {
   MessageDecoder decoder_;
   Event event_;
   boost::asio::posix::stream_descriptor wake_;
+  // Polls once a second when no message woke the loop, so that a quiet market does not
+  // exceed max.poll.interval.ms (the group would evict the engine and rebalance).
+  boost::asio::steady_timer keepalive_;
   std::vector<rd_kafka_message_t*> batch_;
   std::vector<PartitionBuffer> buffers_;
   size_t buffered_ = 0;
