@@ -83,6 +83,22 @@ struct PriceCondition {
   Cmp cmp = Cmp::kLe;
   double threshold = 0;  // fraction: -0.03 for -3%
   std::string text;
+
+  // Whether a move (fraction) satisfies the comparison; the engine and `rules test` share it.
+  bool Holds(double move) const {
+    const double v = abs ? (move < 0 ? -move : move) : move;
+    switch (cmp) {
+      case Cmp::kLe:
+        return v <= threshold;
+      case Cmp::kLt:
+        return v < threshold;
+      case Cmp::kGe:
+        return v >= threshold;
+      case Cmp::kGt:
+        return v > threshold;
+    }
+    return false;
+  }
 };
 
 enum class ScoreVar : uint8_t {

@@ -80,21 +80,6 @@ void WhyFalse(const PhraseScanner& s, const Condition& c, uint32_t i, std::strin
   }
 }
 
-bool PriceHolds(const PriceCondition& p, double move) {
-  const double v = p.abs ? std::fabs(move) : move;
-  switch (p.cmp) {
-    case Cmp::kLe:
-      return v <= p.threshold;
-    case Cmp::kLt:
-      return v < p.threshold;
-    case Cmp::kGe:
-      return v >= p.threshold;
-    case Cmp::kGt:
-      return v > p.threshold;
-  }
-  return false;
-}
-
 RuleVerdict Judge(const PhraseScanner& s, const Rule& rule, std::string_view source,
                   std::optional<double> move) {
   const CompiledRules& c = s.rules();
@@ -147,7 +132,7 @@ RuleVerdict Judge(const PhraseScanner& s, const Rule& rule, std::string_view sou
     return v;
   }
   if (rule.price.present && move.has_value()) {
-    v.price_held = PriceHolds(rule.price, *move);
+    v.price_held = rule.price.Holds(*move);
     if (!v.price_held) {
       char buf[32];
       snprintf(buf, sizeof buf, "%+.2f%%", *move * 100);

@@ -76,21 +76,6 @@ double Similarity(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b
   return static_cast<double>(common) / static_cast<double>(std::min(a.size(), b.size()));
 }
 
-bool Holds(const PriceCondition& p, double move) {
-  const double v = p.abs ? std::fabs(move) : move;
-  switch (p.cmp) {
-    case Cmp::kLe:
-      return v <= p.threshold;
-    case Cmp::kLt:
-      return v < p.threshold;
-    case Cmp::kGe:
-      return v >= p.threshold;
-    case Cmp::kGt:
-      return v > p.threshold;
-  }
-  return false;
-}
-
 // The move a price condition looks at, from the instrument's current state.
 PriceMove MoveFor(const PriceCondition& p, const PriceWindow& w, int window_index) {
   if (p.prev_close) return w.SincePrevClose();
@@ -401,7 +386,7 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     const Rule& rule = c.rules()[ri];
     const int wi = rule.price.prev_close ? -1 : book_->WindowIndex(rule.price.window);
     PriceMove m = MoveFor(rule.price, *w, wi);
-    if (!m.valid || !Holds(rule.price, m.move)) continue;
+    if (!m.valid || !rule.price.Holds(m.move)) continue;
     HeldPoint point{tick.ts, m};
     PairState& ps = Pair(ri, sym);
     while (!ps.held.empty() && ps.held.front().ts < tick.ts - 2 * rule.window) {

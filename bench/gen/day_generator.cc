@@ -11,6 +11,8 @@
 #include "absl/strings/str_split.h"
 #include "bench/gen/rng.h"
 
+#include "connectors/json_writer.h"
+
 namespace tripline::gen {
 namespace {
 
@@ -99,32 +101,6 @@ bool ParseDate(const std::string& date, EventTime* out) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00:00Z", y, m, d);
   return ParseRfc3339(buf, out);
-}
-
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out->append(buf);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
 }
 
 void AppendInt(int64_t v, std::string* out) {
