@@ -161,7 +161,6 @@ DecodeError ReadBoundedString(od::value& v, const char* field, size_t min, size_
 }
 
 DecodeError ReadNumber(od::value& v, const char* field, double* out) {
-  const std::string_view raw = v.raw_json_token();
   const simdjson::error_code error = v.get_double().get(*out);
   if (error == simdjson::SUCCESS) {
     // JSON has no NaN/Inf literals, but keep the promise independent of the parser.
@@ -169,8 +168,9 @@ DecodeError ReadNumber(od::value& v, const char* field, double* out) {
     return kOk;
   }
   if (error == simdjson::INCORRECT_TYPE) return WrongType(v, field);
-  // A number token simdjson could not represent (1e400) is valid JSON but out of range.
-  return IsJsonNumber(raw) ? Error(DecodeErrorKind::kOutOfRange, field) : kNotJson;
+  // A number token simdjson could not represent (1e400) is valid JSON but out of range. A
+  // failed get leaves the value unconsumed, so its token is still there to classify.
+  return IsJsonNumber(v.raw_json_token()) ? Error(DecodeErrorKind::kOutOfRange, field) : kNotJson;
 }
 
 // Years whose every instant fits int64 nanoseconds after the UTC offset is applied; checked
@@ -179,6 +179,14 @@ constexpr int kMinYear = 1969;  // 1969-12-31T23:00-05:00 is still after the epo
 constexpr int kMaxYear = 2261;  // int64 nanoseconds end in April 2262
 
 DecodeError ReadTime(od::value& v, const char* field, EventTime* out) {
+  // Fast path, the common case: a non-negative integer of nanoseconds, parsed once. Any failure
+  // leaves the value unconsumed for the classifying path below.
+  int64_t ns;
+  if (v.get_int64().get(ns) == simdjson::SUCCESS) {
+    if (ns < 0) return Error(DecodeErrorKind::kOutOfRange, field);
+    *out = ns;
+    return kOk;
+  }
   const std::string_view raw = v.raw_json_token();
   if (!raw.empty() && raw[0] == '"') {
     std::string_view text;

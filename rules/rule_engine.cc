@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "rules/rule_loader.h"
@@ -15,6 +16,10 @@ namespace {
 
 // Events between two sweeps of all correlation state.
 constexpr uint64_t kSweepEvery = 1024;
+// Held price points are kept at a resolution of window / kHeldSlots, at least a second (see
+// KeepHeld): at most 4 x kHeldSlots points per (rule, instrument), whatever the tick rate.
+constexpr EventTime kHeldSlots = 360;
+constexpr EventTime kMinHeldResolution = 1'000'000'000;
 // Confirming headlines kept as evidence on one signal (the count keeps going).
 constexpr size_t kMaxConfirmationEvidence = 16;
 
@@ -133,9 +138,68 @@ std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
     }
     std::sort(syms.begin(), syms.end());
     syms.erase(std::unique(syms.begin(), syms.end()), syms.end());
-    for (const std::string& s : syms) p->price_rules[s].push_back(i);
+    const PriceCondition& pc = r.price;
+    int32_t wi = -1;
+    if (!pc.prev_close) {
+      const auto& windows = c.price_windows();
+      wi = static_cast<int32_t>(std::find(windows.begin(), windows.end(), pc.window) -
+                                windows.begin());
+      if (wi == static_cast<int32_t>(windows.size())) wi = -1;
+    }
+    for (const std::string& s : syms) {
+      PriceWatch& watch = p->price_watch[s];
+      watch.watchers.push_back({i, wi});
+      if (wi < 0 || (pc.abs && (pc.cmp == Cmp::kLe || pc.cmp == Cmp::kLt))) {
+        watch.always = true;
+        continue;
+      }
+      auto g = std::find_if(watch.gates.begin(), watch.gates.end(),
+                            [&](const PriceWatch::Gate& x) { return x.window == wi; });
+      if (g == watch.gates.end()) {
+        watch.gates.push_back({wi, -std::numeric_limits<double>::infinity(),
+                               std::numeric_limits<double>::infinity()});
+        g = watch.gates.end() - 1;
+      }
+      // Non-strict bounds: the gate may let through a tick no rule takes, never the reverse.
+      const bool below = pc.cmp == Cmp::kLe || pc.cmp == Cmp::kLt;
+      if (pc.abs) {  // |move| >= t: a drop to -t or a rise to t
+        g->max_drop = std::max(g->max_drop, -pc.threshold);
+        g->min_rise = std::min(g->min_rise, pc.threshold);
+      } else if (below) {  // measured on the drop
+        g->max_drop = std::max(g->max_drop, pc.threshold);
+      } else {  // measured on the rise
+        g->min_rise = std::min(g->min_rise, pc.threshold);
+      }
+    }
   }
   return p;
+}
+
+bool RuleEngine::GateOpen(const PriceWatch& watch, const PriceWindow& w) {
+  if (watch.always) return true;
+  for (const PriceWatch::Gate& g : watch.gates) {
+    const PriceMove drop = w.Drop(static_cast<size_t>(g.window));
+    if (drop.valid && drop.move <= g.max_drop) return true;
+    const PriceMove rise = w.Rise(static_cast<size_t>(g.window));
+    if (rise.valid && rise.move >= g.min_rise) return true;
+  }
+  return false;
+}
+
+// Held points are kept at a coarse resolution: the first and the last holding tick of each slot
+// of window / kHeldSlots (5 s for a 60-minute window). A headline's look-up ("the earliest point
+// within the window") then finds a point whenever the exact search would, at most one slot later
+// than it, and memory is bounded by the slot count instead of the tick rate: a 3% move can hold
+// on every tick for an hour.
+void RuleEngine::KeepHeld(RingDeque<HeldPoint>& held, const HeldPoint& point, EventTime window) {
+  const EventTime resolution = std::max(kMinHeldResolution, window / kHeldSlots);
+  const size_t n = held.size();
+  const EventTime slot = point.ts / resolution;
+  if (n >= 2 && held[n - 1].ts / resolution == slot && held[n - 2].ts / resolution == slot) {
+    held.back() = point;  // a newer last point of this slot
+    return;
+  }
+  held.push_back(point);
 }
 
 void RuleEngine::Install(std::unique_ptr<Prepared> next) {
@@ -371,8 +435,8 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
 void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
   MaybeSwap();
   ++stats_.prices;
-  auto it = active_->price_rules.find(absl::string_view(tick.sym.data(), tick.sym.size()));
-  if (it == active_->price_rules.end()) {
+  auto it = active_->price_watch.find(absl::string_view(tick.sym.data(), tick.sym.size()));
+  if (it == active_->price_watch.end()) {
     ++stats_.unwatched_prices;
     return;
   }
@@ -380,19 +444,21 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
   if (w == nullptr || tick.kind == PriceKind::kClose) return;
   if (tick.ts < w->last_ts()) return;  // late tick: the window did not move
   Advance(tick.ts);
+  const PriceWatch& watch = it->second;
+  if (!GateOpen(watch, *w)) return;
   const std::string& sym = it->first;
   const CompiledRules& c = active_->scanner.rules();
-  for (uint32_t ri : it->second) {
+  for (const PriceWatch::Watcher& watcher : watch.watchers) {
+    const uint32_t ri = watcher.rule;
     const Rule& rule = c.rules()[ri];
-    const int wi = rule.price.prev_close ? -1 : book_->WindowIndex(rule.price.window);
-    PriceMove m = MoveFor(rule.price, *w, wi);
+    PriceMove m = MoveFor(rule.price, *w, watcher.window);
     if (!m.valid || !rule.price.Holds(m.move)) continue;
     HeldPoint point{tick.ts, m};
     PairState& ps = Pair(ri, sym);
     while (!ps.held.empty() && ps.held.front().ts < tick.ts - 2 * rule.window) {
       ps.held.pop_front();
     }
-    ps.held.push_back(point);
+    KeepHeld(ps.held, point, rule.window);
     if (rule.headline.empty()) {
       FirePriceOnly(ri, sym, point, out);
       continue;
@@ -473,7 +539,7 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
     in.headlines = 0;
   }
   if (held != nullptr) {
-    const PriceMove& m = held->move;
+    const PriceMove m = held->move();
     s.price = PriceEvidence{price_instrument,
                             rule.price.window_text,
                             m.from_ts,
@@ -507,7 +573,7 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
     }
   }
   if (held != nullptr) {
-    const PriceMove& m = held->move;
+    const PriceMove m = held->move();
     absl::StrAppend(
         &x, story != nullptr ? "; " : "", price_instrument, " ", Percent(m.move),
         rule.price.prev_close ? " since previous close" : " within " + rule.price.window_text, " (",

@@ -9,13 +9,16 @@
 // Correlation is in event time and independent of arrival order: a rule with a headline and a
 // price condition fires when a matching headline at t_h and a tick at t_p at which the price
 // condition held satisfy |t_h - t_p| <= window, whichever arrived first; the signal's ts is
-// the later of the two. Novelty: a headline whose word set overlaps an earlier story's
-// (|A n B| / min(|A|, |B|) >= novelty.similarity, words folded to lower case and singular) to an
-// earlier story of the same rule within novelty.window is a confirmation of it (counted into the
-// pending signal, or folded if it already fired), never a new signal. Flood control: per rule and
-// instrument, a second firing within `cooldown` of the last one is folded (counted in stats()).
-// State is evicted as event time passes the windows, so memory is bounded by the windows, not the
-// run length.
+// the later of the two. (A headline arriving after its ticks pairs with a held tick at most one
+// slot of window/360 later than the earliest: see KeepHeld.)
+//
+// Novelty: a headline whose word set overlaps an earlier story's (|A n B| / min(|A|, |B|) >=
+// novelty.similarity, words folded to lower case and singular) to an earlier story of the same
+// rule within novelty.window is a confirmation of it (counted into the pending signal, or folded
+// if it already fired), never a new signal. Flood control: per rule and instrument, a second
+// firing within `cooldown` of the last one is folded (counted in stats()). State is evicted as
+// event time passes the windows, so memory is bounded by the windows, not the run length nor
+// the tick rate.
 //
 // Hot reload: Reload() prepares the new set (scratch, indexes) on the caller's thread and hands
 // it over; the pipeline thread swaps it in before its next event. State (pending stories,
@@ -85,9 +88,21 @@ class RuleEngine final : public EventEvaluator {
     std::vector<std::string> targets;
     std::vector<uint8_t> fired;
   };
+  // A tick at which a rule's price condition held, with the move that made it hold. 32 bytes:
+  // the move's end is the tick itself, and its fraction is recomputed exactly as PriceWindow
+  // computes it.
   struct HeldPoint {
     EventTime ts = 0;
-    PriceMove move;
+    EventTime from_ts = 0;
+    double from_price = 0;
+    double to_price = 0;
+
+    HeldPoint() = default;
+    HeldPoint(EventTime t, const PriceMove& m)
+        : ts(t), from_ts(m.from_ts), from_price(m.from_price), to_price(m.to_price) {}
+    PriceMove move() const {
+      return PriceMove{true, to_price / from_price - 1.0, from_ts, from_price, ts, to_price};
+    }
   };
   struct PairState {
     RingDeque<HeldPoint> held;
@@ -99,15 +114,35 @@ class RuleEngine final : public EventEvaluator {
     std::deque<Story> stories;
     absl::flat_hash_map<std::string, PairState> pairs;  // by instrument
   };
+  // The price rules that can reference one symbol, and the gates that let a tick skip them all.
+  // Most ticks move the price by far less than any threshold; one look at each window's extremes
+  // then replaces a pass over every watching rule.
+  struct PriceWatch {
+    struct Watcher {
+      uint32_t rule;
+      int32_t window;  // index in the book's windows; -1 for prev_close
+    };
+    // Some rule on `window` can hold only if the drop is <= max_drop or the rise >= min_rise.
+    struct Gate {
+      int32_t window;
+      double max_drop;
+      double min_rise;
+    };
+    std::vector<Watcher> watchers;  // in rule order, so signals come out in a fixed order
+    std::vector<Gate> gates;
+    bool always = false;  // a condition no gate can bound (prev_close, |move| below a bound)
+  };
   // A rule set with its engine-side indexes, prepared off the hot path.
   struct Prepared {
     explicit Prepared(std::shared_ptr<const CompiledRules> r) : scanner(std::move(r)) {}
     PhraseScanner scanner;
-    // symbol -> price rules whose price condition can reference it
-    absl::flat_hash_map<std::string, std::vector<uint32_t>> price_rules;
+    // symbol -> the price rules whose price condition can reference it
+    absl::flat_hash_map<std::string, PriceWatch> price_watch;
   };
 
   static std::unique_ptr<Prepared> Prepare(std::shared_ptr<const CompiledRules> rules);
+  static bool GateOpen(const PriceWatch& watch, const PriceWindow& w);
+  static void KeepHeld(RingDeque<HeldPoint>& held, const HeldPoint& point, EventTime window);
   void MaybeSwap();
   void Install(std::unique_ptr<Prepared> next);
   void Advance(EventTime ts);

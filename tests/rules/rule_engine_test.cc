@@ -284,6 +284,43 @@ TEST_F(RuleEngineTest, StateIsBoundedByTheWindows) {
   EXPECT_GT(peak_after_warmup, 0u);
 }
 
+TEST_F(RuleEngineTest, HeldPointsAreBoundedByTheWindowNotTheTickRate) {
+  RuleEngine engine(Load());
+  RecordingSink sink;
+  // 20 ticks a second for 2.5 hours, the price sliding 5% an hour: after the first ~40 minutes
+  // the 60-minute drop holds on every tick. Held points are kept at window / 360 (10 s for
+  // 60m): first and last of each slot, for two windows -> at most 4 x 360 points.
+  constexpr int kPerSecond = 20;
+  size_t peak = 0;
+  for (int i = 0; i < 150 * 60 * kPerSecond; ++i) {
+    const EventTime t = kT0 + i * (kNanosPerSecond / kPerSecond);
+    const double hours = static_cast<double>(t - kT0) / (60.0 * kMin);
+    engine.OnPrice(f_.P("NVDA", t, 1000.0 * (1 - 0.05 * hours)), sink);
+    peak = std::max(peak, engine.retained());
+  }
+  EXPECT_GT(peak, 2u * 360);  // the condition did hold for more than a window
+  EXPECT_LE(peak, 4u * 360 + 4);
+}
+
+TEST_F(RuleEngineTest, HeadlineAfterThePricesFindsAHoldingTickAtTheWindowStart) {
+  // Slots of 10 s. The condition holds at +35m+1s (before the window opens for the headline
+  // below) and at +35m+5s (just inside it), both in the slot [+35m, +35m+10s), and never again.
+  const EventTime q = kT0 + 35 * kMin + 3 * kNanosPerSecond;  // headline ts - 60m
+  std::vector<Ev> events = {f_.P("NVDA", kT0, 100.0),
+                            f_.P("NVDA", kT0 + 35 * kMin + 1 * kNanosPerSecond, 96.0),
+                            f_.P("NVDA", kT0 + 35 * kMin + 5 * kNanosPerSecond, 96.5),
+                            f_.P("NVDA", kT0 + 35 * kMin + 8 * kNanosPerSecond, 99.0),
+                            f_.P("NVDA", kT0 + 80 * kMin, 99.5)};
+  events.push_back(f_.H("h-late", q + 60 * kMin, "Bloomberg",
+                        "Beijing urges firms to avoid Nvidia H20 chips in informal guidance"));
+  const std::vector<Signal> signals = Replay(events);
+  ASSERT_EQ(signals.size(), 1u);
+  ASSERT_TRUE(signals[0].price.has_value());
+  EXPECT_EQ(signals[0].price->to_ts, kT0 + 35 * kMin + 5 * kNanosPerSecond);
+  EXPECT_EQ(signals[0].price->to_price, 96.5);
+  EXPECT_EQ(signals[0].ts, q + 60 * kMin);
+}
+
 TEST(RuleEngineReload, EverySignalComesWhollyFromOneSetAndInvalidPacksAreRejected) {
   auto pack = [](const std::string& id, const std::string& dir) {
     return "rules:\n  - id: " + id + "\n    headline: '\"tick\"'\n    cooldown: 0\n" +
