@@ -4,6 +4,8 @@
 #include <cstring>
 #include <utility>
 
+#include "connectors/plain_number.h"
+
 namespace tripline {
 namespace {
 
@@ -161,6 +163,8 @@ DecodeError ReadBoundedString(od::value& v, const char* field, size_t min, size_
 }
 
 DecodeError ReadNumber(od::value& v, const char* field, double* out) {
+  // A short decimal is read from its token and left for the object iterator to step over.
+  if (ParsePlainDecimal(v.raw_json_token(), out)) return kOk;
   const simdjson::error_code error = v.get_double().get(*out);
   if (error == simdjson::SUCCESS) {
     // JSON has no NaN/Inf literals, but keep the promise independent of the parser.
@@ -179,15 +183,14 @@ constexpr int kMinYear = 1969;  // 1969-12-31T23:00-05:00 is still after the epo
 constexpr int kMaxYear = 2261;  // int64 nanoseconds end in April 2262
 
 DecodeError ReadTime(od::value& v, const char* field, EventTime* out) {
-  // Fast path, the common case: a non-negative integer of nanoseconds, parsed once. Any failure
-  // leaves the value unconsumed for the classifying path below.
+  // Fast path, the common case: integer nanoseconds, read from the token and left for the
+  // object iterator to step over. Anything else takes the classifying path below.
+  const std::string_view raw = v.raw_json_token();
   int64_t ns;
-  if (v.get_int64().get(ns) == simdjson::SUCCESS) {
-    if (ns < 0) return Error(DecodeErrorKind::kOutOfRange, field);
+  if (ParsePlainUint(raw, &ns)) {
     *out = ns;
     return kOk;
   }
-  const std::string_view raw = v.raw_json_token();
   if (!raw.empty() && raw[0] == '"') {
     std::string_view text;
     DecodeError e = ReadString(v, field, &text);

@@ -1,40 +1,39 @@
 #include "engine/stream_merge.h"
 
-#include <algorithm>
-
 namespace tripline {
 
 void StreamMerge::Add(EventStream* stream) {
   streams_.push_back(stream);
-  seq_.push_back(0);
-  heap_.reserve(streams_.size());
+  heads_.reserve(streams_.size());
 }
 
-bool StreamMerge::Later(const Head& a, const Head& b) {
-  if (a.order_ts != b.order_ts) return a.order_ts > b.order_ts;
-  if (a.stream != b.stream) return a.stream > b.stream;
-  return a.seq > b.seq;
-}
-
-void StreamMerge::Push(uint32_t stream) {
-  if (!streams_[stream]->Next()) return;
-  heap_.push_back(Head{streams_[stream]->current().order_ts(), stream, seq_[stream]++});
-  std::push_heap(heap_.begin(), heap_.end(), Later);
+void StreamMerge::Refill(size_t head) {
+  EventStream* stream = streams_[heads_[head].stream];
+  if (stream->Next()) {
+    heads_[head].order_ts = stream->current().order_ts();
+  } else {
+    heads_.erase(heads_.begin() + static_cast<std::ptrdiff_t>(head));
+  }
 }
 
 bool StreamMerge::Next() {
   if (!started_) {
     started_ = true;
-    for (uint32_t i = 0; i < streams_.size(); ++i) Push(i);
+    for (uint32_t i = 0; i < streams_.size(); ++i) {
+      if (streams_[i]->Next()) heads_.push_back(Head{streams_[i]->current().order_ts(), i});
+    }
   } else if (current_pending_) {
     // The previous event's stream may advance only now: its event had to stay valid until here.
-    Push(static_cast<uint32_t>(current_));
+    Refill(current_head_);
   }
   current_pending_ = false;
-  if (heap_.empty()) return false;
-  std::pop_heap(heap_.begin(), heap_.end(), Later);
-  current_ = heap_.back().stream;
-  heap_.pop_back();
+  if (heads_.empty()) return false;
+  size_t best = 0;
+  for (size_t h = 1; h < heads_.size(); ++h) {
+    if (heads_[h].order_ts < heads_[best].order_ts) best = h;  // strict: ties keep stream order
+  }
+  current_head_ = best;
+  current_ = heads_[best].stream;
   current_pending_ = true;
   return true;
 }

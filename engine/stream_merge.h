@@ -6,11 +6,13 @@
 // same on every run. Each input stream is assumed to be in order already (recordings are);
 // an out-of-order event is passed through where it stands, never reordered or dropped.
 //
-// Cost: O(log k) per event with a binary heap over the k streams; no allocation after Add().
+// Cost: O(k) per event, a scan over the k streams' heads: k is the number of recorded files (two
+// or a few), where one comparison beats a heap's bookkeeping. No allocation after Add().
 // Thread-safety: one thread.
 #ifndef TRIPLINE_ENGINE_STREAM_MERGE_H_
 #define TRIPLINE_ENGINE_STREAM_MERGE_H_
 
+#include <cstddef>
 #include <vector>
 
 #include "engine/event_stream.h"
@@ -34,18 +36,18 @@ class StreamMerge final : public EventStream {
   size_t current_stream() const { return current_; }
 
  private:
+  // The next event of each stream, by order time; exhausted streams are removed. Ties go to the
+  // lower stream index, and a stream's own events keep their order, so no sequence is needed.
   struct Head {
     EventTime order_ts;
     uint32_t stream;
-    uint64_t seq;
   };
-  static bool Later(const Head& a, const Head& b);
-  void Push(uint32_t stream);
+  void Refill(size_t head);
 
   std::vector<EventStream*> streams_;
-  std::vector<uint64_t> seq_;
-  std::vector<Head> heap_;
+  std::vector<Head> heads_;  // in stream order
   size_t current_ = 0;
+  size_t current_head_ = 0;
   bool started_ = false;
   bool current_pending_ = false;
 };

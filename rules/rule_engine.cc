@@ -221,6 +221,9 @@ void RuleEngine::Install(std::unique_ptr<Prepared> next) {
     book_ = std::make_unique<PriceBook>(c.price_windows());
   }
   for (const std::string& s : c.watched_instruments()) book_->Watch(s);
+  for (const auto& [sym, watch] : next->price_watch) book_->Watch(sym);
+  // The book takes no new symbols until the next Install, so its entries stay where they are.
+  for (auto& [sym, watch] : next->price_watch) watch.state = book_->Find(sym);
   candidate_epoch_.assign(c.rules().size(), 0);
   epoch_ = 0;
   candidates_.clear();
@@ -440,8 +443,9 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     ++stats_.unwatched_prices;
     return;
   }
-  PriceWindow* w = book_->Update(tick);
-  if (w == nullptr || tick.kind == PriceKind::kClose) return;
+  PriceWindow* w = it->second.state;
+  w->Update(tick.ts, tick.price, tick.kind);
+  if (tick.kind == PriceKind::kClose) return;
   if (tick.ts < w->last_ts()) return;  // late tick: the window did not move
   Advance(tick.ts);
   const PriceWatch& watch = it->second;

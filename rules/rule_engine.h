@@ -131,6 +131,7 @@ class RuleEngine final : public EventEvaluator {
     std::vector<Watcher> watchers;  // in rule order, so signals come out in a fixed order
     std::vector<Gate> gates;
     bool always = false;  // a condition no gate can bound (prev_close, |move| below a bound)
+    PriceWindow* state = nullptr;  // the symbol's entry in book_, set by Install
   };
   // A rule set with its engine-side indexes, prepared off the hot path.
   struct Prepared {
