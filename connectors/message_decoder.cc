@@ -330,9 +330,11 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
   if (!e.ok()) return e;
   uint32_t seen = 0;
   for (auto field_result : object) {
-    od::field field;
+    // The field is used in place: moving it out of the result costs a store-forwarding stall
+    // per field (perf annotate of DecodePrice).
+    if (field_result.error()) return kNotJson;
+    od::field& field = field_result.value_unsafe();
     std::string_view key;
-    if (std::move(field_result).get(field)) return kNotJson;
     if (field.unescaped_key().get(key)) return kNotJson;
     od::value& v = field.value();
     const char* name = nullptr;
@@ -425,9 +427,11 @@ DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out) 
   if (!e.ok()) return e;
   uint32_t seen = 0;
   for (auto field_result : object) {
-    od::field field;
+    // The field is used in place: moving it out of the result costs a store-forwarding stall
+    // per field (perf annotate of DecodePrice).
+    if (field_result.error()) return kNotJson;
+    od::field& field = field_result.value_unsafe();
     std::string_view key;
-    if (std::move(field_result).get(field)) return kNotJson;
     if (field.unescaped_key().get(key)) return kNotJson;
     od::value& v = field.value();
     const char* name = nullptr;
