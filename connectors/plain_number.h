@@ -86,22 +86,27 @@ inline bool ParsePlainDecimal(std::string_view token, double* out) {
   size_t i = 0;
   const bool negative = n > 0 && p[0] == '-';
   if (negative) ++i;
+  // One pass, the mantissa in a register: at most 15 digits cannot overflow it.
+  uint64_t mantissa = 0;
   const size_t int_start = i;
-  while (i < n && p[i] >= '0' && p[i] <= '9') ++i;
+  unsigned d;
+  while (i < n && (d = static_cast<unsigned char>(p[i]) - '0') <= 9) {
+    mantissa = mantissa * 10 + d;
+    ++i;
+  }
   const size_t int_digits = i - int_start;
   if (int_digits == 0 || (p[int_start] == '0' && int_digits > 1)) return false;
   size_t frac_digits = 0;
   if (i < n && p[i] == '.') {
     const size_t frac_start = ++i;
-    while (i < n && p[i] >= '0' && p[i] <= '9') ++i;
+    while (i < n && (d = static_cast<unsigned char>(p[i]) - '0') <= 9) {
+      mantissa = mantissa * 10 + d;
+      ++i;
+    }
     frac_digits = i - frac_start;
     if (frac_digits == 0) return false;
   }
   if (i != n || int_digits + frac_digits > 15) return false;
-  uint64_t int_part, frac_part = 0;
-  Digits(p + int_start, int_digits, &int_part);
-  if (frac_digits > 0) Digits(p + int_start + int_digits + 1, frac_digits, &frac_part);
-  const uint64_t mantissa = int_part * static_cast<uint64_t>(kPow10[frac_digits]) + frac_part;
   const double value = static_cast<double>(mantissa) / kPow10[frac_digits];
   *out = negative ? -value : value;
   return true;
