@@ -43,7 +43,7 @@ absl::StatusOr<std::unique_ptr<JsonlReader>> JsonlReader::Open(const std::string
 JsonlReader::JsonlReader(std::string path, FILE* file, bool zstd)
     : path_(std::move(path)), file_(file) {
   if (zstd) zstd_ = std::make_unique<ZstdState>();
-  buf_.resize(kReadBlock);
+  buf_.resize(capacity_ + kLinePadding);
 }
 
 JsonlReader::~JsonlReader() { std::fclose(file_); }
@@ -56,16 +56,17 @@ bool JsonlReader::Fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buf_.size() - end_ < kReadBlock) {
-    if (buf_.size() >= kMaxLineBytes) {
+  if (capacity_ - end_ < kReadBlock) {
+    if (capacity_ >= kMaxLineBytes) {
       status_ = absl::OutOfRangeError(absl::StrCat(path_, ":", line_number_ + 1,
                                                    ": line longer than ", kMaxLineBytes, " bytes"));
       return false;
     }
-    buf_.resize(buf_.size() * 2);
+    capacity_ *= 2;
+    buf_.resize(capacity_ + kLinePadding);
   }
   if (!zstd_) {
-    const size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
+    const size_t n = std::fread(buf_.data() + end_, 1, capacity_ - end_, file_);
     if (n == 0) {
       if (std::ferror(file_)) {
         status_ = absl::DataLossError(absl::StrCat(path_, ": read error"));
@@ -91,7 +92,7 @@ bool JsonlReader::Fill() {
       }
       z.input = ZSTD_inBuffer{z.in.data(), n, 0};
     }
-    ZSTD_outBuffer out{buf_.data() + end_, buf_.size() - end_, 0};
+    ZSTD_outBuffer out{buf_.data() + end_, capacity_ - end_, 0};
     const size_t ret = ZSTD_decompressStream(z.dctx, &out, &z.input);
     if (ZSTD_isError(ret)) {
       status_ = absl::DataLossError(

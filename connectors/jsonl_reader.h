@@ -6,6 +6,9 @@
 // messages and are skipped, but still counted in line numbers so that "file:line" points at
 // the right place.
 //
+// Every line is followed in memory by at least kLinePadding readable bytes (of any content), so
+// a decoder can parse it in place (simdjson reads up to SIMDJSON_PADDING bytes past its input).
+//
 // Thread-safety: one thread. Views returned by NextLine() live until the next call.
 #ifndef TRIPLINE_CONNECTORS_JSONL_READER_H_
 #define TRIPLINE_CONNECTORS_JSONL_READER_H_
@@ -23,6 +26,8 @@ namespace tripline {
 
 class JsonlReader {
  public:
+  static constexpr size_t kLinePadding = 64;
+
   // Opens `path`; NotFound / PermissionDenied etc. name the file.
   static absl::StatusOr<std::unique_ptr<JsonlReader>> Open(const std::string& path);
   ~JsonlReader();
@@ -48,7 +53,8 @@ class JsonlReader {
   FILE* file_;
   struct ZstdState;
   std::unique_ptr<ZstdState> zstd_;
-  std::string buf_;  // holds [begin_, end_) unread bytes
+  std::string buf_;  // holds [begin_, end_) unread bytes; capacity_ + kLinePadding long
+  size_t capacity_ = 256 * 1024;
   size_t begin_ = 0;
   size_t end_ = 0;
   bool eof_ = false;

@@ -279,14 +279,17 @@ MessageDecoder::MessageDecoder(size_t max_message_bytes)
   if (parser_.allocate(max_message_bytes, kMaxDepth) != simdjson::SUCCESS) return;
 }
 
-DecodeError MessageDecoder::Start(std::string_view bytes, od::object* object) {
+DecodeError MessageDecoder::Start(std::string_view bytes, Input input, od::object* object) {
   if (bytes.size() > max_message_bytes_) return Error(DecodeErrorKind::kTooLarge);
-  std::memcpy(buffer_.get(), bytes.data(), bytes.size());
-  // The previous message may have left bytes after this one; simdjson reads into the padding.
-  std::memset(buffer_.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
+  const char* json = bytes.data();
+  if (input == Input::kCopy) {
+    std::memcpy(buffer_.get(), bytes.data(), bytes.size());
+    // Zeroed padding keeps sanitizers quiet about the bytes simdjson reads past the message.
+    std::memset(buffer_.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
+    json = buffer_.get();
+  }
   const simdjson::error_code error =
-      parser_.iterate(buffer_.get(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
-          .get(doc_);
+      parser_.iterate(json, bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING).get(doc_);
   if (error == simdjson::UTF8_ERROR) return Error(DecodeErrorKind::kInvalidUtf8);
   if (error == simdjson::CAPACITY) return Error(DecodeErrorKind::kTooLarge);
   if (error) return kNotJson;
@@ -307,7 +310,7 @@ DecodeError MessageDecoder::Finish() {
   return kOk;
 }
 
-DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out) {
+DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out, Input input) {
   enum : uint32_t {
     kId = 1,
     kTs = 2,
@@ -326,7 +329,7 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
   out->ticker_count = 0;
 
   od::object object;
-  DecodeError e = Start(bytes, &object);
+  DecodeError e = Start(bytes, input, &object);
   if (!e.ok()) return e;
   uint32_t seen = 0;
   for (auto field_result : object) {
@@ -416,14 +419,14 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
   return kOk;
 }
 
-DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out) {
+DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, Input input) {
   enum : uint32_t { kSym = 1, kTs = 2, kPrice = 4, kSize = 8, kKind = 16, kRecvTs = 32 };
   out->recv_ts = kNoTime;
   out->size = 0;
   out->kind = PriceKind::kTrade;
 
   od::object object;
-  DecodeError e = Start(bytes, &object);
+  DecodeError e = Start(bytes, input, &object);
   if (!e.ok()) return e;
   uint32_t seen = 0;
   for (auto field_result : object) {

@@ -33,17 +33,23 @@ class MessageDecoder {
   MessageDecoder(const MessageDecoder&) = delete;
   MessageDecoder& operator=(const MessageDecoder&) = delete;
 
+  // How the caller holds the input. kCopy: any bytes; they are copied into the padded buffer.
+  // kPadded: the bytes are followed by at least simdjson::SIMDJSON_PADDING readable bytes of any
+  // content (a JsonlReader line) and are parsed in place, saving the copy; views of the result
+  // may then point into the input, valid while it is.
+  enum class Input { kCopy, kPadded };
+
   // Decodes a headline. On error `*out` is left partly written and must not be used.
-  DecodeError DecodeHeadline(std::string_view bytes, Headline* out);
+  DecodeError DecodeHeadline(std::string_view bytes, Headline* out, Input input = Input::kCopy);
   // Decodes a price tick. On error `*out` is left partly written and must not be used.
-  DecodeError DecodePrice(std::string_view bytes, PriceTick* out);
+  DecodeError DecodePrice(std::string_view bytes, PriceTick* out, Input input = Input::kCopy);
 
   size_t max_message_bytes() const { return max_message_bytes_; }
 
  private:
-  // Copies `bytes` into the padded buffer and starts iterating it; on success `*object` is the
-  // top-level object.
-  DecodeError Start(std::string_view bytes, simdjson::ondemand::object* object);
+  // Starts iterating `bytes` (copied into the padded buffer unless kPadded); on success
+  // `*object` is the top-level object.
+  DecodeError Start(std::string_view bytes, Input input, simdjson::ondemand::object* object);
   // After the object's fields were consumed: rejects anything that follows the object.
   DecodeError Finish();
 
