@@ -4,12 +4,13 @@
 //
 // It owns one simdjson On-Demand parser with a fixed capacity and one zero-padded input buffer,
 // both allocated in the constructor and reused: decoding allocates nothing in steady state.
-// Input is copied into the padded buffer, so callers may pass any bytes (librdkafka payloads,
-// lines of a file) without padding.
+// Input is copied into the padded buffer, so callers may pass any bytes (librdkafka payloads)
+// without padding; bytes that already carry simdjson's padding (JsonlReader lines) can be
+// parsed in place instead (Input::kPadded).
 //
 // Ownership: the string views of a decoded Headline/PriceTick point into this decoder (the
-// parser's string buffer or the padded copy) and are valid until the next Decode call or the
-// decoder's destruction. Copy what you keep.
+// parser's string buffer or the padded copy), or into the input with kPadded, and are valid
+// until the next Decode call or the decoder's destruction (and the input's). Copy what you keep.
 // Thread-safety: none; use one decoder per thread.
 #ifndef TRIPLINE_CONNECTORS_MESSAGE_DECODER_H_
 #define TRIPLINE_CONNECTORS_MESSAGE_DECODER_H_
