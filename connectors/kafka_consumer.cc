@@ -78,20 +78,23 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
     if (self->rebalance_observer_) self->rebalance_observer_(nullptr, {});
     return;
   }
+  self->Assign(rk, parts);
+}
+
+rd_kafka_resp_err_t KafkaConsumer::Assign(rd_kafka_t* rk,
+                                          const rd_kafka_topic_partition_list_t* parts) {
   std::vector<int64_t> replay_until(parts->cnt, -1);
   rd_kafka_topic_partition_list_t* start = rd_kafka_topic_partition_list_copy(parts);
+  // A predecessor killed with its transaction open leaves these offsets unstable until the
+  // broker aborts it (transaction.timeout.ms): wait for them rather than skip the rebuild.
   rd_kafka_resp_err_t committed_err = RD_KAFKA_RESP_ERR_NO_ERROR;
-  if (self->lookback_ms_ > 0) {
-    // A predecessor killed with its transaction open leaves these offsets unstable until the
-    // broker aborts it (transaction.timeout.ms): wait for them rather than skip the rebuild.
-    for (int attempt = 0; attempt < 12; ++attempt) {
-      committed_err = rd_kafka_committed(rk, start, 10000);
-      if (committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
-      std::fprintf(stderr, "tripline: committed offsets not available yet (%s); retrying\n",
-                   rd_kafka_err2str(committed_err));
-    }
+  for (int attempt = 0; attempt < (lookback_ms_ > 0 ? 12 : 1); ++attempt) {
+    committed_err = rd_kafka_committed(rk, start, 10000);
+    if (committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+    std::fprintf(stderr, "tripline: committed offsets not available yet (%s); retrying\n",
+                 rd_kafka_err2str(committed_err));
   }
-  if (self->lookback_ms_ > 0 && committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+  if (lookback_ms_ > 0 && committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) {
     // Only partitions whose commit carries a timestamp are looked up: a list with one
     // partition that has no commit yet would fail the whole offsets-for-times request.
     rd_kafka_topic_partition_list_t* times = rd_kafka_topic_partition_list_new(start->cnt);
@@ -101,9 +104,8 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
       if (c.offset >= 0 && c.metadata != nullptr && c.metadata_size > 0 &&
           absl::SimpleAtoi(absl::string_view(static_cast<const char*>(c.metadata), c.metadata_size),
                            &ts) &&
-          ts > self->lookback_ms_) {
-        rd_kafka_topic_partition_list_add(times, c.topic, c.partition)->offset =
-            ts - self->lookback_ms_;
+          ts > lookback_ms_) {
+        rd_kafka_topic_partition_list_add(times, c.topic, c.partition)->offset = ts - lookback_ms_;
       }
     }
     if (times->cnt > 0 &&
@@ -122,18 +124,20 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
       std::fprintf(stderr, "tripline: offsets-for-times failed: state is not rebuilt\n");
     }
     rd_kafka_topic_partition_list_destroy(times);
-  } else {
-    if (self->lookback_ms_ > 0) {
+  } else if (committed_err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    if (lookback_ms_ > 0) {
       std::fprintf(stderr, "tripline: committed offsets unavailable (%s): state is not rebuilt\n",
                    rd_kafka_err2str(committed_err));
     }
+    // INVALID offsets resume at the committed offset (or auto.offset.reset).
     for (int i = 0; i < start->cnt; ++i) start->elems[i].offset = RD_KAFKA_OFFSET_INVALID;
   }
-  // INVALID offsets resume at the committed offset (or auto.offset.reset).
-  rd_kafka_assign(rk, start);
-  self->assigned_ = parts->cnt;
-  if (self->rebalance_observer_) self->rebalance_observer_(start, replay_until);
+  // Assigning again purges what was fetched and restarts each partition at its offset here.
+  const rd_kafka_resp_err_t e = rd_kafka_assign(rk, start);
+  assigned_ = parts->cnt;
+  if (rebalance_observer_) rebalance_observer_(start, replay_until);
   rd_kafka_topic_partition_list_destroy(start);
+  return e;
 }
 
 void KafkaConsumer::SetCommitMetadata(rd_kafka_topic_partition_t* p, int64_t timestamp_ms) {
@@ -157,12 +161,7 @@ absl::Status KafkaConsumer::RewindToCommitted() {
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     return absl::UnavailableError(absl::StrCat("kafka assignment: ", rd_kafka_err2str(e)));
   }
-  e = rd_kafka_committed(rk_.get(), parts, 10000);
-  if (e == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    // Re-assigning purges the fetched messages and restarts each partition at its committed
-    // offset (or at auto.offset.reset when the group has none yet).
-    e = rd_kafka_assign(rk_.get(), parts);
-  }
+  e = Assign(rk_.get(), parts);
   rd_kafka_topic_partition_list_destroy(parts);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     return absl::UnavailableError(absl::StrCat("kafka rewind: ", rd_kafka_err2str(e)));

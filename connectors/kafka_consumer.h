@@ -42,8 +42,10 @@ class KafkaConsumer {
   // The caller owns them and destroys each with rd_kafka_message_destroy().
   size_t Poll(rd_kafka_message_t** out, size_t max);
 
-  // Drops what was fetched but not committed and resumes every assigned partition at its
-  // committed offset: after an aborted transaction, the batch is consumed again.
+  // After an aborted transaction: drops what was fetched but not committed and assigns the
+  // same partitions again exactly as a rebalance would -- each resumes at its committed offset,
+  // or earlier to rebuild state (set_state_rebuild), and the rebalance observer is told. The
+  // aborted batch's events thus reach a fresh engine once, never on top of their own effects.
   absl::Status RewindToCommitted();
 
   // Called inside Poll() after every rebalance with the new assignment (null when revoked),
@@ -87,6 +89,9 @@ class KafkaConsumer {
   KafkaConsumer() = default;
   static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                           rd_kafka_topic_partition_list_t* parts, void* opaque);
+  // Assigns `parts` from their committed offsets (earlier by the state lookback) and tells the
+  // observer; shared by rebalances and rewinds.
+  rd_kafka_resp_err_t Assign(rd_kafka_t* rk, const rd_kafka_topic_partition_list_t* parts);
 
   KafkaHandlePtr rk_;
   rd_kafka_queue_t* queue_ = nullptr;

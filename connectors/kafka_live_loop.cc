@@ -282,9 +282,11 @@ size_t KafkaLiveLoop::ProcessReady() {
   absl::Status committed = output_->Commit(offsets, consumer_);
   rd_kafka_topic_partition_list_destroy(offsets);
   if (absl::IsAborted(committed)) {
-    std::fprintf(stderr, "tripline: %s; reading the batch again\n",
+    std::fprintf(stderr, "tripline: %s; rebuilding state and reading the batch again\n",
                  std::string(committed.message()).c_str());
     ClearBuffers();
+    // A rewind is an assignment: OnAssignment runs, a fresh engine rebuilds its state up to
+    // the committed offsets, and the aborted batch is evaluated again on top of that alone.
     absl::Status rewound = consumer_->RewindToCommitted();
     if (!rewound.ok()) Fail(rewound);
   } else if (!committed.ok()) {

@@ -1,6 +1,7 @@
 // The live engine against a real Kafka broker: the sample scenario end to end exactly once,
-// dead letters with nothing lost, SIGTERM and restart without duplicates, an invalid rule
-// reload that keeps the old rules, and a recording that backtests to the live signals.
+// dead letters with nothing lost, an aborted batch evaluated again on rebuilt state, SIGTERM
+// and restart without duplicates, an invalid rule reload that keeps the old rules, and a
+// recording that backtests to the live signals.
 #include <signal.h>
 
 #include <algorithm>
@@ -252,6 +253,37 @@ TEST_F(KafkaLiveTest, BadInputGoesToTheDeadLetterTopicAndNothingIsLost) {
   // The good input still produced the sample's signals.
   EXPECT_THAT(SignalIds(ReadTopic(bootstrap_, t.signals, 1, milliseconds(1000), seconds(20))),
               ::testing::UnorderedElementsAreArray(BacktestSignalIds(kHeadlines, kPrices)));
+}
+
+// An abortable transaction error (here: the signals topic refuses the signal as too large)
+// aborts the batch; the engine must rebuild its state and evaluate the batch again from
+// scratch, so that once the topic takes the signal it is committed -- exactly once. Evaluated
+// on top of its own effects, the retried batch would find the story already fired and lose it.
+TEST_F(KafkaLiveTest, AbortedBatchIsEvaluatedAgainOnRebuiltStateAndItsSignalCommitsOnce) {
+  Topics t = NewTopics("abort");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  ASSERT_TRUE(SetTopicConfig(bootstrap_, t.signals, "max.message.bytes", "200").ok());
+  std::vector<std::string> expected = BacktestSignalIds(kHeadlines, kPrices);
+  ASSERT_FALSE(expected.empty());
+  ASSERT_TRUE(Produce(bootstrap_, SampleRecords(t)).ok());
+
+  ChildProcess engine;
+  StartEngine(&engine, WriteConfig(t), "engine.log");
+  const fs::path log = dir_ / "engine.log";
+  auto deadline = std::chrono::steady_clock::now() + seconds(60);
+  while (ReadFile(log.string()).find("reading the batch again") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  ASSERT_NE(ReadFile(log.string()).find("reading the batch again"), std::string::npos)
+      << "the oversized signal did not abort a transaction";
+  ASSERT_TRUE(SetTopicConfig(bootstrap_, t.signals, "max.message.bytes", "1048588").ok());
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60))) << "the engine did not consume every input";
+  StopEngine(&engine);
+
+  std::vector<Record> signals =
+      ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
+  EXPECT_THAT(SignalIds(signals), ::testing::UnorderedElementsAreArray(expected));
 }
 
 TEST_F(KafkaLiveTest, SigtermMidStreamThenRestartEmitsNoDuplicateAndLosesNoInput) {

@@ -103,6 +103,41 @@ absl::Status CreateTopics(const std::string& bootstrap, const std::vector<std::s
   return status;
 }
 
+absl::Status SetTopicConfig(const std::string& bootstrap, const std::string& topic,
+                            const std::string& key, const std::string& value) {
+  std::string error;
+  rd_kafka_t* rk = NewClient(RD_KAFKA_PRODUCER, bootstrap, {}, &error);
+  if (rk == nullptr) return absl::InternalError(error);
+  rd_kafka_ConfigResource_t* res =
+      rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str());
+  rd_kafka_ConfigResource_set_config(res, key.c_str(), value.c_str());
+  rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
+  rd_kafka_AlterConfigs(rk, &res, 1, nullptr, q);
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 30000);
+  absl::Status status;
+  if (ev == nullptr) {
+    status = absl::DeadlineExceededError("AlterConfigs timed out");
+  } else if (rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    status =
+        absl::InternalError(absl::StrCat("alter ", topic, ": ", rd_kafka_event_error_string(ev)));
+  } else {
+    size_t n = 0;
+    const rd_kafka_ConfigResource_t** results =
+        rd_kafka_AlterConfigs_result_resources(rd_kafka_event_AlterConfigs_result(ev), &n);
+    for (size_t i = 0; i < n; ++i) {
+      if (rd_kafka_ConfigResource_error(results[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        status = absl::InternalError(
+            absl::StrCat("alter ", topic, ": ", rd_kafka_ConfigResource_error_string(results[i])));
+      }
+    }
+  }
+  if (ev != nullptr) rd_kafka_event_destroy(ev);
+  rd_kafka_ConfigResource_destroy(res);
+  rd_kafka_queue_destroy(q);
+  rd_kafka_destroy(rk);
+  return status;
+}
+
 absl::Status Produce(const std::string& bootstrap, const std::vector<OutRecord>& records) {
   std::string error;
   rd_kafka_t* rk = NewClient(RD_KAFKA_PRODUCER, bootstrap,

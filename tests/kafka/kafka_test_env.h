@@ -29,6 +29,10 @@ std::string UniqueName(const std::string& prefix);
 absl::Status CreateTopics(const std::string& bootstrap, const std::vector<std::string>& topics,
                           int partitions = 1);
 
+// Sets one dynamic config of a topic (AlterConfigs: the topic's other dynamic configs reset).
+absl::Status SetTopicConfig(const std::string& bootstrap, const std::string& topic,
+                            const std::string& key, const std::string& value);
+
 struct Record {
   std::string key;
   std::string value;
