@@ -1,7 +1,7 @@
 // The live engine against a real Kafka broker: the sample scenario end to end exactly once,
-// dead letters with nothing lost, an aborted batch evaluated again on rebuilt state, SIGTERM
-// and restart without duplicates, an invalid rule reload that keeps the old rules, and a
-// recording that backtests to the live signals.
+// dead letters with nothing lost, an aborted batch evaluated again on rebuilt state, an idle
+// engine that stays in its group, SIGTERM and restart without duplicates, an invalid rule
+// reload that keeps the old rules, and a recording that backtests to the live signals.
 #include <signal.h>
 
 #include <algorithm>
@@ -281,6 +281,34 @@ TEST_F(KafkaLiveTest, AbortedBatchIsEvaluatedAgainOnRebuiltStateAndItsSignalComm
   ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60))) << "the engine did not consume every input";
   StopEngine(&engine);
 
+  std::vector<Record> signals =
+      ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
+  EXPECT_THAT(SignalIds(signals), ::testing::UnorderedElementsAreArray(expected));
+}
+
+// An engine with nothing to read still polls its consumer (the live loop's one-second
+// keepalive): librdkafka otherwise leaves the group once max.poll.interval.ms passes without a
+// poll, and the partitions go through a rebalance when input finally arrives. The interval is
+// set to the broker's floor (6 s) and the topics stay quiet for 15 s.
+TEST_F(KafkaLiveTest, IdleEngineStaysInItsGroupThenServesInputThatArrivesLate) {
+  Topics t = NewTopics("idle");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  std::vector<std::string> expected = BacktestSignalIds(kHeadlines, kPrices);
+  ASSERT_FALSE(expected.empty());
+
+  ChildProcess engine;
+  StartEngine(&engine,
+              WriteConfig(t,
+                          "consumer.session.timeout.ms = 6000\n"
+                          "consumer.max.poll.interval.ms = 6000\n"),
+              "engine.log");
+  std::this_thread::sleep_for(seconds(15));
+  ASSERT_TRUE(Produce(bootstrap_, SampleRecords(t)).ok());
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60))) << "the engine did not consume every input";
+  StopEngine(&engine);
+
+  const std::string log = ReadFile((dir_ / "engine.log").string());
+  EXPECT_EQ(log.find("maximum poll interval"), std::string::npos) << log;
   std::vector<Record> signals =
       ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
   EXPECT_THAT(SignalIds(signals), ::testing::UnorderedElementsAreArray(expected));
