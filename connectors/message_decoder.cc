@@ -268,6 +268,59 @@ bool FirstSighting(uint32_t bit, uint32_t* seen) {
   return true;
 }
 
+// The fields of one message type: their names (field i has bit 1 << i in `seen`) and which
+// of them may be null, meaning absent.
+struct FieldSet {
+  const char* const* names;
+  size_t count;
+  uint32_t optional;
+};
+
+// Walks the object's fields once, in document order: a known field is handed to
+// read(index, value) once (a second sighting is duplicate_field, a null optional one is
+// skipped), an unknown one is syntax-checked and ignored. `*seen` collects the bits of the
+// fields present.
+template <typename ReadField>
+DecodeError WalkFields(od::object& object, const FieldSet& fields, uint32_t* seen,
+                       ReadField&& read) {
+  DecodeError e;
+  for (auto field_result : object) {
+    // The field is used in place: moving it out of the result costs a store-forwarding stall
+    // per field (perf annotate of DecodePrice).
+    if (field_result.error()) return kNotJson;
+    od::field& field = field_result.value_unsafe();
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return kNotJson;
+    od::value& v = field.value();
+    size_t i = 0;
+    while (i < fields.count && key != fields.names[i]) ++i;
+    if (i == fields.count) {
+      if (!ValidateValue(v, 2)) return kNotJson;
+      continue;
+    }
+    const uint32_t bit = 1u << i;
+    if (!FirstSighting(bit, seen)) return Error(DecodeErrorKind::kDuplicateField, fields.names[i]);
+    if ((fields.optional & bit) && IsNull(v, &e)) {
+      if (!e.ok()) return e;
+      continue;
+    }
+    e = read(i, v);
+    if (!e.ok()) return e;
+  }
+  return kOk;
+}
+
+// The first required field (in `fields` order) missing from `seen`, or kOk.
+DecodeError FirstMissing(const FieldSet& fields, uint32_t seen) {
+  for (size_t i = 0; i < fields.count; ++i) {
+    const uint32_t bit = 1u << i;
+    if (!(fields.optional & bit) && !(seen & bit)) {
+      return Error(DecodeErrorKind::kMissingField, fields.names[i]);
+    }
+  }
+  return kOk;
+}
+
 }  // namespace
 
 MessageDecoder::MessageDecoder(size_t max_message_bytes)
@@ -311,17 +364,11 @@ DecodeError MessageDecoder::Finish() {
 }
 
 DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out, Input input) {
-  enum : uint32_t {
-    kId = 1,
-    kTs = 2,
-    kSource = 4,
-    kHeadline = 8,
-    kBody = 16,
-    kLang = 32,
-    kTickers = 64,
-    kUrl = 128,
-    kRecvTs = 256,
-  };
+  enum Field : size_t { kId, kTs, kSource, kHeadline, kBody, kLang, kTickers, kUrl, kRecvTs };
+  static constexpr const char* kNames[] = {"id",   "ts",      "source", "headline", "body",
+                                           "lang", "tickers", "url",    "recv_ts"};
+  static constexpr FieldSet kFields{
+      kNames, 9, 1u << kBody | 1u << kLang | 1u << kTickers | 1u << kUrl | 1u << kRecvTs};
   out->recv_ts = kNoTime;
   out->body = {};
   out->lang = {};
@@ -332,95 +379,39 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
   DecodeError e = Start(bytes, input, &object);
   if (!e.ok()) return e;
   uint32_t seen = 0;
-  for (auto field_result : object) {
-    // The field is used in place: moving it out of the result costs a store-forwarding stall
-    // per field (perf annotate of DecodePrice).
-    if (field_result.error()) return kNotJson;
-    od::field& field = field_result.value_unsafe();
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return kNotJson;
-    od::value& v = field.value();
-    const char* name = nullptr;
-    uint32_t bit = 0;
-    if (key == "id") {
-      name = "id";
-      bit = kId;
-    } else if (key == "ts") {
-      name = "ts";
-      bit = kTs;
-    } else if (key == "source") {
-      name = "source";
-      bit = kSource;
-    } else if (key == "headline") {
-      name = "headline";
-      bit = kHeadline;
-    } else if (key == "body") {
-      name = "body";
-      bit = kBody;
-    } else if (key == "lang") {
-      name = "lang";
-      bit = kLang;
-    } else if (key == "tickers") {
-      name = "tickers";
-      bit = kTickers;
-    } else if (key == "url") {
-      name = "url";
-      bit = kUrl;
-    } else if (key == "recv_ts") {
-      name = "recv_ts";
-      bit = kRecvTs;
-    } else {
-      if (!ValidateValue(v, 2)) return kNotJson;
-      continue;
-    }
-    if (!FirstSighting(bit, &seen)) return Error(DecodeErrorKind::kDuplicateField, name);
-    const bool optional = bit & (kBody | kLang | kTickers | kUrl | kRecvTs);
-    if (optional && IsNull(v, &e)) {
-      if (!e.ok()) return e;
-      continue;
-    }
-    switch (bit) {
+  e = WalkFields(object, kFields, &seen, [&](size_t field, od::value& v) {
+    const char* name = kNames[field];
+    switch (field) {
       case kId:
-        e = ReadBoundedString(v, name, 1, kMaxIdBytes, &out->id);
-        break;
+        return ReadBoundedString(v, name, 1, kMaxIdBytes, &out->id);
       case kTs:
-        e = ReadTime(v, name, &out->ts);
-        break;
+        return ReadTime(v, name, &out->ts);
       case kSource:
-        e = ReadBoundedString(v, name, 1, SIZE_MAX, &out->source);
-        break;
+        return ReadBoundedString(v, name, 1, SIZE_MAX, &out->source);
       case kHeadline:
-        e = ReadBoundedString(v, name, 1, kMaxHeadlineBytes, &out->headline);
-        break;
+        return ReadBoundedString(v, name, 1, kMaxHeadlineBytes, &out->headline);
       case kBody:
-        e = ReadBoundedString(v, name, 0, kMaxBodyBytes, &out->body);
-        break;
+        return ReadBoundedString(v, name, 0, kMaxBodyBytes, &out->body);
       case kLang:
-        e = ReadString(v, name, &out->lang);
-        break;
+        return ReadString(v, name, &out->lang);
       case kTickers:
-        e = ReadTickers(v, out);
-        break;
+        return ReadTickers(v, out);
       case kUrl:
-        e = ReadString(v, name, &out->url);
-        break;
-      case kRecvTs:
-        e = ReadTime(v, name, &out->recv_ts);
-        break;
+        return ReadString(v, name, &out->url);
+      default:
+        return ReadTime(v, name, &out->recv_ts);
     }
-    if (!e.ok()) return e;
-  }
+  });
+  if (!e.ok()) return e;
   e = Finish();
   if (!e.ok()) return e;
-  if (!(seen & kId)) return Error(DecodeErrorKind::kMissingField, "id");
-  if (!(seen & kTs)) return Error(DecodeErrorKind::kMissingField, "ts");
-  if (!(seen & kSource)) return Error(DecodeErrorKind::kMissingField, "source");
-  if (!(seen & kHeadline)) return Error(DecodeErrorKind::kMissingField, "headline");
-  return kOk;
+  return FirstMissing(kFields, seen);
 }
 
 DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, Input input) {
-  enum : uint32_t { kSym = 1, kTs = 2, kPrice = 4, kSize = 8, kKind = 16, kRecvTs = 32 };
+  enum Field : size_t { kSym, kTs, kPrice, kSize, kKind, kRecvTs };
+  static constexpr const char* kNames[] = {"sym", "ts", "price", "size", "kind", "recv_ts"};
+  static constexpr FieldSet kFields{kNames, 6, 1u << kSize | 1u << kKind | 1u << kRecvTs};
   out->recv_ts = kNoTime;
   out->size = 0;
   out->kind = PriceKind::kTrade;
@@ -429,74 +420,32 @@ DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, 
   DecodeError e = Start(bytes, input, &object);
   if (!e.ok()) return e;
   uint32_t seen = 0;
-  for (auto field_result : object) {
-    // The field is used in place: moving it out of the result costs a store-forwarding stall
-    // per field (perf annotate of DecodePrice).
-    if (field_result.error()) return kNotJson;
-    od::field& field = field_result.value_unsafe();
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return kNotJson;
-    od::value& v = field.value();
-    const char* name = nullptr;
-    uint32_t bit = 0;
-    if (key == "sym") {
-      name = "sym";
-      bit = kSym;
-    } else if (key == "ts") {
-      name = "ts";
-      bit = kTs;
-    } else if (key == "price") {
-      name = "price";
-      bit = kPrice;
-    } else if (key == "size") {
-      name = "size";
-      bit = kSize;
-    } else if (key == "kind") {
-      name = "kind";
-      bit = kKind;
-    } else if (key == "recv_ts") {
-      name = "recv_ts";
-      bit = kRecvTs;
-    } else {
-      if (!ValidateValue(v, 2)) return kNotJson;
-      continue;
-    }
-    if (!FirstSighting(bit, &seen)) return Error(DecodeErrorKind::kDuplicateField, name);
-    const bool optional = bit & (kSize | kKind | kRecvTs);
-    if (optional && IsNull(v, &e)) {
-      if (!e.ok()) return e;
-      continue;
-    }
-    switch (bit) {
+  e = WalkFields(object, kFields, &seen, [&](size_t field, od::value& v) {
+    const char* name = kNames[field];
+    DecodeError r;
+    switch (field) {
       case kSym:
-        e = ReadBoundedString(v, name, 1, SIZE_MAX, &out->sym);
-        break;
+        return ReadBoundedString(v, name, 1, SIZE_MAX, &out->sym);
       case kTs:
-        e = ReadTime(v, name, &out->ts);
-        break;
+        return ReadTime(v, name, &out->ts);
       case kPrice:
-        e = ReadNumber(v, name, &out->price);
-        if (e.ok() && !(out->price > 0)) e = Error(DecodeErrorKind::kOutOfRange, name);
-        break;
+        r = ReadNumber(v, name, &out->price);
+        if (r.ok() && !(out->price > 0)) r = Error(DecodeErrorKind::kOutOfRange, name);
+        return r;
       case kSize:
-        e = ReadNumber(v, name, &out->size);
-        if (e.ok() && !(out->size >= 0)) e = Error(DecodeErrorKind::kOutOfRange, name);
-        break;
+        r = ReadNumber(v, name, &out->size);
+        if (r.ok() && !(out->size >= 0)) r = Error(DecodeErrorKind::kOutOfRange, name);
+        return r;
       case kKind:
-        e = ReadKind(v, &out->kind);
-        break;
-      case kRecvTs:
-        e = ReadTime(v, name, &out->recv_ts);
-        break;
+        return ReadKind(v, &out->kind);
+      default:
+        return ReadTime(v, name, &out->recv_ts);
     }
-    if (!e.ok()) return e;
-  }
+  });
+  if (!e.ok()) return e;
   e = Finish();
   if (!e.ok()) return e;
-  if (!(seen & kSym)) return Error(DecodeErrorKind::kMissingField, "sym");
-  if (!(seen & kTs)) return Error(DecodeErrorKind::kMissingField, "ts");
-  if (!(seen & kPrice)) return Error(DecodeErrorKind::kMissingField, "price");
-  return kOk;
+  return FirstMissing(kFields, seen);
 }
 
 }  // namespace tripline
