@@ -20,7 +20,7 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 void EngineFixture::SetUp() {
-  auto b = SharedBootstrap();
+  auto b = KafkaBootstrap();
   ASSERT_TRUE(b.ok()) << b.status();
   bootstrap_ = *b;
   dir_ = fs::temp_directory_path() / UniqueName("tripline-faults");

@@ -24,14 +24,11 @@
 
 namespace tripline::faults {
 
-// The shared broker's address, checked with a metadata request.
-absl::StatusOr<std::string> SharedBootstrap();
-
-// A name no other test (or earlier run) uses.
-std::string UniqueName(const std::string& prefix);
-
-absl::Status CreateTopics(const std::string& bootstrap, const std::vector<std::string>& topics,
-                          int partitions);
+// The shared broker's address, names no other test uses, and topics (ready when this returns)
+// are the Kafka tests' own helpers.
+using testing::CreateTopics;
+using testing::KafkaBootstrap;
+using testing::UniqueName;
 
 // One input message. `partition` -1: chosen by the murmur2_random partitioner from the key, as
 // every Tripline producer (and Java's default) does.

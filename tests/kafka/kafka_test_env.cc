@@ -41,6 +41,20 @@ rd_kafka_t* NewClient(rd_kafka_type_t type, const std::string& bootstrap,
   return rk;
 }
 
+// Partitions of `topic` as the broker's metadata shows them; 0 while it does not exist yet.
+int PartitionCount(rd_kafka_t* rk, const std::string& topic) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, 10000);
+  rd_kafka_topic_destroy(rkt);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) return 0;
+  int n = md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR
+              ? md->topics[0].partition_cnt
+              : 0;
+  rd_kafka_metadata_destroy(md);
+  return n;
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> KafkaBootstrap() {
@@ -99,6 +113,16 @@ absl::Status CreateTopics(const std::string& bootstrap, const std::vector<std::s
   }
   for (auto* nt : nts) rd_kafka_NewTopic_destroy(nt);
   rd_kafka_queue_destroy(q);
+  // Metadata propagates asynchronously: wait until every topic shows its partitions.
+  for (size_t i = 0; status.ok() && i < topics.size(); ++i) {
+    for (int attempt = 0; PartitionCount(rk, topics[i]) != partitions; ++attempt) {
+      if (attempt > 100) {
+        status = absl::DeadlineExceededError(absl::StrCat("topic ", topics[i], " did not appear"));
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
   rd_kafka_destroy(rk);
   return status;
 }
