@@ -47,10 +47,6 @@ class HeadlineRouter {
 
  private:
   PhraseScanner scanner_;
-  std::vector<std::vector<std::string_view>> reach_;  // by rule index
-  std::vector<uint32_t> candidates_;
-  std::vector<uint32_t> candidate_epoch_;
-  uint32_t epoch_ = 0;
 };
 
 // Kafka's default partition of `key` among `partition_count` partitions (murmur2, positive,

@@ -7,8 +7,7 @@
 // exact in a double, which IEEE division rounds correctly (Clinger's fast path, as simdjson's).
 //
 // `token` is simdjson's raw_json_token(): the number and any whitespace before the next
-// structural character, inside a buffer padded with SIMDJSON_PADDING bytes (eight-byte reads
-// past the token's digits stay inside it).
+// structural character. Nothing past it is read.
 //
 // Thread-safety: pure functions.
 #ifndef TRIPLINE_CONNECTORS_PLAIN_NUMBER_H_

@@ -17,9 +17,9 @@ PriceWindow* PriceBook::Update(const PriceTick& tick) {
   return w;
 }
 
-int PriceBook::WindowIndex(EventTime length) const {
-  for (size_t i = 0; i < windows_.size(); ++i) {
-    if (windows_[i] == length) return static_cast<int>(i);
+int PriceBook::WindowIndex(const std::vector<EventTime>& windows, EventTime length) {
+  for (size_t i = 0; i < windows.size(); ++i) {
+    if (windows[i] == length) return static_cast<int>(i);
   }
   return -1;
 }

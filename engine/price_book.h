@@ -32,8 +32,8 @@ class PriceBook {
 
   PriceWindow* Find(std::string_view sym);
   const std::vector<EventTime>& windows() const { return windows_; }
-  // Index of a window length in windows(), or -1.
-  int WindowIndex(EventTime length) const;
+  // Index of a window length in `windows` (a book's windows()), or -1.
+  static int WindowIndex(const std::vector<EventTime>& windows, EventTime length);
   size_t watched() const { return book_.size(); }
 
  private:

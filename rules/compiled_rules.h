@@ -180,6 +180,11 @@ struct Rule {
 
   std::vector<uint32_t> phrases;  // every phrase its conditions use, sorted
   bool phrase_gated = false;      // can only match when one of its phrases matched
+  // The instruments whose events the rule depends on, sorted: its price test's fixed TARGET,
+  // else every instrument it can emit for (the fixed one, or those of its `emit.entities`, or
+  // of every entity when unrestricted). A price test looks at these instruments' moves; the
+  // scale-out router sends the rule's headlines to their engines.
+  std::vector<std::string> reach;
   std::vector<RuleTest> tests;
 };
 

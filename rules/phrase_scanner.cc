@@ -59,6 +59,8 @@ PhraseScanner::PhraseScanner(std::shared_ptr<const CompiledRules> rules)
   for (uint32_t c : rules_->negation_cues()) is_cue_[c] = 1;
   entity_hit_.assign(rules_->entities().size(), 0);
   mentioned_.reserve(rules_->entities().size());
+  candidates_.reserve(rules_->rules().size());
+  candidate_epoch_.assign(rules_->rules().size(), 0);
   if (rules_->database() != nullptr) hs_alloc_scratch(rules_->database(), &scratch_);
 }
 
@@ -164,6 +166,34 @@ bool PhraseScanner::Evaluate(const Condition& c, uint32_t i, std::string_view so
     }
   }
   return false;
+}
+
+const std::vector<uint32_t>& PhraseScanner::CandidateRules() {
+  if (++epoch_ == 0) {  // wrapped: forget every old mark
+    std::fill(candidate_epoch_.begin(), candidate_epoch_.end(), 0);
+    epoch_ = 1;
+  }
+  candidates_.clear();
+  auto add = [&](uint32_t r) {
+    if (candidate_epoch_[r] != epoch_) {
+      candidate_epoch_[r] = epoch_;
+      candidates_.push_back(r);
+    }
+  };
+  for (uint32_t p : touched_) {
+    for (uint32_t r : rules_->rules_for_phrase(p)) add(r);
+  }
+  for (uint32_t r : rules_->ungated_rules()) add(r);
+  std::sort(candidates_.begin(), candidates_.end());
+  return candidates_;
+}
+
+bool PhraseScanner::Matches(const Rule& rule, std::string_view source) const {
+  if (!Evaluate(rule.headline, rule.headline.root, source, rule.negation)) return false;
+  for (const RuleException& e : rule.exceptions) {
+    if (Evaluate(e.condition, e.condition.root, source, rule.negation)) return false;
+  }
+  return true;
 }
 
 }  // namespace tripline

@@ -47,6 +47,13 @@ class PhraseScanner {
   // Evaluates node `node` of `c`: phrase tests use affirmed() when `negation`, else matched().
   bool Evaluate(const Condition& c, uint32_t node, std::string_view source, bool negation) const;
 
+  // The rules the last scanned headline can match, ascending: those indexed under a matched
+  // phrase, plus the few whose condition can hold without any phrase. Only these need
+  // Matches(); the rest cannot match.
+  const std::vector<uint32_t>& CandidateRules();
+  // Whether `rule`'s headline condition holds for the last scan and none of its exceptions do.
+  bool Matches(const Rule& rule, std::string_view source) const;
+
  private:
   struct Hit {
     uint32_t phrase;
@@ -67,6 +74,9 @@ class PhraseScanner {
   std::vector<Hit> hits_;
   std::vector<uint8_t> entity_hit_;
   std::vector<uint32_t> mentioned_;
+  std::vector<uint32_t> candidates_;
+  std::vector<uint32_t> candidate_epoch_;  // by rule: the epoch_ it was last added in
+  uint32_t epoch_ = 0;
 };
 
 }  // namespace tripline

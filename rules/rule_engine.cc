@@ -122,31 +122,9 @@ std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
   for (uint32_t i = 0; i < c.rules().size(); ++i) {
     const Rule& r = c.rules()[i];
     if (!r.price.present) continue;
-    std::vector<std::string> syms;
-    if (!r.price.mentioned) {
-      syms.push_back(r.price.instrument);
-    } else if (!r.emit_mentioned) {
-      syms.push_back(r.emit_instrument);
-    } else {
-      for (uint32_t e = 0; e < c.entities().size(); ++e) {
-        if (!r.emit_entities.empty() &&
-            !std::binary_search(r.emit_entities.begin(), r.emit_entities.end(), e)) {
-          continue;
-        }
-        for (const std::string& s : c.entities()[e].instruments) syms.push_back(s);
-      }
-    }
-    std::sort(syms.begin(), syms.end());
-    syms.erase(std::unique(syms.begin(), syms.end()), syms.end());
     const PriceCondition& pc = r.price;
-    int32_t wi = -1;
-    if (!pc.prev_close) {
-      const auto& windows = c.price_windows();
-      wi = static_cast<int32_t>(std::find(windows.begin(), windows.end(), pc.window) -
-                                windows.begin());
-      if (wi == static_cast<int32_t>(windows.size())) wi = -1;
-    }
-    for (const std::string& s : syms) {
+    const int32_t wi = pc.prev_close ? -1 : PriceBook::WindowIndex(c.price_windows(), pc.window);
+    for (const std::string& s : r.reach) {
       PriceWatch& watch = p->price_watch[s];
       watch.watchers.push_back({i, wi});
       if (wi < 0 || (pc.abs && (pc.cmp == Cmp::kLe || pc.cmp == Cmp::kLt))) {
@@ -187,7 +165,7 @@ bool RuleEngine::GateOpen(const PriceWatch& watch, const PriceWindow& w) {
 }
 
 // Held points are kept at a coarse resolution: the first and the last holding tick of each slot
-// of window / kHeldSlots (5 s for a 60-minute window). A headline's look-up ("the earliest point
+// of window / kHeldSlots (10 s for a 60-minute window). A headline's look-up ("the earliest point
 // within the window") then finds a point whenever the exact search would, at most one slot later
 // than it, and memory is bounded by the slot count instead of the tick rate: a 3% move can hold
 // on every tick for an hour.
@@ -220,14 +198,9 @@ void RuleEngine::Install(std::unique_ptr<Prepared> next) {
   if (book_ == nullptr || book_->windows() != c.price_windows()) {
     book_ = std::make_unique<PriceBook>(c.price_windows());
   }
-  for (const std::string& s : c.watched_instruments()) book_->Watch(s);
   for (const auto& [sym, watch] : next->price_watch) book_->Watch(sym);
   // The book takes no new symbols until the next Install, so its entries stay where they are.
   for (auto& [sym, watch] : next->price_watch) watch.state = book_->Find(sym);
-  candidate_epoch_.assign(c.rules().size(), 0);
-  epoch_ = 0;
-  candidates_.clear();
-  candidates_.reserve(c.rules().size());
   active_ = std::move(next);
 }
 
@@ -308,38 +281,11 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
   const CompiledRules& c = scanner.rules();
   scanner.Scan(h.headline);
 
-  // Candidate rules: those indexed under a matched phrase, plus the ungated ones.
-  ++epoch_;
-  candidates_.clear();
-  for (uint32_t p : scanner.matched_phrases()) {
-    for (uint32_t r : c.rules_for_phrase(p)) {
-      if (candidate_epoch_[r] != epoch_) {
-        candidate_epoch_[r] = epoch_;
-        candidates_.push_back(r);
-      }
-    }
-  }
-  for (uint32_t r : c.ungated_rules()) {
-    if (candidate_epoch_[r] != epoch_) {
-      candidate_epoch_[r] = epoch_;
-      candidates_.push_back(r);
-    }
-  }
-  if (candidates_.empty()) return;
-  std::sort(candidates_.begin(), candidates_.end());
-
+  const std::vector<uint32_t>& candidates = scanner.CandidateRules();
   bool have_words = false;
-  for (uint32_t ri : candidates_) {
+  for (uint32_t ri : candidates) {
     const Rule& rule = c.rules()[ri];
-    if (!scanner.Evaluate(rule.headline, rule.headline.root, h.source, rule.negation)) continue;
-    bool excepted = false;
-    for (const RuleException& e : rule.exceptions) {
-      if (scanner.Evaluate(e.condition, e.condition.root, h.source, rule.negation)) {
-        excepted = true;
-        break;
-      }
-    }
-    if (excepted) continue;
+    if (!scanner.Matches(rule, h.source)) continue;
     targets_.clear();
     if (!rule.emit_mentioned) {
       targets_.push_back(rule.emit_instrument);

@@ -164,9 +164,6 @@ class RuleEngine final : public EventEvaluator {
   uint64_t events_since_sweep_ = 0;
 
   // Scratch reused per event.
-  std::vector<uint32_t> candidates_;
-  std::vector<uint32_t> candidate_epoch_;
-  uint32_t epoch_ = 0;
   std::vector<uint64_t> words_;
   std::vector<std::string> targets_;
   Signal signal_;

@@ -909,7 +909,7 @@ void RuleCompiler::BuildIndexes() {
     for (uint32_t p : r.phrases) ++popularity[p];
   }
   for (size_t i = 0; i < c.rules_.size(); ++i) {
-    const Rule& r = c.rules_[i];
+    Rule& r = c.rules_[i];
     if (!r.headline.empty()) {
       if (r.phrase_gated) {
         std::vector<uint32_t> gate;
@@ -921,21 +921,24 @@ void RuleCompiler::BuildIndexes() {
         c.ungated_rules_.push_back(static_cast<uint32_t>(i));
       }
     }
-    if (!r.price.present) continue;
-    if (!r.price.prev_close) windows.insert(r.price.window);
-    if (!r.price.mentioned) {
-      watched.insert(r.price.instrument);
+    std::set<std::string> reach;
+    if (r.price.present && !r.price.mentioned) {
+      reach.insert(r.price.instrument);
     } else if (!r.emit_mentioned) {
-      watched.insert(r.emit_instrument);
+      reach.insert(r.emit_instrument);
     } else {
       for (size_t e = 0; e < c.entities_.size(); ++e) {
         if (!r.emit_entities.empty() &&
             !std::binary_search(r.emit_entities.begin(), r.emit_entities.end(), e)) {
           continue;
         }
-        watched.insert(c.entities_[e].instruments.begin(), c.entities_[e].instruments.end());
+        reach.insert(c.entities_[e].instruments.begin(), c.entities_[e].instruments.end());
       }
     }
+    r.reach.assign(reach.begin(), reach.end());
+    if (!r.price.present) continue;
+    if (!r.price.prev_close) windows.insert(r.price.window);
+    watched.insert(reach.begin(), reach.end());
   }
   c.watched_.assign(watched.begin(), watched.end());
   c.price_windows_.assign(windows.begin(), windows.end());

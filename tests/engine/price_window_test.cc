@@ -94,8 +94,8 @@ TEST(PriceBookTest, UnwatchedSymbolsAreIgnored) {
   PriceWindow* w = book.Update(t);
   ASSERT_NE(w, nullptr);
   EXPECT_DOUBLE_EQ(w->last_price(), 10.0);
-  EXPECT_EQ(book.WindowIndex(60 * kMin), 0);
-  EXPECT_EQ(book.WindowIndex(kMin), -1);
+  EXPECT_EQ(PriceBook::WindowIndex(book.windows(), 60 * kMin), 0);
+  EXPECT_EQ(PriceBook::WindowIndex(book.windows(), kMin), -1);
 }
 
 }  // namespace
