@@ -34,8 +34,8 @@ std::string ReadFile(const std::string& path) {
 Result RunTripline(const std::string& args) {
   // ctest runs each test as its own process, in parallel: the stderr file must be unique.
   static int calls = 0;
-  const std::string err_path = ::testing::TempDir() + "/cli_stderr." +
-                               std::to_string(getpid()) + "." + std::to_string(++calls) + ".txt";
+  const std::string err_path = ::testing::TempDir() + "/cli_stderr." + std::to_string(getpid()) +
+                               "." + std::to_string(++calls) + ".txt";
   const std::string cmd = kBinary + " " + args + " 2>" + err_path;
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -142,12 +142,11 @@ TEST(BacktestCliTest, SampleDayEmitsTheGuidanceSignalAndNothingFromNoise) {
     ASSERT_EQ(sig["direction"].get(direction), simdjson::SUCCESS);
     ASSERT_EQ(sig["score"].get(score), simdjson::SUCCESS);
     simdjson::dom::array headlines;
-    if (sig["evidence"]["headlines"].get(headlines) == simdjson::SUCCESS) {
-      for (auto h : headlines) {
-        std::string_view id;
-        ASSERT_EQ(h["id"].get(id), simdjson::SUCCESS);
-        EXPECT_EQ(id.substr(0, 2), "s-") << "a noise headline produced a signal: " << line;
-      }
+    ASSERT_EQ(sig["evidence"]["headlines"].get(headlines), simdjson::SUCCESS) << line;
+    for (auto h : headlines) {
+      std::string_view id;
+      ASSERT_EQ(h["id"].get(id), simdjson::SUCCESS);
+      EXPECT_EQ(id.substr(0, 2), "s-") << "a noise headline produced a signal: " << line;
     }
     if (rule.find("guidance") != std::string_view::npos && instrument == "NVDA" &&
         direction == "short") {

@@ -13,9 +13,8 @@ TEST(DeadLetterEncoderTest, Utf8PayloadAsString) {
   d.payload = R"({"sym":"A","price":-1})";
   std::string out;
   AppendDeadLetterJson(d, &out);
-  EXPECT_EQ(out,
-            R"({"code":"out_of_range:price","message":"field 'price' is out of range",)"
-            R"("origin":"prices.jsonl:12","payload":"{\"sym\":\"A\",\"price\":-1}"})");
+  EXPECT_EQ(out, R"({"code":"out_of_range:price","message":"field 'price' is out of range",)"
+                 R"("origin":"prices.jsonl:12","payload":"{\"sym\":\"A\",\"price\":-1}"})");
 }
 
 TEST(DeadLetterEncoderTest, NonUtf8PayloadAsBase64) {
@@ -27,9 +26,8 @@ TEST(DeadLetterEncoderTest, NonUtf8PayloadAsBase64) {
   d.payload = std::string_view(bytes, sizeof bytes);
   std::string out;
   AppendDeadLetterJson(d, &out);
-  EXPECT_EQ(out,
-            R"({"code":"invalid_utf8","message":"message is not valid UTF-8",)"
-            R"("origin":"market.prices/3/1042","payload_base64":"e/8AfQ=="})");
+  EXPECT_EQ(out, R"({"code":"invalid_utf8","message":"message is not valid UTF-8",)"
+                 R"("origin":"market.prices/3/1042","payload_base64":"e/8AfQ=="})");
 }
 
 TEST(DeadLetterEncoderTest, EmptyPayloadAndControlCharacters) {

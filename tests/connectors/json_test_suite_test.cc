@@ -62,6 +62,7 @@ TEST(JsonTestSuiteTest, InvalidJsonIsRejectedAndNothingCrashes) {
       // Valid JSON: whatever the verdict, it is about content, not syntax (simdjson's number
       // limits aside, e.g. 1e400 is out of its range).
       EXPECT_NE(he.Code(), "not_json") << c.name;
+      EXPECT_NE(pe.Code(), "not_json") << c.name;
     }
     // The decoder is still usable after any input.
     ASSERT_TRUE(decoder.DecodePrice(R"({"sym":"A","ts":1,"price":2})", &p).ok()) << c.name;

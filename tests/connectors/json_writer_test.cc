@@ -37,10 +37,12 @@ TEST(JsonWriterTest, EscapesStrings) {
 }
 
 TEST(JsonWriterTest, ReplacesInvalidUtf8) {
-  EXPECT_EQ(Str("a\xff" "b"), R"("a\ufffdb")");
-  EXPECT_EQ(Str("\xc0\xaf"), R"("\ufffd\ufffd")");          // overlong
+  EXPECT_EQ(Str("a\xff"
+                "b"),
+            R"("a\ufffdb")");
+  EXPECT_EQ(Str("\xc0\xaf"), R"("\ufffd\ufffd")");            // overlong
   EXPECT_EQ(Str("\xed\xa0\x80"), R"("\ufffd\ufffd\ufffd")");  // encoded surrogate
-  EXPECT_EQ(Str("\xe5\x8c"), R"("\ufffd\ufffd")");          // truncated
+  EXPECT_EQ(Str("\xe5\x8c"), R"("\ufffd\ufffd")");            // truncated
   EXPECT_TRUE(IsValidUtf8("\xe5\x8c\x97"));
   EXPECT_FALSE(IsValidUtf8("\xe5\x8c"));
 }

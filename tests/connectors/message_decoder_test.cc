@@ -302,8 +302,7 @@ TEST(MessageDecoderTest, Utf8) {
   EXPECT_EQ(HeadlineCode(HeadlineWith("other", "\"\xc0\xaf\"")), "invalid_utf8");
   // A \u escape forming a lone or reversed surrogate names the field.
   EXPECT_EQ(HeadlineCode(HeadlineWith("headline", R"("x \ud800 y")")), "invalid_utf8:headline");
-  EXPECT_EQ(HeadlineCode(HeadlineWith("headline", R"("\udc00\ud800")")),
-            "invalid_utf8:headline");
+  EXPECT_EQ(HeadlineCode(HeadlineWith("headline", R"("\udc00\ud800")")), "invalid_utf8:headline");
   EXPECT_EQ(HeadlineCode(HeadlineWith("source", R"("\ud83d")")), "invalid_utf8:source");
   EXPECT_EQ(HeadlineCode(HeadlineWith("tickers", R"(["\udfff"])")), "invalid_utf8:tickers");
   // A malformed escape is broken JSON, not bad UTF-8.

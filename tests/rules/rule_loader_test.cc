@@ -50,6 +50,12 @@ TEST(RuleLoader, LoadsValidPackAndReportsFilesAndHashes) {
   EXPECT_THAT(c.price_windows(), ::testing::ElementsAre(60 * kNanosPerMinute));
 }
 
+TEST(RuleLoader, ContentHashIsXxh3_128AsXxhsumPrintsIt) {
+  // Rule hashes and signal ids build on it, so it must never drift: the published XXH3-128 of
+  // the empty input, high half first (`xxhsum -H2` of an empty file).
+  EXPECT_EQ(HexHash128(""), "99aa06d3014798d86001c324468d497f");
+}
+
 TEST(RuleLoader, YamlSyntaxErrorHasLocation) {
   EXPECT_THAT(Errors("rules:\n  - id: [unclosed\n"),
               HasSubstr("pack.yaml:3:1: error[yaml-syntax]"));
