@@ -43,8 +43,6 @@ class HeadlineRouter {
   // The views point into the rules, which outlive the router.
   void Targets(const Headline& headline, std::vector<std::string_view>* out);
 
-  const CompiledRules& rules() const { return scanner_.rules(); }
-
  private:
   PhraseScanner scanner_;
 };

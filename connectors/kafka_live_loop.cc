@@ -8,6 +8,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 
 namespace tripline {
@@ -155,9 +156,10 @@ size_t KafkaLiveLoop::Fill() {
     rd_kafka_message_t* msg = batch_[i];
     PartitionBuffer* buffer = nullptr;
     if (msg->rkt != nullptr) {
-      const char* topic = rd_kafka_topic_name(msg->rkt);
       for (PartitionBuffer& b : buffers_) {
-        if (b.partition == msg->partition && b.topic == topic) {
+        if (b.partition != msg->partition) continue;
+        if (b.rkt == msg->rkt || (b.rkt == nullptr && b.topic == rd_kafka_topic_name(msg->rkt))) {
+          b.rkt = msg->rkt;
           buffer = &b;
           break;
         }
@@ -231,7 +233,6 @@ void KafkaLiveLoop::Drain() {
 
 size_t KafkaLiveLoop::ProcessReady() {
   size_t n = 0;
-  rd_kafka_topic_partition_list_t* offsets = nullptr;
   while (n < options_.batch_max) {
     PartitionBuffer* b = NextReady();
     if (b == nullptr) break;
@@ -241,7 +242,6 @@ size_t KafkaLiveLoop::ProcessReady() {
         Fail(begun);
         return 0;
       }
-      offsets = rd_kafka_topic_partition_list_new(static_cast<int>(buffers_.size()));
     }
     rd_kafka_message_t* msg = b->messages.front();
     b->messages.pop_front();
@@ -255,28 +255,24 @@ size_t KafkaLiveLoop::ProcessReady() {
       if (msg->offset + 1 >= b->replay_until) EndReplay(b);
     } else {
       if (b->replay_until >= 0) EndReplay(b);  // its replay range held no message
-      rd_kafka_topic_partition_t* p =
-          rd_kafka_topic_partition_list_find(offsets, b->topic.c_str(), b->partition);
-      if (p == nullptr) {
-        p = rd_kafka_topic_partition_list_add(offsets, b->topic.c_str(), b->partition);
-      }
-      p->offset = msg->offset + 1;
+      b->commit_offset = msg->offset + 1;
       b->last_timestamp_ms = rd_kafka_message_timestamp(msg, nullptr);
     }
     rd_kafka_message_destroy(msg);
     ++n;
   }
   if (n == 0) return 0;
-  // Commit metadata once per partition and batch (not per message): the time the state
-  // rebuild of a successor starts from.
-  for (int i = 0; i < offsets->cnt; ++i) {
-    rd_kafka_topic_partition_t& p = offsets->elems[i];
-    for (const PartitionBuffer& b : buffers_) {
-      if (b.partition == p.partition && b.topic == p.topic) {
-        KafkaConsumer::SetCommitMetadata(&p, b.last_timestamp_ms);
-        break;
-      }
-    }
+  // Offsets once per partition and batch (not per message), each with its commit metadata:
+  // the time the state rebuild of a successor starts from.
+  rd_kafka_topic_partition_list_t* offsets =
+      rd_kafka_topic_partition_list_new(static_cast<int>(buffers_.size()));
+  for (PartitionBuffer& b : buffers_) {
+    if (b.commit_offset < 0) continue;
+    rd_kafka_topic_partition_t* p =
+        rd_kafka_topic_partition_list_add(offsets, b.topic.c_str(), b.partition);
+    p->offset = b.commit_offset;
+    KafkaConsumer::SetCommitMetadata(p, b.last_timestamp_ms);
+    b.commit_offset = -1;
   }
   ++counts_.batches;
   absl::Status committed = output_->Commit(offsets, consumer_);
@@ -311,11 +307,10 @@ bool KafkaLiveLoop::IsRoutedCopySeen(const rd_kafka_message_t* msg) {
     copies_ts_ = ts;
     copies_.clear();
   }
-  std::string_view origin(static_cast<const char*>(value), size);
-  for (const std::string& seen : copies_) {
-    if (seen == origin) return true;
-  }
-  copies_.emplace_back(origin);
+  const size_t origin =
+      absl::Hash<std::string_view>{}(std::string_view(static_cast<const char*>(value), size));
+  if (std::find(copies_.begin(), copies_.end(), origin) != copies_.end()) return true;
+  copies_.push_back(origin);
   return false;
 }
 

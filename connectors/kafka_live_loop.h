@@ -110,6 +110,9 @@ class KafkaLiveLoop final : private SignalSink {
  private:
   struct PartitionBuffer {
     std::string topic;
+    // librdkafka's handle of `topic`, learnt from its first message: later messages are matched
+    // to their buffer by pointer, not by comparing topic names.
+    const rd_kafka_topic_t* rkt = nullptr;
     int32_t partition = 0;
     bool headlines = false;
     bool at_end = false;  // reported its end (partition EOF) since its last message
@@ -117,6 +120,7 @@ class KafkaLiveLoop final : private SignalSink {
     // state, their signals and dead letters are not produced again.
     int64_t replay_until = -1;
     int64_t last_timestamp_ms = -1;  // of the last message handled in the current batch
+    int64_t commit_offset = -1;      // offset to commit for the current batch; -1: none
     std::deque<rd_kafka_message_t*> messages;
   };
 
@@ -161,9 +165,10 @@ class KafkaLiveLoop final : private SignalSink {
   std::function<void(const Signal&)> signal_observer_;
   std::function<void(bool)> assignment_observer_;
   std::function<bool(const Signal&)> owned_;
-  // Origins of the routed headlines handled at message timestamp copies_ts_.
+  // Hashes of the origins of the routed headlines handled at message timestamp copies_ts_
+  // (hashes, not strings: no allocation per routed headline).
   int64_t copies_ts_ = -1;
-  std::vector<std::string> copies_;
+  std::vector<size_t> copies_;
   absl::Status fatal_;  // a fatal consumer error seen while filling
   // The rebuild after the last assignment: partitions still replaying, since when, and the
   // replayed-message count then (for the "state rebuilt" line and gauge).

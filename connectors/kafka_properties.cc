@@ -27,4 +27,21 @@ void SetKafkaProperty(KafkaProperties* props, std::string name, std::string valu
   props->emplace_back(std::move(name), std::move(value));
 }
 
+absl::StatusOr<int32_t> TopicPartitionCount(rd_kafka_t* rk, const std::string& topic,
+                                            int timeout_ms) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, timeout_ms);
+  rd_kafka_topic_destroy(rkt);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::UnavailableError(absl::StrCat("metadata of ", topic, ": ", rd_kafka_err2str(e)));
+  }
+  int32_t n = md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR
+                  ? md->topics[0].partition_cnt
+                  : 0;
+  rd_kafka_metadata_destroy(md);
+  if (n <= 0) return absl::NotFoundError(absl::StrCat("topic ", topic, " does not exist"));
+  return n;
+}
+
 }  // namespace tripline

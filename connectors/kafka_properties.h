@@ -36,6 +36,11 @@ absl::StatusOr<KafkaConfPtr> MakeKafkaConf(const KafkaProperties& props);
 // Sets (or replaces) `name` in `props`.
 void SetKafkaProperty(KafkaProperties* props, std::string name, std::string value);
 
+// The partition count of `topic` from the broker's metadata (one request, up to `timeout_ms`).
+// NotFound when the topic does not exist, Unavailable when the broker does not answer.
+absl::StatusOr<int32_t> TopicPartitionCount(rd_kafka_t* rk, const std::string& topic,
+                                            int timeout_ms);
+
 }  // namespace tripline
 
 #endif  // TRIPLINE_CONNECTORS_KAFKA_PROPERTIES_H_

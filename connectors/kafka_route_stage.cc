@@ -32,22 +32,6 @@ rd_kafka_error_t* RetryRetriable(Op op) {
   }
 }
 
-absl::StatusOr<int32_t> PartitionCount(rd_kafka_t* rk, const std::string& topic) {
-  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
-  const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, 30000);
-  rd_kafka_topic_destroy(rkt);
-  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return absl::UnavailableError(absl::StrCat("metadata of ", topic, ": ", rd_kafka_err2str(e)));
-  }
-  int32_t n = md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR
-                  ? md->topics[0].partition_cnt
-                  : 0;
-  rd_kafka_metadata_destroy(md);
-  if (n <= 0) return absl::NotFoundError(absl::StrCat("topic ", topic, " does not exist"));
-  return n;
-}
-
 }  // namespace
 
 KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
@@ -80,9 +64,9 @@ absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
   conf->release();
   s->producer_.reset(rk);
 
-  auto routed = PartitionCount(rk, o.routed_topic);
+  auto routed = TopicPartitionCount(rk, o.routed_topic, 30000);
   if (!routed.ok()) return routed.status();
-  auto prices = PartitionCount(rk, o.prices_topic);
+  auto prices = TopicPartitionCount(rk, o.prices_topic, 30000);
   if (!prices.ok()) return prices.status();
   if (*routed != *prices) {
     return absl::FailedPreconditionError(
@@ -131,6 +115,12 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         std::fprintf(stderr, "tripline route: kafka consumer: %s\n", rd_kafka_message_errstr(msg));
+      }
+      // A fatal consumer error never clears: stop (as the live loop does) rather than idle
+      // while looking healthy.
+      if (msg->err == RD_KAFKA_RESP_ERR__FATAL) {
+        status =
+            absl::InternalError(absl::StrCat("kafka consumer: ", rd_kafka_message_errstr(msg)));
       }
       continue;
     }

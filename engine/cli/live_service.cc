@@ -184,14 +184,8 @@ void LiveService::UpdateOwnership(bool assigned) {
     }
   }
   rd_kafka_topic_partition_list_destroy(parts);
-  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, config_.prices_topic.c_str(), nullptr);
-  const rd_kafka_metadata_t* md = nullptr;
-  if (rd_kafka_metadata(rk, 0, rkt, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR &&
-      md->topic_cnt == 1) {
-    price_partitions_ = md->topics[0].partition_cnt;
-  }
-  if (md != nullptr) rd_kafka_metadata_destroy(md);
-  rd_kafka_topic_destroy(rkt);
+  auto count = TopicPartitionCount(rk, config_.prices_topic, 10000);
+  if (count.ok()) price_partitions_ = *count;
   // Unknown partition count: no filter, rather than drop signals.
   if (price_partitions_ <= 0) {
     std::fprintf(stderr, "tripline: no metadata for %s: every signal is emitted\n",
