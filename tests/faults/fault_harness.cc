@@ -16,6 +16,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "absl/strings/str_cat.h"
+#include "connectors/kafka_properties.h"
 
 namespace tripline::faults {
 namespace {
@@ -39,22 +40,6 @@ absl::StatusOr<rd_kafka_t*> NewClient(rd_kafka_type_t type, const std::string& b
     return absl::InternalError(err);
   }
   return rk;
-}
-
-absl::StatusOr<int> PartitionCount(rd_kafka_t* rk, const std::string& topic) {
-  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
-  const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, 10000);
-  rd_kafka_topic_destroy(rkt);
-  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return absl::UnavailableError(absl::StrCat("metadata ", topic, ": ", rd_kafka_err2str(e)));
-  }
-  int n = md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR
-              ? md->topics[0].partition_cnt
-              : 0;
-  rd_kafka_metadata_destroy(md);
-  if (n == 0) return absl::NotFoundError(absl::StrCat("topic ", topic, " has no partitions"));
-  return n;
 }
 
 struct Delivery {
@@ -133,7 +118,7 @@ absl::StatusOr<std::vector<OutputRecord>> ReadCommitted(const std::string& boots
                        {"enable.auto.commit", "false"},
                        {"enable.partition.eof", "true"}});
   if (!rk.ok()) return rk.status();
-  auto n = PartitionCount(*rk, topic);
+  auto n = TopicPartitionCount(*rk, topic, 10000);
   if (!n.ok()) {
     rd_kafka_destroy(*rk);
     return n.status();
@@ -181,7 +166,7 @@ absl::StatusOr<PartitionOffsets> EndOffsets(const std::string& bootstrap,
                                             const std::string& topic) {
   auto rk = NewClient(RD_KAFKA_CONSUMER, bootstrap, {{"group.id", UniqueName("fault-marks")}});
   if (!rk.ok()) return rk.status();
-  auto n = PartitionCount(*rk, topic);
+  auto n = TopicPartitionCount(*rk, topic, 10000);
   PartitionOffsets out;
   absl::Status status = n.status();
   for (int p = 0; status.ok() && p < *n; ++p) {
@@ -203,7 +188,7 @@ absl::StatusOr<PartitionOffsets> CommittedOffsets(const std::string& bootstrap,
                                                   const std::string& topic) {
   auto rk = NewClient(RD_KAFKA_CONSUMER, bootstrap, {{"group.id", group}});
   if (!rk.ok()) return rk.status();
-  auto n = PartitionCount(*rk, topic);
+  auto n = TopicPartitionCount(*rk, topic, 10000);
   if (!n.ok()) {
     rd_kafka_destroy(*rk);
     return n.status();

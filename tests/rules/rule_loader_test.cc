@@ -29,6 +29,17 @@ rules:
     emit: {instrument: mentioned, direction: short, severity: high}
 )";
 
+// kValid with the first occurrence of `from` replaced by `to` (a test failure if it is absent).
+std::string Edited(std::string_view from, std::string_view to) {
+  std::string y = kValid;
+  const size_t at = y.find(from);
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "kValid has no '" << from << "'";
+    return y;
+  }
+  return y.replace(at, from.size(), to);
+}
+
 // Loads `yaml` as "pack.yaml" and returns the error text ("" when it loaded).
 std::string Errors(const std::string& yaml) {
   auto r = LoadRulesFromString(yaml, "pack.yaml");
@@ -62,8 +73,7 @@ TEST(RuleLoader, YamlSyntaxErrorHasLocation) {
 }
 
 TEST(RuleLoader, UnknownKeyNamesFileLineColumnAndAlternatives) {
-  std::string y = kValid;
-  y.replace(y.find("    description"), 0, "    headlin: x\n");
+  std::string y = Edited("    description", "    headlin: x\n    description");
   std::string e = Errors(y);
   EXPECT_THAT(e, HasSubstr("pack.yaml:12:5: error[unknown-key]: unknown key 'headlin'"));
   EXPECT_THAT(e, HasSubstr("expected one of id, description"));
@@ -102,54 +112,44 @@ TEST(RuleLoader, DuplicateListAcrossDocuments) {
 }
 
 TEST(RuleLoader, UndefinedReferencesPointInsideTheCondition) {
-  std::string y = kValid;
-  y.replace(y.find("pressure and mentions(nvidia)"), 29, "pressure and mentions(nvidiaa)");
+  std::string y = Edited("pressure and mentions(nvidia)", "pressure and mentions(nvidiaa)");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:28: error[undefined-entity]: no entity named "
                                    "'nvidiaa'"));
-  y = kValid;
-  y.replace(y.find("any(gov)"), 8, "any(gof)");
+  y = Edited("any(gov)", "any(gof)");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:9:13: error[undefined-list]: no list named 'gof'"));
-  y = kValid;
-  y.replace(y.find("pressure and"), 8, "presure");
+  y = Edited("pressure and", "presure and");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:15: error[undefined-macro]: no macro named "
                                    "'presure'"));
 }
 
 TEST(RuleLoader, ConditionSyntaxErrorColumnAndExpectation) {
-  std::string y = kValid;
-  y.replace(y.find("pressure and mentions(nvidia)"), 29, "pressure and (mentions(nvidia)");
+  std::string y = Edited("pressure and mentions(nvidia)", "pressure and (mentions(nvidia)");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:45: error[condition-syntax]: in headline "
                                    "condition: unbalanced parenthesis (expected ')')"));
 }
 
 TEST(RuleLoader, BadPriceScoreDurationDirection) {
-  std::string y = kValid;
-  y.replace(y.find("60m) <="), 3, "60x");
+  std::string y = Edited("60m) <=", "60x) <=");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:14:28: error[condition-syntax]: in price "
                                    "condition: bad window '60x'"));
-  y = kValid;
-  y.replace(y.find("abs(move)"), 9, "abs(mvoe)");
+  y = Edited("abs(move)", "abs(mvoe)");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:15:26: error[condition-syntax]: in score: unknown "
                                    "variable 'mvoe'"));
-  y = kValid;
-  y.replace(y.find("direction: short"), 16, "direction: sell");
+  y = Edited("direction: short", "direction: sell");
   EXPECT_THAT(Errors(y), HasSubstr("error[bad-value]: unknown direction 'sell' (expected long, "
                                    "short or watch)"));
-  y = kValid;
-  y.replace(y.find("    emit"), 0, "    cooldown: soon\n");
+  y = Edited("    emit", "    cooldown: soon\n    emit");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:16:15: error[bad-duration]: bad cooldown 'soon'"));
 }
 
 TEST(RuleLoader, MacroCycleIsAnError) {
-  std::string y = kValid;
-  y.replace(y.find("  pressure: any(gov) and any(guidance)"), 38,
-            "  pressure: loop\n  loop: pressure");
+  std::string y =
+      Edited("  pressure: any(gov) and any(guidance)", "  pressure: loop\n  loop: pressure");
   EXPECT_THAT(Errors(y), HasSubstr("error[macro-cycle]"));
 }
 
 TEST(RuleLoader, RegexRejectedByHyperscanIsAnErrorWithLocation) {
-  std::string y = kValid;
-  y.replace(y.find("pressure and"), 8, "regex(\"(a)\\\\1\")");
+  std::string y = Edited("pressure and", "regex(\"(a)\\\\1\") and");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:15: error[bad-regex]: regex '(a)\\1' rejected"));
 }
 
