@@ -15,8 +15,7 @@ i=0
 while IFS= read -r line; do
   printf '%s' "$line" > "$work/json/line$i"; i=$((i + 1))
 done < <(head -n 40 examples/h20-guidance/headlines.jsonl; head -n 40 examples/h20-guidance/prices.jsonl)
-suite=../shared/data/JSONTestSuite/test_parsing
-if [ -d "$suite" ]; then cp "$suite"/*.json "$work/json/"; fi
+cp tests/data/JSONTestSuite/test_parsing/*.json "$work/json/"
 find rules/packs -name '*.yaml' -exec cp {} "$work/yaml/" \;
 
 mapfile -t fuzzers < <(find "$build/tests/fuzz" -maxdepth 1 -type f -name '*_fuzz' -perm -u+x | sort)

@@ -24,7 +24,7 @@ struct Case {
 
 std::vector<Case> LoadSuite() {
   std::vector<Case> cases;
-  const fs::path dir = fs::path(TRIPLINE_SHARED_DIR) / "data/JSONTestSuite/test_parsing";
+  const fs::path dir = fs::path(TRIPLINE_SOURCE_DIR) / "tests/data/JSONTestSuite/test_parsing";
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file()) continue;
@@ -40,7 +40,7 @@ std::vector<Case> LoadSuite() {
 TEST(JsonTestSuiteTest, SuiteIsPresent) {
   // Fail rather than skip: a missing fixture must not turn this test into a no-op.
   EXPECT_GE(LoadSuite().size(), 300u)
-      << "missing " << TRIPLINE_SHARED_DIR << "/data/JSONTestSuite/test_parsing";
+      << "missing " << TRIPLINE_SOURCE_DIR << "/tests/data/JSONTestSuite/test_parsing";
 }
 
 TEST(JsonTestSuiteTest, InvalidJsonIsRejectedAndNothingCrashes) {
