@@ -70,8 +70,9 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                                 rd_kafka_topic_partition_list_t* parts, void* opaque) {
   auto* self = static_cast<KafkaConsumer*>(opaque);
   ++self->rebalances_;
-  // Rebalances are served inside Poll(), between batches: no transaction is open here, so the
-  // revoked partitions' offsets are already committed with their output.
+  // Rebalances are served inside Poll(); the loop may hold an open transaction with offsets of
+  // the partitions about to be revoked: it commits (or aborts) it here, first.
+  if (self->before_rebalance_) self->before_rebalance_();
   if (err != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     rd_kafka_assign(rk, nullptr);
     self->assigned_ = 0;

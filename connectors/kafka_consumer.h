@@ -59,6 +59,10 @@ class KafkaConsumer {
     rebalance_observer_ = std::move(observer);
   }
 
+  // Called inside Poll() at the start of every rebalance, before partitions are revoked or
+  // assigned: the loop commits its open transaction here, while the offsets are still its own.
+  void set_before_rebalance(std::function<void()> hook) { before_rebalance_ = std::move(hook); }
+
   // State rebuild: on assignment, each partition whose committed offset carries the message
   // timestamp of the last handled message (see CommitMetadata) starts `lookback_ms` earlier in
   // message-timestamp terms (offsets-for-times), so in-memory windows see the recent past
@@ -99,6 +103,7 @@ class KafkaConsumer {
   int wake_write_fd_ = -1;
   std::vector<std::string> topics_;
   RebalanceObserver rebalance_observer_;
+  std::function<void()> before_rebalance_;
   int64_t lookback_ms_ = 0;
   int assigned_ = 0;
   uint64_t rebalances_ = 0;

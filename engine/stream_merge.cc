@@ -30,7 +30,7 @@ bool StreamMerge::Next() {
   if (heads_.empty()) return false;
   size_t best = 0;
   for (size_t h = 1; h < heads_.size(); ++h) {
-    if (heads_[h].order_ts < heads_[best].order_ts) best = h;  // strict: ties keep stream order
+    if (MergesBefore(heads_[h], heads_[best])) best = h;
   }
   current_head_ = best;
   current_ = heads_[best].stream;

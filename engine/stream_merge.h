@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/event_stream.h"
+#include "engine/merge_order.h"
 
 namespace tripline {
 
@@ -38,10 +39,7 @@ class StreamMerge final : public EventStream {
  private:
   // The next event of each stream, by order time; exhausted streams are removed. Ties go to the
   // lower stream index, and a stream's own events keep their order, so no sequence is needed.
-  struct Head {
-    EventTime order_ts;
-    uint32_t stream;
-  };
+  using Head = MergeHead;
   void Refill(size_t head);
 
   std::vector<EventStream*> streams_;

@@ -248,7 +248,9 @@ void RuleEngine::Sweep() {
     const EventTime keep = std::max(r.window, r.novelty_window) + r.window;
     while (!st.stories.empty() && st.stories.front().ts < watermark_ - keep) {
       st.stories.pop_front();
+      ++st.first_seq;
     }
+    st.index.Forget(st.first_seq);
     for (auto it = st.pairs.begin(); it != st.pairs.end();) {
       PairState& ps = it->second;
       while (!ps.held.empty() && ps.held.front().ts < watermark_ - 2 * r.window) {
@@ -310,15 +312,29 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
     RuleState& st = states_[ri];
     Story* original = nullptr;
     double max_other = 0;
-    for (Story& s : st.stories) {
+    // The first story (oldest) similar enough is the original; the best similarity of the
+    // others sets the new story's novelty. Only stories sharing a word can score above 0, so
+    // the index's candidates give the same answer as a pass over every story in the window.
+    auto compare = [&](Story& s) {
       const EventTime d = h.ts >= s.ts ? h.ts - s.ts : s.ts - h.ts;
-      if (d > rule.novelty_window) continue;
+      if (d > rule.novelty_window) return false;
       const double sim = Similarity(words_, s.words);
       if (sim >= rule.novelty_similarity) {
         original = &s;
-        break;
+        return true;
       }
       max_other = std::max(max_other, sim);
+      return false;
+    };
+    if (words_.empty()) {
+      for (Story& s : st.stories) {  // no words: only another wordless story can be similar
+        if (compare(s)) break;
+      }
+    } else {
+      st.index.Candidates(words_, st.first_seq, &candidates_);
+      for (uint64_t seq : candidates_) {
+        if (compare(st.stories[seq - st.first_seq])) break;
+      }
     }
     HeadlineEvidence evidence{
         std::string(h.id), std::string(h.source), std::string(h.headline), h.ts, {}};
@@ -359,6 +375,7 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
     story.fired.assign(targets_.size(), 0);
     st.stories.push_back(std::move(story));
     Story& s = st.stories.back();
+    st.index.Add(st.first_seq + st.stories.size() - 1, s.words);
     for (size_t t = 0; t < s.targets.size(); ++t) {
       if (!rule.price.present) {
         Fire(ri, &s, t, nullptr, s.targets[t], out);

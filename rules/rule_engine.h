@@ -42,6 +42,7 @@
 #include "engine/ring_deque.h"
 #include "rules/compiled_rules.h"
 #include "rules/phrase_scanner.h"
+#include "rules/story_index.h"
 
 namespace tripline {
 
@@ -112,6 +113,8 @@ class RuleEngine final : public EventEvaluator {
     std::string id;
     std::string file_hash;
     std::deque<Story> stories;
+    uint64_t first_seq = 0;  // sequence number of stories.front() (StoryIndex's names)
+    StoryIndex index;        // the stories by word, for novelty
     absl::flat_hash_map<std::string, PairState> pairs;  // by instrument
   };
   // The price rules that can reference one symbol, and the gates that let a tick skip them all.
@@ -165,6 +168,7 @@ class RuleEngine final : public EventEvaluator {
 
   // Scratch reused per event.
   std::vector<uint64_t> words_;
+  std::vector<uint64_t> candidates_;  // reused: stories sharing a word with the headline
   std::vector<std::string> targets_;
   Signal signal_;
   std::string id_buf_;

@@ -75,6 +75,13 @@ absl::Status ApplyLiveSetting(std::string_view key_in, std::string_view value_in
           absl::StrCat("batch.max: expected 1..100000, got '", value, "'"));
     }
     c->batch_max = n;
+  } else if (key == "commit.interval.ms" || key == "partition.idle.ms") {
+    int64_t n = 0;
+    if (!absl::SimpleAtoi(value, &n) || n < 0 || n > 600000) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(key, ": expected 0..600000 milliseconds, got '", value, "'"));
+    }
+    (key == "commit.interval.ms" ? c->commit_interval_ms : c->partition_idle_ms) = n;
   } else if (key == "state.rebuild") {
     EventTime d = 0;
     if (value == "auto") {

@@ -49,8 +49,10 @@ struct LiveConfig {
   std::string dlq_topic = "tripline.dlq";
   std::string rules = "rules/packs/china-ai-chips";
   Delivery delivery = Delivery::kExactlyOnce;
-  std::string transactional_id;  // empty: "tripline-" + group_id
-  size_t batch_max = 1000;
+  std::string transactional_id;      // empty: "tripline-" + group_id
+  size_t batch_max = 1000;           // messages handled per loop turn
+  int64_t commit_interval_ms = 100;  // a transaction (or offset commit) per interval
+  int64_t partition_idle_ms = 0;     // how long the merge waits for a quiet partition
   std::string admin_listen = "127.0.0.1:9464";
   std::string admin_token;
   // kNoTime: auto (from the rules); 0: off.

@@ -59,6 +59,8 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   loop_options.headlines_topic = c.headlines_topic;
   loop_options.prices_topic = c.prices_topic;
   loop_options.batch_max = c.batch_max;
+  loop_options.commit_interval_ms = c.commit_interval_ms;
+  loop_options.partition_idle_ms = c.partition_idle_ms;
   EventTime lookback = c.state_rebuild;
   if (lookback == kNoTime) {
     // Enough for every rule to see what it would have seen: its correlation window plus the

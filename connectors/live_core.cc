@@ -1,0 +1,285 @@
+#include "connectors/live_core.h"
+
+#include <algorithm>
+#include <chrono>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "engine/merge_order.h"
+
+namespace tripline {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+}  // namespace
+
+LiveCore::LiveCore(EventEvaluator* evaluator, SignalSink* signals, DeadLetterSink* dead_letters,
+                   const Clock* clock, LiveCoreOptions options, MetricsRegistry* metrics)
+    : pipeline_(evaluator, this),
+      signals_(signals),
+      dead_letters_(dead_letters),
+      clock_(clock),
+      options_(std::move(options)),
+      metrics_(metrics) {
+  if (metrics_ == nullptr) return;
+  const std::string in = "tripline_messages_in_total";
+  const std::string in_help = "Input messages consumed, by topic";
+  in_headlines_ = metrics_->GetCounter(in, in_help, Label("topic", options_.headlines_topic));
+  in_prices_ = metrics_->GetCounter(in, in_help, Label("topic", options_.prices_topic));
+  const std::string out = "tripline_messages_out_total";
+  const std::string out_help = "Output messages produced, by topic";
+  out_signals_ = metrics_->GetCounter(out, out_help, Label("topic", options_.signals_topic));
+  out_dlq_ = metrics_->GetCounter(out, out_help, Label("topic", options_.dlq_topic));
+  decode_seconds_ =
+      metrics_->GetHistogram("tripline_decode_seconds", "Time to decode one input message");
+  eval_seconds_ = metrics_->GetHistogram("tripline_rule_evaluation_seconds",
+                                         "Time to evaluate the rules on one decoded event");
+  input_to_signal_seconds_ = metrics_->GetHistogram(
+      "tripline_input_to_signal_seconds",
+      "From the input message's Kafka timestamp to its signal being produced");
+}
+
+LiveCore::~LiveCore() { Drop(); }
+
+void LiveCore::Assign(const std::vector<LivePartition>& partitions) {
+  Drop();
+  parts_.clear();
+  copies_ts_ = -1;
+  copies_.clear();
+  uncommitted_ = false;
+  uncommitted_signals_.clear();
+  replays_open_ = 0;
+  replay_start_ = clock_->Now();
+  for (const LivePartition& spec : partitions) {
+    Partition p;
+    p.spec = spec;
+    if (spec.replay_until >= 0) ++replays_open_;
+    parts_.push_back(std::move(p));
+  }
+  // Stream numbers as the backtest's: headline streams first, then prices, each in order.
+  std::sort(parts_.begin(), parts_.end(), [](const Partition& a, const Partition& b) {
+    return std::make_tuple(!a.spec.headlines, std::string_view(a.spec.topic), a.spec.partition) <
+           std::make_tuple(!b.spec.headlines, std::string_view(b.spec.topic), b.spec.partition);
+  });
+}
+
+int LiveCore::Find(std::string_view topic, int32_t partition) const {
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    if (parts_[i].spec.partition == partition && parts_[i].spec.topic == topic) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+void LiveCore::Push(int index, const LiveMessage& message) {
+  Partition& p = parts_[index];
+  p.messages.push_back(message);
+  p.quiet_since = kNoTime;
+  ++buffered_;
+}
+
+void LiveCore::MarkEnd(int index) {
+  Partition& p = parts_[index];
+  if (p.quiet_since == kNoTime) p.quiet_since = clock_->Now();
+}
+
+void LiveCore::Drop() {
+  // What is read next was read before (a rebalance, a rewind): its copies are not duplicates.
+  copies_ts_ = -1;
+  copies_.clear();
+  for (Partition& p : parts_) {
+    for (const LiveMessage& m : p.messages) {
+      if (release_) release_(m.handle);
+      ++counts_.dropped;
+    }
+    p.messages.clear();
+    p.quiet_since = kNoTime;
+  }
+  buffered_ = 0;
+}
+
+int LiveCore::NextReady() {
+  int best = -1;
+  MergeHead best_head;
+  const bool overflowing = buffered_ > options_.max_buffered;
+  EventTime now = kNoTime;
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    Partition& p = parts_[i];
+    if (p.messages.empty()) {
+      if (overflowing) continue;
+      // Not known to be at its end: its next message may come first.
+      if (p.quiet_since == kNoTime) return -1;
+      if (options_.idle_ns > 0) {
+        if (now == kNoTime) now = clock_->Now();
+        if (now - p.quiet_since < options_.idle_ns) return -1;
+      }
+      continue;
+    }
+    const int64_t ms = p.messages.front().timestamp_ms;
+    MergeHead head{ms >= 0 ? ms * 1'000'000 : kNoTime, static_cast<uint32_t>(i)};
+    if (best < 0 || MergesBefore(head, best_head)) {
+      best = static_cast<int>(i);
+      best_head = head;
+    }
+  }
+  return best;
+}
+
+size_t LiveCore::Process(size_t max) {
+  size_t n = 0;
+  while (n < max) {
+    const int i = NextReady();
+    if (i < 0) break;
+    Partition& p = parts_[i];
+    const LiveMessage m = p.messages.front();
+    p.messages.pop_front();
+    --buffered_;
+    Handle(&p, m);
+    if (release_) release_(m.handle);
+    ++n;
+  }
+  return n;
+}
+
+void LiveCore::Finish() {
+  replaying_ = false;
+  current_input_ts_ = kNoTime;
+  pipeline_.Finish();
+}
+
+void LiveCore::EndReplay(Partition* p) {
+  p->spec.replay_until = -1;
+  if (replays_open_ == 0 || --replays_open_ > 0) return;
+  last_rebuild_seconds_ = static_cast<double>(clock_->Now() - replay_start_) / kNanosPerSecond;
+}
+
+bool LiveCore::IsRoutedCopySeen(const LiveMessage& m) {
+  // Copies of one headline carry its original timestamp, so the merge hands them over among the
+  // messages of that timestamp: remembering that timestamp's origins suffices.
+  if (m.timestamp_ms != copies_ts_) {
+    copies_ts_ = m.timestamp_ms;
+    copies_.clear();
+  }
+  if (std::find(copies_.begin(), copies_.end(), m.origin) != copies_.end()) return true;
+  copies_.push_back(m.origin);
+  return false;
+}
+
+void LiveCore::Handle(Partition* p, const LiveMessage& m) {
+  replaying_ = m.offset < p->spec.replay_until;
+  const bool headline = p->spec.headlines;
+  if (headline && m.origin != 0 && IsRoutedCopySeen(m)) {
+    ++counts_.duplicate_copies;
+  } else {
+    if (!replaying_) ++counts_.messages;
+    current_input_ts_ = m.timestamp_ms >= 0 ? m.timestamp_ms * 1'000'000 : kNoTime;
+    auto start = std::chrono::steady_clock::now();
+    DecodeError error;
+    if (headline) {
+      event_.kind = EventKind::kHeadline;
+      error = decoder_.DecodeHeadline(m.payload, &event_.headline);
+    } else {
+      event_.kind = EventKind::kPrice;
+      error = decoder_.DecodePrice(m.payload, &event_.price);
+    }
+    if (decode_seconds_ != nullptr) decode_seconds_->Observe(SecondsSince(start));
+    Counter* in = replaying_ ? nullptr : (headline ? in_headlines_ : in_prices_);
+    if (in != nullptr) in->Inc();
+    if (!error.ok()) {
+      if (!replaying_) {
+        ++counts_.dead_letters;
+        origin_.clear();
+        absl::StrAppend(&origin_, AbslView(p->spec.topic), "/", p->spec.partition, "/", m.offset);
+        DeadLetter letter{error.Code(), error.Message(), origin_, m.payload};
+        dead_letters_->Put(letter);
+        if (out_dlq_ != nullptr) out_dlq_->Inc();
+        if (Counter* c = DeadLetterCounter(letter.code)) c->Inc();
+      }
+    } else {
+      if (!replaying_) ++counts_.decoded;
+      start = std::chrono::steady_clock::now();
+      pipeline_.Process(event_);
+      if (eval_seconds_ != nullptr) eval_seconds_->Observe(SecondsSince(start));
+    }
+  }
+  if (replaying_) {
+    // Handled and committed by a predecessor: never commit an offset below it.
+    ++counts_.replayed;
+    replaying_ = false;
+    if (m.offset + 1 >= p->spec.replay_until) EndReplay(p);
+    return;
+  }
+  if (p->spec.replay_until >= 0) EndReplay(p);  // its replay range held no message
+  p->next_offset = m.offset + 1;
+  p->last_timestamp_ms = m.timestamp_ms;
+  uncommitted_ = true;
+}
+
+void LiveCore::Emit(const Signal& signal) {
+  if (replaying_) return;  // emitted before, by whoever handled this input first
+  if (owned_ && !owned_(signal)) {
+    ++counts_.not_owned;
+    return;
+  }
+  signals_->Emit(signal);
+  ++counts_.signals;
+  if (out_signals_ != nullptr) out_signals_->Inc();
+  if (Counter* c = SignalCounter(signal.rule)) c->Inc();
+  if (input_to_signal_seconds_ != nullptr && current_input_ts_ != kNoTime) {
+    input_to_signal_seconds_->Observe(static_cast<double>(clock_->Now() - current_input_ts_) /
+                                      kNanosPerSecond);
+  }
+  if (!post_commit_.empty()) uncommitted_signals_.push_back(signal);
+}
+
+void LiveCore::TakeCommit(std::vector<LiveCommitPoint>* out) {
+  out->clear();
+  for (Partition& p : parts_) {
+    if (p.next_offset < 0) continue;
+    out->push_back(
+        LiveCommitPoint{&p.spec.topic, p.spec.partition, p.next_offset, p.last_timestamp_ms});
+    p.next_offset = -1;
+  }
+  uncommitted_ = false;
+}
+
+void LiveCore::Committed() {
+  for (const Signal& s : uncommitted_signals_) {
+    for (SignalSink* sink : post_commit_) sink->Emit(s);
+  }
+  uncommitted_signals_.clear();
+}
+
+void LiveCore::Aborted() {
+  uncommitted_signals_.clear();
+  for (Partition& p : parts_) p.next_offset = -1;
+  uncommitted_ = false;
+}
+
+Counter* LiveCore::DeadLetterCounter(std::string_view code) {
+  if (metrics_ == nullptr) return nullptr;
+  auto it = dead_letters_by_code_.find(AbslView(code));
+  if (it != dead_letters_by_code_.end()) return it->second;
+  Counter* c = metrics_->GetCounter("tripline_dead_letters_total", "Dead letters, by error code",
+                                    Label("code", code));
+  dead_letters_by_code_.emplace(std::string(code), c);
+  return c;
+}
+
+Counter* LiveCore::SignalCounter(const std::string& rule) {
+  if (metrics_ == nullptr) return nullptr;
+  auto it = signals_by_rule_.find(rule);
+  if (it != signals_by_rule_.end()) return it->second;
+  Counter* c = metrics_->GetCounter("tripline_signals_total", "Signals emitted, by rule",
+                                    Label("rule", rule));
+  signals_by_rule_.emplace(rule, c);
+  return c;
+}
+
+}  // namespace tripline

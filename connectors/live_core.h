@@ -1,0 +1,224 @@
+// LiveCore: the live engine's kernel, in plain C++ with no Kafka types, so that everything the
+// live path decides is tested with in-memory partitions and a test clock (tests/connectors/
+// live_core_test.cc), and the Kafka adapter (KafkaLiveLoop) only moves bytes and offsets.
+//
+// The data path, per message:
+//   1. The adapter pushes each consumed message into its partition's buffer (Push) and reports
+//      partition ends (MarkEnd).
+//   2. Merge: messages leave the buffers in MergeOrder (engine/merge_order.h, the backtest's
+//      rule): by message timestamp, ties to the lower stream index. Streams are numbered
+//      headline partitions first, then price partitions, each by partition number, as the
+//      backtest adds headline files before price files. A message leaves only when every other
+//      partition has a buffered message, or has reported its end and been quiet for
+//      `idle_ns` (clock time), or the buffers overflow `max_buffered`: so a backlog replays in
+//      exactly the order a backtest would.
+//   3. Replay gate: a message below its partition's `replay_until` was handled by a
+//      predecessor; it only rebuilds state (no signal, no dead letter, no offset).
+//   4. Dedupe: the router puts one copy of a headline in every partition that needs it; an
+//      engine owning several evaluates it once (copies carry the original's timestamp and an
+//      origin hash).
+//   5. Decode (MessageDecoder) -> dead letter with origin "topic/partition/offset", or the
+//      Pipeline (the backtest's kernel) -> the evaluator.
+//   6. Ownership: with several engines, a signal is produced only by the engine that owns the
+//      partition of the instrument it correlates with.
+//   7. Sinks: the transactional sinks (the open Kafka transaction) get every signal and dead
+//      letter at once; post-commit sinks get a batch's signals only after Committed(), and never
+//      those of an aborted batch.
+//
+// Offsets: each handled (non-replayed) message advances its partition's next offset to commit;
+// TakeCommit() hands them over once per commit, with the timestamp of the last handled message
+// (a successor's state rebuild starts from it).
+//
+// Thread-safety: one thread (the live loop's) calls everything.
+#ifndef TRIPLINE_CONNECTORS_LIVE_CORE_H_
+#define TRIPLINE_CONNECTORS_LIVE_CORE_H_
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "connectors/message_decoder.h"
+#include "engine/clock.h"
+#include "engine/dead_letter.h"
+#include "engine/event_evaluator.h"
+#include "engine/event_stream.h"
+#include "engine/metrics.h"
+#include "engine/pipeline.h"
+#include "engine/signal_sink.h"
+
+namespace tripline {
+
+// One consumed message. `payload` is borrowed until the core hands `handle` back through the
+// release function (right after the message was handled, or when it is dropped).
+struct LiveMessage {
+  int64_t offset = 0;
+  int64_t timestamp_ms = -1;  // the message timestamp: the input's availability time
+  std::string_view payload;
+  uint64_t origin = 0;  // routed copies: hash of the `tripline.origin` header; 0 otherwise
+  void* handle = nullptr;
+};
+
+// One assigned partition.
+struct LivePartition {
+  std::string topic;
+  int32_t partition = 0;
+  bool headlines = false;
+  // Messages below this offset were handled by a predecessor and only rebuild state; -1: none.
+  int64_t replay_until = -1;
+};
+
+// What to commit for one partition: the next offset to read and the timestamp of the last
+// handled message.
+struct LiveCommitPoint {
+  const std::string* topic = nullptr;
+  int32_t partition = 0;
+  int64_t next_offset = -1;
+  int64_t last_timestamp_ms = -1;
+};
+
+struct LiveCoreOptions {
+  // Read-ahead cap: past this many buffered messages a silent partition no longer holds the
+  // others back.
+  size_t max_buffered = 20000;
+  // How long a partition that reported its end must stay quiet before the merge stops waiting
+  // for it. 0: not at all (lowest latency; messages that arrive late on a quiet partition are
+  // handled after later-stamped ones of other partitions). More: the merge order is the
+  // backtest's whenever the partitions' skew is below it.
+  EventTime idle_ns = 0;
+  // Metric labels.
+  std::string headlines_topic = "news.headlines";
+  std::string prices_topic = "market.prices";
+  std::string signals_topic = "signals";
+  std::string dlq_topic = "tripline.dlq";
+};
+
+struct LiveCoreCounts {
+  uint64_t messages = 0;  // handled input messages (not counting replayed ones)
+  uint64_t decoded = 0;
+  uint64_t dead_letters = 0;
+  uint64_t signals = 0;
+  uint64_t replayed = 0;          // read again only to rebuild state after an assignment
+  uint64_t not_owned = 0;         // signals dropped by the ownership filter (another engine's)
+  uint64_t duplicate_copies = 0;  // routed headline copies already handled via another partition
+  uint64_t dropped = 0;           // buffered messages dropped by a reassignment or a rewind
+};
+
+class LiveCore final : private SignalSink {
+ public:
+  // None owned; all must outlive the core. `signals` and `dead_letters` are the transactional
+  // sinks; `metrics` may be null.
+  LiveCore(EventEvaluator* evaluator, SignalSink* signals, DeadLetterSink* dead_letters,
+           const Clock* clock, LiveCoreOptions options, MetricsRegistry* metrics);
+  ~LiveCore() override;
+  LiveCore(const LiveCore&) = delete;
+  LiveCore& operator=(const LiveCore&) = delete;
+
+  // Hands a message's handle back to its owner (the adapter frees librdkafka's message).
+  void set_release(std::function<void(void*)> release) { release_ = std::move(release); }
+  // Scale-out: a signal is produced only when `owned(signal)` is true.
+  void set_ownership_filter(std::function<bool(const Signal&)> owned) { owned_ = std::move(owned); }
+  // Post-commit sinks (terminal, web page, metrics): see only committed signals.
+  void AddPostCommitSink(SignalSink* sink) { post_commit_.push_back(sink); }
+
+  // A new assignment (the caller swapped in a fresh evaluator first): drops what was buffered
+  // and uncommitted-but-unhandled, and numbers the partitions in merge order.
+  void Assign(const std::vector<LivePartition>& partitions);
+  // Index of a partition in the current assignment, or -1.
+  int Find(std::string_view topic, int32_t partition) const;
+  const LivePartition& partition(int index) const { return parts_[index].spec; }
+  size_t partition_count() const { return parts_.size(); }
+
+  void Push(int index, const LiveMessage& message);
+  // The partition has no more messages for now (Kafka's partition EOF).
+  void MarkEnd(int index);
+  // Drops every buffered message (before a rewind to the committed offsets).
+  void Drop();
+
+  // True when the merge can hand over a message now.
+  bool HasReady() { return NextReady() >= 0; }
+  // Handles up to `max` messages that are ready in merge order; returns how many.
+  size_t Process(size_t max);
+  // End of input (a clean stop): the evaluator flushes what it holds back.
+  void Finish();
+
+  // True when messages were handled since the last TakeCommit().
+  bool has_uncommitted() const { return uncommitted_; }
+  // The partitions handled since the last call, with their next offsets; resets them.
+  void TakeCommit(std::vector<LiveCommitPoint>* out);
+  // The adapter committed everything handed to the transactional sinks so far.
+  void Committed();
+  // The adapter rolled it back: its signals never reach the post-commit sinks.
+  void Aborted();
+
+  size_t buffered() const { return buffered_; }
+  const LiveCoreCounts& counts() const { return counts_; }
+  const PipelineStats& pipeline_stats() const { return pipeline_.stats(); }
+  // True while some partition is still replaying to rebuild state.
+  bool rebuilding() const { return replays_open_ > 0; }
+  // Wall seconds the last state rebuild took (0 before any): what a rebalance costs.
+  double last_rebuild_seconds() const { return last_rebuild_seconds_; }
+
+ private:
+  struct Partition {
+    LivePartition spec;
+    std::deque<LiveMessage> messages;
+    EventTime quiet_since = kNoTime;  // clock time of its end report; kNoTime: not at its end
+    int64_t next_offset = -1;         // to commit; -1: nothing handled since the last commit
+    int64_t last_timestamp_ms = -1;
+  };
+
+  // The partition whose head comes next, or -1 when some partition must be heard from first.
+  int NextReady();
+  void Handle(Partition* p, const LiveMessage& m);
+  void EndReplay(Partition* p);
+  bool IsRoutedCopySeen(const LiveMessage& m);
+  void Emit(const Signal& signal) override;
+  Counter* DeadLetterCounter(std::string_view code);
+  Counter* SignalCounter(const std::string& rule);
+
+  Pipeline pipeline_;
+  SignalSink* signals_;
+  DeadLetterSink* dead_letters_;
+  const Clock* clock_;
+  LiveCoreOptions options_;
+  MetricsRegistry* metrics_;
+  std::function<void(void*)> release_;
+  std::function<bool(const Signal&)> owned_;
+  std::vector<SignalSink*> post_commit_;
+  std::vector<Signal> uncommitted_signals_;  // for the post-commit sinks
+  std::vector<Partition> parts_;             // in merge order
+  size_t buffered_ = 0;
+  bool uncommitted_ = false;
+  MessageDecoder decoder_;
+  Event event_;
+  std::string origin_;  // reused for dead-letter origins
+  // Origins of the routed headlines handled at message timestamp copies_ts_.
+  int64_t copies_ts_ = -1;
+  std::vector<uint64_t> copies_;
+  bool replaying_ = false;          // the current message only rebuilds state
+  EventTime current_input_ts_ = 0;  // message time of the event being evaluated
+  size_t replays_open_ = 0;
+  EventTime replay_start_ = 0;
+  double last_rebuild_seconds_ = 0;
+  LiveCoreCounts counts_;
+
+  // Metric series, resolved once (null when metrics_ is null); per-code and per-rule series
+  // are resolved on first use and cached here, so no string is built per message.
+  Counter* in_headlines_ = nullptr;
+  Counter* in_prices_ = nullptr;
+  Counter* out_signals_ = nullptr;
+  Counter* out_dlq_ = nullptr;
+  Histogram* decode_seconds_ = nullptr;
+  Histogram* eval_seconds_ = nullptr;
+  Histogram* input_to_signal_seconds_ = nullptr;
+  absl::flat_hash_map<std::string, Counter*> dead_letters_by_code_;
+  absl::flat_hash_map<std::string, Counter*> signals_by_rule_;
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_CONNECTORS_LIVE_CORE_H_

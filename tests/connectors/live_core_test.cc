@@ -1,0 +1,292 @@
+// LiveCore without a broker: in-memory partitions, a test clock, a recording evaluator and
+// in-memory sinks. Everything the live path decides (merge order, waiting for partitions,
+// replay gate, routed-copy dedupe, ownership, dead letters, offsets, post-commit sinks) is
+// asserted here.
+#include "connectors/live_core.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/clock.h"
+
+namespace tripline {
+namespace {
+
+using ::testing::ElementsAre;
+
+// Records what it was given, in order; a headline whose text starts with "fire" emits one
+// signal for instrument "NVDA" (its id is the headline's id).
+class RecordingEvaluator final : public EventEvaluator {
+ public:
+  void OnHeadline(const Headline& h, SignalSink& out) override {
+    seen.push_back(absl::StrCat("h:", std::string(h.id)));
+    if (std::string_view(h.headline).rfind("fire", 0) == 0) {
+      Signal s;
+      s.signal_id = std::string(h.id);
+      s.rule = "r";
+      s.instrument = "NVDA";
+      s.ts = h.ts;
+      out.Emit(s);
+    }
+  }
+  void OnPrice(const PriceTick& p, SignalSink& out) override {
+    seen.push_back(absl::StrCat("p:", std::string(p.sym), "@", p.ts / 1'000'000'000));
+  }
+  void Finish(SignalSink& out) override { seen.push_back("finish"); }
+  std::vector<std::string> seen;
+};
+
+class SignalList final : public SignalSink {
+ public:
+  void Emit(const Signal& s) override { ids.push_back(s.signal_id); }
+  std::vector<std::string> ids;
+};
+
+class DeadLetterList final : public DeadLetterSink {
+ public:
+  void Put(const DeadLetter& d) override { letters.push_back(d.code + " " + d.origin); }
+  std::vector<std::string> letters;
+};
+
+// A message and the payload it borrows (owned by the fixture until released).
+struct Owned {
+  std::string payload;
+  bool released = false;
+};
+
+class LiveCoreTest : public ::testing::Test {
+ protected:
+  void Make(LiveCoreOptions options = {}) {
+    core = std::make_unique<LiveCore>(&evaluator, &signals, &dead, &clock, options, nullptr);
+    core->set_release([](void* h) { static_cast<Owned*>(h)->released = true; });
+    core->AddPostCommitSink(&committed);
+  }
+  // Headline partition 0 of "h", price partitions 0 and 1 of "p" (given in a scrambled order:
+  // the core numbers them itself).
+  void AssignDefault(int64_t replay_until_h = -1) {
+    core->Assign({{"p", 1, false, -1}, {"h", 0, true, replay_until_h}, {"p", 0, false, -1}});
+  }
+  void PushHeadline(int32_t partition, int64_t offset, int64_t ts_s, const std::string& id,
+                    const std::string& text, uint64_t origin = 0) {
+    Push("h", partition, offset, ts_s,
+         absl::StrCat(R"({"id":")", id, R"(","ts":)", ts_s * 1'000'000'000LL,
+                      R"(,"source":"Reuters","headline":")", text, R"("})"),
+         origin);
+  }
+  void PushPrice(int32_t partition, int64_t offset, int64_t ts_s, const std::string& sym) {
+    Push("p", partition, offset, ts_s,
+         absl::StrCat(R"({"sym":")", sym, R"(","ts":)", ts_s * 1'000'000'000LL,
+                      R"(,"price":100.5})"));
+  }
+  void Push(const std::string& topic, int32_t partition, int64_t offset, int64_t ts_s,
+            std::string payload, uint64_t origin = 0) {
+    owned.push_back(std::make_unique<Owned>());
+    owned.back()->payload = std::move(payload);
+    LiveMessage m;
+    m.offset = offset;
+    m.timestamp_ms = ts_s * 1000;
+    m.payload = owned.back()->payload;
+    m.origin = origin;
+    m.handle = owned.back().get();
+    const int index = core->Find(topic, partition);
+    ASSERT_GE(index, 0) << topic << "/" << partition;
+    core->Push(index, m);
+  }
+  void EndAll() {
+    for (size_t i = 0; i < core->partition_count(); ++i) core->MarkEnd(static_cast<int>(i));
+  }
+
+  TestClock clock{1'000'000'000};
+  RecordingEvaluator evaluator;
+  SignalList signals;    // the transactional sink
+  SignalList committed;  // a post-commit sink
+  DeadLetterList dead;
+  std::vector<std::unique_ptr<Owned>> owned;
+  std::unique_ptr<LiveCore> core;
+};
+
+TEST_F(LiveCoreTest, MergesByTimestampThenHeadlinesThenPartitionNumber) {
+  Make();
+  AssignDefault();
+  PushPrice(1, 0, 10, "B");
+  PushPrice(1, 1, 30, "B");
+  PushPrice(0, 0, 10, "A");
+  PushPrice(0, 1, 20, "A");
+  PushHeadline(0, 0, 10, "n1", "calm");
+  PushHeadline(0, 1, 25, "n2", "calm");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 6u);
+  // At t=10: the headline stream first, then price partition 0, then 1 (the backtest's rule:
+  // headline files before price files), whatever order the partitions were assigned in.
+  EXPECT_THAT(evaluator.seen, ElementsAre("h:n1", "p:A@10", "p:B@10", "p:A@20", "h:n2", "p:B@30"));
+}
+
+TEST_F(LiveCoreTest, WaitsForAPartitionNotKnownToBeAtItsEnd) {
+  Make();
+  AssignDefault();
+  PushPrice(0, 0, 10, "A");
+  PushHeadline(0, 0, 12, "n1", "calm");
+  core->MarkEnd(core->Find("h", 0));
+  core->MarkEnd(core->Find("p", 0));
+  // Price partition 1 has said nothing: its first message may be earlier than t=10.
+  EXPECT_FALSE(core->HasReady());
+  EXPECT_EQ(core->Process(100), 0u);
+  PushPrice(1, 0, 5, "B");
+  core->MarkEnd(core->Find("p", 1));
+  EXPECT_EQ(core->Process(100), 3u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("p:B@5", "p:A@10", "h:n1"));
+}
+
+TEST_F(LiveCoreTest, IdleTimeHoldsTheMergeForAQuietPartition) {
+  LiveCoreOptions o;
+  o.idle_ns = 50'000'000;  // 50 ms
+  Make(o);
+  AssignDefault();
+  EndAll();  // at clock time T
+  PushPrice(0, 0, 10, "A");
+  EXPECT_EQ(core->Process(100), 0u);  // the others have been quiet for 0 ms
+  clock.Advance(49'000'000);
+  EXPECT_EQ(core->Process(100), 0u);
+  // A late message on a quiet partition that is earlier than the waiting one goes first.
+  PushPrice(1, 0, 9, "B");
+  core->MarkEnd(core->Find("p", 1));
+  clock.Advance(1'000'000);  // h has now been quiet for 50 ms
+  EXPECT_EQ(core->Process(100), 1u);
+  // A@10 now waits for p/1, which reported its end only 1 ms ago.
+  EXPECT_EQ(core->Process(100), 0u);
+  clock.Advance(49'000'000);
+  EXPECT_EQ(core->Process(100), 1u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("p:B@9", "p:A@10"));
+}
+
+TEST_F(LiveCoreTest, OverflowStopsASilentPartitionHoldingTheOthersBack) {
+  LiveCoreOptions o;
+  o.max_buffered = 2;
+  Make(o);
+  AssignDefault();
+  PushPrice(0, 0, 10, "A");
+  PushPrice(0, 1, 11, "A");
+  EXPECT_EQ(core->Process(100), 0u);
+  PushPrice(0, 2, 12, "A");  // 3 buffered > 2: the silent partitions stop counting
+  EXPECT_EQ(core->Process(100), 1u);
+  EXPECT_EQ(core->Process(100), 0u);  // back under the cap: waits again
+}
+
+TEST_F(LiveCoreTest, ReplayRebuildsStateWithoutOutputOrOffsets) {
+  Make();
+  AssignDefault(/*replay_until_h=*/2);
+  EXPECT_TRUE(core->rebuilding());
+  PushHeadline(0, 0, 1, "old1", "fire one");
+  Push("h", 0, 1, 2, "not json");
+  PushHeadline(0, 2, 3, "new", "fire two");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 3u);
+  EXPECT_FALSE(core->rebuilding());
+  // Both fired in the evaluator, but only the message at or past the committed offset counts.
+  EXPECT_THAT(evaluator.seen, ElementsAre("h:old1", "h:new"));
+  EXPECT_THAT(signals.ids, ElementsAre("new"));
+  EXPECT_TRUE(dead.letters.empty());  // the bad replayed message was dead-lettered before
+  EXPECT_EQ(core->counts().replayed, 2u);
+  EXPECT_EQ(core->counts().messages, 1u);
+  std::vector<LiveCommitPoint> points;
+  core->TakeCommit(&points);
+  ASSERT_EQ(points.size(), 1u);
+  EXPECT_EQ(*points[0].topic, "h");
+  EXPECT_EQ(points[0].next_offset, 3);
+  EXPECT_EQ(points[0].last_timestamp_ms, 3000);
+}
+
+TEST_F(LiveCoreTest, BadInputBecomesADeadLetterWithItsOrigin) {
+  Make();
+  AssignDefault();
+  Push("p", 1, 41, 5, R"({"sym":"B","ts":5000000000,"price":-1})");
+  Push("p", 0, 7, 6, "{");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 2u);
+  ASSERT_EQ(dead.letters.size(), 2u);
+  EXPECT_THAT(dead.letters[0], ::testing::EndsWith(" p/1/41"));
+  EXPECT_THAT(dead.letters[1], ::testing::EndsWith(" p/0/7"));
+  EXPECT_EQ(core->counts().dead_letters, 2u);
+  EXPECT_EQ(core->counts().decoded, 0u);
+  // Offsets still advance: a dead letter is handled input.
+  std::vector<LiveCommitPoint> points;
+  core->TakeCommit(&points);
+  EXPECT_EQ(points.size(), 2u);
+}
+
+TEST_F(LiveCoreTest, RoutedCopiesOfOneHeadlineAreEvaluatedOnce) {
+  Make();
+  core->Assign({{"h", 0, true, -1}, {"h", 1, true, -1}});
+  PushHeadline(0, 0, 10, "n1", "fire", /*origin=*/77);
+  PushHeadline(1, 0, 10, "n1", "fire", /*origin=*/77);
+  PushHeadline(1, 1, 10, "n2", "fire", /*origin=*/78);
+  EndAll();
+  EXPECT_EQ(core->Process(100), 3u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("h:n1", "h:n2"));
+  EXPECT_EQ(core->counts().duplicate_copies, 1u);
+  // After a rewind the same copy is new again.
+  core->Drop();
+  PushHeadline(0, 0, 10, "n1", "fire", 77);
+  EndAll();
+  EXPECT_EQ(core->Process(100), 1u);
+  EXPECT_EQ(evaluator.seen.back(), "h:n1");
+}
+
+TEST_F(LiveCoreTest, OwnershipFilterDropsOtherEnginesSignals) {
+  Make();
+  core->set_ownership_filter([](const Signal& s) { return s.signal_id != "theirs"; });
+  AssignDefault();
+  PushHeadline(0, 0, 1, "mine", "fire");
+  PushHeadline(0, 1, 2, "theirs", "fire");
+  EndAll();
+  core->Process(100);
+  EXPECT_THAT(signals.ids, ElementsAre("mine"));
+  EXPECT_EQ(core->counts().not_owned, 1u);
+}
+
+TEST_F(LiveCoreTest, PostCommitSinksSeeOnlyCommittedSignals) {
+  Make();
+  AssignDefault();
+  PushHeadline(0, 0, 1, "a", "fire");
+  EndAll();
+  core->Process(100);
+  EXPECT_THAT(signals.ids, ElementsAre("a"));
+  EXPECT_TRUE(committed.ids.empty());  // not before the commit
+  core->Aborted();                     // rolled back: never shown
+  PushHeadline(0, 0, 1, "a", "fire");  // read again after the rewind
+  core->MarkEnd(core->Find("h", 0));
+  core->Process(100);
+  core->Committed();
+  EXPECT_THAT(committed.ids, ElementsAre("a"));
+  EXPECT_THAT(signals.ids, ElementsAre("a", "a"));
+}
+
+TEST_F(LiveCoreTest, EveryMessageIsReleasedOnceHandledOrDropped) {
+  Make();
+  AssignDefault();
+  PushPrice(0, 0, 1, "A");
+  PushPrice(1, 0, 2, "B");
+  EndAll();
+  EXPECT_EQ(core->Process(1), 1u);
+  EXPECT_TRUE(owned[0]->released);
+  EXPECT_FALSE(owned[1]->released);
+  core->Assign({{"p", 0, false, -1}});  // a rebalance drops what was read ahead
+  EXPECT_TRUE(owned[1]->released);
+  EXPECT_EQ(core->counts().dropped, 1u);
+  EXPECT_EQ(core->buffered(), 0u);
+}
+
+TEST_F(LiveCoreTest, FinishFlushesTheEvaluator) {
+  Make();
+  AssignDefault();
+  core->Finish();
+  EXPECT_THAT(evaluator.seen, ElementsAre("finish"));
+}
+
+}  // namespace
+}  // namespace tripline
