@@ -127,8 +127,10 @@ std::string EngineFixture::WriteConfig(const Streams& s, const std::string& inst
       << "topics.dlq = " << s.dlq << "\n"
       << "rules = " << rules_ << "\n"
       << "admin.listen = off\n"
-      // Small transactions, so that a kill lands between many commits.
+      // Small transactions (a commit every 25 messages, not every 100 ms), so that a kill
+      // lands between many commits.
       << "batch.max = 25\n"
+      << "commit.interval.ms = 0\n"
       << "consumer.fetch.wait.max.ms = 20\n"
       // Range: partition i of headlines and prices go to the same member (co-partitioning).
       << "consumer.partition.assignment.strategy = range\n"

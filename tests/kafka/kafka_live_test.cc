@@ -324,8 +324,9 @@ TEST_F(KafkaLiveTest, SigtermMidStreamThenRestartEmitsNoDuplicateAndLosesNoInput
   ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
   std::vector<OutRecord> records = SampleRecords(t);
   ASSERT_TRUE(Produce(bootstrap_, records).ok());
-  // Small transactions, so that a SIGTERM lands mid-stream.
-  std::string config = WriteConfig(t, "batch.max = 10\n");
+  // Small transactions (a commit every 10 messages, not every 100 ms), so that a SIGTERM
+  // lands mid-stream.
+  std::string config = WriteConfig(t, "batch.max = 10\ncommit.interval.ms = 0\n");
 
   ChildProcess first;
   StartEngine(&first, config, "first.log");
