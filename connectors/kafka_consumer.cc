@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -96,17 +97,29 @@ rd_kafka_resp_err_t KafkaConsumer::Assign(rd_kafka_t* rk,
                  rd_kafka_err2str(committed_err));
   }
   if (lookback_ms_ > 0 && committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    // Only partitions whose commit carries a timestamp are looked up: a list with one
-    // partition that has no commit yet would fail the whole offsets-for-times request.
-    rd_kafka_topic_partition_list_t* times = rd_kafka_topic_partition_list_new(start->cnt);
+    // One start time for every partition: the latest committed message time minus the
+    // lookback, so the rebuild reads one consistent slice of the input -- what a backtest
+    // starting at that time reads -- rather than a different past per partition.
+    int64_t latest = -1;
     for (int i = 0; i < start->cnt; ++i) {
       const rd_kafka_topic_partition_t& c = start->elems[i];
       int64_t ts = -1;
       if (c.offset >= 0 && c.metadata != nullptr && c.metadata_size > 0 &&
           absl::SimpleAtoi(absl::string_view(static_cast<const char*>(c.metadata), c.metadata_size),
-                           &ts) &&
-          ts > lookback_ms_) {
-        rd_kafka_topic_partition_list_add(times, c.topic, c.partition)->offset = ts - lookback_ms_;
+                           &ts)) {
+        latest = std::max(latest, ts);
+      }
+    }
+    // Only partitions with a commit are looked up: a list with one partition that has no
+    // commit yet would fail the whole offsets-for-times request.
+    rd_kafka_topic_partition_list_t* times = rd_kafka_topic_partition_list_new(start->cnt);
+    if (latest >= 0) {
+      const int64_t from_ts = std::max<int64_t>(0, latest - lookback_ms_);
+      for (int i = 0; i < start->cnt; ++i) {
+        const rd_kafka_topic_partition_t& c = start->elems[i];
+        if (c.offset >= 0) {
+          rd_kafka_topic_partition_list_add(times, c.topic, c.partition)->offset = from_ts;
+        }
       }
     }
     if (times->cnt > 0 &&

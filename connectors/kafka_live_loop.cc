@@ -30,7 +30,6 @@ uint64_t OriginHash(const rd_kafka_message_t* msg) {
 
 LiveCoreOptions CoreOptions(const KafkaLiveLoopOptions& o, const KafkaOutput* output) {
   LiveCoreOptions c;
-  c.max_buffered = o.max_buffered;
   c.idle_ns = o.partition_idle_ms * 1'000'000;
   c.headlines_topic = o.headlines_topic;
   c.prices_topic = o.prices_topic;
@@ -143,6 +142,35 @@ void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned
     }
   }
   core_.Assign(parts);
+  // A new assignment starts unpaused.
+  paused_.assign(parts.size(), 0);
+}
+
+void KafkaLiveLoop::Throttle() {
+  rd_kafka_topic_partition_list_t* pause = nullptr;
+  rd_kafka_topic_partition_list_t* resume = nullptr;
+  for (size_t i = 0; i < paused_.size(); ++i) {
+    const size_t n = core_.buffered(static_cast<int>(i));
+    const bool flip =
+        paused_[i] ? n <= options_.partition_buffer / 2 : n >= options_.partition_buffer;
+    if (!flip) continue;
+    rd_kafka_topic_partition_list_t*& list = paused_[i] ? resume : pause;
+    if (list == nullptr) list = rd_kafka_topic_partition_list_new(4);
+    const LivePartition& p = core_.partition(static_cast<int>(i));
+    rd_kafka_topic_partition_list_add(list, p.topic.c_str(), p.partition);
+    if (!paused_[i]) ++counts_.pauses;
+    paused_[i] = !paused_[i];
+  }
+  // Paused: fetching stops and what was queued but not polled is dropped by librdkafka, which
+  // resumes from the next offset not yet handed over -- nothing is skipped.
+  if (pause != nullptr) {
+    rd_kafka_pause_partitions(consumer_->handle(), pause);
+    rd_kafka_topic_partition_list_destroy(pause);
+  }
+  if (resume != nullptr) {
+    rd_kafka_resume_partitions(consumer_->handle(), resume);
+    rd_kafka_topic_partition_list_destroy(resume);
+  }
 }
 
 size_t KafkaLiveLoop::Fill() {
@@ -195,15 +223,9 @@ bool KafkaLiveLoop::EnsureTransaction() {
 void KafkaLiveLoop::Drain() {
   drain_posted_ = false;
   if (stopped_) return;
-  // Poll until the queue is empty: the pipe fires again only after it was empty. Only the
-  // read-ahead cap stops earlier, and then this turn ends by posting the next one.
-  bool queue_left = false;
-  while (Fill() > 0) {
-    if (core_.buffered() > options_.max_buffered) {
-      queue_left = true;
-      break;
-    }
-  }
+  // Poll until the queue is empty: the pipe fires again only after it was empty. A partition
+  // whose buffer fills up is paused on the way, so this ends and memory stays bounded.
+  while (Fill() > 0) Throttle();
   if (!fatal_.ok()) {
     Fail(fatal_);
     return;
@@ -213,9 +235,10 @@ void KafkaLiveLoop::Drain() {
     if (!EnsureTransaction()) return;
     processed = core_.Process(options_.batch_max);
     txn_messages_ += processed;
+    Throttle();
   }
   if (!MaybeCommit(/*force=*/false)) return;
-  if (processed == options_.batch_max || queue_left) {
+  if (processed == options_.batch_max) {
     // More may be ready: yield to the loop's other handlers, then continue.
     drain_posted_ = true;
     boost::asio::post(*io_, [this] { Drain(); });

@@ -56,9 +56,10 @@ struct KafkaLiveLoopOptions {
   int64_t commit_interval_ms = 100;
   // ... or per this many handled messages, whichever comes first.
   size_t commit_max_messages = 100000;
-  // Read-ahead cap: past this many buffered messages a silent partition stops holding the
-  // others back (it is then treated as at its end).
-  size_t max_buffered = 20000;
+  // Read-ahead cap per partition: a partition with this many buffered messages is paused
+  // (librdkafka stops fetching it) until half of them were handled. Memory stays bounded while
+  // the merge waits for a partition that is behind, without ever handling out of order.
+  size_t partition_buffer = 10000;
   // LiveCoreOptions::idle_ns, in milliseconds.
   int64_t partition_idle_ms = 0;
   // State rebuild after an assignment: how far back (message time) to read again, so that the
@@ -71,6 +72,7 @@ struct KafkaLiveLoopOptions {
 
 struct KafkaLiveLoopCounts {
   uint64_t batches = 0;  // committed transactions (or at-least-once offset commits)
+  uint64_t pauses = 0;   // partitions paused because their buffers were full
   uint64_t consumer_errors = 0;
 };
 
@@ -144,6 +146,8 @@ class KafkaLiveLoop final {
                     const std::vector<int64_t>& replay_until);
   void Fail(absl::Status status);
   void UpdateCaughtUp();
+  // Pauses the partitions whose buffers are full, resumes those drained to half.
+  void Throttle();
 
   boost::asio::io_context* io_;
   KafkaConsumer* consumer_;
@@ -157,6 +161,7 @@ class KafkaLiveLoop final {
   boost::asio::steady_timer commit_timer_;
   std::vector<rd_kafka_message_t*> polled_;
   std::vector<LiveCommitPoint> commit_points_;
+  std::vector<uint8_t> paused_;  // by LiveCore partition index
   std::function<void(absl::Status)> on_stopped_;
   std::function<void(bool)> assignment_observer_;
   absl::Status fatal_;  // a fatal consumer error seen while filling

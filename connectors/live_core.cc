@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
@@ -80,6 +81,22 @@ int LiveCore::Find(std::string_view topic, int32_t partition) const {
 void LiveCore::Push(int index, const LiveMessage& message) {
   Partition& p = parts_[index];
   p.messages.push_back(message);
+  LiveMessage& m = p.messages.back();
+  // The backtest orders by the event's availability time, so the live merge reads it from the
+  // payload too (a second decode when the message is handled: the decoder's views do not
+  // outlive the next decode).
+  const DecodeError error = p.spec.headlines ? decoder_.DecodeHeadline(m.payload, &event_.headline)
+                                             : decoder_.DecodePrice(m.payload, &event_.price);
+  if (error.ok()) {
+    m.order_ts = p.spec.headlines ? OrderTime(event_.headline.ts, event_.headline.recv_ts)
+                                  : OrderTime(event_.price.ts, event_.price.recv_ts);
+  } else {
+    // Bad input has no time of its own and changes no state: it keeps its place after its
+    // predecessor, or goes as soon as it heads its partition.
+    m.order_ts =
+        p.last_order_ts != kNoTime ? p.last_order_ts : std::numeric_limits<EventTime>::min();
+  }
+  p.last_order_ts = m.order_ts;
   p.quiet_since = kNoTime;
   ++buffered_;
 }
@@ -100,6 +117,7 @@ void LiveCore::Drop() {
     }
     p.messages.clear();
     p.quiet_since = kNoTime;
+    p.last_order_ts = kNoTime;
   }
   buffered_ = 0;
 }
@@ -107,12 +125,10 @@ void LiveCore::Drop() {
 int LiveCore::NextReady() {
   int best = -1;
   MergeHead best_head;
-  const bool overflowing = buffered_ > options_.max_buffered;
   EventTime now = kNoTime;
   for (size_t i = 0; i < parts_.size(); ++i) {
     Partition& p = parts_[i];
     if (p.messages.empty()) {
-      if (overflowing) continue;
       // Not known to be at its end: its next message may come first.
       if (p.quiet_since == kNoTime) return -1;
       if (options_.idle_ns > 0) {
@@ -121,8 +137,7 @@ int LiveCore::NextReady() {
       }
       continue;
     }
-    const int64_t ms = p.messages.front().timestamp_ms;
-    MergeHead head{ms >= 0 ? ms * 1'000'000 : kNoTime, static_cast<uint32_t>(i)};
+    MergeHead head{p.messages.front().order_ts, static_cast<uint32_t>(i)};
     if (best < 0 || MergesBefore(head, best_head)) {
       best = static_cast<int>(i);
       best_head = head;

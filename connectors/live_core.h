@@ -6,12 +6,16 @@
 //   1. The adapter pushes each consumed message into its partition's buffer (Push) and reports
 //      partition ends (MarkEnd).
 //   2. Merge: messages leave the buffers in MergeOrder (engine/merge_order.h, the backtest's
-//      rule): by message timestamp, ties to the lower stream index. Streams are numbered
+//      rule and key): by the event's own availability time (recv_ts, else ts, read when the
+//      message is pushed; a message that does not decode keeps its predecessor's), ties to the
+//      lower stream index. The Kafka timestamp plays no part in the order, so live, a restart
+//      and a backtest of the same input see one sequence. Streams are numbered
 //      headline partitions first, then price partitions, each by partition number, as the
 //      backtest adds headline files before price files. A message leaves only when every other
 //      partition has a buffered message, or has reported its end and been quiet for
-//      `idle_ns` (clock time), or the buffers overflow `max_buffered`: so a backlog replays in
-//      exactly the order a backtest would.
+//      `idle_ns` (clock time): so a backlog replays in exactly the order a backtest would,
+//      however unevenly its partitions are fetched. (A full buffer never lets a message jump
+//      ahead; the adapter bounds memory by pausing the partitions that are far ahead.)
 //   3. Replay gate: a message below its partition's `replay_until` was handled by a
 //      predecessor; it only rebuilds state (no signal, no dead letter, no offset).
 //   4. Dedupe: the router puts one copy of a headline in every partition that needs it; an
@@ -60,6 +64,8 @@ struct LiveMessage {
   std::string_view payload;
   uint64_t origin = 0;  // routed copies: hash of the `tripline.origin` header; 0 otherwise
   void* handle = nullptr;
+  // Set by LiveCore::Push: the event's order time (recv_ts, else ts, as the backtest orders).
+  EventTime order_ts = 0;
 };
 
 // One assigned partition.
@@ -81,9 +87,6 @@ struct LiveCommitPoint {
 };
 
 struct LiveCoreOptions {
-  // Read-ahead cap: past this many buffered messages a silent partition no longer holds the
-  // others back.
-  size_t max_buffered = 20000;
   // How long a partition that reported its end must stay quiet before the merge stops waiting
   // for it. 0: not at all (lowest latency; messages that arrive late on a quiet partition are
   // handled after later-stamped ones of other partitions). More: the merge order is the
@@ -132,6 +135,7 @@ class LiveCore final : private SignalSink {
   const LivePartition& partition(int index) const { return parts_[index].spec; }
   size_t partition_count() const { return parts_.size(); }
 
+  // Buffers a message; decodes it once to learn its order time.
   void Push(int index, const LiveMessage& message);
   // The partition has no more messages for now (Kafka's partition EOF).
   void MarkEnd(int index);
@@ -155,6 +159,7 @@ class LiveCore final : private SignalSink {
   void Aborted();
 
   size_t buffered() const { return buffered_; }
+  size_t buffered(int index) const { return parts_[index].messages.size(); }
   const LiveCoreCounts& counts() const { return counts_; }
   const PipelineStats& pipeline_stats() const { return pipeline_.stats(); }
   // True while some partition is still replaying to rebuild state.
@@ -166,8 +171,9 @@ class LiveCore final : private SignalSink {
   struct Partition {
     LivePartition spec;
     std::deque<LiveMessage> messages;
-    EventTime quiet_since = kNoTime;  // clock time of its end report; kNoTime: not at its end
-    int64_t next_offset = -1;         // to commit; -1: nothing handled since the last commit
+    EventTime quiet_since = kNoTime;    // clock time of its end report; kNoTime: not at its end
+    EventTime last_order_ts = kNoTime;  // of the last pushed message
+    int64_t next_offset = -1;           // to commit; -1: nothing handled since the last commit
     int64_t last_timestamp_ms = -1;
   };
 

@@ -82,6 +82,13 @@ absl::Status ApplyLiveSetting(std::string_view key_in, std::string_view value_in
           absl::StrCat(key, ": expected 0..600000 milliseconds, got '", value, "'"));
     }
     (key == "commit.interval.ms" ? c->commit_interval_ms : c->partition_idle_ms) = n;
+  } else if (key == "partition.buffer") {
+    size_t n = 0;
+    if (!absl::SimpleAtoi(value, &n) || n < 2 || n > 1000000) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("partition.buffer: expected 2..1000000 messages, got '", value, "'"));
+    }
+    c->partition_buffer = n;
   } else if (key == "state.rebuild") {
     EventTime d = 0;
     if (value == "auto") {

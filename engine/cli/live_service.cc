@@ -61,13 +61,18 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   loop_options.batch_max = c.batch_max;
   loop_options.commit_interval_ms = c.commit_interval_ms;
   loop_options.partition_idle_ms = c.partition_idle_ms;
+  loop_options.partition_buffer = c.partition_buffer;
   EventTime lookback = c.state_rebuild;
   if (lookback == kNoTime) {
-    // Enough for every rule to see what it would have seen: its correlation window plus the
-    // longest of its cooldown and novelty window.
+    // Enough for every rule to see what it would have seen (docs/operations.md, "State
+    // rebuild"): a signal at t pairs a story and a price point within `window` of t; the
+    // story's novelty looks back `novelty` further, its cooldown `cooldown` plus the window
+    // of the signal that started it, and the price point's move its own trailing window.
     lookback = 0;
     for (const Rule& r : s->rules_->rules()) {
-      lookback = std::max(lookback, r.window + std::max(r.cooldown, r.novelty_window));
+      const EventTime price = r.price.present && !r.price.prev_close ? r.price.window : 0;
+      lookback =
+          std::max(lookback, r.window + std::max(r.novelty_window, r.cooldown + r.window) + price);
     }
   }
   loop_options.state_lookback_ms = lookback / 1'000'000;
