@@ -58,8 +58,11 @@ struct KafkaLiveLoopOptions {
   size_t commit_max_messages = 100000;
   // Read-ahead cap per partition: a partition with this many buffered messages is paused
   // (librdkafka stops fetching it) until half of them were handled. Memory stays bounded while
-  // the merge waits for a partition that is behind, without ever handling out of order.
-  size_t partition_buffer = 10000;
+  // the merge waits for a partition that is behind, without ever handling out of order. A
+  // pause drops what librdkafka prefetched for the partition (up to queued.min.messages,
+  // 100,000 by default) and fetches it again on resume, so the cap sits above that: at 10,000
+  // the pauses cost 90% of the backlog throughput (bench/RESULTS.md).
+  size_t partition_buffer = 200000;
   // LiveCoreOptions::idle_ns, in milliseconds.
   int64_t partition_idle_ms = 0;
   // State rebuild after an assignment: how far back (message time) to read again, so that the

@@ -53,7 +53,7 @@ struct LiveConfig {
   size_t batch_max = 1000;           // messages handled per loop turn
   int64_t commit_interval_ms = 100;  // a transaction (or offset commit) per interval
   int64_t partition_idle_ms = 0;     // how long the merge waits for a quiet partition
-  size_t partition_buffer = 10000;   // read-ahead per partition before it is paused
+  size_t partition_buffer = 200000;   // read-ahead per partition before it is paused
   std::string admin_listen = "127.0.0.1:9464";
   std::string admin_token;
   // kNoTime: auto (from the rules); 0: off.
