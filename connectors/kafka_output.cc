@@ -85,13 +85,26 @@ absl::Status KafkaOutput::Begin() {
   return absl::OkStatus();
 }
 
-void KafkaOutput::Produce(const std::string& topic, std::string_view key,
-                          const std::string& value) {
+void KafkaOutput::Produce(const std::string& topic, std::string_view key, std::string_view value,
+                          int32_t partition, int64_t timestamp_ms, std::string_view origin) {
   for (;;) {
-    rd_kafka_resp_err_t e = rd_kafka_producev(
-        rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()), RD_KAFKA_V_END);
+    rd_kafka_resp_err_t e =
+        origin.empty()
+            ? rd_kafka_producev(
+                  rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+                  RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                  RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
+                  RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                  RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0), RD_KAFKA_V_END)
+            : rd_kafka_producev(rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+                                RD_KAFKA_V_PARTITION(partition),
+                                RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
+                                RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                                RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0),
+                                RD_KAFKA_V_HEADER("tripline.origin", origin.data(),
+                                                  static_cast<ssize_t>(origin.size())),
+                                RD_KAFKA_V_END);
     if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
         ++counts_.delivery_errors;
@@ -102,6 +115,11 @@ void KafkaOutput::Produce(const std::string& topic, std::string_view key,
     // Back-pressure: let deliveries drain the local queue.
     rd_kafka_poll(rk_.get(), 10);
   }
+}
+
+void KafkaOutput::Republish(const std::string& topic, int32_t partition, std::string_view key,
+                            std::string_view value, int64_t timestamp_ms, std::string_view origin) {
+  Produce(topic, key, value, partition, timestamp_ms, origin);
 }
 
 void KafkaOutput::Emit(const Signal& signal) {
@@ -138,6 +156,12 @@ absl::Status KafkaOutput::Commit(rd_kafka_topic_partition_list_t* offsets,
     return absl::OkStatus();
   }
 
+  if (failed_in_batch_ > 0) {
+    // A produce refused outright: the batch is incomplete, so it must not commit.
+    in_batch_ = true;
+    Abort();
+    return absl::AbortedError("kafka: an output of the batch could not be produced");
+  }
   rd_kafka_error_t* error = nullptr;
   if (offsets != nullptr && offsets->cnt > 0) {
     rd_kafka_consumer_group_metadata_t* group = consumer->GroupMetadata();

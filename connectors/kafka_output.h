@@ -64,6 +64,10 @@ class KafkaOutput final : public SignalSink, public DeadLetterSink {
   absl::Status Begin();
   void Emit(const Signal& signal) override;
   void Put(const DeadLetter& letter) override;
+  // Produces an input's bytes again inside the open batch (the route stage's copies): to
+  // `partition` of `topic`, keeping the original's timestamp, with header `tripline.origin`.
+  void Republish(const std::string& topic, int32_t partition, std::string_view key,
+                 std::string_view value, int64_t timestamp_ms, std::string_view origin);
   // Commits the open batch together with `offsets` (next offset to read per partition) of
   // `consumer`'s group. Returns OK, or Aborted when the batch was rolled back and its inputs
   // must be consumed again (the caller rewinds the consumer), or another error when the
@@ -79,7 +83,9 @@ class KafkaOutput final : public SignalSink, public DeadLetterSink {
 
  private:
   KafkaOutput() = default;
-  void Produce(const std::string& topic, std::string_view key, const std::string& value);
+  void Produce(const std::string& topic, std::string_view key, std::string_view value,
+               int32_t partition = RD_KAFKA_PARTITION_UA, int64_t timestamp_ms = 0,
+               std::string_view origin = {});
   static void OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
 
   KafkaOutputOptions options_;

@@ -10,37 +10,12 @@
 #include "connectors/dead_letter_encoder.h"
 
 namespace tripline {
-namespace {
-
-absl::Status TxnError(const char* what, rd_kafka_error_t* error) {
-  std::string text = absl::StrCat(what, ": ", rd_kafka_error_string(error));
-  bool abortable = rd_kafka_error_txn_requires_abort(error);
-  bool fatal = rd_kafka_error_is_fatal(error);
-  rd_kafka_error_destroy(error);
-  if (abortable) return absl::AbortedError(text);
-  return fatal ? absl::InternalError(text) : absl::UnavailableError(text);
-}
-
-// Retries a transactional call while librdkafka calls its error retriable (a broker away for a
-// while: the stage waits for it rather than giving up).
-template <typename Op>
-rd_kafka_error_t* RetryRetriable(Op op) {
-  for (;;) {
-    rd_kafka_error_t* error = op();
-    if (error == nullptr || !rd_kafka_error_is_retriable(error)) return error;
-    rd_kafka_error_destroy(error);
-  }
-}
-
-}  // namespace
-
 KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
                                  KafkaRouteStageOptions options)
     : options_(std::move(options)), router_(std::move(rules)) {}
 
 KafkaRouteStage::~KafkaRouteStage() {
   if (consumer_) consumer_->Close();
-  if (producer_) rd_kafka_flush(producer_.get(), 10000);
 }
 
 absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
@@ -52,17 +27,14 @@ absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
   std::unique_ptr<KafkaRouteStage> s(new KafkaRouteStage(std::move(rules), std::move(options)));
   const KafkaRouteStageOptions& o = s->options_;
 
-  KafkaProperties pp = {{"linger.ms", "1"}};
-  pp.insert(pp.end(), producer_props.begin(), producer_props.end());
-  SetKafkaProperty(&pp, "enable.idempotence", "true");
-  SetKafkaProperty(&pp, "transactional.id", o.transactional_id);
-  auto conf = MakeKafkaConf(pp);
-  if (!conf.ok()) return conf.status();
-  char err[512];
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof(err));
-  if (rk == nullptr) return absl::InvalidArgumentError(absl::StrCat("kafka producer: ", err));
-  conf->release();
-  s->producer_.reset(rk);
+  KafkaOutputOptions out;
+  out.dlq_topic = o.dlq_topic;
+  out.delivery = Delivery::kExactlyOnce;
+  out.transactional_id = o.transactional_id;
+  auto output = KafkaOutput::Create(producer_props, std::move(out));
+  if (!output.ok()) return output.status();
+  s->output_ = std::move(*output);
+  rd_kafka_t* rk = s->output_->handle();
 
   auto routed = TopicPartitionCount(rk, o.routed_topic, 30000);
   if (!routed.ok()) return routed.status();
@@ -75,41 +47,16 @@ absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
   }
   s->partitions_ = *routed;
 
-  rd_kafka_error_t* error = RetryRetriable([&] { return rd_kafka_init_transactions(rk, 60000); });
-  if (error != nullptr) return TxnError("kafka init_transactions", error);
-
   auto consumer = KafkaConsumer::Create(consumer_props, {o.headlines_topic});
   if (!consumer.ok()) return consumer.status();
   s->consumer_ = std::move(*consumer);
   return s;
 }
 
-absl::Status KafkaRouteStage::Produce(const std::string& topic, int32_t partition,
-                                      std::string_view key, std::string_view value,
-                                      int64_t timestamp_ms, std::string_view origin) {
-  for (;;) {
-    rd_kafka_resp_err_t e = rd_kafka_producev(
-        producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0),
-        RD_KAFKA_V_HEADER("tripline.origin", origin.data(), static_cast<ssize_t>(origin.size())),
-        RD_KAFKA_V_END);
-    if (e == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
-    if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-      return absl::AbortedError(absl::StrCat("produce to ", topic, ": ", rd_kafka_err2str(e)));
-    }
-    rd_kafka_poll(producer_.get(), 10);
-  }
-}
-
 absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
-  rd_kafka_t* rk = producer_.get();
-  rd_kafka_error_t* error = rd_kafka_begin_transaction(rk);
-  if (error != nullptr) return TxnError("kafka begin_transaction", error);
+  absl::Status status = output_->Begin();
+  if (!status.ok()) return status;
   rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(4);
-  absl::Status status;
   for (size_t i = 0; i < n && status.ok(); ++i) {
     rd_kafka_message_t* msg = batch[i];
     if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -133,10 +80,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     Headline h;
     DecodeError decoded = decoder_.DecodeHeadline(payload, &h);
     if (!decoded.ok()) {
-      letter_.clear();
-      AppendDeadLetterJson(DeadLetter{decoded.Code(), decoded.Message(), origin_, payload},
-                           &letter_);
-      status = Produce(options_.dlq_topic, RD_KAFKA_PARTITION_UA, origin_, letter_, -1, origin_);
+      output_->Put(DeadLetter{decoded.Code(), decoded.Message(), origin_, payload});
       ++counts_.dead_letters;
     } else {
       router_.Targets(h, &targets_);
@@ -148,8 +92,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
         int32_t p = PartitionFor(instrument, partitions_);
         if (std::find(sent_to_.begin(), sent_to_.end(), p) != sent_to_.end()) continue;
         sent_to_.push_back(p);
-        status = Produce(options_.routed_topic, p, instrument, payload, ts, origin_);
-        if (!status.ok()) break;
+        output_->Republish(options_.routed_topic, p, instrument, payload, ts, origin_);
         ++counts_.routed;
       }
     }
@@ -158,26 +101,17 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     if (p == nullptr) p = rd_kafka_topic_partition_list_add(offsets, topic, msg->partition);
     p->offset = std::max<int64_t>(p->offset, msg->offset + 1);
   }
-  if (status.ok() && offsets->cnt > 0) {
-    rd_kafka_consumer_group_metadata_t* group = consumer_->GroupMetadata();
-    error = RetryRetriable(
-        [&] { return rd_kafka_send_offsets_to_transaction(rk, offsets, group, -1); });
-    rd_kafka_consumer_group_metadata_destroy(group);
-    if (error != nullptr) status = TxnError("kafka send_offsets_to_transaction", error);
+  if (!status.ok()) {
+    output_->Abort();
+    rd_kafka_topic_partition_list_destroy(offsets);
+    return status;
   }
+  status = output_->Commit(offsets, consumer_.get());
   rd_kafka_topic_partition_list_destroy(offsets);
   if (status.ok()) {
-    error = RetryRetriable([&] { return rd_kafka_commit_transaction(rk, -1); });
-    if (error == nullptr) {
-      ++counts_.commits;
-      return absl::OkStatus();
-    }
-    status = TxnError("kafka commit_transaction", error);
-  }
-  if (absl::IsAborted(status)) {
+    ++counts_.commits;
+  } else if (absl::IsAborted(status)) {
     ++counts_.aborts;
-    error = RetryRetriable([&] { return rd_kafka_abort_transaction(rk, -1); });
-    if (error != nullptr) return TxnError("kafka abort_transaction", error);
   }
   return status;
 }

@@ -23,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "connectors/headline_router.h"
 #include "connectors/kafka_consumer.h"
+#include "connectors/kafka_output.h"
 #include "connectors/kafka_properties.h"
 #include "connectors/message_decoder.h"
 
@@ -67,14 +68,14 @@ class KafkaRouteStage {
   KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
   // One transaction over `n` polled messages. Aborted: the caller rewinds; other errors fatal.
   absl::Status RouteBatch(rd_kafka_message_t** batch, size_t n);
-  absl::Status Produce(const std::string& topic, int32_t partition, std::string_view key,
-                       std::string_view value, int64_t timestamp_ms, std::string_view origin);
 
   KafkaRouteStageOptions options_;
   HeadlineRouter router_;
   MessageDecoder decoder_;
   std::unique_ptr<KafkaConsumer> consumer_;
-  KafkaHandlePtr producer_;
+  // The transactions (begin, produce, offsets, commit/abort, one retry policy) are the live
+  // engine's KafkaOutput: one copy of that code.
+  std::unique_ptr<KafkaOutput> output_;
   int32_t partitions_ = 0;
   std::atomic<bool> stop_{false};
   KafkaRouteStageCounts counts_;
@@ -82,7 +83,6 @@ class KafkaRouteStage {
   std::vector<std::string_view> targets_;
   std::vector<int32_t> sent_to_;
   std::string origin_;
-  std::string letter_;
 };
 
 }  // namespace tripline
