@@ -120,6 +120,48 @@ void BM_PriceTick(benchmark::State& state) {
 }
 BENCHMARK(BM_PriceTick)->ArgName("watched")->Arg(0)->Arg(1);
 
+// Novelty with many live stories: a rule that fires on every headline, novelty folding only
+// identical stories within a 12 h window, and `range(0)` distinct stories already in the window
+// (headlines sharing most of their words, as a flood of one theme does). The time is per new
+// headline; it must not grow with the stories in the window (rules/story_index.h).
+void BM_NoveltyStoriesInWindow(benchmark::State& state) {
+  const int64_t stories = state.range(0);
+  auto rules = LoadRulesFromString(
+      "lists:\n  words: [tripbench]\nrules:\n  - id: every\n    headline: any(words)\n"
+      "    cooldown: 0\n    novelty: {window: 12h, similarity: 1.0}\n    score: 0.5\n"
+      "    emit: {instrument: NVDA, direction: watch}\n",
+      "bench.yaml");
+  if (!rules.ok()) {
+    state.SkipWithError(std::string(rules.status().message()).c_str());
+    return;
+  }
+  RuleEngine engine(*rules);
+  NullSink sink;
+  std::string text;
+  std::string id;
+  int64_t i = 0;
+  auto feed = [&] {
+    text = "Tripbench story code" + std::to_string(1000000 + i) +
+           " about chips and policy in market " + std::to_string(100 + i % 97);
+    id = "n" + std::to_string(i);
+    Headline h = MakeHeadline(text);
+    h.id = id;
+    h.ts = 1'700'000'000'000'000'000LL + i;  // all inside one second
+    engine.OnHeadline(h, sink);
+    ++i;
+  };
+  while (i < stories) feed();
+  for (auto _ : state) feed();
+  state.counters["stories"] = static_cast<double>(stories);
+  if (sink.n < i) state.SkipWithError("a headline did not fire");
+}
+BENCHMARK(BM_NoveltyStoriesInWindow)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Iterations(20000);
+
 }  // namespace
 }  // namespace tripline
 
