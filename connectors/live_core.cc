@@ -104,6 +104,10 @@ void LiveCore::Push(int index, const LiveMessage& message) {
 void LiveCore::MarkEnd(int index) {
   Partition& p = parts_[index];
   if (p.quiet_since == kNoTime) p.quiet_since = clock_->Now();
+  // At its end with nothing buffered: whatever lay below the committed offset was read. (A
+  // transactional topic's committed offset sits past the commit marker, so no message may
+  // ever reach it.)
+  if (p.messages.empty() && p.spec.replay_until >= 0) EndReplay(&p);
 }
 
 void LiveCore::Drop() {
@@ -157,6 +161,9 @@ size_t LiveCore::Process(size_t max) {
     --buffered_;
     Handle(&p, m);
     if (release_) release_(m.handle);
+    if (p.messages.empty() && p.quiet_since != kNoTime && p.spec.replay_until >= 0) {
+      EndReplay(&p);
+    }
     ++n;
   }
   return n;

@@ -45,6 +45,14 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   auto consumer = KafkaConsumer::Create(consumer_props, {c.headlines_topic, c.prices_topic});
   if (!consumer.ok()) return consumer.status();
   s->consumer_ = std::move(*consumer);
+  // Ownership needs the prices topic's partition count; it is stable (adding partitions moves
+  // instruments, which needs a restart of the engines anyway, docs/operations.md).
+  if (auto count = TopicPartitionCount(s->consumer_->handle(), c.prices_topic, 10000); count.ok()) {
+    s->price_partitions_ = *count;
+  } else {
+    std::fprintf(stderr, "tripline: no metadata for %s (%s): every signal is emitted\n",
+                 c.prices_topic.c_str(), std::string(count.status().message()).c_str());
+  }
 
   KafkaOutputOptions out_options;
   out_options.signals_topic = c.signals_topic;
@@ -180,7 +188,6 @@ void LiveService::Stop() { loop_->Stop(); }
 
 void LiveService::UpdateOwnership(bool assigned) {
   owned_price_partitions_.clear();
-  price_partitions_ = 0;
   if (!assigned) return;
   rd_kafka_t* rk = consumer_->handle();
   rd_kafka_topic_partition_list_t* parts = nullptr;
@@ -191,13 +198,8 @@ void LiveService::UpdateOwnership(bool assigned) {
     }
   }
   rd_kafka_topic_partition_list_destroy(parts);
-  auto count = TopicPartitionCount(rk, config_.prices_topic, 10000);
-  if (count.ok()) price_partitions_ = *count;
-  // Unknown partition count: no filter, rather than drop signals.
-  if (price_partitions_ <= 0) {
-    std::fprintf(stderr, "tripline: no metadata for %s: every signal is emitted\n",
-                 config_.prices_topic.c_str());
-  }
+  // The partition count was learnt at start: a metadata round trip here would stall the event
+  // loop (and /healthz) for up to its timeout on every rebalance.
 }
 
 absl::StatusOr<std::string> LiveService::ReloadRules() {

@@ -224,6 +224,27 @@ TEST_F(LiveCoreTest, ReplayRebuildsStateWithoutOutputOrOffsets) {
   EXPECT_EQ(points[0].last_timestamp_ms, 3000);
 }
 
+TEST_F(LiveCoreTest, AQuietPartitionEndsItsRebuildAtItsEnd) {
+  Make();
+  // A transactional input topic: the committed offset (3) sits past the commit marker at 2,
+  // so no message reaches it; the partition's end report ends the rebuild.
+  core->Assign({{"h", 0, true, 3}});
+  PushHeadline(0, 0, 1, "a", "fire");
+  PushHeadline(0, 1, 2, "b", "fire");
+  EXPECT_EQ(core->Process(100), 2u);
+  EXPECT_TRUE(core->rebuilding());
+  core->MarkEnd(0);
+  EXPECT_FALSE(core->rebuilding());
+  EXPECT_TRUE(signals.ids.empty());
+  // And when the end report comes before the last replayed message is handled.
+  core->Assign({{"h", 0, true, 3}});
+  PushHeadline(0, 0, 1, "a", "fire");
+  core->MarkEnd(0);
+  EXPECT_TRUE(core->rebuilding());
+  EXPECT_EQ(core->Process(100), 1u);
+  EXPECT_FALSE(core->rebuilding());
+}
+
 TEST_F(LiveCoreTest, BadInputBecomesADeadLetterWithItsOrigin) {
   Make();
   AssignDefault();
