@@ -261,9 +261,10 @@ void KafkaLiveLoop::Drain() {
 bool KafkaLiveLoop::MaybeCommit(bool force) {
   if (stopped_) return false;
   if (!in_txn_) return true;
-  const bool due = force || txn_messages_ >= options_.commit_max_messages ||
-                   std::chrono::steady_clock::now() - txn_start_ >=
-                       std::chrono::milliseconds(options_.commit_interval_ms);
+  const bool due = force || ((txn_messages_ >= options_.commit_max_messages ||
+                              std::chrono::steady_clock::now() - txn_start_ >=
+                                  std::chrono::milliseconds(options_.commit_interval_ms)) &&
+                             core_.AtCommitBoundary());
   if (due) CommitOpen(/*rebalancing=*/false);
   return !stopped_;
 }
@@ -331,6 +332,10 @@ void KafkaLiveLoop::Fail(absl::Status status) {
 
 void KafkaLiveLoop::Stop() {
   if (stopped_) return;
+  // Finish the routed headline whose copies are being handled, so that none is left on both
+  // sides of the committed offsets.
+  while (in_txn_ && !core_.AtCommitBoundary() && core_.Process(1) > 0) {
+  }
   if (in_txn_) CommitOpen(/*rebalancing=*/false);
   if (stopped_) return;
   // Flush what the evaluator holds back as one last batch without input offsets.

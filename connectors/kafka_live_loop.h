@@ -108,6 +108,10 @@ class KafkaLiveLoop final {
   void set_ownership_filter(std::function<bool(const Signal&)> owned) {
     core_.set_ownership_filter(std::move(owned));
   }
+  // Scale-out: see LiveCore::set_signal_partition.
+  void set_signal_partition(std::function<int32_t(const Signal&)> partition_of) {
+    core_.set_signal_partition(std::move(partition_of));
+  }
   // Called for every signal once its transaction committed (demo printing, tests).
   void set_signal_observer(std::function<void(const Signal&)> observer);
   // Post-commit sinks: see LiveCore::AddPostCommitSink.

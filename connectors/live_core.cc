@@ -193,13 +193,42 @@ bool LiveCore::IsRoutedCopySeen(const LiveMessage& m) {
   return false;
 }
 
+void LiveCore::FindLiveCopies(const Partition& p, const LiveMessage& m, bool m_live) {
+  live_copies_.clear();
+  if (m_live) live_copies_.push_back(p.spec.partition);
+  for (const Partition& q : parts_) {
+    if (&q == &p || !q.spec.headlines) continue;
+    // Copies share the original's order time, so q's copy, if fetched, is among its buffered
+    // messages of that time (the merge hands them over together).
+    for (const LiveMessage& c : q.messages) {
+      if (c.order_ts != m.order_ts) break;
+      if (c.origin == m.origin && c.timestamp_ms == m.timestamp_ms &&
+          c.offset >= q.spec.replay_until) {
+        live_copies_.push_back(q.spec.partition);
+      }
+    }
+  }
+}
+
 void LiveCore::Handle(Partition* p, const LiveMessage& m) {
-  replaying_ = m.offset < p->spec.replay_until;
+  const bool below_commit = m.offset < p->spec.replay_until;
+  replaying_ = below_commit;
   const bool headline = p->spec.headlines;
+  copy_gate_ = false;
+  if (headline && m.origin != 0) {
+    last_copy_order_ts_ = m.order_ts;
+    last_copy_origin_ = m.origin;
+  }
   if (headline && m.origin != 0 && IsRoutedCopySeen(m)) {
     ++counts_.duplicate_copies;
   } else {
-    if (!replaying_) ++counts_.messages;
+    if (headline && m.origin != 0 && partition_of_) {
+      FindLiveCopies(*p, m, !below_commit);
+      // Live if any copy is; then only the live copies' partitions emit.
+      replaying_ = live_copies_.empty();
+      copy_gate_ = !replaying_;
+    }
+    if (!below_commit) ++counts_.messages;
     current_input_ts_ = m.timestamp_ms >= 0 ? m.timestamp_ms * 1'000'000 : kNoTime;
     auto start = std::chrono::steady_clock::now();
     DecodeError error;
@@ -211,10 +240,10 @@ void LiveCore::Handle(Partition* p, const LiveMessage& m) {
       error = decoder_.DecodePrice(m.payload, &event_.price);
     }
     if (decode_seconds_ != nullptr) decode_seconds_->Observe(SecondsSince(start));
-    Counter* in = replaying_ ? nullptr : (headline ? in_headlines_ : in_prices_);
+    Counter* in = below_commit ? nullptr : (headline ? in_headlines_ : in_prices_);
     if (in != nullptr) in->Inc();
     if (!error.ok()) {
-      if (!replaying_) {
+      if (!below_commit) {
         ++counts_.dead_letters;
         origin_.clear();
         absl::StrAppend(&origin_, AbslView(p->spec.topic), "/", p->spec.partition, "/", m.offset);
@@ -224,12 +253,14 @@ void LiveCore::Handle(Partition* p, const LiveMessage& m) {
         if (Counter* c = DeadLetterCounter(letter.code)) c->Inc();
       }
     } else {
-      if (!replaying_) ++counts_.decoded;
+      if (!below_commit) ++counts_.decoded;
       start = std::chrono::steady_clock::now();
       pipeline_.Process(event_);
       if (eval_seconds_ != nullptr) eval_seconds_->Observe(SecondsSince(start));
     }
   }
+  copy_gate_ = false;
+  replaying_ = below_commit;
   if (replaying_) {
     // Handled and committed by a predecessor: never commit an offset below it.
     ++counts_.replayed;
@@ -249,6 +280,14 @@ void LiveCore::Emit(const Signal& signal) {
     ++counts_.not_owned;
     return;
   }
+  if (copy_gate_) {
+    const int32_t part = partition_of_(signal);
+    if (part >= 0 &&
+        std::find(live_copies_.begin(), live_copies_.end(), part) == live_copies_.end()) {
+      ++counts_.replayed_copy_signals;
+      return;
+    }
+  }
   signals_->Emit(signal);
   ++counts_.signals;
   if (out_signals_ != nullptr) out_signals_->Inc();
@@ -258,6 +297,18 @@ void LiveCore::Emit(const Signal& signal) {
                                       kNanosPerSecond);
   }
   if (!post_commit_.empty()) uncommitted_signals_.push_back(signal);
+}
+
+bool LiveCore::AtCommitBoundary() const {
+  if (last_copy_origin_ == 0) return true;
+  for (const Partition& q : parts_) {
+    if (!q.spec.headlines) continue;
+    for (const LiveMessage& c : q.messages) {
+      if (c.order_ts != last_copy_order_ts_) break;
+      if (c.origin == last_copy_origin_) return false;
+    }
+  }
+  return true;
 }
 
 void LiveCore::TakeCommit(std::vector<LiveCommitPoint>* out) {

@@ -20,7 +20,9 @@
 //      predecessor; it only rebuilds state (no signal, no dead letter, no offset).
 //   4. Dedupe: the router puts one copy of a headline in every partition that needs it; an
 //      engine owning several evaluates it once (copies carry the original's timestamp and an
-//      origin hash).
+//      origin hash). When some copies lie below their partition's committed offset and others
+//      above (partitions from different previous owners), the headline is evaluated once, as
+//      live, and emits only the signals of the partitions whose copy is live.
 //   5. Decode (MessageDecoder) -> dead letter with origin "topic/partition/offset", or the
 //      Pipeline (the backtest's kernel) -> the evaluator.
 //   6. Ownership: with several engines, a signal is produced only by the engine that owns the
@@ -107,7 +109,8 @@ struct LiveCoreCounts {
   uint64_t replayed = 0;          // read again only to rebuild state after an assignment
   uint64_t not_owned = 0;         // signals dropped by the ownership filter (another engine's)
   uint64_t duplicate_copies = 0;  // routed headline copies already handled via another partition
-  uint64_t dropped = 0;           // buffered messages dropped by a reassignment or a rewind
+  uint64_t replayed_copy_signals = 0;  // not emitted: that partition's copy was handled before
+  uint64_t dropped = 0;                // buffered messages dropped by a reassignment or a rewind
 };
 
 class LiveCore final : private SignalSink {
@@ -124,6 +127,13 @@ class LiveCore final : private SignalSink {
   void set_release(std::function<void(void*)> release) { release_ = std::move(release); }
   // Scale-out: a signal is produced only when `owned(signal)` is true.
   void set_ownership_filter(std::function<bool(const Signal&)> owned) { owned_ = std::move(owned); }
+  // Scale-out: the partition number of the routed headline topic (= of the prices topic) that a
+  // signal belongs to, or -1. With it, a routed headline whose copies are replayed in some
+  // partitions and live in others emits only the signals of the partitions where it is live
+  // (the others' were emitted by their previous owner).
+  void set_signal_partition(std::function<int32_t(const Signal&)> partition_of) {
+    partition_of_ = std::move(partition_of);
+  }
   // Post-commit sinks (terminal, web page, metrics): see only committed signals.
   void AddPostCommitSink(SignalSink* sink) { post_commit_.push_back(sink); }
 
@@ -149,6 +159,11 @@ class LiveCore final : private SignalSink {
   // End of input (a clean stop): the evaluator flushes what it holds back.
   void Finish();
 
+  // False between two copies of one routed headline: a commit there would leave the copies on
+  // both sides of the committed offsets, and a successor could not tell whose signals were
+  // emitted (see step 4). The adapter commits only at a boundary (a forced commit -- a
+  // rebalance -- may still split them).
+  bool AtCommitBoundary() const;
   // True when messages were handled since the last TakeCommit().
   bool has_uncommitted() const { return uncommitted_; }
   // The partitions handled since the last call, with their next offsets; resets them.
@@ -182,6 +197,9 @@ class LiveCore final : private SignalSink {
   void Handle(Partition* p, const LiveMessage& m);
   void EndReplay(Partition* p);
   bool IsRoutedCopySeen(const LiveMessage& m);
+  // The routed partitions (numbers) whose copy of `m`'s headline is live, `m`'s own included,
+  // into live_copies_; scans the other headline partitions' buffers at m's order time.
+  void FindLiveCopies(const Partition& p, const LiveMessage& m, bool m_live);
   void Emit(const Signal& signal) override;
   Counter* DeadLetterCounter(std::string_view code);
   Counter* SignalCounter(const std::string& rule);
@@ -194,6 +212,11 @@ class LiveCore final : private SignalSink {
   MetricsRegistry* metrics_;
   std::function<void(void*)> release_;
   std::function<bool(const Signal&)> owned_;
+  std::function<int32_t(const Signal&)> partition_of_;
+  // While a routed headline with copies in several partitions is evaluated: the partitions
+  // whose copy is live (signals of others are not emitted).
+  bool copy_gate_ = false;
+  std::vector<int32_t> live_copies_;
   std::vector<SignalSink*> post_commit_;
   std::vector<Signal> uncommitted_signals_;  // for the post-commit sinks
   std::vector<Partition> parts_;             // in merge order
@@ -205,6 +228,9 @@ class LiveCore final : private SignalSink {
   // Origins of the routed headlines handled at message timestamp copies_ts_.
   int64_t copies_ts_ = -1;
   std::vector<uint64_t> copies_;
+  // The last handled routed copy: its order time and origin (0: none since the last commit).
+  EventTime last_copy_order_ts_ = 0;
+  uint64_t last_copy_origin_ = 0;
   bool replaying_ = false;          // the current message only rebuilds state
   EventTime current_input_ts_ = 0;  // message time of the event being evaluated
   size_t replays_open_ = 0;

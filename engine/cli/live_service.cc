@@ -99,12 +99,13 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   // signal on one. Where the signal correlates decides: its price evidence's instrument, else
   // its own. One engine owning every partition emits everything.
   s->loop_->set_ownership_filter([raw = s.get()](const Signal& signal) {
-    if (raw->price_partitions_ <= 0) return true;
-    const std::string& where = signal.price ? signal.price->instrument : signal.instrument;
-    int32_t p = PartitionFor(where, raw->price_partitions_);
+    const int32_t p = raw->SignalPartition(signal);
+    if (p < 0) return true;
     const auto& owned = raw->owned_price_partitions_;
     return std::find(owned.begin(), owned.end(), p) != owned.end();
   });
+  s->loop_->set_signal_partition(
+      [raw = s.get()](const Signal& signal) { return raw->SignalPartition(signal); });
 
   LiveService* self = s.get();
   MetricsRegistry& m = s->metrics_;
@@ -185,6 +186,12 @@ void LiveService::WaitForSignal() {
 }
 
 void LiveService::Stop() { loop_->Stop(); }
+
+int32_t LiveService::SignalPartition(const Signal& signal) const {
+  if (price_partitions_ <= 0) return -1;
+  const std::string& where = signal.price ? signal.price->instrument : signal.instrument;
+  return PartitionFor(where, price_partitions_);
+}
 
 void LiveService::UpdateOwnership(bool assigned) {
   owned_price_partitions_.clear();

@@ -70,6 +70,9 @@ class LiveService {
   EvaluatorSlot slot_{nullptr};
   // Scale-out ownership: the prices topic's partition count and the partitions of it this
   // instance owns (refreshed on every assignment).
+  // The prices partition a signal belongs to (where it correlates: its price evidence's
+  // instrument, else its own), or -1 when the partition count is unknown.
+  int32_t SignalPartition(const Signal& signal) const;
   int32_t price_partitions_ = 0;
   std::vector<int32_t> owned_price_partitions_;
   std::unique_ptr<KafkaConsumer> consumer_;

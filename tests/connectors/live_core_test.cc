@@ -28,7 +28,16 @@ class RecordingEvaluator final : public EventEvaluator {
  public:
   void OnHeadline(const Headline& h, SignalSink& out) override {
     seen.push_back(absl::StrCat("h:", std::string(h.id)));
-    if (std::string_view(h.headline).rfind("fire", 0) == 0) {
+    if (std::string_view(h.headline) == "fire both") {
+      // One signal for each of two instruments, A and B (partitions 0 and 1 in the tests).
+      for (const char* instrument : {"A", "B"}) {
+        Signal s;
+        s.signal_id = absl::StrCat(std::string(h.id), "/", instrument);
+        s.rule = "r";
+        s.instrument = instrument;
+        out.Emit(s);
+      }
+    } else if (std::string_view(h.headline).rfind("fire", 0) == 0) {
       Signal s;
       s.signal_id = std::string(h.id);
       s.rule = "r";
@@ -283,6 +292,50 @@ TEST_F(LiveCoreTest, RoutedCopiesOfOneHeadlineAreEvaluatedOnce) {
   EndAll();
   EXPECT_EQ(core->Process(100), 1u);
   EXPECT_EQ(evaluator.seen.back(), "h:n1");
+}
+
+// Partitions h/0 and h/1 came from two previous owners: h/0's was further along, so its copy
+// of the headline lies below its committed offset (handled, A's signal emitted before), while
+// h/1's copy is live. The headline is evaluated once, and only B's signal is emitted now --
+// whichever copy the merge hands over first.
+TEST_F(LiveCoreTest, ARoutedHeadlineHalfReplayedEmitsOnlyTheLiveCopiesSignals) {
+  for (const bool live_first : {false, true}) {
+    SCOPED_TRACE(live_first ? "the live copy first" : "the replayed copy first");
+    evaluator.seen.clear();
+    signals.ids.clear();
+    Make();
+    core->set_signal_partition([](const Signal& s) { return s.instrument == "A" ? 0 : 1; });
+    // The merge hands h/0 before h/1 at equal times; the replayed copy is in h/0 or h/1.
+    core->Assign({{"h", 0, true, live_first ? -1 : 1}, {"h", 1, true, live_first ? 1 : -1}});
+    PushHeadline(0, 0, 10, "n1", "fire both", /*origin=*/77);
+    PushHeadline(1, 0, 10, "n1", "fire both", /*origin=*/77);
+    EndAll();
+    EXPECT_EQ(core->Process(100), 2u);
+    EXPECT_THAT(evaluator.seen, ElementsAre("h:n1"));
+    EXPECT_THAT(signals.ids, ElementsAre(live_first ? "n1/A" : "n1/B"));
+    EXPECT_EQ(core->counts().replayed_copy_signals, 1u);
+    EXPECT_EQ(core->counts().replayed, 1u);
+    std::vector<LiveCommitPoint> points;
+    core->TakeCommit(&points);
+    ASSERT_EQ(points.size(), 1u);  // only the live copy's offset
+    EXPECT_EQ(points[0].partition, live_first ? 0 : 1);
+  }
+}
+
+TEST_F(LiveCoreTest, NoCommitBoundaryBetweenCopiesOfOneRoutedHeadline) {
+  Make();
+  core->Assign({{"h", 0, true, -1}, {"h", 1, true, -1}});
+  PushHeadline(0, 0, 10, "n1", "calm", /*origin=*/77);
+  PushHeadline(1, 0, 10, "n1", "calm", /*origin=*/77);
+  PushHeadline(1, 1, 11, "n2", "calm", /*origin=*/78);
+  EndAll();
+  EXPECT_TRUE(core->AtCommitBoundary());
+  EXPECT_EQ(core->Process(1), 1u);
+  EXPECT_FALSE(core->AtCommitBoundary());  // n1's other copy is still to come
+  EXPECT_EQ(core->Process(1), 1u);
+  EXPECT_TRUE(core->AtCommitBoundary());
+  EXPECT_EQ(core->Process(1), 1u);
+  EXPECT_TRUE(core->AtCommitBoundary());  // n2 has one copy
 }
 
 TEST_F(LiveCoreTest, OwnershipFilterDropsOtherEnginesSignals) {
