@@ -21,7 +21,6 @@
 #include "absl/strings/str_split.h"
 #include "bench/gen/day_generator.h"
 #include "bench/gen/output_file.h"
-#include "connectors/message_decoder.h"
 #include "tests/faults/engine_fixture.h"
 
 namespace tripline::faults {
@@ -51,43 +50,20 @@ std::vector<InputRecord> GeneratedInputs(const std::string& headlines_topic,
   EXPECT_TRUE(h->Close().ok());
   EXPECT_TRUE(p->Close().ok());
 
-  struct Line {
-    EventTime ts;
-    int stream;
-    InputRecord record;
-  };
-  std::vector<Line> lines;
-  MessageDecoder decoder;
-  Headline hl;
-  PriceTick tick;
+  std::vector<std::string_view> lines[2];
   for (int stream = 0; stream < 2; ++stream) {
     for (absl::string_view l :
          absl::StrSplit(stream == 0 ? headlines : prices, '\n', absl::SkipEmpty())) {
-      const std::string_view line(l.data(), l.size());
-      Line out{0, stream, {}};
-      if (stream == 0 && decoder.DecodeHeadline(line, &hl).ok()) {
-        out.ts = OrderTime(hl.ts, hl.recv_ts);
-        out.record.key = std::string(hl.id);
-      } else if (stream == 1 && decoder.DecodePrice(line, &tick).ok()) {
-        out.ts = OrderTime(tick.ts, tick.recv_ts);
-        out.record.key = std::string(tick.sym);
-      } else {
-        ADD_FAILURE() << "the generator wrote a line that does not decode: " << line;
-        continue;
-      }
-      out.record.topic = stream == 0 ? headlines_topic : prices_topic;
-      out.record.value = std::string(line);
-      lines.push_back(std::move(out));
+      lines[stream].emplace_back(l.data(), l.size());
     }
   }
-  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
-    return a.ts != b.ts ? a.ts < b.ts : a.stream < b.stream;
-  });
-  std::vector<InputRecord> records;
+  std::vector<InputRecord> records =
+      InputsInReplayOrder(lines[0], lines[1], headlines_topic, prices_topic);
+  EXPECT_EQ(records.size(), lines[0].size() + lines[1].size())
+      << "the generator wrote lines that do not decode";
   const int64_t clock_ms = 1'780'000'000'000;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    lines[i].record.timestamp_ms = clock_ms + static_cast<int64_t>(i / 500);
-    records.push_back(std::move(lines[i].record));
+  for (size_t i = 0; i < records.size(); ++i) {
+    records[i].timestamp_ms = clock_ms + static_cast<int64_t>(i / 500);
   }
   return records;
 }

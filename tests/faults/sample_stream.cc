@@ -29,8 +29,10 @@ class EncodeSignals final : public SignalSink {
 
 }  // namespace
 
-std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,
-                                      const std::string& prices_topic) {
+std::vector<InputRecord> InputsInReplayOrder(const std::vector<std::string_view>& headlines,
+                                             const std::vector<std::string_view>& prices,
+                                             const std::string& headlines_topic,
+                                             const std::string& prices_topic) {
   struct Line {
     EventTime ts;
     int stream;
@@ -38,13 +40,10 @@ std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,
   };
   std::vector<Line> lines;
   MessageDecoder decoder;
+  Headline h;
+  PriceTick p;
   for (int stream = 0; stream < 2; ++stream) {
-    auto reader = JsonlReader::Open(kExample + (stream == 0 ? "headlines.jsonl" : "prices.jsonl"));
-    if (!reader.ok()) return {};
-    std::string_view line;
-    Headline h;
-    PriceTick p;
-    while ((*reader)->NextLine(&line)) {
+    for (std::string_view line : stream == 0 ? headlines : prices) {
       Line l{0, stream, {}};
       if (stream == 0 && decoder.DecodeHeadline(line, &h).ok()) {
         l.ts = OrderTime(h.ts, h.recv_ts);
@@ -68,6 +67,22 @@ std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,
   std::vector<InputRecord> out;
   for (auto& l : lines) out.push_back(std::move(l.record));
   return out;
+}
+
+std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,
+                                      const std::string& prices_topic) {
+  std::vector<std::string> files[2];
+  for (int stream = 0; stream < 2; ++stream) {
+    auto reader = JsonlReader::Open(kExample + (stream == 0 ? "headlines.jsonl" : "prices.jsonl"));
+    if (!reader.ok()) return {};
+    std::string_view line;
+    while ((*reader)->NextLine(&line)) files[stream].emplace_back(line);
+  }
+  std::vector<std::string_view> views[2];
+  for (int stream = 0; stream < 2; ++stream) {
+    for (const std::string& l : files[stream]) views[stream].push_back(l);
+  }
+  return InputsInReplayOrder(views[0], views[1], headlines_topic, prices_topic);
 }
 
 absl::StatusOr<SignalsById> ReferenceSignals(const std::vector<InputRecord>& inputs,

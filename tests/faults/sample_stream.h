@@ -15,6 +15,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,6 +25,14 @@ namespace tripline::faults {
 
 inline const std::string kSampleRules =
     std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips";
+
+// JSONL lines of a headline and a price stream as Kafka records in replay order (availability
+// time, headlines first on ties), stamped with their availability times; headlines keyed by
+// id, prices by symbol. Lines that do not decode are left out.
+std::vector<InputRecord> InputsInReplayOrder(const std::vector<std::string_view>& headlines,
+                                             const std::vector<std::string_view>& prices,
+                                             const std::string& headlines_topic,
+                                             const std::string& prices_topic);
 
 std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,
                                       const std::string& prices_topic);
