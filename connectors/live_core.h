@@ -40,7 +40,6 @@
 #define TRIPLINE_CONNECTORS_LIVE_CORE_H_
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -54,6 +53,7 @@
 #include "engine/event_stream.h"
 #include "engine/metrics.h"
 #include "engine/pipeline.h"
+#include "engine/ring_deque.h"
 #include "engine/signal_sink.h"
 
 namespace tripline {
@@ -185,7 +185,7 @@ class LiveCore final : private SignalSink {
  private:
   struct Partition {
     LivePartition spec;
-    std::deque<LiveMessage> messages;
+    RingDeque<LiveMessage> messages;    // no allocation once grown to its high-water mark
     EventTime quiet_since = kNoTime;    // clock time of its end report; kNoTime: not at its end
     EventTime last_order_ts = kNoTime;  // of the last pushed message
     int64_t next_offset = -1;           // to commit; -1: nothing handled since the last commit
@@ -232,6 +232,7 @@ class LiveCore final : private SignalSink {
   EventTime last_copy_order_ts_ = 0;
   uint64_t last_copy_origin_ = 0;
   bool replaying_ = false;          // the current message only rebuilds state
+  uint32_t timing_tick_ = 0;        // which messages' decode and evaluation are timed
   EventTime current_input_ts_ = 0;  // message time of the event being evaluated
   size_t replays_open_ = 0;
   EventTime replay_start_ = 0;
