@@ -35,9 +35,17 @@ struct SourceLocation {
 };
 
 // One distinct pattern of the database. Its id is its index in CompiledRules::phrases().
+// Three forms (docs/rules.md): words (the default: matched on the stemmed word stream, so
+// inflections match, with `*` / `~N` gaps), exact (written in double quotes: the characters
+// as written, on the raw text) and regex (on the raw text).
 struct Phrase {
   std::string text;  // as written in the pack ("informal guidance", or the regex source)
   bool regex = false;
+  bool exact = false;
+  // Words form without a gap: the stream bytes a match covers (its start is its end minus
+  // this). 0 for a gap phrase (Hyperscan reports the start) and for the other forms.
+  uint32_t stream_length = 0;
+  bool words() const { return !regex && !exact; }
 };
 
 enum class CondKind : uint8_t {
@@ -50,6 +58,7 @@ enum class CondKind : uint8_t {
   kAll,       // every phrase of `phrases`
   kMentions,  // entity `entity` (or any entity when entity < 0) is named
   kSource,    // the headline's source is one of `sources` (lower-cased)
+  kCall,      // a registered function (rules/condition_functions.h) over phrase groups
 };
 
 // A node of a condition tree; a rule's nodes live in one vector, children by index.
@@ -60,6 +69,11 @@ struct CondNode {
   std::vector<std::string> sources;
   int entity = -1;
   std::string text;  // the atom as written, for explain ("any(china_gov)")
+  // kCall: the function's index in the registry, its phrase-group arguments (each sorted; their
+  // union is `phrases`) and its whole-number arguments, in the order written.
+  int function = -1;
+  std::vector<std::vector<uint32_t>> groups;
+  std::vector<int> numbers;
 };
 
 struct Condition {

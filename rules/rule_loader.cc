@@ -14,7 +14,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "rules/condition_functions.h"
 #include "rules/condition_parser.h"
+#include "rules/word_stream.h"
 
 namespace tripline {
 
@@ -120,6 +122,9 @@ std::string NormalizeLiteral(std::string_view text) {
 class RuleCompiler {
  public:
   absl::StatusOr<std::shared_ptr<const CompiledRules>> Run(std::vector<SourceFile> files);
+  // The file whose nodes were being read last: yaml-cpp throws on some malformed input only when
+  // a node is accessed, and the error must name that file.
+  const std::string& current_path() const { return current_path_; }
 
  private:
   SourceLocation Loc(const SourceFile& f, const YAML::Node& n) const {
@@ -239,9 +244,13 @@ class RuleCompiler {
   // AST -> nodes with macros expanded. Returns the node index or -1.
   int Lower(const CondAst& ast, const SourceFile& f, const YAML::Node& where, size_t base_offset,
             Condition* out, std::vector<std::string>* macro_stack, int depth);
+  // Appends the phrase ids of list `name` (an undefined-list error at `loc` when there is none).
+  bool ListPhrases(const std::string& name, const SourceLocation& loc, std::vector<uint32_t>* out);
   bool CompileCondition(const SourceFile& f, const YAML::Node& n, std::string_view what,
                         Condition* out);
   void CompileRule(const NamedNode& item);
+  void CompileBeneficiaries(const SourceFile& f, const YAML::Node& list, const Rule& parent,
+                            std::vector<Rule>* out);
   void CompileDatabase();
   void BuildIndexes();
 
@@ -252,10 +261,15 @@ class RuleCompiler {
   std::optional<std::pair<int, SourceLocation>> negation_distance_;
   std::map<std::string, std::unique_ptr<CondAst>> macro_asts_;
   std::set<std::string> bad_macros_;
-  std::map<std::pair<bool, std::string>, uint32_t> phrase_ids_;
+  std::map<std::pair<int, std::string>, uint32_t> phrase_ids_;  // (form, key) -> id
   std::vector<SourceLocation> phrase_locs_;
+  std::vector<StreamPattern> stream_patterns_;  // by phrase id; empty regex unless words form
+  WordStemmer stemmer_;
   std::map<std::string, uint32_t> entity_ids_;
+  std::map<std::string, NamedNode> class_items_;
+  std::map<std::string, std::vector<uint32_t>> classes_;  // class name -> member entity ids
   std::shared_ptr<CompiledRules> out_;
+  std::string current_path_;
 };
 
 void RuleCompiler::ReadNamed(const SourceFile& f, const YAML::Node& n, std::string_view kind,
@@ -283,19 +297,22 @@ void RuleCompiler::ReadNamed(const SourceFile& f, const YAML::Node& n, std::stri
 }
 
 void RuleCompiler::ReadDocument(const SourceFile& f, const YAML::Node& doc) {
+  current_path_ = f.path;
   if (doc.IsNull()) return;
   if (!Expect(f, doc, YAML::NodeType::Map, "a document",
               "a map with entities, lists, macros, rules, sources, negation_cues")) {
     return;
   }
-  KnownKeys(
-      f, doc, "a pack document",
-      {"entities", "lists", "macros", "rules", "sources", "negation_cues", "negation_distance"});
+  KnownKeys(f, doc, "a pack document",
+            {"entities", "classes", "lists", "macros", "rules", "sources", "negation_cues",
+             "negation_distance"});
   for (const auto& kv : doc) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     const YAML::Node& v = kv.second;
     if (key == "entities") {
       ReadNamed(f, v, "entity", &entity_items_);
+    } else if (key == "classes") {
+      ReadNamed(f, v, "class", &class_items_);
     } else if (key == "lists") {
       ReadNamed(f, v, "list", &lists_);
     } else if (key == "macros") {
@@ -372,11 +389,34 @@ void RuleCompiler::ReadDocument(const SourceFile& f, const YAML::Node& doc) {
 }
 
 uint32_t RuleCompiler::InternPhrase(std::string_view text, bool regex, const SourceLocation& loc) {
-  std::string key = regex ? std::string(text) : NormalizeLiteral(text);
-  auto [it, fresh] = phrase_ids_.try_emplace({regex, key}, out_->phrases_.size());
+  // A phrase written in double quotes is exact: its characters, on the raw text. Any other
+  // literal is matched word by word on the stemmed stream (rules/word_stream.h).
+  const bool exact = !regex && text.size() >= 3 && text.front() == '"' && text.back() == '"';
+  if (exact) text = text.substr(1, text.size() - 2);
+  const int form = regex ? 2 : (exact ? 1 : 0);
+  StreamPattern stream;
+  std::string key;
+  if (form == 0) {
+    std::string why;
+    if (!CompileStreamPattern(text, stemmer_, &stream, &why)) {
+      Error(loc, "bad-phrase", "phrase '" + std::string(text) + "': " + why,
+            "words, with `*` (one word) or `~N` (up to N words) between them");
+      stream = StreamPattern{"\\x20unmatchable\\x20", 0, false};
+    }
+    key = stream.regex;  // "chip" and "chips" are one pattern
+  } else {
+    key = regex ? std::string(text) : NormalizeLiteral(text);
+  }
+  auto [it, fresh] = phrase_ids_.try_emplace({form, key}, out_->phrases_.size());
   if (fresh) {
-    out_->phrases_.push_back(Phrase{std::string(text), regex});
+    Phrase p;
+    p.text = std::string(text);
+    p.regex = regex;
+    p.exact = exact;
+    p.stream_length = stream.literal_length;
+    out_->phrases_.push_back(std::move(p));
     phrase_locs_.push_back(loc);
+    stream_patterns_.push_back(std::move(stream));
   }
   return it->second;
 }
@@ -415,25 +455,7 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
     case AstKind::kAny:
     case AstKind::kAll: {
       node.kind = ast.kind == AstKind::kAny ? CondKind::kAny : CondKind::kAll;
-      auto it = lists_.find(ast.args[0]);
-      if (it == lists_.end()) {
-        Error(loc, "undefined-list", "no list named '" + ast.args[0] + "'",
-              "a name under `lists:` in any file of the pack");
-        return -1;
-      }
-      const NamedNode& list = it->second;
-      std::vector<std::string> items;
-      std::vector<SourceLocation> locs;
-      if (!StringList(*list.file, list.node, "list '" + list.name + "'", &items, &locs)) {
-        return -1;
-      }
-      if (items.empty()) {
-        Error(list.loc, "bad-value", "list '" + list.name + "' is empty", "at least one phrase");
-        return -1;
-      }
-      for (size_t i = 0; i < items.size(); ++i) {
-        node.phrases.push_back(InternPhrase(items[i], false, locs[i]));
-      }
+      if (!ListPhrases(ast.args[0], loc, &node.phrases)) return -1;
       break;
     }
     case AstKind::kPhrase:
@@ -441,8 +463,45 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
       node.kind = CondKind::kAny;
       node.phrases.push_back(InternPhrase(ast.args[0], ast.kind == AstKind::kRegex, loc));
       break;
+    case AstKind::kCall: {
+      node.kind = CondKind::kCall;
+      node.function = ast.function;
+      for (size_t a = 0; a < ast.args.size(); ++a) {
+        const char kind = ast.arg_kinds[a];
+        if (kind == 'n') {
+          node.numbers.push_back(std::stoi(ast.args[a]));
+          continue;
+        }
+        std::vector<uint32_t> group;
+        if (kind == 's') {
+          group.push_back(InternPhrase(ast.args[a], false, loc));
+        } else if (!ListPhrases(ast.args[a], loc, &group)) {
+          return -1;
+        }
+        std::sort(group.begin(), group.end());
+        group.erase(std::unique(group.begin(), group.end()), group.end());
+        node.phrases.insert(node.phrases.end(), group.begin(), group.end());
+        node.groups.push_back(std::move(group));
+      }
+      std::sort(node.phrases.begin(), node.phrases.end());
+      node.phrases.erase(std::unique(node.phrases.begin(), node.phrases.end()), node.phrases.end());
+      break;
+    }
     case AstKind::kMentions: {
       node.kind = CondKind::kMentions;
+      if (auto cls = classes_.find(ast.args[0]); cls != classes_.end()) {
+        // mentions(CLASS): any member named, by its own names or by a class phrase.
+        node.kind = CondKind::kOr;
+        for (uint32_t member : cls->second) {
+          CondNode m;
+          m.kind = CondKind::kMentions;
+          m.entity = static_cast<int>(member);
+          m.text = "mentions(" + out_->entities_[member].id + ")";
+          out->nodes.push_back(std::move(m));
+          node.children.push_back(static_cast<uint32_t>(out->nodes.size() - 1));
+        }
+        break;
+      }
       if (ast.args[0] != "any") {
         auto it = entity_ids_.find(ast.args[0]);
         if (it == entity_ids_.end()) {
@@ -504,6 +563,28 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
   return static_cast<int>(out->nodes.size() - 1);
 }
 
+bool RuleCompiler::ListPhrases(const std::string& name, const SourceLocation& loc,
+                               std::vector<uint32_t>* out) {
+  auto it = lists_.find(name);
+  if (it == lists_.end()) {
+    Error(loc, "undefined-list", "no list named '" + name + "'",
+          "a name under `lists:` in any file of the pack");
+    return false;
+  }
+  const NamedNode& list = it->second;
+  std::vector<std::string> items;
+  std::vector<SourceLocation> locs;
+  if (!StringList(*list.file, list.node, "list '" + list.name + "'", &items, &locs)) return false;
+  if (items.empty()) {
+    Error(list.loc, "bad-value", "list '" + list.name + "' is empty", "at least one phrase");
+    return false;
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    out->push_back(InternPhrase(items[i], false, locs[i]));
+  }
+  return true;
+}
+
 bool RuleCompiler::CompileCondition(const SourceFile& f, const YAML::Node& n, std::string_view what,
                                     Condition* out) {
   std::string text;
@@ -546,6 +627,7 @@ bool NeedsPhrase(const Condition& c, uint32_t i) {
     case CondKind::kAny:
     case CondKind::kAll:
     case CondKind::kMentions:
+    case CondKind::kCall:  // holds only when every phrase group matched (the registry contract)
       return true;
     case CondKind::kAnd:
       for (uint32_t ch : n.children) {
@@ -585,6 +667,17 @@ uint64_t GateSet(const Condition& c, uint32_t i, const std::vector<Entity>& enti
       }
       *out = {best};
       return cost(*out);
+    }
+    case CondKind::kCall: {  // every group must match: the cheapest one is enough
+      uint64_t best = UINT64_MAX;
+      for (const std::vector<uint32_t>& g : n.groups) {
+        const uint64_t k = cost(g);
+        if (k < best) {
+          best = k;
+          *out = g;
+        }
+      }
+      return best;
     }
     case CondKind::kMentions:
       out->clear();
@@ -629,10 +722,11 @@ uint64_t GateSet(const Condition& c, uint32_t i, const std::vector<Entity>& enti
 
 void RuleCompiler::CompileRule(const NamedNode& item) {
   const SourceFile& f = *item.file;
+  current_path_ = f.path;
   const YAML::Node& r = item.node;
   KnownKeys(f, r, "rule '" + item.name + "'",
             {"id", "description", "enabled", "headline", "price", "window", "score", "emit",
-             "exceptions", "cooldown", "novelty", "negation", "tests"});
+             "beneficiaries", "exceptions", "cooldown", "novelty", "negation", "tests"});
   const size_t errors_before = errors_.size();
   Rule rule;
   rule.id = item.name;
@@ -747,14 +841,20 @@ void RuleCompiler::CompileRule(const NamedNode& item) {
       StringList(f, ents, "emit entities", &names, &locs);
       for (size_t i = 0; i < names.size(); ++i) {
         auto it = entity_ids_.find(names[i]);
-        if (it == entity_ids_.end()) {
-          Error(locs[i], "undefined-entity", "no entity named '" + names[i] + "'",
-                "a name under `entities:`");
+        auto cls = classes_.find(names[i]);
+        if (cls != classes_.end()) {
+          rule.emit_entities.insert(rule.emit_entities.end(), cls->second.begin(),
+                                    cls->second.end());
+        } else if (it == entity_ids_.end()) {
+          Error(locs[i], "undefined-entity", "no entity or class named '" + names[i] + "'",
+                "a name under `entities:` or `classes:`");
         } else {
           rule.emit_entities.push_back(it->second);
         }
       }
       std::sort(rule.emit_entities.begin(), rule.emit_entities.end());
+      rule.emit_entities.erase(std::unique(rule.emit_entities.begin(), rule.emit_entities.end()),
+                               rule.emit_entities.end());
     }
     std::string dir;
     if (!emit["direction"]) {
@@ -828,7 +928,99 @@ void RuleCompiler::CompileRule(const NamedNode& item) {
   std::sort(rule.phrases.begin(), rule.phrases.end());
   rule.phrases.erase(std::unique(rule.phrases.begin(), rule.phrases.end()), rule.phrases.end());
   rule.phrase_gated = !rule.headline.empty() && NeedsPhrase(rule.headline, rule.headline.root);
+  std::vector<Rule> derived;
+  if (const YAML::Node b = r["beneficiaries"]) CompileBeneficiaries(f, b, rule, &derived);
+  if (errors_.size() != errors_before) return;
   out_->rules_.push_back(std::move(rule));
+  for (Rule& d : derived) out_->rules_.push_back(std::move(d));
+}
+
+// `beneficiaries:` of a rule: the same headline emits for other instruments too, typically the
+// opposite way (Beijing pushes domestic chips: short the US name, long Cambricon). Each one is
+// compiled into a rule of its own, id "RULE/INSTRUMENT", sharing the headline condition and
+// exceptions, with its own direction and its own price test, so each is confirmed by its own
+// move and keeps its own cooldown.
+void RuleCompiler::CompileBeneficiaries(const SourceFile& f, const YAML::Node& list,
+                                        const Rule& parent, std::vector<Rule>* out) {
+  if (!Expect(f, list, YAML::NodeType::Sequence, "beneficiaries",
+              "a list of {instrument, direction, price}")) {
+    return;
+  }
+  if (parent.headline.empty()) {
+    Error(Loc(f, list), "bad-value", "beneficiaries need a headline condition",
+          "beneficiaries only on rules with headline:");
+    return;
+  }
+  for (const YAML::Node& b : list) {
+    if (!Expect(f, b, YAML::NodeType::Map, "a beneficiary",
+                "{instrument: 688256.SS, direction: long, price: ...}")) {
+      continue;
+    }
+    KnownKeys(f, b, "beneficiary", {"instrument", "direction", "severity", "price", "score"});
+    Rule d = parent;
+    d.tests.clear();
+    d.emit_mentioned = false;
+    d.emit_entities.clear();
+    d.direction = Direction::kLong;
+    d.price = PriceCondition{};
+    if (!b["instrument"] ||
+        !Scalar(f, b["instrument"], "beneficiary instrument", &d.emit_instrument)) {
+      if (!b["instrument"]) {
+        Error(Loc(f, b), "missing-key", "beneficiary without instrument",
+              "instrument: an instrument id");
+      }
+      continue;
+    }
+    if (d.emit_instrument == "mentioned") {
+      Error(Loc(f, b["instrument"]), "bad-value", "a beneficiary is a fixed instrument",
+            "an instrument id such as 688256.SS");
+      continue;
+    }
+    d.id = parent.id + "/" + d.emit_instrument;
+    d.location = Loc(f, b);
+    std::string dir;
+    if (b["direction"] && Scalar(f, b["direction"], "direction", &dir)) {
+      if (dir == "long") {
+        d.direction = Direction::kLong;
+      } else if (dir == "short") {
+        d.direction = Direction::kShort;
+      } else if (dir == "watch") {
+        d.direction = Direction::kWatch;
+      } else {
+        Error(Loc(f, b["direction"]), "bad-value", "unknown direction '" + dir + "'",
+              "long, short or watch");
+      }
+    }
+    if (b["severity"]) Scalar(f, b["severity"], "severity", &d.severity);
+    if (b["price"]) {
+      std::string text;
+      if (Scalar(f, b["price"], "price condition", &text)) {
+        ParseError pe;
+        if (!ParsePriceCondition(text, &d.price, &pe)) {
+          Error(LocIn(f, b["price"], pe.offset), "condition-syntax",
+                "in beneficiary price condition: " + pe.message, pe.expected);
+        }
+        d.price.text = text;
+        if (d.price.mentioned) {  // `mentioned` here is the beneficiary itself
+          d.price.mentioned = false;
+          d.price.instrument = d.emit_instrument;
+        }
+        if (d.price.present && !d.price.prev_close) d.window = d.price.window;
+      }
+    }
+    if (b["score"]) {
+      std::string text;
+      if (Scalar(f, b["score"], "score", &text)) {
+        ParseError pe;
+        if (!ParseScore(text, &d.score, &pe)) {
+          Error(LocIn(f, b["score"], pe.offset), "condition-syntax", "in score: " + pe.message,
+                pe.expected);
+        }
+        d.score.text = text;
+      }
+    }
+    out->push_back(std::move(d));
+  }
 }
 
 void RuleCompiler::CompileDatabase() {
@@ -836,9 +1028,16 @@ void RuleCompiler::CompileDatabase() {
   if (phrases.empty()) return;
   std::vector<std::string> patterns;
   patterns.reserve(phrases.size());
-  for (const Phrase& p : phrases) {
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    const Phrase& p = phrases[i];
     // Regexes are word-bounded as a whole: "H20\\s+chips?" does not match inside "XH20 chipset".
-    patterns.push_back(p.regex ? "\\b(?:" + p.text + ")\\b" : LiteralPattern(p.text));
+    if (p.regex) {
+      patterns.push_back("\\b(?:" + p.text + ")\\b");
+    } else if (p.exact) {
+      patterns.push_back(LiteralPattern(p.text));
+    } else {
+      patterns.push_back(stream_patterns_[i].regex);
+    }
   }
   // Only regexes need Hyperscan to track where a match starts; for literals the scanner
   // recovers it (PhraseScanner), which keeps compiling 10,000 rules in seconds, not hours.
@@ -867,7 +1066,15 @@ void RuleCompiler::CompileDatabase() {
   std::vector<unsigned> flag_list(phrases.size());
   std::vector<unsigned> ids(phrases.size());
   for (size_t i = 0; i < phrases.size(); ++i) {
-    flag_list[i] = phrases[i].regex ? regex_flags : literal_flags;
+    // A gap phrase's start cannot be recovered from its length: Hyperscan reports it (few
+    // phrases have gaps, so the cost of start tracking stays small). The stream is lower case.
+    if (phrases[i].regex) {
+      flag_list[i] = regex_flags;
+    } else if (phrases[i].exact) {
+      flag_list[i] = literal_flags;
+    } else {
+      flag_list[i] = stream_patterns_[i].gap ? HS_FLAG_SOM_LEFTMOST : 0;
+    }
     exprs.push_back(patterns[i].c_str());
     ids[i] = static_cast<unsigned>(i);
   }
@@ -962,6 +1169,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
   if (negation_distance_) out_->negation_distance_ = negation_distance_->first;
   for (const auto& [name, item] : entity_items_) {
     const SourceFile& f = *item.file;
+    current_path_ = f.path;
     if (!Expect(f, item.node, YAML::NodeType::Map, "entity '" + name + "'",
                 "a map with instruments and names")) {
       continue;
@@ -990,6 +1198,54 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
     entity_ids_[name] = static_cast<uint32_t>(out_->entities_.size());
     out_->entities_.push_back(std::move(e));
   }
+  // Entity classes: a class phrase ("US chipmakers") names every member, so it joins each
+  // member's names; `mentioned` then resolves to the members' instruments.
+  for (const auto& [name, item] : class_items_) {
+    const SourceFile& f = *item.file;
+    current_path_ = f.path;
+    if (auto e = entity_items_.find(name); e != entity_items_.end()) {
+      Error(item.loc, "duplicate",
+            "class '" + name + "' has the name of the entity at " + e->second.loc.file + ":" +
+                std::to_string(e->second.loc.line) + ":" + std::to_string(e->second.loc.column),
+            "distinct names for classes and entities");
+      continue;
+    }
+    if (!Expect(f, item.node, YAML::NodeType::Map, "class '" + name + "'",
+                "a map with members and names")) {
+      continue;
+    }
+    KnownKeys(f, item.node, "class '" + name + "'", {"members", "names"});
+    if (!item.node["members"] || !item.node["names"]) {
+      Error(item.loc, "missing-key", "class '" + name + "' needs members and names",
+            "members: [nvidia, amd] and names: [US chipmakers, ...]");
+      continue;
+    }
+    std::vector<std::string> members, names;
+    std::vector<SourceLocation> member_locs, name_locs;
+    StringList(f, item.node["members"], "members", &members, &member_locs);
+    StringList(f, item.node["names"], "names", &names, &name_locs);
+    std::vector<uint32_t> ids;
+    for (size_t i = 0; i < members.size(); ++i) {
+      auto it = entity_ids_.find(members[i]);
+      if (it == entity_ids_.end()) {
+        Error(member_locs[i], "undefined-entity", "no entity named '" + members[i] + "'",
+              "a name under `entities:`");
+        continue;
+      }
+      ids.push_back(it->second);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.empty()) {
+      Error(item.loc, "bad-value", "class '" + name + "' has no member", "at least one entity");
+      continue;
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
+      const uint32_t p = InternPhrase(names[i], false, name_locs[i]);
+      for (uint32_t e : ids) out_->entities_[e].phrases.push_back(p);
+    }
+    classes_[name] = std::move(ids);
+  }
   for (const auto& [text, loc] : cues_) {
     out_->negation_cues_.push_back(InternPhrase(text, false, loc));
   }
@@ -998,6 +1254,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
                              out_->negation_cues_.end());
   // Macros that no rule uses are still checked.
   for (const auto& [name, item] : macros_) {
+    current_path_ = item.file->path;
     Condition scratch;
     std::vector<std::string> stack;
     CondAst ref;
@@ -1123,14 +1380,15 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> Compile(std::vector<SourceF
     if (!s.ok()) absl::StrAppend(&errors, errors.empty() ? "" : "\n", s.message());
   }
   if (!errors.empty()) return absl::InvalidArgumentError(errors);
+  RuleCompiler compiler;
   try {
-    RuleCompiler compiler;
     return compiler.Run(std::move(files));
   } catch (const YAML::Exception& e) {
-    // yaml-cpp throws on some malformed inputs only when nodes are accessed.
+    // yaml-cpp throws on some malformed inputs only when nodes are accessed. `files` has been
+    // moved from here: the compiler names the file it was reading.
     return absl::InvalidArgumentError(
-        absl::StrCat(files.empty() ? "" : files[0].path, ":", e.mark.line + 1, ":",
-                     e.mark.column + 1, ": error[yaml-syntax]: ", e.msg, " (expected valid YAML)"));
+        absl::StrCat(compiler.current_path(), ":", e.mark.line + 1, ":", e.mark.column + 1,
+                     ": error[yaml-syntax]: ", e.msg, " (expected valid YAML)"));
   }
 }
 

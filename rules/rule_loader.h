@@ -40,6 +40,7 @@ inline constexpr std::string_view kLoadErrorCodes[] = {
     "macro-cycle",       // macros that expand into themselves
     "bad-regex",         // a regex Hyperscan rejects
     "bad-test",          // an inline test that is malformed
+    "bad-phrase",        // a phrase whose gaps (`*`, `~N`) are malformed
 };
 
 // Loads a pack: a directory (every *.yaml/*.yml under it, recursively, sorted by path) or one
