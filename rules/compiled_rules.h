@@ -200,6 +200,9 @@ struct Rule {
   // scale-out router sends the rule's headlines to their engines.
   std::vector<std::string> reach;
   std::vector<RuleTest> tests;
+  // A beneficiary rule ("ID/INSTRUMENT") names the rule it was compiled from; its tests are
+  // that rule's.
+  std::string derived_from;
 };
 
 struct Entity {

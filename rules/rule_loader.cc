@@ -959,6 +959,7 @@ void RuleCompiler::CompileBeneficiaries(const SourceFile& f, const YAML::Node& l
     KnownKeys(f, b, "beneficiary", {"instrument", "direction", "severity", "price", "score"});
     Rule d = parent;
     d.tests.clear();
+    d.derived_from = parent.id;
     d.emit_mentioned = false;
     d.emit_entities.clear();
     d.direction = Direction::kLong;
