@@ -229,6 +229,9 @@ class CompiledRules {
   // Phrase ids of the negation cues, and how many words may separate a cue from the phrase it
   // negates.
   const std::vector<uint32_t>& negation_cues() const { return negation_cues_; }
+  // Phrase ids of the retraction cues ("reverses", "lifts the ban"): with the negation cues,
+  // what marks a headline that may withdraw a story that already fired (RuleEngine).
+  const std::vector<uint32_t>& retraction_cues() const { return retraction_cues_; }
   int negation_distance() const { return negation_distance_; }
   // nullptr when the pack has no phrase at all.
   const hs_database_t* database() const { return database_.get(); }
@@ -253,6 +256,7 @@ class CompiledRules {
   std::vector<Entity> entities_;
   std::vector<Phrase> phrases_;
   std::vector<uint32_t> negation_cues_;
+  std::vector<uint32_t> retraction_cues_;
   int negation_distance_ = 6;
   std::unique_ptr<hs_database_t, HsDatabaseFree> database_;
   std::vector<std::vector<uint32_t>> phrase_rules_;

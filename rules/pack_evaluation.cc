@@ -100,6 +100,10 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
   std::map<std::string, const StoryLabel*> by_id;
   for (const StoryLabel& label : labels) by_id.emplace(label.headline_id, &label);
   for (const Signal& s : signals) {
+    if (!s.retracts.empty()) {
+      ++report.retractions;
+      continue;
+    }
     const StoryLabel* owner = nullptr;
     bool expected = false;
     for (const HeadlineEvidence& h : s.headlines) {

@@ -88,6 +88,7 @@ struct EvalReport {
   std::map<std::string, Tally> by_family;  // families named by labels
   std::vector<EvalMiss> misses;
   std::vector<EvalFalseAlarm> false_alarms;
+  size_t retractions = 0;  // retraction signals: not scored (labels name no retraction)
 };
 
 EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,

@@ -58,6 +58,8 @@ PhraseScanner::PhraseScanner(std::shared_ptr<const CompiledRules> rules)
   touched_.reserve(n);
   hits_.reserve(kMaxHits);
   for (uint32_t c : rules_->negation_cues()) is_cue_[c] = 1;
+  is_retraction_cue_ = is_cue_;
+  for (uint32_t c : rules_->retraction_cues()) is_retraction_cue_[c] = 1;
   entity_hit_.assign(rules_->entities().size(), 0);
   mentioned_.reserve(rules_->entities().size());
   candidates_.reserve(rules_->rules().size());
@@ -124,6 +126,7 @@ void PhraseScanner::Scan(std::string_view text) {
   touched_.clear();
   hits_.clear();
   mentioned_.clear();
+  retraction_cue_ = false;
   if (scratch_ == nullptr || text.empty()) {
     text_ = text;
     return;
@@ -149,6 +152,7 @@ void PhraseScanner::Scan(std::string_view text) {
     if (!negated) affirmed_[h.phrase] = 1;
   }
   for (uint32_t p : touched_) {
+    retraction_cue_ |= is_retraction_cue_[p] != 0;
     for (uint32_t e : rules_->entities_for_phrase(p)) {
       if (!entity_hit_[e]) {
         entity_hit_[e] = 1;

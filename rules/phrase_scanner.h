@@ -54,6 +54,8 @@ class PhraseScanner {
   bool mentions(uint32_t entity) const { return entity_hit_[entity] != 0; }
   // Entities named in the last scan, ascending.
   const std::vector<uint32_t>& mentioned_entities() const { return mentioned_; }
+  // Whether the last headline carries a negation or retraction cue: it may withdraw a story.
+  bool has_retraction_cue() const { return retraction_cue_; }
 
   // Evaluates node `node` of `c`: phrase tests use affirmed() when `negation`, else matched().
   bool Evaluate(const Condition& c, uint32_t node, std::string_view source, bool negation) const;
@@ -86,6 +88,8 @@ class PhraseScanner {
   std::vector<uint8_t> matched_;
   std::vector<uint8_t> affirmed_;
   std::vector<uint8_t> is_cue_;
+  std::vector<uint8_t> is_retraction_cue_;  // negation cues and retraction cues
+  bool retraction_cue_ = false;
   std::vector<uint32_t> first_;
   std::vector<uint32_t> touched_;
   std::vector<Hit> hits_;

@@ -258,6 +258,7 @@ class RuleCompiler {
   std::map<std::string, NamedNode> lists_, macros_, entity_items_, rule_items_;
   std::map<std::string, std::pair<double, SourceLocation>> sources_;
   std::vector<std::pair<std::string, SourceLocation>> cues_;
+  std::vector<std::pair<std::string, SourceLocation>> retraction_cues_;
   std::optional<std::pair<int, SourceLocation>> negation_distance_;
   std::map<std::string, std::unique_ptr<CondAst>> macro_asts_;
   std::set<std::string> bad_macros_;
@@ -305,7 +306,7 @@ void RuleCompiler::ReadDocument(const SourceFile& f, const YAML::Node& doc) {
   }
   KnownKeys(f, doc, "a pack document",
             {"entities", "classes", "lists", "macros", "rules", "sources", "negation_cues",
-             "negation_distance"});
+             "retraction_cues", "negation_distance"});
   for (const auto& kv : doc) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     const YAML::Node& v = kv.second;
@@ -368,6 +369,11 @@ void RuleCompiler::ReadDocument(const SourceFile& f, const YAML::Node& doc) {
       std::vector<SourceLocation> locs;
       StringList(f, v, "negation_cues", &items, &locs);
       for (size_t i = 0; i < items.size(); ++i) cues_.emplace_back(items[i], locs[i]);
+    } else if (key == "retraction_cues") {
+      std::vector<std::string> items;
+      std::vector<SourceLocation> locs;
+      StringList(f, v, "retraction_cues", &items, &locs);
+      for (size_t i = 0; i < items.size(); ++i) retraction_cues_.emplace_back(items[i], locs[i]);
     } else if (key == "negation_distance") {
       double d;
       if (!Number(f, v, "negation_distance", &d)) continue;
@@ -1250,6 +1256,10 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
   for (const auto& [text, loc] : cues_) {
     out_->negation_cues_.push_back(InternPhrase(text, false, loc));
   }
+  for (const auto& [text, loc] : retraction_cues_) {
+    out_->retraction_cues_.push_back(InternPhrase(text, false, loc));
+  }
+  std::sort(out_->retraction_cues_.begin(), out_->retraction_cues_.end());
   std::sort(out_->negation_cues_.begin(), out_->negation_cues_.end());
   out_->negation_cues_.erase(std::unique(out_->negation_cues_.begin(), out_->negation_cues_.end()),
                              out_->negation_cues_.end());

@@ -325,7 +325,8 @@ int Eval(const std::string& path, const Args& args, size_t i) {
     printf("%s\n", ReportJson(report, passed).c_str());
     return passed ? 0 : 1;
   }
-  printf("%s: %zu stories, %zu signals\n", path.c_str(), report.stories, collected.signals.size());
+  printf("%s: %zu stories, %zu signals (%zu retractions, not scored)\n", path.c_str(),
+         report.stories, collected.signals.size(), report.retractions);
   printf("%-6s %-44s %5s %5s %6s  %9s %6s\n", "", "", "true", "false", "missed", "precision",
          "recall");
   PrintTally("all", "overall", report.overall);
