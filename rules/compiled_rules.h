@@ -34,6 +34,18 @@ struct SourceLocation {
   int column = 0;
 };
 
+// A problem found while loading a pack: an error makes the load fail, a warning does not (a
+// loaded pack keeps its warnings). Codes are fixed (rules/rule_loader.h, docs/rules.md).
+struct LoadDiagnostic {
+  SourceLocation location;
+  bool warning = false;
+  std::string code;
+  std::string message;
+  std::string expected;  // what would have been valid; may be empty
+  // "file:line:column: error[code]: message (expected ...)" ("warning[code]" for warnings).
+  std::string ToString() const;
+};
+
 // One distinct pattern of the database. Its id is its index in CompiledRules::phrases().
 // Three forms (docs/rules.md): words (the default: matched on the stemmed word stream, so
 // inflections match, with `*` / `~N` gaps), exact (written in double quotes: the characters
@@ -247,11 +259,15 @@ class CompiledRules {
   // Instruments some price condition can reference, sorted.
   const std::vector<std::string>& watched_instruments() const { return watched_; }
   int RuleIndex(std::string_view id) const;
+  // What the loader warned about (unused lists and macros, shadowed phrases, rules that can
+  // never fire), in file order.
+  const std::vector<LoadDiagnostic>& warnings() const { return warnings_; }
 
  private:
   friend class RuleCompiler;
 
   std::vector<LoadedFile> files_;
+  std::vector<LoadDiagnostic> warnings_;
   std::vector<Rule> rules_;
   std::vector<Entity> entities_;
   std::vector<Phrase> phrases_;

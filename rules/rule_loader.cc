@@ -37,6 +37,13 @@ double CompiledRules::SourceWeight(std::string_view source) const {
   return default_source_weight_;
 }
 
+std::string LoadDiagnostic::ToString() const {
+  std::string s = absl::StrCat(location.file, ":", location.line, ":", location.column, ": ",
+                               warning ? "warning[" : "error[", code, "]: ", message);
+  if (!expected.empty()) absl::StrAppend(&s, " (expected ", expected, ")");
+  return s;
+}
+
 int CompiledRules::RuleIndex(std::string_view id) const {
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (rules_[i].id == id) return static_cast<int>(i);
@@ -45,13 +52,6 @@ int CompiledRules::RuleIndex(std::string_view id) const {
 }
 
 namespace {
-
-struct LoadError {
-  SourceLocation loc;
-  std::string code;
-  std::string message;
-  std::string expected;
-};
 
 std::string LowerCase(std::string_view s) {
   std::string out(s);
@@ -121,7 +121,9 @@ std::string NormalizeLiteral(std::string_view text) {
 // The collector and compiler stages. Friend of CompiledRules.
 class RuleCompiler {
  public:
-  absl::StatusOr<std::shared_ptr<const CompiledRules>> Run(std::vector<SourceFile> files);
+  // Compiles `files`; when `diagnostics` is set, appends every error and warning to it.
+  absl::StatusOr<std::shared_ptr<const CompiledRules>> Run(
+      std::vector<SourceFile> files, std::vector<LoadDiagnostic>* diagnostics);
   // The file whose nodes were being read last: yaml-cpp throws on some malformed input only when
   // a node is accessed, and the error must name that file.
   const std::string& current_path() const { return current_path_; }
@@ -140,10 +142,13 @@ class RuleCompiler {
     }
     return loc;
   }
-  void Error(SourceLocation loc, std::string_view code, std::string message,
-             std::string expected = "") {
-    errors_.push_back(
-        LoadError{std::move(loc), std::string(code), std::move(message), std::move(expected)});
+  void Error(SourceLocation loc, LoadCode code, std::string message, std::string expected = "") {
+    errors_.push_back(LoadDiagnostic{std::move(loc), false, std::string(code.str()),
+                                     std::move(message), std::move(expected)});
+  }
+  void Warn(SourceLocation loc, LoadCode code, std::string message, std::string expected = "") {
+    warnings_.push_back(LoadDiagnostic{std::move(loc), true, std::string(code.str()),
+                                       std::move(message), std::move(expected)});
   }
   bool Expect(const SourceFile& f, const YAML::Node& n, YAML::NodeType::value type,
               std::string_view what, std::string_view expected) {
@@ -254,7 +259,13 @@ class RuleCompiler {
   void CompileDatabase();
   void BuildIndexes();
 
-  std::vector<LoadError> errors_;
+  std::vector<LoadDiagnostic> errors_;
+  std::vector<LoadDiagnostic> warnings_;
+  // For warnings: which lists and macros something refers to, which lists were checked for
+  // shadowed items, and whether Lower is checking macros that nothing may use.
+  std::set<std::string> used_lists_, used_macros_, shadow_checked_;
+  bool checking_macros_ = false;
+  std::vector<LoadDiagnostic>* diagnostics_ = nullptr;
   std::map<std::string, NamedNode> lists_, macros_, entity_items_, rule_items_;
   std::map<std::string, std::pair<double, SourceLocation>> sources_;
   std::vector<std::pair<std::string, SourceLocation>> cues_;
@@ -540,6 +551,7 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
               "macros that do not refer back to themselves");
         return -1;
       }
+      if (!checking_macros_ || !macro_stack->empty()) used_macros_.insert(name);
       if (bad_macros_.count(name)) return -1;
       const NamedNode& macro = it->second;
       auto ast_it = macro_asts_.find(name);
@@ -578,6 +590,7 @@ bool RuleCompiler::ListPhrases(const std::string& name, const SourceLocation& lo
     return false;
   }
   const NamedNode& list = it->second;
+  used_lists_.insert(name);
   std::vector<std::string> items;
   std::vector<SourceLocation> locs;
   if (!StringList(*list.file, list.node, "list '" + list.name + "'", &items, &locs)) return false;
@@ -585,8 +598,21 @@ bool RuleCompiler::ListPhrases(const std::string& name, const SourceLocation& lo
     Error(list.loc, "bad-value", "list '" + list.name + "' is empty", "at least one phrase");
     return false;
   }
+  const bool check = shadow_checked_.insert(name).second;
+  const size_t first = out->size();
   for (size_t i = 0; i < items.size(); ++i) {
-    out->push_back(InternPhrase(items[i], false, locs[i]));
+    const uint32_t id = InternPhrase(items[i], false, locs[i]);
+    if (check) {
+      for (size_t k = first; k < out->size(); ++k) {
+        if ((*out)[k] != id) continue;
+        Warn(locs[i], "shadowed-phrase",
+             "'" + items[i] + "' in list '" + name + "' matches exactly what '" + items[k - first] +
+                 "' before it matches (its word forms)",
+             "one item per word; quote an item (\"...\") to match it exactly");
+        break;
+      }
+    }
+    out->push_back(id);
   }
   return true;
 }
@@ -649,6 +675,28 @@ bool NeedsPhrase(const Condition& c, uint32_t i) {
       return true;
     default:
       return false;
+  }
+}
+
+// False when node `i` can never hold whatever the headline (`false`, an `and` with such a
+// child, an `or` of only such children). Conservative: `not` is assumed satisfiable.
+bool CanHold(const Condition& c, uint32_t i) {
+  const CondNode& n = c.nodes[i];
+  switch (n.kind) {
+    case CondKind::kFalse:
+      return false;
+    case CondKind::kAnd:
+      for (uint32_t ch : n.children) {
+        if (!CanHold(c, ch)) return false;
+      }
+      return true;
+    case CondKind::kOr:
+      for (uint32_t ch : n.children) {
+        if (CanHold(c, ch)) return true;
+      }
+      return false;
+    default:
+      return true;
   }
 }
 
@@ -934,6 +982,11 @@ void RuleCompiler::CompileRule(const NamedNode& item) {
   std::sort(rule.phrases.begin(), rule.phrases.end());
   rule.phrases.erase(std::unique(rule.phrases.begin(), rule.phrases.end()), rule.phrases.end());
   rule.phrase_gated = !rule.headline.empty() && NeedsPhrase(rule.headline, rule.headline.root);
+  if (!rule.headline.empty() && !CanHold(rule.headline, rule.headline.root)) {
+    Warn(Loc(f, r["headline"]), "never-fires",
+         "rule '" + rule.id + "': its headline condition can never hold",
+         "a condition that some headline satisfies, or enabled: false");
+  }
   std::vector<Rule> derived;
   if (const YAML::Node b = r["beneficiaries"]) CompileBeneficiaries(f, b, rule, &derived);
   if (errors_.size() != errors_before) return;
@@ -1159,7 +1212,8 @@ void RuleCompiler::BuildIndexes() {
 }
 
 absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
-    std::vector<SourceFile> files) {
+    std::vector<SourceFile> files, std::vector<LoadDiagnostic>* diagnostics) {
+  diagnostics_ = diagnostics;
   out_ = std::make_shared<CompiledRules>();
   for (const SourceFile& f : files) {
     out_->files_.push_back(LoadedFile{f.path, f.hash});
@@ -1264,6 +1318,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
   out_->negation_cues_.erase(std::unique(out_->negation_cues_.begin(), out_->negation_cues_.end()),
                              out_->negation_cues_.end());
   // Macros that no rule uses are still checked.
+  checking_macros_ = true;
   for (const auto& [name, item] : macros_) {
     current_path_ = item.file->path;
     Condition scratch;
@@ -1273,6 +1328,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
     ref.args.push_back(name);
     Lower(ref, *item.file, item.node, 0, &scratch, &stack, 0);
   }
+  checking_macros_ = false;
   // Rules in file order, then position: the order signals of one event are emitted in.
   std::vector<const NamedNode*> ordered;
   for (const auto& [name, item] : rule_items_) ordered.push_back(&item);
@@ -1286,18 +1342,37 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
           "the pack defines no rule", "at least one entry under `rules:`");
   }
   if (errors_.empty()) CompileDatabase();
+  auto by_location = [](const LoadDiagnostic& a, const LoadDiagnostic& b) {
+    return std::tie(a.location.file, a.location.line, a.location.column) <
+           std::tie(b.location.file, b.location.line, b.location.column);
+  };
   if (!errors_.empty()) {
-    std::stable_sort(errors_.begin(), errors_.end(), [](const LoadError& a, const LoadError& b) {
-      return std::tie(a.loc.file, a.loc.line, a.loc.column) <
-             std::tie(b.loc.file, b.loc.line, b.loc.column);
-    });
+    std::stable_sort(errors_.begin(), errors_.end(), by_location);
     std::string msg;
-    for (const LoadError& e : errors_) {
-      absl::StrAppend(&msg, msg.empty() ? "" : "\n", e.loc.file, ":", e.loc.line, ":", e.loc.column,
-                      ": error[", e.code, "]: ", e.message);
-      if (!e.expected.empty()) absl::StrAppend(&msg, " (expected ", e.expected, ")");
+    for (const LoadDiagnostic& e : errors_) {
+      absl::StrAppend(&msg, msg.empty() ? "" : "\n", e.ToString());
+    }
+    if (diagnostics_ != nullptr) {
+      diagnostics_->insert(diagnostics_->end(), errors_.begin(), errors_.end());
     }
     return absl::InvalidArgumentError(msg);
+  }
+  for (const auto& [name, item] : lists_) {
+    if (!used_lists_.count(name)) {
+      Warn(item.loc, "unused-list", "list '" + name + "' is not used by any rule or macro",
+           "any(" + name + ") somewhere, or remove it");
+    }
+  }
+  for (const auto& [name, item] : macros_) {
+    if (!used_macros_.count(name)) {
+      Warn(item.loc, "unused-macro", "macro '" + name + "' is not used by any rule or macro",
+           "a reference to " + name + ", or remove it");
+    }
+  }
+  std::stable_sort(warnings_.begin(), warnings_.end(), by_location);
+  out_->warnings_ = warnings_;
+  if (diagnostics_ != nullptr) {
+    diagnostics_->insert(diagnostics_->end(), warnings_.begin(), warnings_.end());
   }
   BuildIndexes();
   return std::shared_ptr<const CompiledRules>(std::move(out_));
@@ -1365,48 +1440,66 @@ void CheckYamlTerminates(const std::string& bytes) {
   }
 }
 
-absl::Status ParseFile(SourceFile* f) {
+// Errors before the compiler runs (reading files, YAML syntax): recorded as diagnostics too.
+class EarlyErrors {
+ public:
+  explicit EarlyErrors(std::vector<LoadDiagnostic>* sink) : sink_(sink) {}
+  void Add(std::string file, int line, int column, LoadCode code, std::string message,
+           std::string expected) {
+    LoadDiagnostic d{SourceLocation{std::move(file), line, column}, false, std::string(code.str()),
+                     std::move(message), std::move(expected)};
+    absl::StrAppend(&text_, text_.empty() ? "" : "\n", d.ToString());
+    if (sink_ != nullptr) sink_->push_back(std::move(d));
+  }
+  bool empty() const { return text_.empty(); }
+  absl::Status status() const { return absl::InvalidArgumentError(text_); }
+
+ private:
+  std::vector<LoadDiagnostic>* sink_;
+  std::string text_;
+};
+
+void ParseFile(SourceFile* f, EarlyErrors* errors) {
   f->hash = HexHash128(f->bytes);
   if (NestingTooDeep(f->bytes)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(f->path,
-                     ":1:1: error[yaml-syntax]: brackets nested too deeply (expected at "
-                     "most 64 levels)"));
+    errors->Add(f->path, 1, 1, "yaml-syntax", "brackets nested too deeply", "at most 64 levels");
+    return;
   }
   try {
     CheckYamlTerminates(f->bytes);
     f->docs = YAML::LoadAll(f->bytes);
   } catch (const YAML::Exception& e) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(f->path, ":", e.mark.line + 1, ":", e.mark.column + 1,
-                     ": error[yaml-syntax]: ", e.msg, " (expected valid YAML)"));
+    errors->Add(f->path, e.mark.line + 1, e.mark.column + 1, "yaml-syntax", e.msg, "valid YAML");
   }
-  return absl::OkStatus();
 }
 
-absl::StatusOr<std::shared_ptr<const CompiledRules>> Compile(std::vector<SourceFile> files) {
-  std::string errors;
-  for (SourceFile& f : files) {
-    absl::Status s = ParseFile(&f);
-    if (!s.ok()) absl::StrAppend(&errors, errors.empty() ? "" : "\n", s.message());
-  }
-  if (!errors.empty()) return absl::InvalidArgumentError(errors);
+absl::StatusOr<std::shared_ptr<const CompiledRules>> Compile(
+    std::vector<SourceFile> files, std::vector<LoadDiagnostic>* diagnostics) {
+  EarlyErrors errors(diagnostics);
+  for (SourceFile& f : files) ParseFile(&f, &errors);
+  if (!errors.empty()) return errors.status();
   RuleCompiler compiler;
   try {
-    return compiler.Run(std::move(files));
+    return compiler.Run(std::move(files), diagnostics);
   } catch (const YAML::Exception& e) {
     // yaml-cpp throws on some malformed inputs only when nodes are accessed. `files` has been
     // moved from here: the compiler names the file it was reading.
-    return absl::InvalidArgumentError(
-        absl::StrCat(compiler.current_path(), ":", e.mark.line + 1, ":", e.mark.column + 1,
-                     ": error[yaml-syntax]: ", e.msg, " (expected valid YAML)"));
+    errors.Add(compiler.current_path(), e.mark.line + 1, e.mark.column + 1, "yaml-syntax", e.msg,
+               "valid YAML");
+    return errors.status();
   }
 }
 
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(const std::string& path) {
+  return LoadRules(path, nullptr);
+}
+
+absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(
+    const std::string& path, std::vector<LoadDiagnostic>* diagnostics) {
   namespace fs = std::filesystem;
+  EarlyErrors errors(diagnostics);
   std::error_code ec;
   std::vector<std::string> paths;
   if (fs::is_directory(path, ec)) {
@@ -1417,16 +1510,15 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(const std::string
       if (ext == ".yaml" || ext == ".yml") paths.push_back(it->path().string());
     }
     if (ec) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ":1:1: error[io]: cannot read directory: ", ec.message(),
-                       " (expected a readable directory)"));
+      errors.Add(path, 1, 1, "io", "cannot read directory: " + ec.message(),
+                 "a readable directory");
+      return errors.status();
     }
     std::sort(paths.begin(), paths.end());
     if (paths.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path,
-                       ":1:1: error[empty-pack]: no *.yaml or *.yml file in the directory "
-                       "(expected at least one rule file)"));
+      errors.Add(path, 1, 1, "empty-pack", "no *.yaml or *.yml file in the directory",
+                 "at least one rule file");
+      return errors.status();
     }
   } else {
     paths.push_back(path);
@@ -1435,21 +1527,21 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(const std::string
   for (const std::string& p : paths) {
     std::ifstream in(p, std::ios::binary);
     if (!in) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(p, ":1:1: error[io]: cannot open the file (expected a readable rule file)"));
+      errors.Add(p, 1, 1, "io", "cannot open the file", "a readable rule file");
+      return errors.status();
     }
     std::ostringstream buf;
     buf << in.rdbuf();
     files.push_back(SourceFile{p, buf.str(), "", {}});
   }
-  return Compile(std::move(files));
+  return Compile(std::move(files), diagnostics);
 }
 
 absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRulesFromString(std::string_view yaml,
                                                                          std::string_view name) {
   std::vector<SourceFile> files;
   files.push_back(SourceFile{std::string(name), std::string(yaml), "", {}});
-  return Compile(std::move(files));
+  return Compile(std::move(files), nullptr);
 }
 
 }  // namespace tripline

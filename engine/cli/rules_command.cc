@@ -1,6 +1,7 @@
 // `tripline rules check|test|explain`: the tools ops use while writing and tuning rule packs.
 //
-//   tripline rules check PATH                  validate; exit 0 valid, 2 invalid
+//   tripline rules check PATH [--json]         validate; errors and warnings with fixed codes
+//                                              (text or JSON); exit 0 valid, 2 invalid
 //   tripline rules test PATH                   run inline tests; exit 0 all pass, 1 any fails,
 //                                              2 invalid pack
 //   tripline rules explain PATH --headline "..." [--source S] [--move -3.9%]
@@ -36,7 +37,7 @@ constexpr int kExitInvalid = 2;
 int Usage(const std::string& why) {
   fprintf(stderr,
           "tripline rules: %s\n"
-          "usage: tripline rules check PATH\n"
+          "usage: tripline rules check PATH [--json]\n"
           "       tripline rules test PATH\n"
           "       tripline rules explain PATH --headline TEXT [--source NAME] [--move PCT]\n"
           "       tripline rules eval PATH --headlines FILE... --prices FILE... --labels FILE\n"
@@ -59,9 +60,53 @@ void PrintFiles(const CompiledRules& rules) {
     printf("  %s  xxh3-128:%s\n", f.path.c_str(), f.hash.c_str());
 }
 
-int Check(const std::string& path) {
-  auto rules = Load(path);
-  if (!rules.ok()) return kExitInvalid;
+void AppendDiagnosticsJson(const std::vector<LoadDiagnostic>& diagnostics, std::string* o) {
+  *o += "[";
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    const LoadDiagnostic& d = diagnostics[i];
+    *o += i ? ",{" : "{";
+    AppendJsonKey("file", o);
+    AppendJsonString(d.location.file, o);
+    absl::StrAppend(o, ",\"line\":", d.location.line, ",\"column\":", d.location.column,
+                    ",\"severity\":", d.warning ? "\"warning\"" : "\"error\"", ",");
+    AppendJsonKey("code", o);
+    AppendJsonString(d.code, o);
+    *o += ",";
+    AppendJsonKey("message", o);
+    AppendJsonString(d.message, o);
+    *o += ",";
+    AppendJsonKey("expected", o);
+    AppendJsonString(d.expected, o);
+    *o += "}";
+  }
+  *o += "]";
+}
+
+int Check(const std::string& path, bool json) {
+  std::vector<LoadDiagnostic> diagnostics;
+  auto rules = LoadRules(path, &diagnostics);
+  if (json) {
+    std::string o = "{";
+    AppendJsonKey("path", &o);
+    AppendJsonString(path, &o);
+    absl::StrAppend(&o, ",\"valid\":", rules.ok() ? "true" : "false");
+    if (rules.ok()) {
+      size_t tests = 0;
+      for (const Rule& rule : (*rules)->rules()) tests += rule.tests.size();
+      absl::StrAppend(&o, ",\"rules\":", (*rules)->rule_count(),
+                      ",\"entities\":", (*rules)->entities().size(),
+                      ",\"phrases\":", (*rules)->phrases().size(), ",\"tests\":", tests);
+    }
+    o += ",\"diagnostics\":";
+    AppendDiagnosticsJson(diagnostics, &o);
+    printf("%s}\n", o.c_str());
+    return rules.ok() ? 0 : kExitInvalid;
+  }
+  if (!rules.ok()) {
+    fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
+    fprintf(stderr, "%s: invalid rule pack\n", path.c_str());
+    return kExitInvalid;
+  }
   const CompiledRules& r = **rules;
   size_t tests = 0;
   for (const Rule& rule : r.rules()) tests += rule.tests.size();
@@ -70,6 +115,7 @@ int Check(const std::string& path) {
       "tests\n",
       path.c_str(), r.rule_count(), r.entities().size(), r.phrases().size(), tests);
   PrintFiles(r);
+  for (const LoadDiagnostic& w : r.warnings()) printf("%s\n", w.ToString().c_str());
   return 0;
 }
 
@@ -361,8 +407,9 @@ int RunRules(const Args& args) {
   if (args.size() < 2) return Usage(sub + " needs a PATH");
   const std::string& path = args[1];
   if (sub == "check") {
-    if (args.size() > 2) return Usage("check takes only PATH");
-    return Check(path);
+    const bool json = args.size() == 3 && args[2] == "--json";
+    if (args.size() > 2 && !json) return Usage("check takes PATH and optionally --json");
+    return Check(path, json);
   }
   if (sub == "test") {
     if (args.size() > 2) return Usage("test takes only PATH");
