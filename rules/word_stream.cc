@@ -1,9 +1,11 @@
 #include "rules/word_stream.h"
 
 #include <libstemmer.h>
+#include <xxhash.h>
 
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 namespace tripline {
 namespace {
@@ -44,7 +46,8 @@ void AppendEscaped(std::string_view bytes, std::string* out) {
 
 }  // namespace
 
-WordStemmer::WordStemmer() : stemmer_(sb_stemmer_new("english", nullptr)) {}
+WordStemmer::WordStemmer()
+    : stemmer_(sb_stemmer_new("english", nullptr)), cache_(kCacheSlots) {}
 
 WordStemmer::~WordStemmer() {
   if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
@@ -52,11 +55,30 @@ WordStemmer::~WordStemmer() {
 
 std::string_view WordStemmer::Stem(std::string_view w) {
   if (stemmer_ == nullptr || w.size() > kMaxStemmedWord) return w;
+  const bool cacheable = !w.empty() && w.size() <= kCachedBytes;
+  CacheSlot* slot = nullptr;
+  uint64_t hash = 0;
+  if (cacheable) {
+    hash = XXH3_64bits(w.data(), w.size());
+    slot = &cache_[hash & (kCacheSlots - 1)];
+    if (slot->word_len == w.size() && slot->hash == hash &&
+        std::memcmp(slot->word, w.data(), w.size()) == 0) {
+      return std::string_view(slot->stem, slot->stem_len);
+    }
+  }
   const sb_symbol* s =
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(w.data()), w.size());
   if (s == nullptr) return w;
-  return std::string_view(reinterpret_cast<const char*>(s),
-                          static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  const std::string_view stem(reinterpret_cast<const char*>(s),
+                              static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  if (slot != nullptr && stem.size() <= kCachedBytes) {
+    slot->hash = hash;
+    slot->word_len = static_cast<uint8_t>(w.size());
+    slot->stem_len = static_cast<uint8_t>(stem.size());
+    std::memcpy(slot->word, w.data(), w.size());
+    std::memcpy(slot->stem, stem.data(), stem.size());
+  }
+  return stem;
 }
 
 void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* out,
