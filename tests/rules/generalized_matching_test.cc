@@ -61,6 +61,32 @@ TEST(WordStream, StemsWordsKeepsPunctuationAndMapsBackToTheText) {
   EXPECT_EQ(tokens[7].raw_to, 33u);  // "chips"
 }
 
+// Any bytes (invalid UTF-8, stray apostrophes, very long words) stem and scan without reading
+// out of bounds (run under ASan); every hit maps back inside the text.
+TEST(WordStream, ArbitraryBytesScanSafely) {
+  auto c = Load(Pack("\"China's * regulator\" or any(licence) or near(gov, act, 2)"));
+  ASSERT_NE(c, nullptr);
+  PhraseScanner s(c);
+  uint64_t x = 88172645463325252ull;  // xorshift, fixed seed
+  const std::string alphabet = "ab s'\xe2\x80\x99\xc3\xa9.-China's regulator ban probe";
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t len = round % 200;
+    for (size_t i = 0; i < len; ++i) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      text.push_back(round % 3 == 0 ? static_cast<char>(x & 0xff) : alphabet[x % alphabet.size()]);
+    }
+    if (round % 50 == 0) text.append(300, 'w');
+    s.Scan(text);
+    for (const PhraseHit& h : s.hits()) {
+      ASSERT_LE(h.from, h.to);
+      ASSERT_LE(h.to, text.size());
+    }
+  }
+}
+
 TEST(WordStream, GapPatternsAndTheirErrors) {
   WordStemmer stemmer;
   StreamPattern p;
