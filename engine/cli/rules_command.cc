@@ -196,6 +196,8 @@ int Explain(const std::string& path, const Args& args, size_t i) {
   return 0;
 }
 
+// Keeps every signal of an eval run: the labelled sets are small (hundreds of stories), and
+// scoring needs them all at the end. One thread.
 class SignalCollector final : public SignalSink {
  public:
   void Emit(const Signal& s) override { signals.push_back(s); }
