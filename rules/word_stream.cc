@@ -46,8 +46,7 @@ void AppendEscaped(std::string_view bytes, std::string* out) {
 
 }  // namespace
 
-WordStemmer::WordStemmer()
-    : stemmer_(sb_stemmer_new("english", nullptr)), cache_(kCacheSlots) {}
+WordStemmer::WordStemmer() : stemmer_(sb_stemmer_new("english", nullptr)), cache_(kCacheSlots) {}
 
 WordStemmer::~WordStemmer() {
   if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
