@@ -80,6 +80,10 @@ void AppendSignalJson(const Signal& s, std::string* out) {
   }
   out->append("},\"explanation\":");
   AppendJsonString(s.explanation, out);
+  if (!s.retracts.empty()) {  // only on retractions: other signals stay byte-identical
+    out->append(",\"retracts\":");
+    AppendJsonString(s.retracts, out);
+  }
   out->push_back('}');
 }
 

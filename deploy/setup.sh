@@ -15,7 +15,7 @@ packages=(
   # libraries
   librdkafka-dev libsimdjson-dev libabsl-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libhyperscan-dev libyaml-cpp-dev libzstd-dev libxxhash-dev
+  libhyperscan-dev libyaml-cpp-dev libzstd-dev libxxhash-dev libstemmer-dev
   # tools the tests, scripts and benchmarks call
   zstd kcat python3 procps time
   # the real Kafka broker for integration tests and the JVM peers

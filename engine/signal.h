@@ -54,6 +54,9 @@ struct Signal {
   std::vector<HeadlineEvidence> headlines;
   std::optional<PriceEvidence> price;
   std::string explanation;  // one human line: why it fired
+  // Set on a retraction: the signal_id of the earlier signal that a later headline denied or
+  // walked back ("China denies ...", "US reverses ..."). Empty on every other signal.
+  std::string retracts;
 };
 
 }  // namespace tripline

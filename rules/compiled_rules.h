@@ -34,10 +34,30 @@ struct SourceLocation {
   int column = 0;
 };
 
+// A problem found while loading a pack: an error makes the load fail, a warning does not (a
+// loaded pack keeps its warnings). Codes are fixed (rules/rule_loader.h, docs/rules.md).
+struct LoadDiagnostic {
+  SourceLocation location;
+  bool warning = false;
+  std::string code;
+  std::string message;
+  std::string expected;  // what would have been valid; may be empty
+  // "file:line:column: error[code]: message (expected ...)" ("warning[code]" for warnings).
+  std::string ToString() const;
+};
+
 // One distinct pattern of the database. Its id is its index in CompiledRules::phrases().
+// Three forms (docs/rules.md): words (the default: matched on the stemmed word stream, so
+// inflections match, with `*` / `~N` gaps), exact (written in double quotes: the characters
+// as written, on the raw text) and regex (on the raw text).
 struct Phrase {
   std::string text;  // as written in the pack ("informal guidance", or the regex source)
   bool regex = false;
+  bool exact = false;
+  // Words form without a gap: the stream bytes a match covers (its start is its end minus
+  // this). 0 for a gap phrase (Hyperscan reports the start) and for the other forms.
+  uint32_t stream_length = 0;
+  bool words() const { return !regex && !exact; }
 };
 
 enum class CondKind : uint8_t {
@@ -50,6 +70,7 @@ enum class CondKind : uint8_t {
   kAll,       // every phrase of `phrases`
   kMentions,  // entity `entity` (or any entity when entity < 0) is named
   kSource,    // the headline's source is one of `sources` (lower-cased)
+  kCall,      // a registered function (rules/condition_functions.h) over phrase groups
 };
 
 // A node of a condition tree; a rule's nodes live in one vector, children by index.
@@ -60,6 +81,11 @@ struct CondNode {
   std::vector<std::string> sources;
   int entity = -1;
   std::string text;  // the atom as written, for explain ("any(china_gov)")
+  // kCall: the function's index in the registry, its phrase-group arguments (each sorted; their
+  // union is `phrases`) and its whole-number arguments, in the order written.
+  int function = -1;
+  std::vector<std::vector<uint32_t>> groups;
+  std::vector<int> numbers;
 };
 
 struct Condition {
@@ -186,6 +212,9 @@ struct Rule {
   // scale-out router sends the rule's headlines to their engines.
   std::vector<std::string> reach;
   std::vector<RuleTest> tests;
+  // A beneficiary rule ("ID/INSTRUMENT") names the rule it was compiled from; its tests are
+  // that rule's.
+  std::string derived_from;
 };
 
 struct Entity {
@@ -212,6 +241,9 @@ class CompiledRules {
   // Phrase ids of the negation cues, and how many words may separate a cue from the phrase it
   // negates.
   const std::vector<uint32_t>& negation_cues() const { return negation_cues_; }
+  // Phrase ids of the retraction cues ("reverses", "lifts the ban"): with the negation cues,
+  // what marks a headline that may withdraw a story that already fired (RuleEngine).
+  const std::vector<uint32_t>& retraction_cues() const { return retraction_cues_; }
   int negation_distance() const { return negation_distance_; }
   // nullptr when the pack has no phrase at all.
   const hs_database_t* database() const { return database_.get(); }
@@ -227,15 +259,20 @@ class CompiledRules {
   // Instruments some price condition can reference, sorted.
   const std::vector<std::string>& watched_instruments() const { return watched_; }
   int RuleIndex(std::string_view id) const;
+  // What the loader warned about (unused lists and macros, shadowed phrases, rules that can
+  // never fire), in file order.
+  const std::vector<LoadDiagnostic>& warnings() const { return warnings_; }
 
  private:
   friend class RuleCompiler;
 
   std::vector<LoadedFile> files_;
+  std::vector<LoadDiagnostic> warnings_;
   std::vector<Rule> rules_;
   std::vector<Entity> entities_;
   std::vector<Phrase> phrases_;
   std::vector<uint32_t> negation_cues_;
+  std::vector<uint32_t> retraction_cues_;
   int negation_distance_ = 6;
   std::unique_ptr<hs_database_t, HsDatabaseFree> database_;
   std::vector<std::vector<uint32_t>> phrase_rules_;

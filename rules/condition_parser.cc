@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "rules/condition_functions.h"
+
 namespace tripline {
 namespace {
 
@@ -269,9 +271,12 @@ class ConditionParser {
     } else if (name == "move") {
       c_.Fail(start, "move() is a price test", "it under the rule's `price:` key");
       return nullptr;
+    } else if (const ConditionFunction* fn = FindConditionFunction(name, &node->function)) {
+      if (!CallArguments(*fn, node.get())) return nullptr;
+      node->kind = AstKind::kCall;
     } else {
       c_.Fail(start, "unknown function '" + std::string(name) + "'",
-              "any, all, phrase, regex, mentions or source");
+              "any, all, phrase, regex, mentions, source or " + ConditionFunctionUsages());
       return nullptr;
     }
     if (!c_.Consume(')')) {
@@ -280,6 +285,45 @@ class ConditionParser {
     }
     node->text = std::string(c_.text().substr(start, c_.pos() - start));
     return node;
+  }
+
+  // The arguments of a registered function, checked against its signature.
+  bool CallArguments(const ConditionFunction& fn, CondAst* node) {
+    std::string_view spec = fn.args;
+    const bool last_optional = !spec.empty() && spec.back() == '?';
+    if (last_optional) spec.remove_suffix(1);
+    const std::string usage(fn.usage);
+    do {
+      const size_t k = node->arg_kinds.size();
+      if (k >= spec.size()) {
+        c_.Fail(c_.pos(), "too many arguments", usage);
+        return false;
+      }
+      std::string str;
+      if (c_.Peek('"') || c_.Peek('\'')) {
+        if (!c_.String(&str)) return false;
+        if (str.empty()) return c_.Fail(c_.pos(), "empty phrase", "a non-empty phrase");
+        node->arg_kinds.push_back('s');
+      } else {
+        const size_t at = c_.pos();
+        std::string_view n = c_.Name();
+        if (n.empty()) return c_.Fail(at, "missing argument", usage);
+        const bool digits = n.find_first_not_of("0123456789") == std::string_view::npos;
+        node->arg_kinds.push_back(digits ? 'n' : 'l');
+        str = std::string(n);
+      }
+      const bool want_number = spec[k] == 'n';
+      if (want_number != (node->arg_kinds.back() == 'n') || (want_number && str.size() > 4)) {
+        return c_.Fail(c_.pos(),
+                       want_number ? "argument must be a whole number"
+                                   : "argument must be a list name or a \"phrase\"",
+                       usage);
+      }
+      node->args.push_back(std::move(str));
+    } while (c_.Consume(','));
+    const size_t need = spec.size() - (last_optional ? 1 : 0);
+    if (node->arg_kinds.size() < need) return c_.Fail(c_.pos(), "too few arguments", usage);
+    return true;
   }
 
   Cursor& c_;

@@ -15,8 +15,12 @@
 //              | "regex" , "(" , STRING , ")"       (* one word-bounded regex *)
 //              | "mentions" , "(" , NAME | "any" , ")"
 //              | "source" , "(" , NAME | STRING , { "," , NAME | STRING } , ")"
+//              | FUNCTION , "(" , ARG , { "," , ARG } , ")"
+//                                                    (* a registered function: near, before;
+//                                                       rules/condition_functions.h *)
 //              | STRING                              (* same as phrase(STRING) *)
 //              | NAME ;                              (* a macro *)
+//   ARG        = NAME (* a list *) | STRING (* a phrase *) | NUMBER (* whole *) ;
 //   STRING     = '"' , { char - '"' | '\"' } , '"' | "'" , { char - "'" } , "'" ;
 //
 // Price condition:
@@ -62,6 +66,7 @@ enum class AstKind : uint8_t {
   kMentions,
   kSource,
   kMacro,
+  kCall,  // a registered condition function
 };
 
 struct CondAst {
@@ -70,6 +75,10 @@ struct CondAst {
   std::vector<std::unique_ptr<CondAst>> children;
   size_t offset = 0;  // byte offset of the node in the condition text
   std::string text;   // the node's own text, for explain
+  // kCall: the function's registry index, and per argument 'l' (a list NAME), 's' (a STRING)
+  // or 'n' (a NUMBER, its digits in args).
+  int function = -1;
+  std::string arg_kinds;
 };
 
 // A parse failure: where (byte offset into the text) and what was expected.

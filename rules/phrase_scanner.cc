@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "absl/strings/match.h"
+#include "rules/condition_functions.h"
 
 namespace tripline {
 namespace {
@@ -14,7 +15,7 @@ constexpr size_t kMaxHits = 1024;
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // Words in text[from, to).
-int WordsBetween(std::string_view text, uint32_t from, uint32_t to) {
+int CountWords(std::string_view text, uint32_t from, uint32_t to) {
   int words = 0;
   bool in_word = false;
   for (uint32_t i = from; i < to && i < text.size(); ++i) {
@@ -57,11 +58,19 @@ PhraseScanner::PhraseScanner(std::shared_ptr<const CompiledRules> rules)
   touched_.reserve(n);
   hits_.reserve(kMaxHits);
   for (uint32_t c : rules_->negation_cues()) is_cue_[c] = 1;
+  is_retraction_cue_ = is_cue_;
+  for (uint32_t c : rules_->retraction_cues()) is_retraction_cue_[c] = 1;
   entity_hit_.assign(rules_->entities().size(), 0);
   mentioned_.reserve(rules_->entities().size());
   candidates_.reserve(rules_->rules().size());
   candidate_epoch_.assign(rules_->rules().size(), 0);
   if (rules_->database() != nullptr) hs_alloc_scratch(rules_->database(), &scratch_);
+  buffer_.reserve(4096);
+  tokens_.reserve(512);
+}
+
+int PhraseScanner::WordsBetween(uint32_t from, uint32_t to) const {
+  return CountWords(text_, from, to);
 }
 
 PhraseScanner::~PhraseScanner() {
@@ -72,7 +81,27 @@ int PhraseScanner::OnMatch(unsigned id, unsigned long long from, unsigned long l
                            unsigned flags, void* ctx) {
   auto* self = static_cast<PhraseScanner*>(ctx);
   const Phrase& phrase = self->rules_->phrases()[id];
-  if (!phrase.regex) from = LiteralStart(self->text_, static_cast<uint32_t>(to), phrase.text);
+  const unsigned long long stream_at = self->stream_at_;
+  if (!phrase.words()) {
+    if (to > self->text_.size()) return 0;  // raw-text patterns count only in the raw text
+    if (!phrase.regex) from = LiteralStart(self->text_, static_cast<uint32_t>(to), phrase.text);
+  } else {
+    // Stemmed patterns count only in the stream (" tok tok "); map the match back to the raw
+    // bytes of its first and last token.
+    if (to <= stream_at) return 0;
+    const uint32_t stream_to = static_cast<uint32_t>(to - stream_at);
+    const uint32_t stream_from = phrase.stream_length != 0
+                                     ? stream_to - phrase.stream_length
+                                     : static_cast<uint32_t>(from - stream_at);
+    const std::vector<StreamToken>& tokens = self->tokens_;
+    auto by_start = [](const StreamToken& t, uint32_t at) { return t.stream_from < at; };
+    auto first = std::lower_bound(tokens.begin(), tokens.end(), stream_from + 1, by_start);
+    auto last = std::lower_bound(tokens.begin(), tokens.end(), stream_to - 1, by_start);
+    if (first == tokens.end() || last == tokens.begin()) return 0;
+    --last;
+    from = first->raw_from;
+    to = last->raw_to;
+  }
   if (!self->matched_[id]) {
     self->matched_[id] = 1;
     self->first_[id] = static_cast<uint32_t>(from);
@@ -81,7 +110,7 @@ int PhraseScanner::OnMatch(unsigned id, unsigned long long from, unsigned long l
     self->first_[id] = static_cast<uint32_t>(from);
   }
   if (self->hits_.size() < kMaxHits) {
-    self->hits_.push_back(Hit{id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+    self->hits_.push_back(Hit{id, static_cast<uint32_t>(from), static_cast<uint32_t>(to), false});
   } else {
     self->affirmed_[id] = 1;  // beyond the cap: no position, so no negation either
   }
@@ -97,23 +126,33 @@ void PhraseScanner::Scan(std::string_view text) {
   touched_.clear();
   hits_.clear();
   mentioned_.clear();
-  text_ = text;
-  if (scratch_ == nullptr || text.empty()) return;
-  hs_scan(rules_->database(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_,
+  retraction_cue_ = false;
+  if (scratch_ == nullptr || text.empty()) {
+    text_ = text;
+    return;
+  }
+  buffer_.assign(text.data(), text.size());
+  buffer_.push_back('\n');
+  stream_at_ = static_cast<uint32_t>(buffer_.size());
+  BuildWordStream(text, stemmer_, &buffer_, &tokens_);
+  text_ = std::string_view(buffer_.data(), text.size());
+  hs_scan(rules_->database(), buffer_.data(), static_cast<unsigned>(buffer_.size()), 0, scratch_,
           &PhraseScanner::OnMatch, this);
   const int distance = rules_->negation_distance();
-  for (const Hit& h : hits_) {
+  for (Hit& h : hits_) {
     bool negated = false;
     for (const Hit& cue : hits_) {
       if (!is_cue_[cue.phrase] || cue.to > h.from || cue.phrase == h.phrase) continue;
-      if (WordsBetween(text, cue.to, h.from) <= distance) {
+      if (CountWords(text, cue.to, h.from) <= distance) {
         negated = true;
         break;
       }
     }
+    h.negated = negated;
     if (!negated) affirmed_[h.phrase] = 1;
   }
   for (uint32_t p : touched_) {
+    retraction_cue_ |= is_retraction_cue_[p] != 0;
     for (uint32_t e : rules_->entities_for_phrase(p)) {
       if (!entity_hit_[e]) {
         entity_hit_[e] = 1;
@@ -157,6 +196,8 @@ bool PhraseScanner::Evaluate(const Condition& c, uint32_t i, std::string_view so
       return true;
     case CondKind::kMentions:
       return n.entity < 0 ? !mentioned_.empty() : entity_hit_[n.entity] != 0;
+    case CondKind::kCall:
+      return ConditionFunctionAt(n.function).holds(n, *this, negation);
     case CondKind::kSource: {
       const absl::string_view src(source.data(), source.size());
       for (const std::string& s : n.sources) {

@@ -1,4 +1,5 @@
-// PhraseScanner: runs a CompiledRules' Hyperscan database over one headline (one hs_scan) and
+// PhraseScanner: runs a CompiledRules' Hyperscan database over one headline (one hs_scan over the
+// raw text followed by its stemmed word stream, rules/word_stream.h) and
 // answers, per phrase id, "did it match" and "did it match outside a negation" (a negation
 // cue such as "denies" within negation_distance() words before the hit suppresses it), plus
 // which entities the headline names. Conditions are then evaluated over these bits.
@@ -18,8 +19,18 @@
 #include <vector>
 
 #include "rules/compiled_rules.h"
+#include "rules/word_stream.h"
 
 namespace tripline {
+
+// One match of a phrase, in byte offsets of the raw headline (stemmed matches are mapped back
+// to the words they came from).
+struct PhraseHit {
+  uint32_t phrase;
+  uint32_t from;
+  uint32_t to;
+  bool negated;  // a negation cue ends at most negation_distance() words before it
+};
 
 class PhraseScanner {
  public:
@@ -43,6 +54,8 @@ class PhraseScanner {
   bool mentions(uint32_t entity) const { return entity_hit_[entity] != 0; }
   // Entities named in the last scan, ascending.
   const std::vector<uint32_t>& mentioned_entities() const { return mentioned_; }
+  // Whether the last headline carries a negation or retraction cue: it may withdraw a story.
+  bool has_retraction_cue() const { return retraction_cue_; }
 
   // Evaluates node `node` of `c`: phrase tests use affirmed() when `negation`, else matched().
   bool Evaluate(const Condition& c, uint32_t node, std::string_view source, bool negation) const;
@@ -54,21 +67,29 @@ class PhraseScanner {
   // Whether `rule`'s headline condition holds for the last scan and none of its exceptions do.
   bool Matches(const Rule& rule, std::string_view source) const;
 
+  // Every hit of the last scan with its position (the first kMaxHits), in report order.
+  const std::vector<PhraseHit>& hits() const { return hits_; }
+  // Words in raw text [from, to) of the last scan.
+  int WordsBetween(uint32_t from, uint32_t to) const;
+
  private:
-  struct Hit {
-    uint32_t phrase;
-    uint32_t from;
-    uint32_t to;
-  };
+  using Hit = PhraseHit;
   static int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                      void* ctx);
 
   std::shared_ptr<const CompiledRules> rules_;
   hs_scratch_t* scratch_ = nullptr;
   std::string_view text_;
+  // What hs_scan sees: the raw text, '\n', the word stream; and the stream's tokens.
+  WordStemmer stemmer_;
+  std::string buffer_;
+  std::vector<StreamToken> tokens_;
+  uint32_t stream_at_ = 0;  // offset of the stream in buffer_
   std::vector<uint8_t> matched_;
   std::vector<uint8_t> affirmed_;
   std::vector<uint8_t> is_cue_;
+  std::vector<uint8_t> is_retraction_cue_;  // negation cues and retraction cues
+  bool retraction_cue_ = false;
   std::vector<uint32_t> first_;
   std::vector<uint32_t> touched_;
   std::vector<Hit> hits_;

@@ -287,21 +287,9 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
   bool have_words = false;
   for (uint32_t ri : candidates) {
     const Rule& rule = c.rules()[ri];
+    if (scanner.has_retraction_cue() && Retract(ri, h, out)) continue;
     if (!scanner.Matches(rule, h.source)) continue;
-    targets_.clear();
-    if (!rule.emit_mentioned) {
-      targets_.push_back(rule.emit_instrument);
-    } else {
-      for (uint32_t e : scanner.mentioned_entities()) {
-        if (!rule.emit_entities.empty() &&
-            !std::binary_search(rule.emit_entities.begin(), rule.emit_entities.end(), e)) {
-          continue;
-        }
-        for (const std::string& s : c.entities()[e].instruments) targets_.push_back(s);
-      }
-      std::sort(targets_.begin(), targets_.end());
-      targets_.erase(std::unique(targets_.begin(), targets_.end()), targets_.end());
-    }
+    Targets(rule, scanner);
     if (targets_.empty()) continue;
 
     // Novelty: a near-duplicate of a story of this rule is a confirmation, not a new story.
@@ -373,6 +361,8 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
     story.phrases = static_cast<double>(story.first.phrases.size());
     story.targets = targets_;
     story.fired.assign(targets_.size(), 0);
+    story.signal_ids.assign(targets_.size(), std::string());
+    story.retracted.assign(targets_.size(), 0);
     st.stories.push_back(std::move(story));
     Story& s = st.stories.back();
     st.index.Add(st.first_seq + st.stories.size() - 1, s.words);
@@ -396,6 +386,80 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
       }
     }
   }
+}
+
+void RuleEngine::Targets(const Rule& rule, const PhraseScanner& scanner) {
+  targets_.clear();
+  if (!rule.emit_mentioned) {
+    targets_.push_back(rule.emit_instrument);
+    return;
+  }
+  const CompiledRules& c = scanner.rules();
+  for (uint32_t e : scanner.mentioned_entities()) {
+    if (!rule.emit_entities.empty() &&
+        !std::binary_search(rule.emit_entities.begin(), rule.emit_entities.end(), e)) {
+      continue;
+    }
+    for (const std::string& s : c.entities()[e].instruments) targets_.push_back(s);
+  }
+  std::sort(targets_.begin(), targets_.end());
+  targets_.erase(std::unique(targets_.begin(), targets_.end()), targets_.end());
+}
+
+bool RuleEngine::Retract(uint32_t ri, const Headline& h, SignalSink& out) {
+  RuleState& st = states_[ri];
+  const Rule& rule = active_->scanner.rules().rules()[ri];
+  bool any_fired = false;
+  for (const Story& s : st.stories) {
+    for (size_t t = 0; t < s.targets.size() && !any_fired; ++t) {
+      any_fired = !s.signal_ids[t].empty() && !s.retracted[t];
+    }
+  }
+  if (!any_fired) return false;
+  // The denial is about the same thing: the condition holds once its negated phrases count.
+  const PhraseScanner& scanner = active_->scanner;
+  if (!scanner.Evaluate(rule.headline, rule.headline.root, h.source, /*negation=*/false)) {
+    return false;
+  }
+  Targets(rule, scanner);
+  const bool named = rule.emit_mentioned && !targets_.empty();
+  bool retracted = false;
+  for (Story& s : st.stories) {
+    if (h.ts < s.ts || h.ts - s.ts > rule.novelty_window) continue;
+    for (size_t t = 0; t < s.targets.size(); ++t) {
+      if (s.signal_ids[t].empty() || s.retracted[t]) continue;
+      if (named && !std::binary_search(targets_.begin(), targets_.end(), s.targets[t])) continue;
+      s.retracted[t] = 1;
+      retracted = true;
+      Signal& x = signal_;
+      x.rule = rule.id;
+      x.rule_hash = rule.file_hash;
+      x.rule_file = rule.file;
+      x.instrument = s.targets[t];
+      x.direction = rule.direction;
+      x.severity = rule.severity;
+      x.ts = h.ts;
+      x.count = 1;
+      x.headlines.clear();
+      x.headlines.push_back(HeadlineEvidence{
+          std::string(h.id), std::string(h.source), std::string(h.headline), h.ts, {}});
+      x.price.reset();
+      x.score = std::clamp(active_->scanner.rules().SourceWeight(h.source), 0.0, 1.0);
+      x.retracts = s.signal_ids[t];
+      id_buf_.clear();
+      absl::StrAppend(&id_buf_, "retract\x1f", x.retracts, "\x1f", std::string(h.id), "@", h.ts);
+      x.signal_id = HexHash128(id_buf_);
+      x.explanation.clear();
+      absl::StrAppend(&x.explanation, rule.id, ": ", std::string(h.source), " \"",
+                      std::string(h.headline), "\" withdraws signal ", x.retracts, " (",
+                      std::string(DirectionName(rule.direction)), " ", x.instrument, " on \"",
+                      s.first.text, "\") => retract");
+      ++stats_.retractions;
+      ++stats_.signals;
+      out.Emit(x);
+    }
+  }
+  return retracted;
 }
 
 void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
@@ -461,6 +525,7 @@ void RuleEngine::Fire(uint32_t ri, Story* story, size_t target, const HeldPoint*
   }
   ps.last_fire = ts;
   Emit(rule, instrument, story, held, price_instrument, out);
+  story->signal_ids[target] = signal_.signal_id;
 }
 
 void RuleEngine::FirePriceOnly(uint32_t ri, const std::string& sym, const HeldPoint& held,
@@ -482,6 +547,7 @@ void RuleEngine::FirePriceOnly(uint32_t ri, const std::string& sym, const HeldPo
 void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Story* story,
                       const HeldPoint* held, const std::string& price_instrument, SignalSink& out) {
   Signal& s = signal_;
+  s.retracts.clear();
   s.rule = rule.id;
   s.rule_hash = rule.file_hash;
   s.rule_file = rule.file;

@@ -25,6 +25,11 @@
 // price points, cooldowns) is kept for rules whose id and file hash are unchanged, and dropped
 // for the others; price history is kept when the set of price windows is unchanged.
 //
+// Retraction: a headline with a negation or retraction cue on which a rule's headline condition
+// holds with negation off, naming an instrument of a story of that rule that already fired
+// (within the rule's novelty window), withdraws it: a signal with `retracts` = the original
+// signal_id (docs/messages.md). Each signal is retracted at most once.
+//
 // Thread-safety: OnHeadline/OnPrice/Finish/stats on one (pipeline) thread; Reload from any.
 #ifndef TRIPLINE_RULES_RULE_ENGINE_H_
 #define TRIPLINE_RULES_RULE_ENGINE_H_
@@ -54,6 +59,7 @@ struct RuleEngineStats {
   uint64_t confirmations = 0;  // near-duplicate headlines folded into a pending signal
   uint64_t folded = 0;         // firings suppressed by cooldown or novelty after firing
   uint64_t reloads = 0;
+  uint64_t retractions = 0;
 };
 
 class RuleEngine final : public EventEvaluator {
@@ -88,6 +94,8 @@ class RuleEngine final : public EventEvaluator {
     double phrases = 0;
     std::vector<std::string> targets;
     std::vector<uint8_t> fired;
+    std::vector<std::string> signal_ids;  // by target: the signal emitted (empty if folded)
+    std::vector<uint8_t> retracted;
   };
   // A tick at which a rule's price condition held, with the move that made it hold. 32 bytes:
   // the move's end is the tick itself, and its fraction is recomputed exactly as PriceWindow
@@ -144,6 +152,11 @@ class RuleEngine final : public EventEvaluator {
     absl::flat_hash_map<std::string, PriceWatch> price_watch;
   };
 
+  // Fills targets_ with the instruments `rule` emits for on the scanned headline.
+  void Targets(const Rule& rule, const PhraseScanner& scanner);
+  // Withdraws the fired stories of rule `ri` that headline `h` denies or walks back; returns
+  // whether it withdrew any.
+  bool Retract(uint32_t ri, const Headline& h, SignalSink& out);
   static std::unique_ptr<Prepared> Prepare(std::shared_ptr<const CompiledRules> rules);
   static bool GateOpen(const PriceWatch& watch, const PriceWindow& w);
   static void KeepHeld(RingDeque<HeldPoint>& held, const HeldPoint& point, EventTime window);

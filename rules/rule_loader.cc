@@ -14,7 +14,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "rules/condition_functions.h"
 #include "rules/condition_parser.h"
+#include "rules/word_stream.h"
 
 namespace tripline {
 
@@ -35,6 +37,13 @@ double CompiledRules::SourceWeight(std::string_view source) const {
   return default_source_weight_;
 }
 
+std::string LoadDiagnostic::ToString() const {
+  std::string s = absl::StrCat(location.file, ":", location.line, ":", location.column, ": ",
+                               warning ? "warning[" : "error[", code, "]: ", message);
+  if (!expected.empty()) absl::StrAppend(&s, " (expected ", expected, ")");
+  return s;
+}
+
 int CompiledRules::RuleIndex(std::string_view id) const {
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (rules_[i].id == id) return static_cast<int>(i);
@@ -43,13 +52,6 @@ int CompiledRules::RuleIndex(std::string_view id) const {
 }
 
 namespace {
-
-struct LoadError {
-  SourceLocation loc;
-  std::string code;
-  std::string message;
-  std::string expected;
-};
 
 std::string LowerCase(std::string_view s) {
   std::string out(s);
@@ -119,7 +121,12 @@ std::string NormalizeLiteral(std::string_view text) {
 // The collector and compiler stages. Friend of CompiledRules.
 class RuleCompiler {
  public:
-  absl::StatusOr<std::shared_ptr<const CompiledRules>> Run(std::vector<SourceFile> files);
+  // Compiles `files`; when `diagnostics` is set, appends every error and warning to it.
+  absl::StatusOr<std::shared_ptr<const CompiledRules>> Run(
+      std::vector<SourceFile> files, std::vector<LoadDiagnostic>* diagnostics);
+  // The file whose nodes were being read last: yaml-cpp throws on some malformed input only when
+  // a node is accessed, and the error must name that file.
+  const std::string& current_path() const { return current_path_; }
 
  private:
   SourceLocation Loc(const SourceFile& f, const YAML::Node& n) const {
@@ -135,10 +142,13 @@ class RuleCompiler {
     }
     return loc;
   }
-  void Error(SourceLocation loc, std::string_view code, std::string message,
-             std::string expected = "") {
-    errors_.push_back(
-        LoadError{std::move(loc), std::string(code), std::move(message), std::move(expected)});
+  void Error(SourceLocation loc, LoadCode code, std::string message, std::string expected = "") {
+    errors_.push_back(LoadDiagnostic{std::move(loc), false, std::string(code.str()),
+                                     std::move(message), std::move(expected)});
+  }
+  void Warn(SourceLocation loc, LoadCode code, std::string message, std::string expected = "") {
+    warnings_.push_back(LoadDiagnostic{std::move(loc), true, std::string(code.str()),
+                                       std::move(message), std::move(expected)});
   }
   bool Expect(const SourceFile& f, const YAML::Node& n, YAML::NodeType::value type,
               std::string_view what, std::string_view expected) {
@@ -239,23 +249,39 @@ class RuleCompiler {
   // AST -> nodes with macros expanded. Returns the node index or -1.
   int Lower(const CondAst& ast, const SourceFile& f, const YAML::Node& where, size_t base_offset,
             Condition* out, std::vector<std::string>* macro_stack, int depth);
+  // Appends the phrase ids of list `name` (an undefined-list error at `loc` when there is none).
+  bool ListPhrases(const std::string& name, const SourceLocation& loc, std::vector<uint32_t>* out);
   bool CompileCondition(const SourceFile& f, const YAML::Node& n, std::string_view what,
                         Condition* out);
   void CompileRule(const NamedNode& item);
+  void CompileBeneficiaries(const SourceFile& f, const YAML::Node& list, const Rule& parent,
+                            std::vector<Rule>* out);
   void CompileDatabase();
   void BuildIndexes();
 
-  std::vector<LoadError> errors_;
+  std::vector<LoadDiagnostic> errors_;
+  std::vector<LoadDiagnostic> warnings_;
+  // For warnings: which lists and macros something refers to, which lists were checked for
+  // shadowed items, and whether Lower is checking macros that nothing may use.
+  std::set<std::string> used_lists_, used_macros_, shadow_checked_;
+  bool checking_macros_ = false;
+  std::vector<LoadDiagnostic>* diagnostics_ = nullptr;
   std::map<std::string, NamedNode> lists_, macros_, entity_items_, rule_items_;
   std::map<std::string, std::pair<double, SourceLocation>> sources_;
   std::vector<std::pair<std::string, SourceLocation>> cues_;
+  std::vector<std::pair<std::string, SourceLocation>> retraction_cues_;
   std::optional<std::pair<int, SourceLocation>> negation_distance_;
   std::map<std::string, std::unique_ptr<CondAst>> macro_asts_;
   std::set<std::string> bad_macros_;
-  std::map<std::pair<bool, std::string>, uint32_t> phrase_ids_;
+  std::map<std::pair<int, std::string>, uint32_t> phrase_ids_;  // (form, key) -> id
   std::vector<SourceLocation> phrase_locs_;
+  std::vector<StreamPattern> stream_patterns_;  // by phrase id; empty regex unless words form
+  WordStemmer stemmer_;
   std::map<std::string, uint32_t> entity_ids_;
+  std::map<std::string, NamedNode> class_items_;
+  std::map<std::string, std::vector<uint32_t>> classes_;  // class name -> member entity ids
   std::shared_ptr<CompiledRules> out_;
+  std::string current_path_;
 };
 
 void RuleCompiler::ReadNamed(const SourceFile& f, const YAML::Node& n, std::string_view kind,
@@ -283,19 +309,22 @@ void RuleCompiler::ReadNamed(const SourceFile& f, const YAML::Node& n, std::stri
 }
 
 void RuleCompiler::ReadDocument(const SourceFile& f, const YAML::Node& doc) {
+  current_path_ = f.path;
   if (doc.IsNull()) return;
   if (!Expect(f, doc, YAML::NodeType::Map, "a document",
               "a map with entities, lists, macros, rules, sources, negation_cues")) {
     return;
   }
-  KnownKeys(
-      f, doc, "a pack document",
-      {"entities", "lists", "macros", "rules", "sources", "negation_cues", "negation_distance"});
+  KnownKeys(f, doc, "a pack document",
+            {"entities", "classes", "lists", "macros", "rules", "sources", "negation_cues",
+             "retraction_cues", "negation_distance"});
   for (const auto& kv : doc) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     const YAML::Node& v = kv.second;
     if (key == "entities") {
       ReadNamed(f, v, "entity", &entity_items_);
+    } else if (key == "classes") {
+      ReadNamed(f, v, "class", &class_items_);
     } else if (key == "lists") {
       ReadNamed(f, v, "list", &lists_);
     } else if (key == "macros") {
@@ -351,6 +380,11 @@ void RuleCompiler::ReadDocument(const SourceFile& f, const YAML::Node& doc) {
       std::vector<SourceLocation> locs;
       StringList(f, v, "negation_cues", &items, &locs);
       for (size_t i = 0; i < items.size(); ++i) cues_.emplace_back(items[i], locs[i]);
+    } else if (key == "retraction_cues") {
+      std::vector<std::string> items;
+      std::vector<SourceLocation> locs;
+      StringList(f, v, "retraction_cues", &items, &locs);
+      for (size_t i = 0; i < items.size(); ++i) retraction_cues_.emplace_back(items[i], locs[i]);
     } else if (key == "negation_distance") {
       double d;
       if (!Number(f, v, "negation_distance", &d)) continue;
@@ -372,11 +406,34 @@ void RuleCompiler::ReadDocument(const SourceFile& f, const YAML::Node& doc) {
 }
 
 uint32_t RuleCompiler::InternPhrase(std::string_view text, bool regex, const SourceLocation& loc) {
-  std::string key = regex ? std::string(text) : NormalizeLiteral(text);
-  auto [it, fresh] = phrase_ids_.try_emplace({regex, key}, out_->phrases_.size());
+  // A phrase written in double quotes is exact: its characters, on the raw text. Any other
+  // literal is matched word by word on the stemmed stream (rules/word_stream.h).
+  const bool exact = !regex && text.size() >= 3 && text.front() == '"' && text.back() == '"';
+  if (exact) text = text.substr(1, text.size() - 2);
+  const int form = regex ? 2 : (exact ? 1 : 0);
+  StreamPattern stream;
+  std::string key;
+  if (form == 0) {
+    std::string why;
+    if (!CompileStreamPattern(text, stemmer_, &stream, &why)) {
+      Error(loc, "bad-phrase", "phrase '" + std::string(text) + "': " + why,
+            "words, with `*` (one word) or `~N` (up to N words) between them");
+      stream = StreamPattern{"\\x20unmatchable\\x20", 0, false};
+    }
+    key = stream.regex;  // "chip" and "chips" are one pattern
+  } else {
+    key = regex ? std::string(text) : NormalizeLiteral(text);
+  }
+  auto [it, fresh] = phrase_ids_.try_emplace({form, key}, out_->phrases_.size());
   if (fresh) {
-    out_->phrases_.push_back(Phrase{std::string(text), regex});
+    Phrase p;
+    p.text = std::string(text);
+    p.regex = regex;
+    p.exact = exact;
+    p.stream_length = stream.literal_length;
+    out_->phrases_.push_back(std::move(p));
     phrase_locs_.push_back(loc);
+    stream_patterns_.push_back(std::move(stream));
   }
   return it->second;
 }
@@ -415,25 +472,7 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
     case AstKind::kAny:
     case AstKind::kAll: {
       node.kind = ast.kind == AstKind::kAny ? CondKind::kAny : CondKind::kAll;
-      auto it = lists_.find(ast.args[0]);
-      if (it == lists_.end()) {
-        Error(loc, "undefined-list", "no list named '" + ast.args[0] + "'",
-              "a name under `lists:` in any file of the pack");
-        return -1;
-      }
-      const NamedNode& list = it->second;
-      std::vector<std::string> items;
-      std::vector<SourceLocation> locs;
-      if (!StringList(*list.file, list.node, "list '" + list.name + "'", &items, &locs)) {
-        return -1;
-      }
-      if (items.empty()) {
-        Error(list.loc, "bad-value", "list '" + list.name + "' is empty", "at least one phrase");
-        return -1;
-      }
-      for (size_t i = 0; i < items.size(); ++i) {
-        node.phrases.push_back(InternPhrase(items[i], false, locs[i]));
-      }
+      if (!ListPhrases(ast.args[0], loc, &node.phrases)) return -1;
       break;
     }
     case AstKind::kPhrase:
@@ -441,8 +480,45 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
       node.kind = CondKind::kAny;
       node.phrases.push_back(InternPhrase(ast.args[0], ast.kind == AstKind::kRegex, loc));
       break;
+    case AstKind::kCall: {
+      node.kind = CondKind::kCall;
+      node.function = ast.function;
+      for (size_t a = 0; a < ast.args.size(); ++a) {
+        const char kind = ast.arg_kinds[a];
+        if (kind == 'n') {
+          node.numbers.push_back(std::stoi(ast.args[a]));
+          continue;
+        }
+        std::vector<uint32_t> group;
+        if (kind == 's') {
+          group.push_back(InternPhrase(ast.args[a], false, loc));
+        } else if (!ListPhrases(ast.args[a], loc, &group)) {
+          return -1;
+        }
+        std::sort(group.begin(), group.end());
+        group.erase(std::unique(group.begin(), group.end()), group.end());
+        node.phrases.insert(node.phrases.end(), group.begin(), group.end());
+        node.groups.push_back(std::move(group));
+      }
+      std::sort(node.phrases.begin(), node.phrases.end());
+      node.phrases.erase(std::unique(node.phrases.begin(), node.phrases.end()), node.phrases.end());
+      break;
+    }
     case AstKind::kMentions: {
       node.kind = CondKind::kMentions;
+      if (auto cls = classes_.find(ast.args[0]); cls != classes_.end()) {
+        // mentions(CLASS): any member named, by its own names or by a class phrase.
+        node.kind = CondKind::kOr;
+        for (uint32_t member : cls->second) {
+          CondNode m;
+          m.kind = CondKind::kMentions;
+          m.entity = static_cast<int>(member);
+          m.text = "mentions(" + out_->entities_[member].id + ")";
+          out->nodes.push_back(std::move(m));
+          node.children.push_back(static_cast<uint32_t>(out->nodes.size() - 1));
+        }
+        break;
+      }
       if (ast.args[0] != "any") {
         auto it = entity_ids_.find(ast.args[0]);
         if (it == entity_ids_.end()) {
@@ -475,6 +551,7 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
               "macros that do not refer back to themselves");
         return -1;
       }
+      if (!checking_macros_ || !macro_stack->empty()) used_macros_.insert(name);
       if (bad_macros_.count(name)) return -1;
       const NamedNode& macro = it->second;
       auto ast_it = macro_asts_.find(name);
@@ -502,6 +579,42 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
   }
   out->nodes.push_back(std::move(node));
   return static_cast<int>(out->nodes.size() - 1);
+}
+
+bool RuleCompiler::ListPhrases(const std::string& name, const SourceLocation& loc,
+                               std::vector<uint32_t>* out) {
+  auto it = lists_.find(name);
+  if (it == lists_.end()) {
+    Error(loc, "undefined-list", "no list named '" + name + "'",
+          "a name under `lists:` in any file of the pack");
+    return false;
+  }
+  const NamedNode& list = it->second;
+  used_lists_.insert(name);
+  std::vector<std::string> items;
+  std::vector<SourceLocation> locs;
+  if (!StringList(*list.file, list.node, "list '" + list.name + "'", &items, &locs)) return false;
+  if (items.empty()) {
+    Error(list.loc, "bad-value", "list '" + list.name + "' is empty", "at least one phrase");
+    return false;
+  }
+  const bool check = shadow_checked_.insert(name).second;
+  const size_t first = out->size();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const uint32_t id = InternPhrase(items[i], false, locs[i]);
+    if (check) {
+      for (size_t k = first; k < out->size(); ++k) {
+        if ((*out)[k] != id) continue;
+        Warn(locs[i], "shadowed-phrase",
+             "'" + items[i] + "' in list '" + name + "' matches exactly what '" + items[k - first] +
+                 "' before it matches (its word forms)",
+             "one item per word; quote an item (\"...\") to match it exactly");
+        break;
+      }
+    }
+    out->push_back(id);
+  }
+  return true;
 }
 
 bool RuleCompiler::CompileCondition(const SourceFile& f, const YAML::Node& n, std::string_view what,
@@ -546,6 +659,7 @@ bool NeedsPhrase(const Condition& c, uint32_t i) {
     case CondKind::kAny:
     case CondKind::kAll:
     case CondKind::kMentions:
+    case CondKind::kCall:  // holds only when every phrase group matched (the registry contract)
       return true;
     case CondKind::kAnd:
       for (uint32_t ch : n.children) {
@@ -561,6 +675,28 @@ bool NeedsPhrase(const Condition& c, uint32_t i) {
       return true;
     default:
       return false;
+  }
+}
+
+// False when node `i` can never hold whatever the headline (`false`, an `and` with such a
+// child, an `or` of only such children). Conservative: `not` is assumed satisfiable.
+bool CanHold(const Condition& c, uint32_t i) {
+  const CondNode& n = c.nodes[i];
+  switch (n.kind) {
+    case CondKind::kFalse:
+      return false;
+    case CondKind::kAnd:
+      for (uint32_t ch : n.children) {
+        if (!CanHold(c, ch)) return false;
+      }
+      return true;
+    case CondKind::kOr:
+      for (uint32_t ch : n.children) {
+        if (CanHold(c, ch)) return true;
+      }
+      return false;
+    default:
+      return true;
   }
 }
 
@@ -585,6 +721,17 @@ uint64_t GateSet(const Condition& c, uint32_t i, const std::vector<Entity>& enti
       }
       *out = {best};
       return cost(*out);
+    }
+    case CondKind::kCall: {  // every group must match: the cheapest one is enough
+      uint64_t best = UINT64_MAX;
+      for (const std::vector<uint32_t>& g : n.groups) {
+        const uint64_t k = cost(g);
+        if (k < best) {
+          best = k;
+          *out = g;
+        }
+      }
+      return best;
     }
     case CondKind::kMentions:
       out->clear();
@@ -629,10 +776,11 @@ uint64_t GateSet(const Condition& c, uint32_t i, const std::vector<Entity>& enti
 
 void RuleCompiler::CompileRule(const NamedNode& item) {
   const SourceFile& f = *item.file;
+  current_path_ = f.path;
   const YAML::Node& r = item.node;
   KnownKeys(f, r, "rule '" + item.name + "'",
             {"id", "description", "enabled", "headline", "price", "window", "score", "emit",
-             "exceptions", "cooldown", "novelty", "negation", "tests"});
+             "beneficiaries", "exceptions", "cooldown", "novelty", "negation", "tests"});
   const size_t errors_before = errors_.size();
   Rule rule;
   rule.id = item.name;
@@ -747,14 +895,20 @@ void RuleCompiler::CompileRule(const NamedNode& item) {
       StringList(f, ents, "emit entities", &names, &locs);
       for (size_t i = 0; i < names.size(); ++i) {
         auto it = entity_ids_.find(names[i]);
-        if (it == entity_ids_.end()) {
-          Error(locs[i], "undefined-entity", "no entity named '" + names[i] + "'",
-                "a name under `entities:`");
+        auto cls = classes_.find(names[i]);
+        if (cls != classes_.end()) {
+          rule.emit_entities.insert(rule.emit_entities.end(), cls->second.begin(),
+                                    cls->second.end());
+        } else if (it == entity_ids_.end()) {
+          Error(locs[i], "undefined-entity", "no entity or class named '" + names[i] + "'",
+                "a name under `entities:` or `classes:`");
         } else {
           rule.emit_entities.push_back(it->second);
         }
       }
       std::sort(rule.emit_entities.begin(), rule.emit_entities.end());
+      rule.emit_entities.erase(std::unique(rule.emit_entities.begin(), rule.emit_entities.end()),
+                               rule.emit_entities.end());
     }
     std::string dir;
     if (!emit["direction"]) {
@@ -828,7 +982,105 @@ void RuleCompiler::CompileRule(const NamedNode& item) {
   std::sort(rule.phrases.begin(), rule.phrases.end());
   rule.phrases.erase(std::unique(rule.phrases.begin(), rule.phrases.end()), rule.phrases.end());
   rule.phrase_gated = !rule.headline.empty() && NeedsPhrase(rule.headline, rule.headline.root);
+  if (!rule.headline.empty() && !CanHold(rule.headline, rule.headline.root)) {
+    Warn(Loc(f, r["headline"]), "never-fires",
+         "rule '" + rule.id + "': its headline condition can never hold",
+         "a condition that some headline satisfies, or enabled: false");
+  }
+  std::vector<Rule> derived;
+  if (const YAML::Node b = r["beneficiaries"]) CompileBeneficiaries(f, b, rule, &derived);
+  if (errors_.size() != errors_before) return;
   out_->rules_.push_back(std::move(rule));
+  for (Rule& d : derived) out_->rules_.push_back(std::move(d));
+}
+
+// `beneficiaries:` of a rule: the same headline emits for other instruments too, typically the
+// opposite way (Beijing pushes domestic chips: short the US name, long Cambricon). Each one is
+// compiled into a rule of its own, id "RULE/INSTRUMENT", sharing the headline condition and
+// exceptions, with its own direction and its own price test, so each is confirmed by its own
+// move and keeps its own cooldown.
+void RuleCompiler::CompileBeneficiaries(const SourceFile& f, const YAML::Node& list,
+                                        const Rule& parent, std::vector<Rule>* out) {
+  if (!Expect(f, list, YAML::NodeType::Sequence, "beneficiaries",
+              "a list of {instrument, direction, price}")) {
+    return;
+  }
+  if (parent.headline.empty()) {
+    Error(Loc(f, list), "bad-value", "beneficiaries need a headline condition",
+          "beneficiaries only on rules with headline:");
+    return;
+  }
+  for (const YAML::Node& b : list) {
+    if (!Expect(f, b, YAML::NodeType::Map, "a beneficiary",
+                "{instrument: 688256.SS, direction: long, price: ...}")) {
+      continue;
+    }
+    KnownKeys(f, b, "beneficiary", {"instrument", "direction", "severity", "price", "score"});
+    Rule d = parent;
+    d.tests.clear();
+    d.derived_from = parent.id;
+    d.emit_mentioned = false;
+    d.emit_entities.clear();
+    d.direction = Direction::kLong;
+    d.price = PriceCondition{};
+    if (!b["instrument"] ||
+        !Scalar(f, b["instrument"], "beneficiary instrument", &d.emit_instrument)) {
+      if (!b["instrument"]) {
+        Error(Loc(f, b), "missing-key", "beneficiary without instrument",
+              "instrument: an instrument id");
+      }
+      continue;
+    }
+    if (d.emit_instrument == "mentioned") {
+      Error(Loc(f, b["instrument"]), "bad-value", "a beneficiary is a fixed instrument",
+            "an instrument id such as 688256.SS");
+      continue;
+    }
+    d.id = parent.id + "/" + d.emit_instrument;
+    d.location = Loc(f, b);
+    std::string dir;
+    if (b["direction"] && Scalar(f, b["direction"], "direction", &dir)) {
+      if (dir == "long") {
+        d.direction = Direction::kLong;
+      } else if (dir == "short") {
+        d.direction = Direction::kShort;
+      } else if (dir == "watch") {
+        d.direction = Direction::kWatch;
+      } else {
+        Error(Loc(f, b["direction"]), "bad-value", "unknown direction '" + dir + "'",
+              "long, short or watch");
+      }
+    }
+    if (b["severity"]) Scalar(f, b["severity"], "severity", &d.severity);
+    if (b["price"]) {
+      std::string text;
+      if (Scalar(f, b["price"], "price condition", &text)) {
+        ParseError pe;
+        if (!ParsePriceCondition(text, &d.price, &pe)) {
+          Error(LocIn(f, b["price"], pe.offset), "condition-syntax",
+                "in beneficiary price condition: " + pe.message, pe.expected);
+        }
+        d.price.text = text;
+        if (d.price.mentioned) {  // `mentioned` here is the beneficiary itself
+          d.price.mentioned = false;
+          d.price.instrument = d.emit_instrument;
+        }
+        if (d.price.present && !d.price.prev_close) d.window = d.price.window;
+      }
+    }
+    if (b["score"]) {
+      std::string text;
+      if (Scalar(f, b["score"], "score", &text)) {
+        ParseError pe;
+        if (!ParseScore(text, &d.score, &pe)) {
+          Error(LocIn(f, b["score"], pe.offset), "condition-syntax", "in score: " + pe.message,
+                pe.expected);
+        }
+        d.score.text = text;
+      }
+    }
+    out->push_back(std::move(d));
+  }
 }
 
 void RuleCompiler::CompileDatabase() {
@@ -836,9 +1088,16 @@ void RuleCompiler::CompileDatabase() {
   if (phrases.empty()) return;
   std::vector<std::string> patterns;
   patterns.reserve(phrases.size());
-  for (const Phrase& p : phrases) {
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    const Phrase& p = phrases[i];
     // Regexes are word-bounded as a whole: "H20\\s+chips?" does not match inside "XH20 chipset".
-    patterns.push_back(p.regex ? "\\b(?:" + p.text + ")\\b" : LiteralPattern(p.text));
+    if (p.regex) {
+      patterns.push_back("\\b(?:" + p.text + ")\\b");
+    } else if (p.exact) {
+      patterns.push_back(LiteralPattern(p.text));
+    } else {
+      patterns.push_back(stream_patterns_[i].regex);
+    }
   }
   // Only regexes need Hyperscan to track where a match starts; for literals the scanner
   // recovers it (PhraseScanner), which keeps compiling 10,000 rules in seconds, not hours.
@@ -867,7 +1126,15 @@ void RuleCompiler::CompileDatabase() {
   std::vector<unsigned> flag_list(phrases.size());
   std::vector<unsigned> ids(phrases.size());
   for (size_t i = 0; i < phrases.size(); ++i) {
-    flag_list[i] = phrases[i].regex ? regex_flags : literal_flags;
+    // A gap phrase's start cannot be recovered from its length: Hyperscan reports it (few
+    // phrases have gaps, so the cost of start tracking stays small). The stream is lower case.
+    if (phrases[i].regex) {
+      flag_list[i] = regex_flags;
+    } else if (phrases[i].exact) {
+      flag_list[i] = literal_flags;
+    } else {
+      flag_list[i] = stream_patterns_[i].gap ? HS_FLAG_SOM_LEFTMOST : 0;
+    }
     exprs.push_back(patterns[i].c_str());
     ids[i] = static_cast<unsigned>(i);
   }
@@ -945,7 +1212,8 @@ void RuleCompiler::BuildIndexes() {
 }
 
 absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
-    std::vector<SourceFile> files) {
+    std::vector<SourceFile> files, std::vector<LoadDiagnostic>* diagnostics) {
+  diagnostics_ = diagnostics;
   out_ = std::make_shared<CompiledRules>();
   for (const SourceFile& f : files) {
     out_->files_.push_back(LoadedFile{f.path, f.hash});
@@ -962,6 +1230,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
   if (negation_distance_) out_->negation_distance_ = negation_distance_->first;
   for (const auto& [name, item] : entity_items_) {
     const SourceFile& f = *item.file;
+    current_path_ = f.path;
     if (!Expect(f, item.node, YAML::NodeType::Map, "entity '" + name + "'",
                 "a map with instruments and names")) {
       continue;
@@ -990,14 +1259,68 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
     entity_ids_[name] = static_cast<uint32_t>(out_->entities_.size());
     out_->entities_.push_back(std::move(e));
   }
+  // Entity classes: a class phrase ("US chipmakers") names every member, so it joins each
+  // member's names; `mentioned` then resolves to the members' instruments.
+  for (const auto& [name, item] : class_items_) {
+    const SourceFile& f = *item.file;
+    current_path_ = f.path;
+    if (auto e = entity_items_.find(name); e != entity_items_.end()) {
+      Error(item.loc, "duplicate",
+            "class '" + name + "' has the name of the entity at " + e->second.loc.file + ":" +
+                std::to_string(e->second.loc.line) + ":" + std::to_string(e->second.loc.column),
+            "distinct names for classes and entities");
+      continue;
+    }
+    if (!Expect(f, item.node, YAML::NodeType::Map, "class '" + name + "'",
+                "a map with members and names")) {
+      continue;
+    }
+    KnownKeys(f, item.node, "class '" + name + "'", {"members", "names"});
+    if (!item.node["members"] || !item.node["names"]) {
+      Error(item.loc, "missing-key", "class '" + name + "' needs members and names",
+            "members: [nvidia, amd] and names: [US chipmakers, ...]");
+      continue;
+    }
+    std::vector<std::string> members, names;
+    std::vector<SourceLocation> member_locs, name_locs;
+    StringList(f, item.node["members"], "members", &members, &member_locs);
+    StringList(f, item.node["names"], "names", &names, &name_locs);
+    std::vector<uint32_t> ids;
+    for (size_t i = 0; i < members.size(); ++i) {
+      auto it = entity_ids_.find(members[i]);
+      if (it == entity_ids_.end()) {
+        Error(member_locs[i], "undefined-entity", "no entity named '" + members[i] + "'",
+              "a name under `entities:`");
+        continue;
+      }
+      ids.push_back(it->second);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.empty()) {
+      Error(item.loc, "bad-value", "class '" + name + "' has no member", "at least one entity");
+      continue;
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
+      const uint32_t p = InternPhrase(names[i], false, name_locs[i]);
+      for (uint32_t e : ids) out_->entities_[e].phrases.push_back(p);
+    }
+    classes_[name] = std::move(ids);
+  }
   for (const auto& [text, loc] : cues_) {
     out_->negation_cues_.push_back(InternPhrase(text, false, loc));
   }
+  for (const auto& [text, loc] : retraction_cues_) {
+    out_->retraction_cues_.push_back(InternPhrase(text, false, loc));
+  }
+  std::sort(out_->retraction_cues_.begin(), out_->retraction_cues_.end());
   std::sort(out_->negation_cues_.begin(), out_->negation_cues_.end());
   out_->negation_cues_.erase(std::unique(out_->negation_cues_.begin(), out_->negation_cues_.end()),
                              out_->negation_cues_.end());
   // Macros that no rule uses are still checked.
+  checking_macros_ = true;
   for (const auto& [name, item] : macros_) {
+    current_path_ = item.file->path;
     Condition scratch;
     std::vector<std::string> stack;
     CondAst ref;
@@ -1005,6 +1328,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
     ref.args.push_back(name);
     Lower(ref, *item.file, item.node, 0, &scratch, &stack, 0);
   }
+  checking_macros_ = false;
   // Rules in file order, then position: the order signals of one event are emitted in.
   std::vector<const NamedNode*> ordered;
   for (const auto& [name, item] : rule_items_) ordered.push_back(&item);
@@ -1018,18 +1342,37 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> RuleCompiler::Run(
           "the pack defines no rule", "at least one entry under `rules:`");
   }
   if (errors_.empty()) CompileDatabase();
+  auto by_location = [](const LoadDiagnostic& a, const LoadDiagnostic& b) {
+    return std::tie(a.location.file, a.location.line, a.location.column) <
+           std::tie(b.location.file, b.location.line, b.location.column);
+  };
   if (!errors_.empty()) {
-    std::stable_sort(errors_.begin(), errors_.end(), [](const LoadError& a, const LoadError& b) {
-      return std::tie(a.loc.file, a.loc.line, a.loc.column) <
-             std::tie(b.loc.file, b.loc.line, b.loc.column);
-    });
+    std::stable_sort(errors_.begin(), errors_.end(), by_location);
     std::string msg;
-    for (const LoadError& e : errors_) {
-      absl::StrAppend(&msg, msg.empty() ? "" : "\n", e.loc.file, ":", e.loc.line, ":", e.loc.column,
-                      ": error[", e.code, "]: ", e.message);
-      if (!e.expected.empty()) absl::StrAppend(&msg, " (expected ", e.expected, ")");
+    for (const LoadDiagnostic& e : errors_) {
+      absl::StrAppend(&msg, msg.empty() ? "" : "\n", e.ToString());
+    }
+    if (diagnostics_ != nullptr) {
+      diagnostics_->insert(diagnostics_->end(), errors_.begin(), errors_.end());
     }
     return absl::InvalidArgumentError(msg);
+  }
+  for (const auto& [name, item] : lists_) {
+    if (!used_lists_.count(name)) {
+      Warn(item.loc, "unused-list", "list '" + name + "' is not used by any rule or macro",
+           "any(" + name + ") somewhere, or remove it");
+    }
+  }
+  for (const auto& [name, item] : macros_) {
+    if (!used_macros_.count(name)) {
+      Warn(item.loc, "unused-macro", "macro '" + name + "' is not used by any rule or macro",
+           "a reference to " + name + ", or remove it");
+    }
+  }
+  std::stable_sort(warnings_.begin(), warnings_.end(), by_location);
+  out_->warnings_ = warnings_;
+  if (diagnostics_ != nullptr) {
+    diagnostics_->insert(diagnostics_->end(), warnings_.begin(), warnings_.end());
   }
   BuildIndexes();
   return std::shared_ptr<const CompiledRules>(std::move(out_));
@@ -1097,47 +1440,66 @@ void CheckYamlTerminates(const std::string& bytes) {
   }
 }
 
-absl::Status ParseFile(SourceFile* f) {
+// Errors before the compiler runs (reading files, YAML syntax): recorded as diagnostics too.
+class EarlyErrors {
+ public:
+  explicit EarlyErrors(std::vector<LoadDiagnostic>* sink) : sink_(sink) {}
+  void Add(std::string file, int line, int column, LoadCode code, std::string message,
+           std::string expected) {
+    LoadDiagnostic d{SourceLocation{std::move(file), line, column}, false, std::string(code.str()),
+                     std::move(message), std::move(expected)};
+    absl::StrAppend(&text_, text_.empty() ? "" : "\n", d.ToString());
+    if (sink_ != nullptr) sink_->push_back(std::move(d));
+  }
+  bool empty() const { return text_.empty(); }
+  absl::Status status() const { return absl::InvalidArgumentError(text_); }
+
+ private:
+  std::vector<LoadDiagnostic>* sink_;
+  std::string text_;
+};
+
+void ParseFile(SourceFile* f, EarlyErrors* errors) {
   f->hash = HexHash128(f->bytes);
   if (NestingTooDeep(f->bytes)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(f->path,
-                     ":1:1: error[yaml-syntax]: brackets nested too deeply (expected at "
-                     "most 64 levels)"));
+    errors->Add(f->path, 1, 1, "yaml-syntax", "brackets nested too deeply", "at most 64 levels");
+    return;
   }
   try {
     CheckYamlTerminates(f->bytes);
     f->docs = YAML::LoadAll(f->bytes);
   } catch (const YAML::Exception& e) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(f->path, ":", e.mark.line + 1, ":", e.mark.column + 1,
-                     ": error[yaml-syntax]: ", e.msg, " (expected valid YAML)"));
+    errors->Add(f->path, e.mark.line + 1, e.mark.column + 1, "yaml-syntax", e.msg, "valid YAML");
   }
-  return absl::OkStatus();
 }
 
-absl::StatusOr<std::shared_ptr<const CompiledRules>> Compile(std::vector<SourceFile> files) {
-  std::string errors;
-  for (SourceFile& f : files) {
-    absl::Status s = ParseFile(&f);
-    if (!s.ok()) absl::StrAppend(&errors, errors.empty() ? "" : "\n", s.message());
-  }
-  if (!errors.empty()) return absl::InvalidArgumentError(errors);
+absl::StatusOr<std::shared_ptr<const CompiledRules>> Compile(
+    std::vector<SourceFile> files, std::vector<LoadDiagnostic>* diagnostics) {
+  EarlyErrors errors(diagnostics);
+  for (SourceFile& f : files) ParseFile(&f, &errors);
+  if (!errors.empty()) return errors.status();
+  RuleCompiler compiler;
   try {
-    RuleCompiler compiler;
-    return compiler.Run(std::move(files));
+    return compiler.Run(std::move(files), diagnostics);
   } catch (const YAML::Exception& e) {
-    // yaml-cpp throws on some malformed inputs only when nodes are accessed.
-    return absl::InvalidArgumentError(
-        absl::StrCat(files.empty() ? "" : files[0].path, ":", e.mark.line + 1, ":",
-                     e.mark.column + 1, ": error[yaml-syntax]: ", e.msg, " (expected valid YAML)"));
+    // yaml-cpp throws on some malformed inputs only when nodes are accessed. `files` has been
+    // moved from here: the compiler names the file it was reading.
+    errors.Add(compiler.current_path(), e.mark.line + 1, e.mark.column + 1, "yaml-syntax", e.msg,
+               "valid YAML");
+    return errors.status();
   }
 }
 
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(const std::string& path) {
+  return LoadRules(path, nullptr);
+}
+
+absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(
+    const std::string& path, std::vector<LoadDiagnostic>* diagnostics) {
   namespace fs = std::filesystem;
+  EarlyErrors errors(diagnostics);
   std::error_code ec;
   std::vector<std::string> paths;
   if (fs::is_directory(path, ec)) {
@@ -1148,16 +1510,15 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(const std::string
       if (ext == ".yaml" || ext == ".yml") paths.push_back(it->path().string());
     }
     if (ec) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ":1:1: error[io]: cannot read directory: ", ec.message(),
-                       " (expected a readable directory)"));
+      errors.Add(path, 1, 1, "io", "cannot read directory: " + ec.message(),
+                 "a readable directory");
+      return errors.status();
     }
     std::sort(paths.begin(), paths.end());
     if (paths.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path,
-                       ":1:1: error[empty-pack]: no *.yaml or *.yml file in the directory "
-                       "(expected at least one rule file)"));
+      errors.Add(path, 1, 1, "empty-pack", "no *.yaml or *.yml file in the directory",
+                 "at least one rule file");
+      return errors.status();
     }
   } else {
     paths.push_back(path);
@@ -1166,21 +1527,21 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(const std::string
   for (const std::string& p : paths) {
     std::ifstream in(p, std::ios::binary);
     if (!in) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(p, ":1:1: error[io]: cannot open the file (expected a readable rule file)"));
+      errors.Add(p, 1, 1, "io", "cannot open the file", "a readable rule file");
+      return errors.status();
     }
     std::ostringstream buf;
     buf << in.rdbuf();
     files.push_back(SourceFile{p, buf.str(), "", {}});
   }
-  return Compile(std::move(files));
+  return Compile(std::move(files), diagnostics);
 }
 
 absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRulesFromString(std::string_view yaml,
                                                                          std::string_view name) {
   std::vector<SourceFile> files;
   files.push_back(SourceFile{std::string(name), std::string(yaml), "", {}});
-  return Compile(std::move(files));
+  return Compile(std::move(files), nullptr);
 }
 
 }  // namespace tripline

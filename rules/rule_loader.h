@@ -4,8 +4,10 @@
 //
 // Errors: every problem found is reported, one per line, as
 //   "file:line:column: error[code]: message (expected ...)"
-// in the message of an InvalidArgument status. The codes are fixed (kLoadErrorCodes, and
-// docs/rules.md lists them).
+// in the message of an InvalidArgument status. Warnings (the pack loads) are kept on the
+// CompiledRules. The codes are fixed: kLoadErrorCodes and kLoadWarningCodes, which
+// docs/rules.md lists; the loader can only raise a code of these tables (LoadCode checks it
+// at compile time).
 //
 // Thread-safety: free functions without shared state; loading is off the hot path (hot reload
 // calls them from any thread).
@@ -15,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "rules/compiled_rules.h"
@@ -40,11 +43,39 @@ inline constexpr std::string_view kLoadErrorCodes[] = {
     "macro-cycle",       // macros that expand into themselves
     "bad-regex",         // a regex Hyperscan rejects
     "bad-test",          // an inline test that is malformed
+    "bad-phrase",        // a phrase whose gaps (`*`, `~N`) are malformed
+};
+
+inline constexpr std::string_view kLoadWarningCodes[] = {
+    "unused-list",      // a list no rule, exception or macro refers to
+    "unused-macro",     // a macro nothing refers to
+    "shadowed-phrase",  // a list item that matches exactly what an earlier item of the same
+                        // list matches ("chip" and "chips": one word, two forms)
+    "never-fires",      // a rule whose headline condition can never hold
+};
+
+// A diagnostic code, checked at compile time against kLoadErrorCodes and kLoadWarningCodes:
+// Error(loc, "wrong-typo", ...) does not compile.
+class LoadCode {
+ public:
+  consteval LoadCode(const char* code) : code_(code) {  // NOLINT: implicit on purpose
+    bool known = false;
+    for (std::string_view c : kLoadErrorCodes) known = known || c == code_;
+    for (std::string_view c : kLoadWarningCodes) known = known || c == code_;
+    if (!known) throw "not a code of kLoadErrorCodes or kLoadWarningCodes";
+  }
+  std::string_view str() const { return code_; }
+
+ private:
+  std::string_view code_;
 };
 
 // Loads a pack: a directory (every *.yaml/*.yml under it, recursively, sorted by path) or one
 // file. On any error: InvalidArgument listing every error as described above.
 absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(const std::string& path);
+// Same, and fills *diagnostics with every error and warning as items (`rules check --json`).
+absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(
+    const std::string& path, std::vector<LoadDiagnostic>* diagnostics);
 
 // Same from in-memory YAML (tests, the fuzzer); `name` is the file name used in errors.
 absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRulesFromString(std::string_view yaml,

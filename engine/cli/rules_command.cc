@@ -1,17 +1,32 @@
 // `tripline rules check|test|explain`: the tools ops use while writing and tuning rule packs.
 //
-//   tripline rules check PATH                  validate; exit 0 valid, 2 invalid
+//   tripline rules check PATH [--json]         validate; errors and warnings with fixed codes
+//                                              (text or JSON); exit 0 valid, 2 invalid
 //   tripline rules test PATH                   run inline tests; exit 0 all pass, 1 any fails,
 //                                              2 invalid pack
 //   tripline rules explain PATH --headline "..." [--source S] [--move -3.9%]
 //                                              how each rule judges one headline
+//   tripline rules eval PATH --headlines F... --prices F... --labels F [--json]
+//                       [--min-precision X] [--min-recall Y]
+//                                              precision and recall on labelled stories;
+//                                              exit 1 below a threshold or on unreadable
+//                                              input, 2 invalid pack
 // Usage errors exit 64.
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "connectors/json_writer.h"
+#include "connectors/recorded_stream.h"
 #include "engine/cli/commands.h"
+#include "engine/dead_letter_tally.h"
+#include "engine/pipeline.h"
+#include "engine/stream_merge.h"
+#include "rules/pack_evaluation.h"
 #include "rules/rule_checks.h"
+#include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
@@ -22,9 +37,11 @@ constexpr int kExitInvalid = 2;
 int Usage(const std::string& why) {
   fprintf(stderr,
           "tripline rules: %s\n"
-          "usage: tripline rules check PATH\n"
+          "usage: tripline rules check PATH [--json]\n"
           "       tripline rules test PATH\n"
-          "       tripline rules explain PATH --headline TEXT [--source NAME] [--move PCT]\n",
+          "       tripline rules explain PATH --headline TEXT [--source NAME] [--move PCT]\n"
+          "       tripline rules eval PATH --headlines FILE... --prices FILE... --labels FILE\n"
+          "                           [--json] [--min-precision X] [--min-recall Y]\n",
           why.c_str());
   return kExitUsage;
 }
@@ -43,9 +60,53 @@ void PrintFiles(const CompiledRules& rules) {
     printf("  %s  xxh3-128:%s\n", f.path.c_str(), f.hash.c_str());
 }
 
-int Check(const std::string& path) {
-  auto rules = Load(path);
-  if (!rules.ok()) return kExitInvalid;
+void AppendDiagnosticsJson(const std::vector<LoadDiagnostic>& diagnostics, std::string* o) {
+  *o += "[";
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    const LoadDiagnostic& d = diagnostics[i];
+    *o += i ? ",{" : "{";
+    AppendJsonKey("file", o);
+    AppendJsonString(d.location.file, o);
+    absl::StrAppend(o, ",\"line\":", d.location.line, ",\"column\":", d.location.column,
+                    ",\"severity\":", d.warning ? "\"warning\"" : "\"error\"", ",");
+    AppendJsonKey("code", o);
+    AppendJsonString(d.code, o);
+    *o += ",";
+    AppendJsonKey("message", o);
+    AppendJsonString(d.message, o);
+    *o += ",";
+    AppendJsonKey("expected", o);
+    AppendJsonString(d.expected, o);
+    *o += "}";
+  }
+  *o += "]";
+}
+
+int Check(const std::string& path, bool json) {
+  std::vector<LoadDiagnostic> diagnostics;
+  auto rules = LoadRules(path, &diagnostics);
+  if (json) {
+    std::string o = "{";
+    AppendJsonKey("path", &o);
+    AppendJsonString(path, &o);
+    absl::StrAppend(&o, ",\"valid\":", rules.ok() ? "true" : "false");
+    if (rules.ok()) {
+      size_t tests = 0;
+      for (const Rule& rule : (*rules)->rules()) tests += rule.tests.size();
+      absl::StrAppend(&o, ",\"rules\":", (*rules)->rule_count(),
+                      ",\"entities\":", (*rules)->entities().size(),
+                      ",\"phrases\":", (*rules)->phrases().size(), ",\"tests\":", tests);
+    }
+    o += ",\"diagnostics\":";
+    AppendDiagnosticsJson(diagnostics, &o);
+    printf("%s}\n", o.c_str());
+    return rules.ok() ? 0 : kExitInvalid;
+  }
+  if (!rules.ok()) {
+    fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
+    fprintf(stderr, "%s: invalid rule pack\n", path.c_str());
+    return kExitInvalid;
+  }
   const CompiledRules& r = **rules;
   size_t tests = 0;
   for (const Rule& rule : r.rules()) tests += rule.tests.size();
@@ -54,6 +115,7 @@ int Check(const std::string& path) {
       "tests\n",
       path.c_str(), r.rule_count(), r.entities().size(), r.phrases().size(), tests);
   PrintFiles(r);
+  for (const LoadDiagnostic& w : r.warnings()) printf("%s\n", w.ToString().c_str());
   return 0;
 }
 
@@ -134,6 +196,207 @@ int Explain(const std::string& path, const Args& args, size_t i) {
   return 0;
 }
 
+// Keeps every signal of an eval run: the labelled sets are small (hundreds of stories), and
+// scoring needs them all at the end. One thread.
+class SignalCollector final : public SignalSink {
+ public:
+  void Emit(const Signal& s) override { signals.push_back(s); }
+  std::vector<Signal> signals;
+};
+
+void AppendTallyJson(const Tally& t, std::string* out) {
+  absl::StrAppend(out, "{\"true\":", t.true_signals, ",\"false\":", t.false_signals,
+                  ",\"missed\":", t.misses, ",\"precision\":");
+  AppendJsonFixed(t.precision(), 4, out);
+  absl::StrAppend(out, ",\"recall\":");
+  AppendJsonFixed(t.recall(), 4, out);
+  out->push_back('}');
+}
+
+std::string ReportJson(const EvalReport& r, bool passed) {
+  std::string o = "{\"stories\":" + std::to_string(r.stories) + ",\"passed\":";
+  o += passed ? "true" : "false";
+  o += ",\"overall\":";
+  AppendTallyJson(r.overall, &o);
+  for (const auto& [key, map] :
+       {std::pair{"rules", &r.by_rule}, std::pair{"families", &r.by_family}}) {
+    absl::StrAppend(&o, ",\"", key, "\":{");
+    bool first = true;
+    for (const auto& [name, t] : *map) {
+      if (!first) o += ",";
+      first = false;
+      AppendJsonKey(name, &o);
+      AppendTallyJson(t, &o);
+    }
+    o += "}";
+  }
+  o += ",\"misses\":[";
+  for (size_t i = 0; i < r.misses.size(); ++i) {
+    const EvalMiss& m = r.misses[i];
+    o += i ? ",{" : "{";
+    AppendJsonKey("headline_id", &o);
+    AppendJsonString(m.headline_id, &o);
+    o += ",";
+    AppendJsonKey("family", &o);
+    AppendJsonString(m.family, &o);
+    o += ",";
+    AppendJsonKey("instrument", &o);
+    AppendJsonString(m.expected.instrument, &o);
+    o += ",";
+    AppendJsonKey("direction", &o);
+    AppendJsonString(DirectionName(m.expected.direction), &o);
+    o += ",";
+    AppendJsonKey("headline", &o);
+    AppendJsonString(m.headline, &o);
+    o += ",";
+    AppendJsonKey("reason", &o);
+    AppendJsonString(m.reason, &o);
+    o += "}";
+  }
+  o += "],\"false_alarms\":[";
+  for (size_t i = 0; i < r.false_alarms.size(); ++i) {
+    const EvalFalseAlarm& f = r.false_alarms[i];
+    o += i ? ",{" : "{";
+    AppendJsonKey("headline_id", &o);
+    AppendJsonString(f.headline_id, &o);
+    o += ",";
+    AppendJsonKey("rule", &o);
+    AppendJsonString(f.rule, &o);
+    o += ",";
+    AppendJsonKey("instrument", &o);
+    AppendJsonString(f.instrument, &o);
+    o += ",";
+    AppendJsonKey("direction", &o);
+    AppendJsonString(DirectionName(f.direction), &o);
+    o += ",";
+    AppendJsonKey("signal_id", &o);
+    AppendJsonString(f.signal_id, &o);
+    o += ",";
+    AppendJsonKey("evidence", &o);
+    AppendJsonString(f.evidence, &o);
+    o += "}";
+  }
+  o += "]}";
+  return o;
+}
+
+void PrintTally(const char* what, const std::string& name, const Tally& t) {
+  printf("%-6s %-44s %5llu %5llu %6llu  %9.3f %6.3f\n", what, name.c_str(),
+         static_cast<unsigned long long>(t.true_signals),
+         static_cast<unsigned long long>(t.false_signals),
+         static_cast<unsigned long long>(t.misses), t.precision(), t.recall());
+}
+
+int Eval(const std::string& path, const Args& args, size_t i) {
+  std::vector<std::string> headline_files, price_files;
+  std::string labels_path;
+  bool json = false;
+  double min_precision = 0, min_recall = 0;
+  std::vector<std::string>* files = nullptr;
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--headlines" || a == "--prices") {
+      files = a == "--headlines" ? &headline_files : &price_files;
+      continue;
+    }
+    if (a == "--json") {
+      json = true;
+      files = nullptr;
+      continue;
+    }
+    if (a == "--labels" || a == "--min-precision" || a == "--min-recall") {
+      if (i + 1 >= args.size()) return Usage(a + " needs a value");
+      files = nullptr;
+      const std::string& v = args[++i];
+      if (a == "--labels") {
+        labels_path = v;
+      } else {
+        double x;
+        if (!ParsePercent(v, &x) || x < 0 || x > 1) {
+          return Usage(a + " wants a number in [0, 1]");
+        }
+        (a == "--min-precision" ? min_precision : min_recall) = x;
+      }
+      continue;
+    }
+    if (files == nullptr || a.rfind("--", 0) == 0) return Usage("unknown flag " + a);
+    files->push_back(a);
+  }
+  if (headline_files.empty() || labels_path.empty()) {
+    return Usage("eval needs --headlines FILE... and --labels FILE");
+  }
+  auto rules = Load(path);
+  if (!rules.ok()) return kExitInvalid;
+  auto labels = ReadLabels(labels_path);
+  if (!labels.ok()) {
+    fprintf(stderr, "tripline rules eval: %s\n", std::string(labels.status().message()).c_str());
+    return 1;
+  }
+  DeadLetterTally tally(nullptr, 5);
+  std::vector<std::unique_ptr<RecordedStream>> streams;
+  StreamMerge merge;
+  for (const auto& [list, kind] : {std::pair{&headline_files, StreamKind::kHeadlines},
+                                   std::pair{&price_files, StreamKind::kPrices}}) {
+    for (const std::string& f : *list) {
+      auto stream = RecordedStream::Open(f, kind, &tally);
+      if (!stream.ok()) {
+        fprintf(stderr, "tripline rules eval: %s\n",
+                std::string(stream.status().message()).c_str());
+        return 1;
+      }
+      merge.Add(stream->get());
+      streams.push_back(std::move(*stream));
+    }
+  }
+  RuleEngine engine(*rules);
+  SignalCollector collected;
+  Pipeline pipeline(&engine, &collected);
+  std::map<std::string, SeenHeadline> seen;
+  while (merge.Next()) {
+    const Event& e = merge.current();
+    if (e.kind == EventKind::kHeadline) {
+      seen.try_emplace(std::string(e.headline.id), SeenHeadline{std::string(e.headline.source),
+                                                                std::string(e.headline.headline)});
+    }
+    pipeline.Process(e);
+  }
+  pipeline.Finish();
+  if (!merge.status().ok()) {
+    fprintf(stderr, "tripline rules eval: %s\n", std::string(merge.status().message()).c_str());
+    return 1;
+  }
+  for (const std::string& d : tally.first()) fprintf(stderr, "dead letter: %s\n", d.c_str());
+  const EvalReport report = EvaluatePack(*rules, *labels, collected.signals, seen);
+  const bool passed =
+      report.overall.precision() >= min_precision && report.overall.recall() >= min_recall;
+  if (json) {
+    printf("%s\n", ReportJson(report, passed).c_str());
+    return passed ? 0 : 1;
+  }
+  printf("%s: %zu stories, %zu signals (%zu retractions, not scored)\n", path.c_str(),
+         report.stories, collected.signals.size(), report.retractions);
+  printf("%-6s %-44s %5s %5s %6s  %9s %6s\n", "", "", "true", "false", "missed", "precision",
+         "recall");
+  PrintTally("all", "overall", report.overall);
+  for (const auto& [name, t] : report.by_rule) PrintTally("rule", name, t);
+  for (const auto& [name, t] : report.by_family) PrintTally("family", name, t);
+  for (const EvalMiss& m : report.misses) {
+    printf("MISS  %s [%s] %s %s: \"%s\"\n      why: %s\n", m.headline_id.c_str(), m.family.c_str(),
+           std::string(DirectionName(m.expected.direction)).c_str(), m.expected.instrument.c_str(),
+           m.headline.c_str(), m.reason.c_str());
+  }
+  for (const EvalFalseAlarm& f : report.false_alarms) {
+    printf("FALSE %s %s -> %s %s\n      evidence: %s\n", f.headline_id.c_str(), f.rule.c_str(),
+           std::string(DirectionName(f.direction)).c_str(), f.instrument.c_str(),
+           f.evidence.c_str());
+  }
+  if (!passed) {
+    printf("below the thresholds: precision %.3f (min %.3f), recall %.3f (min %.3f)\n",
+           report.overall.precision(), min_precision, report.overall.recall(), min_recall);
+  }
+  return passed ? 0 : 1;
+}
+
 }  // namespace
 
 int RunRules(const Args& args) {
@@ -146,14 +409,16 @@ int RunRules(const Args& args) {
   if (args.size() < 2) return Usage(sub + " needs a PATH");
   const std::string& path = args[1];
   if (sub == "check") {
-    if (args.size() > 2) return Usage("check takes only PATH");
-    return Check(path);
+    const bool json = args.size() == 3 && args[2] == "--json";
+    if (args.size() > 2 && !json) return Usage("check takes PATH and optionally --json");
+    return Check(path, json);
   }
   if (sub == "test") {
     if (args.size() > 2) return Usage("test takes only PATH");
     return Test(path);
   }
   if (sub == "explain") return Explain(path, args, 2);
+  if (sub == "eval") return Eval(path, args, 2);
   return Usage("unknown subcommand '" + sub + "'");
 }
 

@@ -63,6 +63,19 @@ TEST(SignalEncoderTest, AppendsAndIsDeterministic) {
   EXPECT_EQ(a, "prefix " + b);
 }
 
+TEST(SignalEncoderTest, RetractsOnlyOnRetractions) {
+  Signal s = SampleSignal();
+  std::string out;
+  AppendSignalJson(s, &out);
+  EXPECT_EQ(out.find("retracts"), std::string::npos) << out;
+  s.retracts = "0123456789abcdef0123456789abcdef";
+  out.clear();
+  AppendSignalJson(s, &out);
+  const std::string tail = R"(,"retracts":"0123456789abcdef0123456789abcdef"})";
+  ASSERT_GE(out.size(), tail.size());
+  EXPECT_EQ(out.substr(out.size() - tail.size()), tail) << out;
+}
+
 TEST(SignalEncoderTest, NoPriceNoHeadlinesAndClampedScore) {
   Signal s;
   s.signal_id = "x";

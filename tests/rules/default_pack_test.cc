@@ -19,8 +19,13 @@ TEST(DefaultPack, LoadsAndEveryInlineTestPasses) {
   for (const InlineTestResult& r : results) {
     EXPECT_TRUE(r.passed) << r.rule << "#" << r.index << " " << r.headline << ": " << r.reason;
   }
-  // Every rule has positive cases and near-misses.
+  // Every rule written in the pack has positive cases and near-misses (a beneficiary rule
+  // shares its parent's headline condition and tests).
   for (const Rule& rule : (*rules)->rules()) {
+    if (!rule.derived_from.empty()) {
+      EXPECT_GE((*rules)->RuleIndex(rule.derived_from), 0) << rule.id;
+      continue;
+    }
     bool pos = false, neg = false;
     for (const RuleTest& t : rule.tests) (t.expect_match ? pos : neg) = true;
     EXPECT_TRUE(pos && neg) << rule.id;

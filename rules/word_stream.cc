@@ -1,0 +1,230 @@
+#include "rules/word_stream.h"
+
+#include <libstemmer.h>
+#include <xxhash.h>
+
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+
+namespace tripline {
+namespace {
+
+constexpr size_t kMaxStemmedWord = 64;
+
+bool IsSpace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool IsWordByte(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+
+// UTF-8 general punctuation (U+2000..U+206F: dashes, curly quotes, ellipsis) is E2 80 xx or
+// E2 81 xx; of it only the right single quote (E2 80 99) is an apostrophe, the rest separates
+// words as a space does.
+size_t GeneralPunctuation(std::string_view t, size_t i, bool* apostrophe) {
+  if (i + 2 < t.size() && static_cast<unsigned char>(t[i]) == 0xE2 &&
+      (static_cast<unsigned char>(t[i + 1]) == 0x80 ||
+       static_cast<unsigned char>(t[i + 1]) == 0x81)) {
+    *apostrophe = static_cast<unsigned char>(t[i + 1]) == 0x80 &&
+                  static_cast<unsigned char>(t[i + 2]) == 0x99;
+    return 3;
+  }
+  return 0;
+}
+
+void AppendEscaped(std::string_view bytes, std::string* out) {
+  for (char ch : bytes) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c)) {
+      out->push_back(ch);
+    } else {
+      char buf[8];
+      snprintf(buf, sizeof buf, "\\x%02x", c);
+      *out += buf;
+    }
+  }
+}
+
+}  // namespace
+
+WordStemmer::WordStemmer() : stemmer_(sb_stemmer_new("english", nullptr)), cache_(kCacheSlots) {}
+
+WordStemmer::~WordStemmer() {
+  if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
+}
+
+std::string_view WordStemmer::Stem(std::string_view w) {
+  if (stemmer_ == nullptr || w.size() > kMaxStemmedWord) return w;
+  const bool cacheable = !w.empty() && w.size() <= kCachedBytes;
+  CacheSlot* slot = nullptr;
+  uint64_t hash = 0;
+  if (cacheable) {
+    hash = XXH3_64bits(w.data(), w.size());
+    slot = &cache_[hash & (kCacheSlots - 1)];
+    if (slot->word_len == w.size() && slot->hash == hash &&
+        std::memcmp(slot->word, w.data(), w.size()) == 0) {
+      return std::string_view(slot->stem, slot->stem_len);
+    }
+  }
+  const sb_symbol* s =
+      sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(w.data()), w.size());
+  if (s == nullptr) return w;
+  const std::string_view stem(reinterpret_cast<const char*>(s),
+                              static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  if (slot != nullptr && stem.size() <= kCachedBytes) {
+    slot->hash = hash;
+    slot->word_len = static_cast<uint8_t>(w.size());
+    slot->stem_len = static_cast<uint8_t>(stem.size());
+    std::memcpy(slot->word, w.data(), w.size());
+    std::memcpy(slot->stem, stem.data(), stem.size());
+  }
+  return stem;
+}
+
+void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* out,
+                     std::vector<StreamToken>* tokens) {
+  tokens->clear();
+  const size_t base = out->size();
+  out->push_back(' ');
+  char word[kMaxStemmedWord];
+  size_t len = 0;
+  size_t word_from = 0;
+  bool long_word = false;  // longer than the buffer: copied through unstemmed
+  auto flush = [&](size_t raw_to) {
+    if (len == 0 && !long_word) return;
+    const uint32_t at = static_cast<uint32_t>(out->size() - base);
+    if (long_word) {
+      for (size_t k = word_from; k < raw_to; ++k) {
+        out->push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[k]))));
+      }
+    } else {
+      out->append(stemmer.Stem(std::string_view(word, len)));
+    }
+    out->push_back(' ');
+    tokens->push_back(
+        StreamToken{at, static_cast<uint32_t>(word_from), static_cast<uint32_t>(raw_to)});
+    len = 0;
+    long_word = false;
+  };
+  auto add = [&](char c, size_t at) {
+    if (len == 0 && !long_word) word_from = at;
+    if (len < sizeof word) {
+      word[len++] = c;
+    } else {
+      long_word = true;
+    }
+  };
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    bool apostrophe = c == '\'';
+    const size_t punct = GeneralPunctuation(text, i, &apostrophe);
+    const size_t width = punct != 0 ? punct : 1;
+    if (apostrophe) {
+      // Inside a word ("China's"): part of it. Elsewhere: a separator.
+      const bool in_word = len != 0 || long_word;
+      bool next_apostrophe = false;
+      if (in_word && i + width < text.size() &&
+          IsWordByte(static_cast<unsigned char>(text[i + width])) &&
+          GeneralPunctuation(text, i + width, &next_apostrophe) == 0) {
+        add('\'', i);
+      } else {
+        flush(i);
+      }
+      i += width;
+      continue;
+    }
+    if (punct != 0 || IsSpace(c)) {
+      flush(i);
+      i += width;
+      continue;
+    }
+    if (IsWordByte(c)) {
+      add(static_cast<char>(std::tolower(c)), i);
+      ++i;
+      continue;
+    }
+    // Punctuation: a token of its own, so "U.S." is " u . s . " on both sides.
+    flush(i);
+    const uint32_t at = static_cast<uint32_t>(out->size() - base);
+    out->push_back(static_cast<char>(c));
+    out->push_back(' ');
+    tokens->push_back(StreamToken{at, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)});
+    ++i;
+  }
+  flush(text.size());
+}
+
+bool CompileStreamPattern(std::string_view phrase, WordStemmer& stemmer, StreamPattern* out,
+                          std::string* error) {
+  *out = StreamPattern{};
+  out->regex = "\\x20";
+  uint32_t length = 1;
+  bool last_was_gap = true;  // a gap may not open the phrase
+  size_t words = 0;
+  std::string piece_stream;
+  std::vector<StreamToken> piece_tokens;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && IsSpace(static_cast<unsigned char>(phrase[i]))) ++i;
+    size_t end = i;
+    while (end < phrase.size() && !IsSpace(static_cast<unsigned char>(phrase[end]))) ++end;
+    if (end == i) break;
+    const std::string_view piece = phrase.substr(i, end - i);
+    i = end;
+    int max_gap = 0, min_gap = 0;
+    if (piece == "*") {
+      min_gap = max_gap = 1;
+    } else if (piece.size() >= 2 && piece[0] == '~') {
+      int n = 0;
+      for (char d : piece.substr(1)) {
+        if (d < '0' || d > '9' || n > 10) {
+          n = -1;
+          break;
+        }
+        n = n * 10 + (d - '0');
+      }
+      if (n < 1 || n > 10) {
+        *error = "gap '" + std::string(piece) + "' must be ~1 to ~10";
+        return false;
+      }
+      max_gap = n;
+    }
+    if (max_gap > 0) {
+      if (last_was_gap) {
+        *error = words == 0 ? "a phrase cannot start with a gap" : "two gaps in a row";
+        return false;
+      }
+      char buf[48];
+      snprintf(buf, sizeof buf, "(?:[^\\x20]+\\x20){%d,%d}", min_gap, max_gap);
+      out->regex += buf;
+      out->gap = true;
+      last_was_gap = true;
+      continue;
+    }
+    piece_stream.clear();
+    BuildWordStream(piece, stemmer, &piece_stream, &piece_tokens);
+    // piece_stream is " a b "; every token and its following space go into the pattern.
+    const std::string_view body = std::string_view(piece_stream).substr(1);
+    if (body.empty()) continue;
+    for (const StreamToken& t : piece_tokens) {
+      const size_t from = t.stream_from;
+      const size_t to = piece_stream.find(' ', from);
+      AppendEscaped(std::string_view(piece_stream).substr(from, to - from), &out->regex);
+      out->regex += "\\x20";
+      length += static_cast<uint32_t>(to - from + 1);
+      ++words;
+    }
+    last_was_gap = false;
+  }
+  if (words == 0) {
+    *error = "a phrase needs at least one word";
+    return false;
+  }
+  if (last_was_gap) {
+    *error = "a phrase cannot end with a gap";
+    return false;
+  }
+  out->literal_length = out->gap ? 0 : length;
+  return true;
+}
+
+}  // namespace tripline

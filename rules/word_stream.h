@@ -1,0 +1,90 @@
+// The stemmed word stream that unquoted phrases are matched against, so that a phrase matches
+// the inflections of its words ("licence requirement" also finds "licences ... required" only
+// word by word: "licences" and "licence" both become "licenc").
+//
+// Why a second text and not forms generated at load: Snowball's stemmer maps every inflection
+// of a word to one stem, but nothing maps a stem back to its forms. Stemming the phrase at load
+// and the headline once per scan gives every phrase all its forms at the cost of one pass over
+// the headline, whatever the number of rules. Both texts are scanned by ONE Hyperscan database in
+// one hs_scan over "raw text" + '\n' + "stream" (see PhraseScanner): exact phrases and regexes
+// only count in the first part, stemmed phrases only in the second.
+//
+// The stream is " tok tok tok ": lower-cased, stemmed words and single punctuation characters,
+// each surrounded by one space. A word is a run of letters, digits, '_' and bytes >= 0x80, with
+// apostrophes inside it ("China's" is one word; the stemmer drops the "'s"; a typographic
+// apostrophe counts as one). A stemmed phrase is the same tokens, so " chip export " matches
+// only whole words, and a gap (`*` = one word, `~3` = up to three words) is a regex over tokens.
+//
+// Cost: Snowball takes ~100 ns a word; headlines repeat their vocabulary, so a WordStemmer keeps
+// a direct-mapped cache of recent words (allocated once, never grows).
+//
+// Thread-safety: a WordStemmer is not thread-safe (Snowball keeps its buffer in it): one per
+// thread. BuildWordStream allocates only when a headline is longer than any before it.
+#ifndef TRIPLINE_RULES_WORD_STREAM_H_
+#define TRIPLINE_RULES_WORD_STREAM_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sb_stemmer;
+
+namespace tripline {
+
+class WordStemmer {
+ public:
+  WordStemmer();
+  ~WordStemmer();
+  WordStemmer(const WordStemmer&) = delete;
+  WordStemmer& operator=(const WordStemmer&) = delete;
+
+  // The English stem of a lower-cased word; valid until the next call. Words longer than 64
+  // bytes are returned unchanged.
+  std::string_view Stem(std::string_view lower_word);
+
+ private:
+  static constexpr size_t kCachedBytes = 30;  // longer words bypass the cache
+  static constexpr size_t kCacheSlots = 4096;
+  struct CacheSlot {
+    uint64_t hash = 0;
+    uint8_t word_len = 0;  // 0: empty
+    uint8_t stem_len = 0;
+    char word[kCachedBytes];
+    char stem[kCachedBytes];
+  };
+
+  sb_stemmer* stemmer_;
+  std::vector<CacheSlot> cache_;
+};
+
+// One token of a stream: where it starts in the stream, and which bytes of the raw text it
+// came from.
+struct StreamToken {
+  uint32_t stream_from;
+  uint32_t raw_from;
+  uint32_t raw_to;
+};
+
+// Appends the word stream of `text` to *out (which may already hold other bytes: stream
+// offsets are relative to where it started) and fills *tokens (cleared first).
+void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* out,
+                     std::vector<StreamToken>* tokens);
+
+// A phrase as a Hyperscan pattern over the stream. `literal_length` is the number of stream
+// bytes a match covers when the phrase has no gap (so the start of a match is its end minus
+// that); 0 for a gap phrase, whose start Hyperscan must report.
+struct StreamPattern {
+  std::string regex;
+  uint32_t literal_length = 0;
+  bool gap = false;
+};
+
+// Compiles an unquoted phrase ("China's * regulator", "opens ~3 probe"). On failure returns
+// false with a message in *error (a gap at either end, a gap after a gap, ~N outside 1..10).
+bool CompileStreamPattern(std::string_view phrase, WordStemmer& stemmer, StreamPattern* out,
+                          std::string* error);
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_RULES_WORD_STREAM_H_

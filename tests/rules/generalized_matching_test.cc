@@ -1,0 +1,262 @@
+// The matching that generalizes: word forms (stemming), exact quoted phrases, gaps, the
+// registered condition functions near/before, entity classes, and beneficiaries.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "rules/phrase_scanner.h"
+#include "rules/rule_checks.h"
+#include "rules/rule_engine.h"
+#include "rules/rule_loader.h"
+#include "rules/word_stream.h"
+#include "tests/rules/engine_test_util.h"
+
+namespace tripline {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::shared_ptr<const CompiledRules> Load(const std::string& yaml) {
+  auto r = LoadRulesFromString(yaml, "p.yaml");
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *r : nullptr;
+}
+
+// Whether rule `id` of `c` matches `headline` (headline condition, exceptions, targets).
+bool Matches(const std::shared_ptr<const CompiledRules>& c, const std::string& id,
+             const std::string& headline) {
+  for (const RuleVerdict& v : ExplainHeadline(c, headline, "", std::nullopt)) {
+    if (v.rule == id) return v.matched;
+  }
+  ADD_FAILURE() << "no rule " << id;
+  return false;
+}
+
+std::string Pack(const std::string& headline) {
+  return R"(entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia]}
+lists:
+  licence: [export licence requirement]
+  gov: [China, Beijing]
+  act: [ban, probe]
+rules:
+  - id: r
+    headline: |-
+      )" +
+         headline + R"(
+    emit: {instrument: NVDA, direction: short}
+)";
+}
+
+TEST(WordStream, StemsWordsKeepsPunctuationAndMapsBackToTheText) {
+  WordStemmer stemmer;
+  std::string out;
+  std::vector<StreamToken> tokens;
+  BuildWordStream("China's regulators ban U.S. chips", stemmer, &out, &tokens);
+  EXPECT_EQ(out, " china regul ban u . s . chip ");
+  ASSERT_EQ(tokens.size(), 8u);
+  EXPECT_EQ(tokens[0].raw_from, 0u);
+  EXPECT_EQ(tokens[0].raw_to, 7u);  // "China's"
+  EXPECT_EQ(tokens[7].raw_from, 28u);
+  EXPECT_EQ(tokens[7].raw_to, 33u);  // "chips"
+}
+
+// Any bytes (invalid UTF-8, stray apostrophes, very long words) stem and scan without reading
+// out of bounds (run under ASan); every hit maps back inside the text.
+TEST(WordStream, ArbitraryBytesScanSafely) {
+  auto c = Load(Pack("\"China's * regulator\" or any(licence) or near(gov, act, 2)"));
+  ASSERT_NE(c, nullptr);
+  PhraseScanner s(c);
+  uint64_t x = 88172645463325252ull;  // xorshift, fixed seed
+  const std::string alphabet = "ab s'\xe2\x80\x99\xc3\xa9.-China's regulator ban probe";
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t len = round % 200;
+    for (size_t i = 0; i < len; ++i) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      text.push_back(round % 3 == 0 ? static_cast<char>(x & 0xff) : alphabet[x % alphabet.size()]);
+    }
+    if (round % 50 == 0) text.append(300, 'w');
+    s.Scan(text);
+    for (const PhraseHit& h : s.hits()) {
+      ASSERT_LE(h.from, h.to);
+      ASSERT_LE(h.to, text.size());
+    }
+  }
+}
+
+TEST(WordStream, GapPatternsAndTheirErrors) {
+  WordStemmer stemmer;
+  StreamPattern p;
+  std::string why;
+  ASSERT_TRUE(CompileStreamPattern("opens ~3 probe", stemmer, &p, &why)) << why;
+  EXPECT_TRUE(p.gap);
+  EXPECT_EQ(p.literal_length, 0u);
+  ASSERT_TRUE(CompileStreamPattern("export licences", stemmer, &p, &why)) << why;
+  EXPECT_FALSE(p.gap);
+  EXPECT_EQ(p.literal_length, std::string(" export licenc ").size());
+  EXPECT_FALSE(CompileStreamPattern("* regulator", stemmer, &p, &why));
+  EXPECT_FALSE(CompileStreamPattern("regulator ~2", stemmer, &p, &why));
+  EXPECT_FALSE(CompileStreamPattern("a ~11 b", stemmer, &p, &why));
+  EXPECT_FALSE(CompileStreamPattern("a * ~2 b", stemmer, &p, &why));
+}
+
+TEST(GeneralizedMatching, PhrasesMatchInflectionsQuotedPhrasesStayExact) {
+  auto c = Load(Pack("any(licence) or phrase('\"chips\"')"));
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(Matches(c, "r", "US tightens export licence requirements for AI chips"));
+  EXPECT_TRUE(Matches(c, "r", "Export licences required for Nvidia sales"))
+      << "'licence requirement' must match 'licences required'";
+  EXPECT_FALSE(Matches(c, "r", "Export licensing office opens"));
+  EXPECT_TRUE(Matches(c, "r", "New chips"));
+  EXPECT_FALSE(Matches(c, "r", "New chip")) << "a quoted phrase is exact";
+}
+
+TEST(GeneralizedMatching, OneWordGapAndUpToNWordsGap) {
+  auto c = Load(Pack("\"China's * regulator\" or \"opens ~3 probe\""));
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(Matches(c, "r", "China's market regulator fines Nvidia"));
+  EXPECT_TRUE(Matches(c, "r", "China’s cyberspace regulators summon Nvidia"));
+  EXPECT_FALSE(Matches(c, "r", "China's regulator fines Nvidia")) << "* is exactly one word";
+  EXPECT_FALSE(Matches(c, "r", "China's top market regulator"));
+  EXPECT_TRUE(Matches(c, "r", "Beijing opens probe into Nvidia"));
+  EXPECT_TRUE(Matches(c, "r", "Beijing opens an antitrust probe into Nvidia"));
+  EXPECT_TRUE(Matches(c, "r", "SAMR opened a new antitrust probe"));
+  EXPECT_FALSE(Matches(c, "r", "SAMR opens a new formal antitrust probe")) << "4 words";
+}
+
+TEST(GeneralizedMatching, GapMatchMapsToTheWordsItCovers) {
+  auto c = Load(Pack("\"opens ~3 probe\""));
+  ASSERT_NE(c, nullptr);
+  PhraseScanner s(c);
+  s.Scan("SAMR opens an antitrust probe into Nvidia");
+  ASSERT_EQ(s.hits().size(), 2u);  // the gap phrase and the entity name
+  const PhraseHit& gap = s.hits()[0].from == 5 ? s.hits()[0] : s.hits()[1];
+  EXPECT_EQ(c->phrases()[gap.phrase].text, "opens ~3 probe");
+  EXPECT_EQ(gap.from, 5u);
+  EXPECT_EQ(gap.to, 29u);
+}
+
+TEST(GeneralizedMatching, NearAndBefore) {
+  auto c = Load(Pack("near(gov, act, 2) and before(gov, \"Nvidia\")"));
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(Matches(c, "r", "China to ban Nvidia chips"));
+  EXPECT_TRUE(Matches(c, "r", "Beijing opens formal probe of Nvidia"));
+  EXPECT_FALSE(Matches(c, "r", "China says after long review it will ban Nvidia chips"))
+      << "more than 2 words between";
+  EXPECT_FALSE(Matches(c, "r", "Nvidia: China to ban chips")) << "Nvidia before China";
+}
+
+TEST(GeneralizedMatching, NearIgnoresNegatedHits) {
+  auto c = Load("negation_cues: [denies]\n" + Pack("near(gov, act, 3)"));
+  ASSERT_NE(c, nullptr);
+  EXPECT_FALSE(Matches(c, "r", "Spokesman denies China will ban Nvidia chips"));
+}
+
+TEST(GeneralizedMatching, ConditionFunctionErrors) {
+  for (const auto& [cond, want] : std::vector<std::pair<std::string, std::string>>{
+           {"near(gov)", "error[condition-syntax]"},
+           {"near(gov, act, x1)", "error[condition-syntax]"},
+           {"near(gov, act, 2, 3)", "error[condition-syntax]"},
+           {"before(gov, nolist)", "error[undefined-list]"},
+           {"\"China ~0 ban\"", "error[bad-phrase]"},
+           {"\"* ban\"", "error[bad-phrase]"}}) {
+    auto r = LoadRulesFromString(Pack(cond), "p.yaml");
+    ASSERT_FALSE(r.ok()) << cond;
+    EXPECT_THAT(std::string(r.status().message()), HasSubstr(want)) << cond;
+    EXPECT_THAT(std::string(r.status().message()), HasSubstr("p.yaml:")) << cond;
+  }
+}
+
+constexpr const char* kClassPack = R"(entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia]}
+  amd: {instruments: [AMD], names: [AMD]}
+  cambricon: {instruments: [688256.SS], names: [Cambricon]}
+classes:
+  us_ai_chipmakers:
+    members: [nvidia, amd]
+    names: [foreign AI chips, US chipmakers, American processors]
+lists:
+  gov: [Beijing]
+  push: [push, urge]
+  domestic: [domestic chips]
+rules:
+  - id: ban_class
+    headline: any(gov) and "ban" and mentions(us_ai_chipmakers)
+    emit: {instrument: mentioned, entities: [us_ai_chipmakers], direction: short}
+  - id: domestic
+    headline: any(gov) and any(push) and any(domestic)
+    price: move(mentioned, 60m) <= -3%
+    emit: {instrument: mentioned, entities: [us_ai_chipmakers], direction: short}
+    beneficiaries:
+      - {instrument: 688256.SS, direction: long, price: "move(mentioned, 60m) >= 3%"}
+)";
+
+TEST(EntityClasses, ClassPhraseMentionsEveryMember) {
+  auto c = Load(kClassPack);
+  ASSERT_NE(c, nullptr);
+  auto v =
+      ExplainHeadline(c, "Beijing bans foreign AI chips from state data centres", "", std::nullopt);
+  ASSERT_TRUE(v[0].matched) << v[0].reason;
+  EXPECT_THAT(v[0].targets, ElementsAre("AMD", "NVDA"));
+  v = ExplainHeadline(c, "Beijing to ban Nvidia", "", std::nullopt);
+  ASSERT_TRUE(v[0].matched) << v[0].reason;
+  EXPECT_THAT(v[0].targets, ElementsAre("NVDA"));
+  EXPECT_FALSE(Matches(c, "ban_class", "Beijing bans Cambricon"));
+}
+
+TEST(EntityClasses, UndefinedMemberAndNameClash) {
+  std::string y = kClassPack;
+  y.replace(y.find("members: [nvidia, amd]"), 22, "members: [nvidia, intel]");
+  auto r = LoadRulesFromString(y, "p.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(std::string(r.status().message()), HasSubstr("error[undefined-entity]"));
+  y = kClassPack;
+  y.replace(y.find("us_ai_chipmakers:\n"), 16, "nvidia");
+  r = LoadRulesFromString(y, "p.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(std::string(r.status().message()), HasSubstr("error[duplicate]"));
+}
+
+TEST(Beneficiaries, OneHeadlineShortsTheTargetAndLongsTheBeneficiaryEachOnItsOwnMove) {
+  auto c = Load(kClassPack);
+  ASSERT_NE(c, nullptr);
+  ASSERT_GE(c->RuleIndex("domestic/688256.SS"), 0);
+  testing::EventFactory f;
+  RuleEngine engine(c);
+  testing::RecordingSink sink;
+  const EventTime t0 = 1'700'000'000LL * kNanosPerSecond;
+  for (const char* sym : {"NVDA", "688256.SS"}) engine.OnPrice(f.P(sym, t0, 100), sink);
+  engine.OnHeadline(
+      f.H("h1", t0 + kNanosPerMinute, "Reuters", "Beijing urges domestic chips over Nvidia"), sink);
+  EXPECT_TRUE(sink.signals.empty());
+  engine.OnPrice(f.P("688256.SS", t0 + 5 * kNanosPerMinute, 104), sink);
+  ASSERT_EQ(sink.signals.size(), 1u);
+  EXPECT_EQ(sink.signals[0].instrument, "688256.SS");
+  EXPECT_EQ(sink.signals[0].direction, Direction::kLong);
+  EXPECT_EQ(sink.signals[0].rule, "domestic/688256.SS");
+  engine.OnPrice(f.P("NVDA", t0 + 6 * kNanosPerMinute, 96), sink);
+  ASSERT_EQ(sink.signals.size(), 2u);
+  EXPECT_EQ(sink.signals[1].instrument, "NVDA");
+  EXPECT_EQ(sink.signals[1].direction, Direction::kShort);
+  EXPECT_EQ(sink.signals[1].rule, "domestic");
+}
+
+TEST(Beneficiaries, NoConfirmingMoveNoSignal) {
+  auto c = Load(kClassPack);
+  ASSERT_NE(c, nullptr);
+  testing::EventFactory f;
+  RuleEngine engine(c);
+  testing::RecordingSink sink;
+  const EventTime t0 = 1'700'000'000LL * kNanosPerSecond;
+  engine.OnPrice(f.P("688256.SS", t0, 100), sink);
+  engine.OnHeadline(f.H("h1", t0 + kNanosPerMinute, "Reuters", "Beijing urges domestic chips"),
+                    sink);
+  engine.OnPrice(f.P("688256.SS", t0 + 5 * kNanosPerMinute, 101), sink);
+  EXPECT_TRUE(sink.signals.empty());
+}
+
+}  // namespace
+}  // namespace tripline
