@@ -188,6 +188,17 @@ public final class KStreamsPeer {
   };
 
   static Topology topology(List<BenchRules.Rule> rules) {
+    return topology(rules, "headlines", "prices", "signals",
+        Consumed.with(Serdes.String(), Serdes.String()), Consumed.with(Serdes.String(), Serdes.String()));
+  }
+
+  /**
+   * The topology on named topics. The Consumed of each source must deliver the TSV values
+   * below (KStreamsLive decodes the harness's JSON in its deserializer and takes the record
+   * timestamp from the event time, so that the join windows are in event time as here).
+   */
+  static Topology topology(List<BenchRules.Rule> rules, String headlinesTopic, String pricesTopic,
+      String signalsTopic, Consumed<String, String> headlinesIn, Consumed<String, String> pricesIn) {
     BenchRules.Rule r0 = rules.get(0);
     for (BenchRules.Rule r : rules) {
       if (r.windowMs() != r0.windowMs()) throw new IllegalArgumentException("one window assumed");
@@ -218,7 +229,7 @@ public final class KStreamsPeer {
     // Headline value: "tsNs\tid\ttext" (the reader decoded the JSON once, as for the other
     // engines).
     KStream<String, String> headlines =
-        b.stream("headlines", Consumed.with(Serdes.String(), Serdes.String()));
+        b.stream(headlinesTopic, headlinesIn);
     KStream<String, Hit> stories = headlines
         .flatMap((k, v) -> {
           String[] f = v.split("\t", 3);
@@ -260,7 +271,7 @@ public final class KStreamsPeer {
           }
         }, "stories");
 
-    KStream<String, String> prices = b.stream("prices", Consumed.with(Serdes.String(), Serdes.String()));
+    KStream<String, String> prices = b.stream(pricesTopic, pricesIn);
     KStream<String, Held> held = prices
         .filter((sym, v) -> watched.contains(sym))
         .processValues(() -> new FixedKeyProcessor<String, String, Held>() {
@@ -331,10 +342,13 @@ public final class KStreamsPeer {
             Long last = lastFire.get(pair);
             if (last != null && Math.abs(f.tsNs() - last) < rule.cooldownMs() * 1_000_000L) return;
             lastFire.put(pair, f.tsNs());
-            ctx.forward(rec.withValue(rule.instrument() + "\t" + rule.id() + "\t" + f.tsNs()));
+            // The headline id last: KStreamsLive's readers (kafka_e2e_bench) take the latency
+            // from it; main reads the first three fields.
+            ctx.forward(rec.withValue(rule.instrument() + "\t" + rule.id() + "\t" + f.tsNs()
+                + "\t" + f.headlineId()));
           }
         }, "fired", "last-fire")
-        .to("signals", Produced.with(Serdes.String(), Serdes.String()));
+        .to(signalsTopic, Produced.with(Serdes.String(), Serdes.String()));
     return b.build();
   }
 
