@@ -256,8 +256,9 @@ pid_t StartKStreams(const Options& o, const Topics& t) {
   if (pid == 0) {
     std::string log = absl::StrCat("/tmp/", t.group, ".log");
     FILE* f = std::freopen(log.c_str(), "w", stderr);
-    f = std::freopen(log.c_str(), "a", stdout);
     (void)f;
+    // dup2, not freopen: freopen would flush the parent's buffered stdout a second time.
+    dup2(fileno(stderr), STDOUT_FILENO);
     execlp("java", "java", "-cp", classpath.c_str(), "dev.tripline.peers.kstreams.KStreamsLive",
            rules.c_str(), o.bootstrap.c_str(), t.group.c_str(), t.headlines.c_str(),
            t.prices.c_str(), t.out.c_str(), commit_ms.c_str(), nullptr);
@@ -355,6 +356,25 @@ double Throughput(const Options& o, const std::string& mode) {
 
   if (mode == "floor") return ConsumeBacklog(o, t);
   rd_kafka_t* watcher = NewClient(RD_KAFKA_CONSUMER, o, {{"group.id", t.group}});
+  // Kafka Streams commits the source offsets once the headlines are in its repartition topic,
+  // before its join has produced their signals: for it the run also waits for all the signals
+  // (one per headline, counted by a read_committed reader of the output topic). The others
+  // commit their input offsets only with or after their output.
+  rd_kafka_t* outputs = nullptr;
+  rd_kafka_queue_t* outputs_q = nullptr;
+  int64_t signals = 0;
+  const int64_t expected_signals = (o.messages + o.headline_every - 1) / o.headline_every;
+  if (mode == "kstreams") {
+    outputs = NewClient(RD_KAFKA_CONSUMER, o,
+                        {{"group.id", t.group + "-count"}, {"isolation.level", "read_committed"}});
+    rd_kafka_poll_set_consumer(outputs);
+    rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(parts, t.out.c_str(), 0)->offset = RD_KAFKA_OFFSET_BEGINNING;
+    rd_kafka_assign(outputs, parts);
+    rd_kafka_topic_partition_list_destroy(parts);
+    outputs_q = rd_kafka_queue_get_consumer(outputs);
+  }
+  std::vector<rd_kafka_message_t*> batch(10000);
   Processor p{mode};
   p.Start(o, t);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(300);
@@ -367,8 +387,17 @@ double Throughput(const Options& o, const std::string& mode) {
       first = c;
       t_first = now;
     }
-    if (c >= o.messages) {
-      t_end = now;
+    if (outputs_q != nullptr) {
+      ssize_t got;
+      while ((got = rd_kafka_consume_batch_queue(outputs_q, 0, batch.data(), batch.size())) > 0) {
+        for (ssize_t i = 0; i < got; ++i) {
+          if (batch[i]->err == RD_KAFKA_RESP_ERR_NO_ERROR) ++signals;
+          rd_kafka_message_destroy(batch[i]);
+        }
+      }
+    }
+    if (c >= o.messages && (outputs_q == nullptr || signals >= expected_signals)) {
+      t_end = std::chrono::steady_clock::now();
       break;
     }
     if (now > deadline) Die(mode + ": throughput run did not finish");
@@ -376,6 +405,11 @@ double Throughput(const Options& o, const std::string& mode) {
   }
   p.Stop();
   rd_kafka_destroy(watcher);
+  if (outputs != nullptr) {
+    rd_kafka_queue_destroy(outputs_q);
+    rd_kafka_consumer_close(outputs);
+    rd_kafka_destroy(outputs);
+  }
   double secs = std::chrono::duration<double>(t_end - t_first).count();
   return secs > 0 ? (o.messages - first) / secs : 0;
 }
