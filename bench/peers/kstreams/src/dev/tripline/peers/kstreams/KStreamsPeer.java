@@ -42,6 +42,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -303,11 +304,12 @@ public final class KStreamsPeer {
         JoinWindows.ofTimeDifferenceWithNoGrace(Duration.ofMillis(r0.windowMs())),
         // In-memory window stores: TopologyTestDriver commits after every record, and a
         // RocksDB store would fsync a checkpoint each time -- a test-driver cost, not Streams'.
+        // Through withDslStoreSuppliers, not withThis/OtherStoreSupplier: Streams 3.9 ignores
+        // withLoggingDisabled for supplied join stores, and on a broker (KStreamsLive) they
+        // wrote a changelog record per story and held tick. Both build the same stores
+        // (window and retention 2 x the join window, duplicates retained).
         StreamJoined.with(Serdes.String(), hitSerde, heldSerde)
-            .withThisStoreSupplier(Stores.inMemoryWindowStore("stories-join",
-                Duration.ofMillis(2 * r0.windowMs()), Duration.ofMillis(2 * r0.windowMs()), true))
-            .withOtherStoreSupplier(Stores.inMemoryWindowStore("held-join",
-                Duration.ofMillis(2 * r0.windowMs()), Duration.ofMillis(2 * r0.windowMs()), true))
+            .withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers())
             .withLoggingDisabled());
 
     fires
