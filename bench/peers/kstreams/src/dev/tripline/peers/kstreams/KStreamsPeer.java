@@ -42,6 +42,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -188,6 +189,17 @@ public final class KStreamsPeer {
   };
 
   static Topology topology(List<BenchRules.Rule> rules) {
+    return topology(rules, "headlines", "prices", "signals",
+        Consumed.with(Serdes.String(), Serdes.String()), Consumed.with(Serdes.String(), Serdes.String()));
+  }
+
+  /**
+   * The topology on named topics. The Consumed of each source must deliver the TSV values
+   * below (KStreamsLive decodes the harness's JSON in its deserializer and takes the record
+   * timestamp from the event time, so that the join windows are in event time as here).
+   */
+  static Topology topology(List<BenchRules.Rule> rules, String headlinesTopic, String pricesTopic,
+      String signalsTopic, Consumed<String, String> headlinesIn, Consumed<String, String> pricesIn) {
     BenchRules.Rule r0 = rules.get(0);
     for (BenchRules.Rule r : rules) {
       if (r.windowMs() != r0.windowMs()) throw new IllegalArgumentException("one window assumed");
@@ -218,7 +230,7 @@ public final class KStreamsPeer {
     // Headline value: "tsNs\tid\ttext" (the reader decoded the JSON once, as for the other
     // engines).
     KStream<String, String> headlines =
-        b.stream("headlines", Consumed.with(Serdes.String(), Serdes.String()));
+        b.stream(headlinesTopic, headlinesIn);
     KStream<String, Hit> stories = headlines
         .flatMap((k, v) -> {
           String[] f = v.split("\t", 3);
@@ -260,7 +272,7 @@ public final class KStreamsPeer {
           }
         }, "stories");
 
-    KStream<String, String> prices = b.stream("prices", Consumed.with(Serdes.String(), Serdes.String()));
+    KStream<String, String> prices = b.stream(pricesTopic, pricesIn);
     KStream<String, Held> held = prices
         .filter((sym, v) -> watched.contains(sym))
         .processValues(() -> new FixedKeyProcessor<String, String, Held>() {
@@ -292,11 +304,12 @@ public final class KStreamsPeer {
         JoinWindows.ofTimeDifferenceWithNoGrace(Duration.ofMillis(r0.windowMs())),
         // In-memory window stores: TopologyTestDriver commits after every record, and a
         // RocksDB store would fsync a checkpoint each time -- a test-driver cost, not Streams'.
+        // Through withDslStoreSuppliers, not withThis/OtherStoreSupplier: Streams 3.9 ignores
+        // withLoggingDisabled for supplied join stores, and on a broker (KStreamsLive) they
+        // wrote a changelog record per story and held tick. Both build the same stores
+        // (window and retention 2 x the join window, duplicates retained).
         StreamJoined.with(Serdes.String(), hitSerde, heldSerde)
-            .withThisStoreSupplier(Stores.inMemoryWindowStore("stories-join",
-                Duration.ofMillis(2 * r0.windowMs()), Duration.ofMillis(2 * r0.windowMs()), true))
-            .withOtherStoreSupplier(Stores.inMemoryWindowStore("held-join",
-                Duration.ofMillis(2 * r0.windowMs()), Duration.ofMillis(2 * r0.windowMs()), true))
+            .withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers())
             .withLoggingDisabled());
 
     fires
@@ -331,10 +344,13 @@ public final class KStreamsPeer {
             Long last = lastFire.get(pair);
             if (last != null && Math.abs(f.tsNs() - last) < rule.cooldownMs() * 1_000_000L) return;
             lastFire.put(pair, f.tsNs());
-            ctx.forward(rec.withValue(rule.instrument() + "\t" + rule.id() + "\t" + f.tsNs()));
+            // The headline id last: KStreamsLive's readers (kafka_e2e_bench) take the latency
+            // from it; main reads the first three fields.
+            ctx.forward(rec.withValue(rule.instrument() + "\t" + rule.id() + "\t" + f.tsNs()
+                + "\t" + f.headlineId()));
           }
         }, "fired", "last-fire")
-        .to("signals", Produced.with(Serdes.String(), Serdes.String()));
+        .to(signalsTopic, Produced.with(Serdes.String(), Serdes.String()));
     return b.build();
   }
 
