@@ -17,7 +17,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "connectors/jsonl_sinks.h"
 #include "connectors/kafka_consumer.h"
@@ -27,8 +26,6 @@
 #include "engine/cli/live_config.h"
 
 namespace tripline::cli {
-
-absl::StatusOr<LiveConfig> LiveConfigFromFlags(const Flags& flags);  // run_command.cc
 
 namespace {
 
@@ -54,26 +51,24 @@ void AppendWithRecvTs(std::string_view payload, bool has_recv_ts, EventTime kafk
 }  // namespace
 
 int RunRecord(const Args& args) {
-  auto flags = Flags::Parse(
-      args, {"config", "set", "kafka", "bootstrap", "rules", "out", "max-messages", "idle-exit"});
-  if (!flags.ok()) {
-    std::fprintf(stderr, "tripline record: %s\n", std::string(flags.status().message()).c_str());
-    return kExitUsage;
-  }
-  auto config = LiveConfigFromFlags(*flags);
-  auto out_dir = flags->One("out", "");
-  auto max_text = flags->One("max-messages", "0");
-  auto idle_text = flags->One("idle-exit", "0");
+  CLI::App app("Record the input topics into files for backtests.", "tripline record");
+  ConfigureCommand(&app);
+  LiveFlags live;
+  AddLiveOptions(&app, &live);
+  std::string out_flag;
   uint64_t max_messages = 0;
   double idle_exit = 0;
-  if (!config.ok() || !out_dir.ok() || out_dir->empty() || !max_text.ok() || !idle_text.ok() ||
-      !absl::SimpleAtoi(*max_text, &max_messages) || !absl::SimpleAtod(*idle_text, &idle_exit)) {
-    std::fprintf(stderr,
-                 "tripline record: usage: --out DIR [--config FILE] [--max-messages N] "
-                 "[--idle-exit SECONDS]%s\n",
-                 config.ok() ? "" : absl::StrCat(": ", config.status().message()).c_str());
-    return kExitUsage;
+  app.add_option("--out", out_flag, "the recording's directory")->required();
+  app.add_option("--max-messages", max_messages, "stop after N messages (default: never)");
+  app.add_option("--idle-exit", idle_exit, "stop after SECONDS without input (default: never)")
+      ->check(CLI::NonNegativeNumber);
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  auto config = LiveConfigFromFlags(live);
+  if (!config.ok()) {
+    PrintCommandError("tripline record", config.status().message());
+    return absl::IsNotFound(config.status()) ? kExitFailure : kExitInvalid;
   }
+  const std::string* out_dir = &out_flag;
   std::error_code ec;
   std::filesystem::create_directories(*out_dir, ec);
   auto headlines = JsonlWriter::Open(*out_dir + "/headlines.jsonl");

@@ -13,12 +13,10 @@
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
 #include "engine/cli/live_config.h"
+#include "engine/log.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
-
-// run_command.cc: the live config from --config and the override flags.
-absl::StatusOr<LiveConfig> LiveConfigFromFlags(const Flags& flags);
 
 namespace {
 
@@ -31,22 +29,26 @@ void OnStopSignal(int) {
 }  // namespace
 
 int RunRoute(const Args& args) {
-  auto flags = Flags::Parse(args, {"config", "set", "kafka", "rules", "bootstrap", "to"});
-  if (!flags.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n", std::string(flags.status().message()).c_str());
-    return kExitUsage;
+  CLI::App app(
+      "Scale-out's first stage: republish each headline keyed by the instruments the rules "
+      "can match.",
+      "tripline route");
+  ConfigureCommand(&app);
+  LiveFlags live;
+  AddLiveOptions(&app, &live);
+  std::string to_flag = "tripline.headlines.by_instrument";
+  app.add_option("--to", to_flag, "the routed topic (default tripline.headlines.by_instrument)");
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  auto config = LiveConfigFromFlags(live);
+  if (!config.ok()) {
+    PrintCommandError("tripline route", config.status().message());
+    return absl::IsNotFound(config.status()) ? kExitFailure : kExitInvalid;
   }
-  auto config = LiveConfigFromFlags(*flags);
-  auto to = flags->One("to", "tripline.headlines.by_instrument");
-  if (!config.ok() || !to.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n",
-                 std::string((config.ok() ? to.status() : config.status()).message()).c_str());
-    return kExitUsage;
-  }
+  const std::string* to = &to_flag;
   auto rules = LoadRules(config->rules);
   if (!rules.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n", std::string(rules.status().message()).c_str());
-    return 2;
+    Log().error("tripline route: {}", rules.status().message());
+    return kExitInvalid;
   }
   KafkaProperties consumer = config->ConsumerProperties();
   SetKafkaProperty(&consumer, "group.id", config->group_id + ".route");
@@ -63,29 +65,27 @@ int RunRoute(const Args& args) {
   options.batch_max = config->batch_max;
   auto stage = KafkaRouteStage::Create(consumer, config->ProducerProperties(), *rules, options);
   if (!stage.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n", std::string(stage.status().message()).c_str());
-    return 1;
+    Log().error("tripline route: {}", stage.status().message());
+    return kExitFailure;
   }
-  std::fprintf(stderr, "tripline route: %s -> %s (%d partitions, as %s), group %s.route\n",
-               options.headlines_topic.c_str(), options.routed_topic.c_str(),
-               (*stage)->partitions(), options.prices_topic.c_str(), config->group_id.c_str());
+  Log().info("tripline route: {} -> {} ({} partitions, as {}), group {}.route",
+             options.headlines_topic, options.routed_topic, (*stage)->partitions(),
+             options.prices_topic, config->group_id);
   g_stage = stage->get();
   std::signal(SIGTERM, OnStopSignal);
   std::signal(SIGINT, OnStopSignal);
   absl::Status status = (*stage)->Run();
   g_stage = nullptr;
   const KafkaRouteStageCounts& c = (*stage)->counts();
-  std::fprintf(
-      stderr,
-      "tripline route: stopped: %llu headlines, %llu routed copies, %llu matched no "
-      "rule, %llu dead letters\n",
-      static_cast<unsigned long long>(c.headlines), static_cast<unsigned long long>(c.routed),
-      static_cast<unsigned long long>(c.unrouted), static_cast<unsigned long long>(c.dead_letters));
+  Log().info(
+      "tripline route: stopped: {} headlines, {} routed copies, {} matched no rule, {} dead "
+      "letters",
+      c.headlines, c.routed, c.unrouted, c.dead_letters);
   if (!status.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n", std::string(status.message()).c_str());
-    return 1;
+    Log().error("tripline route: {}", status.message());
+    return kExitFailure;
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace tripline::cli

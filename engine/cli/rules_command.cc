@@ -5,29 +5,18 @@
 //                                              2 invalid pack
 //   tripline rules explain PATH --headline "..." [--source S] [--move -3.9%]
 //                                              how each rule judges one headline
-// Usage errors exit 64.
+// Usage errors exit 64 (engine/cli/flags.h).
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
 namespace {
-
-constexpr int kExitInvalid = 2;
-
-int Usage(const std::string& why) {
-  fprintf(stderr,
-          "tripline rules: %s\n"
-          "usage: tripline rules check PATH\n"
-          "       tripline rules test PATH\n"
-          "       tripline rules explain PATH --headline TEXT [--source NAME] [--move PCT]\n",
-          why.c_str());
-  return kExitUsage;
-}
 
 absl::StatusOr<std::shared_ptr<const CompiledRules>> Load(const std::string& path) {
   auto rules = LoadRules(path);
@@ -54,7 +43,7 @@ int Check(const std::string& path) {
       "tests\n",
       path.c_str(), r.rule_count(), r.entities().size(), r.phrases().size(), tests);
   PrintFiles(r);
-  return 0;
+  return kExitOk;
 }
 
 int Test(const std::string& path) {
@@ -68,7 +57,7 @@ int Test(const std::string& path) {
            t.location.file.c_str(), t.location.line, t.headline.c_str(), t.reason.c_str());
   }
   printf("%zu tests, %zu passed, %zu failed\n", results.size(), results.size() - failed, failed);
-  return failed == 0 ? 0 : 1;
+  return failed == 0 ? kExitOk : kExitFailure;
 }
 
 bool ParsePercent(const std::string& text, double* out) {
@@ -82,29 +71,8 @@ bool ParsePercent(const std::string& text, double* out) {
   return true;
 }
 
-int Explain(const std::string& path, const Args& args, size_t i) {
-  std::string headline, source;
-  std::optional<double> move;
-  bool have_headline = false;
-  for (; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if ((a == "--headline" || a == "--source" || a == "--move") && i + 1 >= args.size()) {
-      return Usage(a + " needs a value");
-    }
-    if (a == "--headline") {
-      headline = args[++i];
-      have_headline = true;
-    } else if (a == "--source") {
-      source = args[++i];
-    } else if (a == "--move") {
-      double m;
-      if (!ParsePercent(args[++i], &m)) return Usage("--move wants a number such as -3.9%");
-      move = m;
-    } else {
-      return Usage("unknown flag " + a);
-    }
-  }
-  if (!have_headline) return Usage("explain needs --headline");
+int Explain(const std::string& path, const std::string& headline, const std::string& source,
+            std::optional<double> move) {
   auto rules = Load(path);
   if (!rules.ok()) return kExitInvalid;
   auto verdicts = ExplainHeadline(*rules, headline, source, move);
@@ -131,30 +99,44 @@ int Explain(const std::string& path, const Args& args, size_t i) {
     }
   }
   printf("%zu of %zu rules match\n", matched, verdicts.size());
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace
 
 int RunRules(const Args& args) {
-  if (args.empty()) return Usage("missing subcommand");
-  const std::string& sub = args[0];
-  if (sub == "-h" || sub == "--help") {
-    Usage("help");
-    return 0;
+  CLI::App app("The tools for writing and tuning rule packs.", "tripline rules");
+  ConfigureCommand(&app);
+  app.require_subcommand(1);
+  std::string path, headline, source, move_text;
+
+  CLI::App* check = app.add_subcommand("check", "validate a pack (exit 0 valid, 2 invalid)");
+  check->add_option("PATH", path, "the rule pack (directory or file)")->required();
+
+  CLI::App* test = app.add_subcommand(
+      "test", "run the inline tests of every rule (exit 0 all pass, 1 any fails, 2 invalid)");
+  test->add_option("PATH", path, "the rule pack (directory or file)")->required();
+
+  CLI::App* explain = app.add_subcommand("explain", "how each rule judges one headline");
+  explain->add_option("PATH", path, "the rule pack (directory or file)")->required();
+  explain->add_option("--headline", headline, "the headline text")->required();
+  explain->add_option("--source", source, "the headline's source");
+  explain->add_option("--move", move_text, "a price move to judge it with, e.g. -3.9%");
+
+  for (CLI::App* sub : {check, test, explain}) sub->footer(app.get_footer());
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  if (check->parsed()) return Check(path);
+  if (test->parsed()) return Test(path);
+  std::optional<double> move;
+  if (!move_text.empty()) {
+    double m;
+    if (!ParsePercent(move_text, &m)) {
+      PrintCommandError("tripline rules explain", "--move wants a number such as -3.9%");
+      return kExitUsage;
+    }
+    move = m;
   }
-  if (args.size() < 2) return Usage(sub + " needs a PATH");
-  const std::string& path = args[1];
-  if (sub == "check") {
-    if (args.size() > 2) return Usage("check takes only PATH");
-    return Check(path);
-  }
-  if (sub == "test") {
-    if (args.size() > 2) return Usage("test takes only PATH");
-    return Test(path);
-  }
-  if (sub == "explain") return Explain(path, args, 2);
-  return Usage("unknown subcommand '" + sub + "'");
+  return Explain(path, headline, source, move);
 }
 
 }  // namespace tripline::cli
