@@ -58,9 +58,11 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
         metrics_->GetCounter(out, out_help, Label("topic", output_->options().signals_topic));
     out_dlq_ = metrics_->GetCounter(out, out_help, Label("topic", output_->options().dlq_topic));
     decode_seconds_ =
-        metrics_->GetHistogram("tripline_decode_seconds", "Time to decode one input message");
+        metrics_->GetHistogram("tripline_decode_seconds", "Time to decode one input message",
+                               "", StepDurationBuckets());
     eval_seconds_ = metrics_->GetHistogram("tripline_rule_evaluation_seconds",
-                                           "Time to evaluate the rules on one decoded event");
+                                           "Time to evaluate the rules on one decoded event", "",
+                                           StepDurationBuckets());
     input_to_signal_seconds_ = metrics_->GetHistogram(
         "tripline_input_to_signal_seconds",
         "From the input message's Kafka timestamp to its signal being produced");

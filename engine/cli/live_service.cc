@@ -93,16 +93,27 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
 
   LiveService* self = s.get();
   MetricsRegistry& m = s->metrics_;
-  m.SetGauge("tripline_consumer_lag_messages", "Messages behind the high watermark", "",
+  m.SetGauge("tripline_consumer_lag_messages",
+             "Messages behind the high watermark, over every assigned partition", "",
              [self] { return static_cast<double>(self->consumer_->Lag()); });
+  m.SetGaugeCollector(
+      "tripline_consumer_partition_lag_messages",
+      "Messages behind the high watermark, per assigned partition (-1 before its first fetch)",
+      [self](std::vector<std::pair<std::string, double>>* series) {
+        for (const KafkaConsumer::PartitionLag& p : self->consumer_->PartitionLags()) {
+          series->emplace_back(absl::StrCat(Label("topic", p.topic), ",",
+                                            Label("partition", std::to_string(p.partition))),
+                               static_cast<double>(p.lag));
+        }
+      });
   m.SetGauge("tripline_assigned_partitions", "Input partitions assigned to this instance", "",
              [self] { return static_cast<double>(self->consumer_->assigned_partitions()); });
   m.SetGauge("tripline_state_rebuild_seconds", "Duration of the last state rebuild", "",
              [self] { return self->loop_->last_rebuild_seconds(); });
-  m.SetGauge("tripline_rebalances", "Consumer group rebalances seen", "",
-             [self] { return static_cast<double>(self->consumer_->rebalances()); });
-  m.SetGauge("tripline_transaction_aborts", "Output batches rolled back", "",
-             [self] { return static_cast<double>(self->output_->counts().aborts); });
+  m.SetCounterFunction("tripline_rebalances_total", "Consumer group rebalances seen", "",
+                       [self] { return static_cast<double>(self->consumer_->rebalances()); });
+  m.SetCounterFunction("tripline_transaction_aborts_total", "Output batches rolled back", "",
+                       [self] { return static_cast<double>(self->output_->counts().aborts); });
   m.SetGauge("tripline_rules_loaded", "Rules in force", "",
              [self] { return static_cast<double>(self->rules_->rule_count()); });
   const std::string reloads = "tripline_rule_reloads_total";
