@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include <boost/asio/post.hpp>
@@ -93,6 +94,11 @@ int RunDemo(const Args& args) {
   app.add_option("--prices", prices_flag, "the recorded prices to publish");
   app.add_option("--admin", admin_flag, "admin HTTP HOST:PORT (default off)");
   if (auto code = ParseCommandLine(&app, args)) return *code;
+  // Defaults (and relative paths that only exist there) come from Tripline's data, so the
+  // demo runs from any working directory.
+  for (std::string* path : {&rules_flag, &headlines_flag, &prices_flag}) {
+    if (!std::filesystem::exists(*path)) *path = ResolveDataPath(*path);
+  }
   const std::string* rules = &rules_flag;
   const std::string* headlines_path = &headlines_flag;
   const std::string* prices_path = &prices_flag;

@@ -102,7 +102,12 @@ absl::StatusOr<LiveConfig> LiveConfigFromFlags(const LiveFlags& flags) {
   };
   if (absl::Status s = apply("", "set", flags.set); !s.ok()) return s;
   if (absl::Status s = apply("kafka.", "kafka", flags.kafka); !s.ok()) return s;
-  if (!flags.rules.empty()) config.rules = flags.rules;
+  if (!flags.rules.empty()) {
+    config.rules = flags.rules;  // typed by the user: relative to the working directory
+    config.rules_set = true;
+  }
+  // The default pack comes from Tripline's data, whatever the working directory.
+  if (!config.rules_set) config.rules = ResolveDataPath(config.rules);
   if (!flags.bootstrap.empty())
     SetKafkaProperty(&config.kafka, "bootstrap.servers", flags.bootstrap);
   return config;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "connectors/headline_router.h"
+#include "engine/log.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
@@ -167,15 +168,14 @@ void LiveService::WaitForSignal() {
     if (signo == SIGHUP) {
       absl::StatusOr<std::string> result = ReloadRules();
       if (result.ok()) {
-        std::fprintf(stderr, "tripline: SIGHUP: %s\n", result->c_str());
+        Log().info("SIGHUP: {}", *result);
       } else {
-        std::fprintf(stderr, "tripline: SIGHUP: reload rejected, old rules stay:\n%s\n",
-                     std::string(result.status().message()).c_str());
+        Log().error("SIGHUP: reload rejected, old rules stay: {}", result.status().message());
       }
       WaitForSignal();
       return;
     }
-    std::fprintf(stderr, "tripline: %s: stopping\n", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+    Log().info("{}: stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
     Stop();
   });
 }
@@ -199,8 +199,7 @@ void LiveService::UpdateOwnership(bool assigned) {
   if (count.ok()) price_partitions_ = *count;
   // Unknown partition count: no filter, rather than drop signals.
   if (price_partitions_ <= 0) {
-    std::fprintf(stderr, "tripline: no metadata for %s: every signal is emitted\n",
-                 config_.prices_topic.c_str());
+    Log().warn("no metadata for {}: every signal is emitted", config_.prices_topic);
   }
 }
 

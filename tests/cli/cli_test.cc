@@ -293,6 +293,25 @@ TEST(CliConventionsTest, ExitCodesMeanTheSameEverywhere) {
   EXPECT_EQ(RunTripline("run --log-format xml").exit_code, 64);
 }
 
+// The demo's defaults (rule pack, sample day) come from Tripline's data, not the working
+// directory.
+TEST(CliConventionsTest, DemoRunsFromAnyWorkingDirectory) {
+  const std::string cmd =
+      "cd " + ::testing::TempDir() + " && " + kBinary + " demo --duration 1 --log-level warn 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  const int status = pclose(p);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  EXPECT_NE(out.find("1043 messages in (1043 decoded, 0 dead letters), 1 signals out"),
+            std::string::npos)
+      << out;
+}
+
 }  // namespace
 
 namespace {

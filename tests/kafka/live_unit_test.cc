@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
@@ -61,6 +64,48 @@ TEST(LiveConfigTest, RejectsUnknownKeysAndBadValuesWithTheLine) {
   EXPECT_FALSE(cli::ParseLiveConfig("delivery = twice\n", "f").ok());
   EXPECT_FALSE(cli::ParseLiveConfig("batch.max = 0\n", "f").ok());
   EXPECT_FALSE(cli::ParseLiveConfig("just words\n", "f").ok());
+}
+
+TEST(LiveConfigTest, SecretsComeFromTheEnvironmentOrAFileAndAreNeverEchoed) {
+  const std::string secret_file = ::testing::TempDir() + "/live_unit_test.secret";
+  std::ofstream(secret_file) << "file-secret-123\n";
+  ::setenv("TRIPLINE_TEST_SECRET", "env-secret-456", 1);
+  auto c = cli::ParseLiveConfig("kafka.sasl.password = ${file:" + secret_file +
+                                    "}\nadmin.token = tok-${env:TRIPLINE_TEST_SECRET}\n",
+                                "s.conf");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_THAT(c->ConsumerProperties(), ::testing::Contains(std::pair<std::string, std::string>(
+                                           "sasl.password", "file-secret-123")));
+  EXPECT_EQ(c->admin_token, "tok-env-secret-456");
+  // A bad value shows the reference as written, not the secret it stood for.
+  auto bad = cli::ParseLiveConfig("batch.max = ${env:TRIPLINE_TEST_SECRET}\n", "s.conf");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr("${env:TRIPLINE_TEST_SECRET}"));
+  EXPECT_THAT(bad.status().message(), ::testing::Not(HasSubstr("env-secret-456")));
+  auto unset = cli::ParseLiveConfig("kafka.sasl.password = ${env:TRIPLINE_NO_SUCH_VAR}\n", "s");
+  ASSERT_FALSE(unset.ok());
+  EXPECT_THAT(unset.status().message(), HasSubstr("TRIPLINE_NO_SUCH_VAR"));
+  EXPECT_FALSE(cli::ParseLiveConfig("kafka.sasl.password = ${file:/no/such}\n", "s").ok());
+  EXPECT_FALSE(cli::ParseLiveConfig("kafka.sasl.password = ${vault:x}\n", "s").ok());
+  EXPECT_FALSE(cli::ParseLiveConfig("kafka.sasl.password = ${env:X\n", "s").ok());
+}
+
+TEST(LiveConfigTest, RulesResolveNextToTheConfigFileOrInTheDataDirectories) {
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / "live_unit_test.paths";
+  std::filesystem::create_directories(dir / "packs");
+  std::ofstream((dir / "packs" / "mine.yaml").string()) << "rules: []\n";
+  std::ofstream((dir / "a.conf").string()) << "rules = packs/mine.yaml\n";
+  auto c = cli::LoadLiveConfig((dir / "a.conf").string());
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->rules, (dir / "packs" / "mine.yaml").string());
+  // Not next to the config: Tripline's data (here, the source tree the test was built from).
+  std::ofstream((dir / "b.conf").string()) << "rules = rules/packs/china-ai-chips\n";
+  auto b = cli::LoadLiveConfig((dir / "b.conf").string());
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_TRUE(std::filesystem::exists(b->rules)) << b->rules;
+  EXPECT_TRUE(std::filesystem::path(b->rules).is_absolute()) << b->rules;
+  EXPECT_EQ(cli::ResolveDataPath("/abs/x"), "/abs/x");
 }
 
 TEST(KafkaPropertiesTest, RefusedPropertyIsNamed) {
