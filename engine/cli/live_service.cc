@@ -4,6 +4,8 @@
 #include <csignal>
 #include <cstdio>
 
+#include <boost/asio/post.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "connectors/headline_router.h"
 #include "engine/log.h"
@@ -76,6 +78,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   // owned, into a fresh engine, so a moved partition behaves as if it had never moved and
   // nothing kept from before is counted twice (docs/operations.md, "Scale-out").
   s->loop_->set_assignment_observer([raw = s.get()](bool assigned) {
+    raw->caught_up_since_assignment_ = false;
     raw->engine_ = std::make_unique<RuleEngine>(raw->rules_);
     raw->slot_.Set(raw->engine_.get());
     raw->UpdateOwnership(assigned);
@@ -125,12 +128,10 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   if (!c.admin_listen.empty() && c.admin_listen != "off") {
     AdminHandlers h;
     h.healthy = [self] { return !self->loop_->stopped(); };
-    h.ready = [self] {
-      return self->consumer_->assigned_partitions() > 0 && self->loop_->caught_up();
-    };
+    h.ready = [self] { return self->Ready(); };
     h.metrics = [self] { return self->metrics_.Render(); };
     h.rules = [self] { return self->RulesJson(); };
-    h.reload = [self] { return self->ReloadRules(); };
+    h.reload = [self](AdminHandlers::ReloadDone done) { self->ReloadRules(std::move(done)); };
     h.token = c.admin_token;
     auto admin = AdminServer::Start(&s->io_, c.admin_listen, std::move(h));
     if (!admin.ok()) return admin.status();
@@ -140,6 +141,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
 }
 
 LiveService::~LiveService() {
+  if (reload_thread_.joinable()) reload_thread_.join();
   admin_.reset();
   loop_.reset();
   output_.reset();
@@ -166,12 +168,13 @@ void LiveService::WaitForSignal() {
   signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
     if (ec) return;
     if (signo == SIGHUP) {
-      absl::StatusOr<std::string> result = ReloadRules();
-      if (result.ok()) {
-        Log().info("SIGHUP: {}", *result);
-      } else {
-        Log().error("SIGHUP: reload rejected, old rules stay: {}", result.status().message());
-      }
+      ReloadRules([](absl::StatusOr<std::string> result) {
+        if (result.ok()) {
+          Log().info("SIGHUP: {}", *result);
+        } else {
+          Log().error("SIGHUP: reload rejected, old rules stay: {}", result.status().message());
+        }
+      });
       WaitForSignal();
       return;
     }
@@ -203,16 +206,37 @@ void LiveService::UpdateOwnership(bool assigned) {
   }
 }
 
-absl::StatusOr<std::string> LiveService::ReloadRules() {
-  auto rules = LoadRules(config_.rules);
-  if (!rules.ok()) {
-    reloads_rejected_->Inc();
-    return rules.status();
+bool LiveService::Ready() {
+  if (loop_->stopped() || consumer_->rebalances() == 0) return false;  // not in the group yet
+  if (consumer_->assigned_partitions() == 0) return true;              // a standby
+  // Sticky until the next assignment: a burst of input later does not flap readiness.
+  if (!caught_up_since_assignment_ && consumer_->Lag() == 0) caught_up_since_assignment_ = true;
+  return caught_up_since_assignment_;
+}
+
+void LiveService::ReloadRules(AdminHandlers::ReloadDone done) {
+  if (reload_running_) {
+    done(absl::UnavailableError("a reload is already running; try again when it is done"));
+    return;
   }
-  rules_ = *rules;
-  engine_->Reload(rules_);
-  reloads_ok_->Inc();
-  return absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", config_.rules);
+  reload_running_ = true;
+  if (reload_thread_.joinable()) reload_thread_.join();  // the last one, finished
+  // The compile (seconds for a large pack) runs here, off the loop; the swap runs on the loop.
+  reload_thread_ = std::thread([this, path = config_.rules, done = std::move(done)]() mutable {
+    absl::StatusOr<std::shared_ptr<const CompiledRules>> rules = LoadRules(path);
+    boost::asio::post(io_, [this, rules = std::move(rules), done = std::move(done)]() mutable {
+      reload_running_ = false;
+      if (!rules.ok()) {
+        reloads_rejected_->Inc();
+        done(rules.status());
+        return;
+      }
+      rules_ = *rules;
+      engine_->Reload(rules_);
+      reloads_ok_->Inc();
+      done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", config_.rules));
+    });
+  });
 }
 
 std::string LiveService::RulesJson() const {

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,12 +12,14 @@
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 
 #include "connectors/embedded_broker.h"
 #include "connectors/kafka_consumer.h"
 #include "connectors/kafka_output.h"
 #include "engine/admin_server.h"
 #include "engine/cli/live_config.h"
+#include "engine/cli/live_service.h"
 #include "engine/metrics.h"
 #include "tests/kafka/kafka_test_env.h"
 
@@ -142,10 +146,15 @@ TEST(AdminServerTest, ServesEndpointsAndGuardsReloadWithTheToken) {
   h.ready = [] { return false; };
   h.metrics = [] { return std::string("m 1\n"); };
   h.rules = [] { return std::string("{\"rules\":[]}"); };
-  h.reload = [&]() -> absl::StatusOr<std::string> {
+  h.reload = [&](AdminHandlers::ReloadDone done) {
     ++reloads;
-    if (reject) return absl::InvalidArgumentError("rules.yaml:3:5: error[bad-value]: nope");
-    return std::string("reloaded");
+    if (reject) {
+      done(absl::InvalidArgumentError("rules.yaml:3:5: error[bad-value]: nope"));
+    } else if (reloads == 3) {
+      done(absl::UnavailableError("a reload is already running"));
+    } else {
+      done(std::string("reloaded"));
+    }
   };
   h.token = "tok";
   auto server = AdminServer::Start(&io, "127.0.0.1:0", h);
@@ -173,7 +182,9 @@ TEST(AdminServerTest, ServesEndpointsAndGuardsReloadWithTheToken) {
   std::string rejected = get("POST", "/rules/reload", "Bearer tok");
   EXPECT_EQ(rejected.substr(0, 3), "422");
   EXPECT_THAT(rejected, HasSubstr("rules.yaml:3:5"));
-  EXPECT_EQ(reloads, 2);
+  reject = false;
+  EXPECT_EQ(get("POST", "/rules/reload", "Bearer tok").substr(0, 3), "409");
+  EXPECT_EQ(reloads, 3);
 
   io.stop();
   loop.join();
@@ -239,6 +250,160 @@ TEST(DemoCommandTest, PublishesTheSampleThroughTheEmbeddedBrokerAndPrintsTheSign
   EXPECT_THAT(out, HasSubstr("embedded Kafka broker is listening on 127.0.0.1:"));
   EXPECT_THAT(out, HasSubstr("SIGNAL 2025-08-12T15:36:00Z  short NVDA"));
   EXPECT_THAT(out, HasSubstr("1043 messages in (1043 decoded, 0 dead letters), 1 signals out"));
+}
+
+// N generated rules (as bench/rules_bench.cc): one phrase of each rule's own, shared lists.
+std::string GeneratePack(int n) {
+  std::string y =
+      "entities:\n  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}\n"
+      "  amd: {instruments: [AMD], names: [AMD]}\nlists:\n";
+  const int lists = std::max(1, n / 50);
+  for (int l = 0; l < lists; ++l) {
+    y += "  l" + std::to_string(l) + ": [shared" + std::to_string(l) + " term, Beijing" +
+         std::to_string(l) + ", urges" + std::to_string(l) + "]\n";
+  }
+  y += "  gov: [Beijing, MIIT]\nrules:\n";
+  for (int i = 0; i < n; ++i) {
+    y += "  - id: r" + std::to_string(i) + "\n    headline: (any(l" + std::to_string(i % lists) +
+         ") or any(gov)) and \"uniq" + std::to_string(i) + " phrase\" and mentions(nvidia)\n" +
+         "    price: move(NVDA, 60m) <= -3%\n    emit: {instrument: NVDA, direction: short}\n";
+  }
+  return y;
+}
+
+// The engine on the embedded broker with its admin server, run on a thread of its own.
+class LiveServiceTest : public ::testing::Test {
+ protected:
+  void StartService(const std::string& rules) {
+    auto broker = EmbeddedBroker::Start();
+    ASSERT_TRUE(broker.ok()) << broker.status();
+    broker_ = std::move(*broker);
+    cli::LiveConfig config;
+    config.rules = rules;
+    config.delivery = Delivery::kAtLeastOnce;
+    config.admin_listen = "127.0.0.1:0";
+    config.admin_token = "tok";
+    config.group_id = testing::UniqueName("live-service-test");
+    for (const std::string& t :
+         {config.headlines_topic, config.prices_topic, config.signals_topic, config.dlq_topic}) {
+      ASSERT_TRUE(broker_->CreateTopic(t, 1).ok());
+    }
+    SetKafkaProperty(&config.kafka, "bootstrap.servers", broker_->bootstrap());
+    SetKafkaProperty(&config.kafka, "log_level", "3");
+    auto service = cli::LiveService::Create(config);
+    ASSERT_TRUE(service.ok()) << service.status();
+    service_ = std::move(*service);
+    port_ = service_->admin_port();
+    runner_ = std::thread([this] { run_status_ = service_->Run(); });
+  }
+  void TearDown() override {
+    if (service_) {
+      boost::asio::post(service_->io(), [this] { service_->Stop(); });
+      runner_.join();
+      EXPECT_TRUE(run_status_.ok()) << run_status_;
+    }
+  }
+  // "STATUS\nBODY", and how long it took.
+  std::string Get(const std::string& method, const std::string& target,
+                  std::chrono::milliseconds* took = nullptr) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = testing::HttpRequest(port_, method, target, "Bearer tok");
+    if (took != nullptr) {
+      *took = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+    }
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : std::string();
+  }
+  bool WaitFor(const std::string& target, const std::string& want, std::chrono::seconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (Get("GET", target).substr(0, 3) == want) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
+  std::unique_ptr<EmbeddedBroker> broker_;
+  std::unique_ptr<cli::LiveService> service_;
+  int port_ = 0;
+  std::thread runner_;
+  absl::Status run_status_;
+};
+
+TEST_F(LiveServiceTest, HealthzAnswersWithin50msWhileA10000RuleReloadCompiles) {
+  const std::string pack = ::testing::TempDir() + "/live_service_test.reload.yaml";
+  std::ofstream(pack) << GeneratePack(10);
+  StartService(pack);
+  ASSERT_TRUE(WaitFor("/readyz", "200", std::chrono::seconds(60)));
+  std::ofstream(pack, std::ios::trunc) << GeneratePack(10000);
+
+  std::atomic<bool> reloaded{false};
+  std::string reply;
+  std::chrono::milliseconds reload_took{0};
+  std::thread reload([&] {
+    reply = Get("POST", "/rules/reload", &reload_took);
+    reloaded = true;
+  });
+  std::chrono::milliseconds worst{0};
+  int probes = 0;
+  bool refused_second = false;
+  while (!reloaded) {
+    std::chrono::milliseconds took;
+    EXPECT_EQ(Get("GET", "/healthz", &took), "200\nok\n");
+    worst = std::max(worst, took);
+    ++probes;
+    if (!refused_second && probes == 3 && !reloaded) {
+      // A second reload while the first compiles is refused, not queued.
+      const std::string second = Get("POST", "/rules/reload");
+      refused_second = second.substr(0, 3) == "409" || reloaded;
+      EXPECT_TRUE(refused_second) << second;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  reload.join();
+  EXPECT_EQ(reply.substr(0, 3), "200") << reply;
+  EXPECT_THAT(reply, HasSubstr("reloaded 10000 rules"));
+  EXPECT_GE(probes, 5) << "the compile (" << reload_took.count()
+                       << " ms) was too quick to probe during it";
+  EXPECT_LT(worst.count(), 50) << "over " << probes << " probes during a " << reload_took.count()
+                               << " ms reload";
+  EXPECT_THAT(Get("GET", "/metrics"), HasSubstr("tripline_rules_loaded 10000"));
+}
+
+TEST_F(LiveServiceTest, ReadyOnceCaughtUpAndAStandbyWithoutPartitionsIsReady) {
+  StartService(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
+  // One member, every partition assigned, nothing to read: caught up, ready.
+  ASSERT_TRUE(WaitFor("/readyz", "200", std::chrono::seconds(60)));
+  // A second member of the group on topics with one partition each: the first keeps both
+  // partitions (range assignment) or they split; the member with none is a standby, and
+  // ready too.
+  cli::LiveConfig config;
+  config.rules = std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips";
+  config.delivery = Delivery::kAtLeastOnce;
+  config.admin_listen = "127.0.0.1:0";
+  SetKafkaProperty(&config.kafka, "bootstrap.servers", broker_->bootstrap());
+  SetKafkaProperty(&config.kafka, "log_level", "3");
+  config.group_id = service_->config().group_id;
+  auto standby = cli::LiveService::Create(config);
+  ASSERT_TRUE(standby.ok()) << standby.status();
+  const int standby_port = (*standby)->admin_port();
+  absl::Status standby_status;
+  std::thread standby_runner([&] { standby_status = (*standby)->Run(); });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  std::string standby_ready;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto r = testing::HttpRequest(standby_port, "GET", "/readyz");
+    standby_ready = r.ok() ? r->substr(0, 3) : "";
+    if (standby_ready == "200") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(standby_ready, "200");
+  // After the rebalance the first member is ready again once caught up.
+  EXPECT_TRUE(WaitFor("/readyz", "200", std::chrono::seconds(60)));
+  boost::asio::post((*standby)->io(), [&] { (*standby)->Stop(); });
+  standby_runner.join();
+  EXPECT_TRUE(standby_status.ok()) << standby_status;
 }
 
 }  // namespace
