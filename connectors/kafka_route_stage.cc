@@ -36,7 +36,24 @@ rd_kafka_error_t* RetryRetriable(Op op) {
 
 KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
                                  KafkaRouteStageOptions options)
-    : options_(std::move(options)), router_(std::move(rules)) {}
+    : options_(std::move(options)), router_(std::make_unique<HeadlineRouter>(std::move(rules))) {}
+
+void KafkaRouteStage::ReplaceRules(std::shared_ptr<const CompiledRules> rules) {
+  std::lock_guard<std::mutex> lock(pending_mu_);
+  pending_rules_ = std::move(rules);
+  has_pending_rules_.store(true);
+}
+
+void KafkaRouteStage::ExportMetrics(MetricsRegistry* m) {
+  series_.headlines = m->GetCounter("tripline_route_headlines_total", "Headlines consumed");
+  series_.routed =
+      m->GetCounter("tripline_route_copies_total", "Routed copies (one per target partition)");
+  series_.unrouted =
+      m->GetCounter("tripline_route_unrouted_total", "Headlines that matched no rule");
+  series_.dead_letters =
+      m->GetCounter("tripline_route_dead_letters_total", "Undecodable headlines dead-lettered");
+  series_.aborts = m->GetCounter("tripline_route_transaction_aborts_total", "Batches rolled back");
+}
 
 KafkaRouteStage::~KafkaRouteStage() {
   if (consumer_) consumer_->Close();
@@ -125,6 +142,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
       continue;
     }
     ++counts_.headlines;
+    if (series_.headlines != nullptr) series_.headlines->Inc();
     const char* topic = rd_kafka_topic_name(msg->rkt);
     origin_.clear();
     absl::StrAppend(&origin_, topic, "/", msg->partition, "/", msg->offset);
@@ -138,9 +156,13 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
                            &letter_);
       status = Produce(options_.dlq_topic, RD_KAFKA_PARTITION_UA, origin_, letter_, -1, origin_);
       ++counts_.dead_letters;
+      if (series_.dead_letters != nullptr) series_.dead_letters->Inc();
     } else {
-      router_.Targets(h, &targets_);
-      if (targets_.empty()) ++counts_.unrouted;
+      router_->Targets(h, &targets_);
+      if (targets_.empty()) {
+        ++counts_.unrouted;
+        if (series_.unrouted != nullptr) series_.unrouted->Inc();
+      }
       // One copy per partition: two instruments of one engine must not show it the headline
       // twice (it would count as its own confirmation).
       sent_to_.clear();
@@ -151,6 +173,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
         status = Produce(options_.routed_topic, p, instrument, payload, ts, origin_);
         if (!status.ok()) break;
         ++counts_.routed;
+        if (series_.routed != nullptr) series_.routed->Inc();
       }
     }
     rd_kafka_topic_partition_t* p =
@@ -176,6 +199,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
   }
   if (absl::IsAborted(status)) {
     ++counts_.aborts;
+    if (series_.aborts != nullptr) series_.aborts->Inc();
     error = RetryRetriable([&] { return rd_kafka_abort_transaction(rk, -1); });
     if (error != nullptr) return TxnError("kafka abort_transaction", error);
   }
@@ -193,6 +217,10 @@ absl::Status KafkaRouteStage::Run() {
     while (::read(consumer_->wake_fd(), drain, sizeof(drain)) > 0) {
     }
     for (;;) {
+      if (has_pending_rules_.exchange(false)) {
+        std::lock_guard<std::mutex> lock(pending_mu_);
+        router_ = std::make_unique<HeadlineRouter>(std::move(pending_rules_));
+      }
       size_t n = consumer_->Poll(batch.data(), batch.size());
       if (n == 0) break;
       absl::Status s = RouteBatch(batch.data(), n);
