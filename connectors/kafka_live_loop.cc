@@ -57,12 +57,15 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
     out_signals_ =
         metrics_->GetCounter(out, out_help, Label("topic", output_->options().signals_topic));
     out_dlq_ = metrics_->GetCounter(out, out_help, Label("topic", output_->options().dlq_topic));
-    decode_seconds_ =
-        metrics_->GetHistogram("tripline_decode_seconds", "Time to decode one input message",
-                               "", StepDurationBuckets());
+    decode_seconds_ = metrics_->GetHistogram(
+        "tripline_decode_seconds", "Time to decode one input message", "", StepDurationBuckets());
     eval_seconds_ = metrics_->GetHistogram("tripline_rule_evaluation_seconds",
                                            "Time to evaluate the rules on one decoded event", "",
                                            StepDurationBuckets());
+    dead_letters_by_code_ = std::make_unique<LabeledCounter>(
+        metrics_, "tripline_dead_letters_total", "Dead letters, by error code", "code");
+    signals_by_rule_ = std::make_unique<LabeledCounter>(metrics_, "tripline_signals_total",
+                                                        "Signals emitted, by rule", "rule");
     input_to_signal_seconds_ = metrics_->GetHistogram(
         "tripline_input_to_signal_seconds",
         "From the input message's Kafka timestamp to its signal being produced");
@@ -350,12 +353,7 @@ void KafkaLiveLoop::HandleMessage(rd_kafka_message_t* msg, bool headline) {
     DeadLetter letter{error.Code(), error.Message(), origin_, payload};
     output_->Put(letter);
     if (out_dlq_ != nullptr) out_dlq_->Inc();
-    if (metrics_ != nullptr) {
-      metrics_
-          ->GetCounter("tripline_dead_letters_total", "Dead letters, by error code",
-                       Label("code", letter.code))
-          ->Inc();
-    }
+    if (dead_letters_by_code_) dead_letters_by_code_->For(letter.code)->Inc();
     return;
   }
   if (!replaying_) ++counts_.decoded;
@@ -373,10 +371,7 @@ void KafkaLiveLoop::Emit(const Signal& signal) {
   output_->Emit(signal);
   if (out_signals_ != nullptr) out_signals_->Inc();
   if (metrics_ != nullptr) {
-    metrics_
-        ->GetCounter("tripline_signals_total", "Signals emitted, by rule",
-                     Label("rule", signal.rule))
-        ->Inc();
+    signals_by_rule_->For(signal.rule)->Inc();
     if (current_input_ts_ != kNoTime) {
       input_to_signal_seconds_->Observe(static_cast<double>(NowNanos() - current_input_ts_) /
                                         kNanosPerSecond);

@@ -193,6 +193,8 @@ class KafkaLiveLoop final : private SignalSink {
   Histogram* decode_seconds_ = nullptr;
   Histogram* eval_seconds_ = nullptr;
   Histogram* input_to_signal_seconds_ = nullptr;
+  std::unique_ptr<LabeledCounter> dead_letters_by_code_;
+  std::unique_ptr<LabeledCounter> signals_by_rule_;
 };
 
 }  // namespace tripline

@@ -127,6 +127,14 @@ std::string MetricsRegistry::Render() const {
   return out;
 }
 
+Counter* LabeledCounter::For(std::string_view value) {
+  auto it = series_.find(absl::string_view(value.data(), value.size()));
+  if (it != series_.end()) return it->second;
+  Counter* c = registry_->GetCounter(name_, help_, Label(label_, value));
+  series_.emplace(std::string(value), c);
+  return c;
+}
+
 std::string Label(const std::string& name, std::string_view value) {
   std::string out = absl::StrCat(name, "=\"");
   for (char c : value) {

@@ -86,6 +86,20 @@ TEST(MetricsTest, MalformedTextFailsTheParser) {
   EXPECT_NE(code, 0) << "the parser must be able to fail for the test above to mean anything";
 }
 
+TEST(MetricsTest, LabeledCounterResolvesEachValueOnce) {
+  MetricsRegistry m;
+  LabeledCounter by_rule(&m, "tripline_signals_total", "Signals, by rule", "rule");
+  Counter* a = by_rule.For("rule-a");
+  EXPECT_EQ(by_rule.For(std::string("rule-a")), a) << "the same series, not a new one";
+  EXPECT_NE(by_rule.For("rule-b"), a);
+  a->Inc(2);
+  by_rule.For("rule-b")->Inc();
+  EXPECT_EQ(m.GetCounter("tripline_signals_total", "", Label("rule", "rule-a"))->value(), 2u);
+  const std::string text = m.Render();
+  EXPECT_NE(text.find("tripline_signals_total{rule=\"rule-a\"} 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("tripline_signals_total{rule=\"rule-b\"} 1\n"), std::string::npos) << text;
+}
+
 TEST(MetricsTest, BucketsFitWhatTheyMeasure) {
   const std::vector<double> step = StepDurationBuckets();
   EXPECT_DOUBLE_EQ(step.front(), 100e-9);
