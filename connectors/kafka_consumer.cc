@@ -10,6 +10,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "engine/log.h"
 
 namespace tripline {
 
@@ -93,8 +94,8 @@ rd_kafka_resp_err_t KafkaConsumer::Assign(rd_kafka_t* rk,
   for (int attempt = 0; attempt < (lookback_ms_ > 0 ? 12 : 1); ++attempt) {
     committed_err = rd_kafka_committed(rk, start, 10000);
     if (committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
-    std::fprintf(stderr, "tripline: committed offsets not available yet (%s); retrying\n",
-                 rd_kafka_err2str(committed_err));
+    Log().warn("committed offsets not available yet ({}); retrying",
+               rd_kafka_err2str(committed_err));
   }
   if (lookback_ms_ > 0 && committed_err == RD_KAFKA_RESP_ERR_NO_ERROR) {
     // One start time for every partition: the latest committed message time minus the
@@ -135,13 +136,13 @@ rd_kafka_resp_err_t KafkaConsumer::Assign(rd_kafka_t* rk,
         }
       }
     } else if (times->cnt > 0) {
-      std::fprintf(stderr, "tripline: offsets-for-times failed: state is not rebuilt\n");
+      Log().warn("offsets-for-times failed: state is not rebuilt");
     }
     rd_kafka_topic_partition_list_destroy(times);
   } else if (committed_err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     if (lookback_ms_ > 0) {
-      std::fprintf(stderr, "tripline: committed offsets unavailable (%s): state is not rebuilt\n",
-                   rd_kafka_err2str(committed_err));
+      Log().warn("committed offsets unavailable ({}): state is not rebuilt",
+                 rd_kafka_err2str(committed_err));
     }
     // INVALID offsets resume at the committed offset (or auto.offset.reset).
     for (int i = 0; i < start->cnt; ++i) start->elems[i].offset = RD_KAFKA_OFFSET_INVALID;
@@ -204,6 +205,28 @@ int64_t KafkaConsumer::Lag() const {
   }
   rd_kafka_topic_partition_list_destroy(parts);
   return lag;
+}
+
+std::vector<KafkaConsumer::PartitionLag> KafkaConsumer::PartitionLags() const {
+  std::vector<PartitionLag> out;
+  if (closed_ || !rk_) return out;
+  rd_kafka_topic_partition_list_t* parts = nullptr;
+  if (rd_kafka_assignment(rk_.get(), &parts) != RD_KAFKA_RESP_ERR_NO_ERROR) return out;
+  rd_kafka_position(rk_.get(), parts);
+  for (int i = 0; i < parts->cnt; ++i) {
+    const rd_kafka_topic_partition_t& p = parts->elems[i];
+    int64_t low = -1, high = -1;
+    int64_t lag = -1;
+    if (rd_kafka_get_watermark_offsets(rk_.get(), p.topic, p.partition, &low, &high) ==
+            RD_KAFKA_RESP_ERR_NO_ERROR &&
+        high >= 0) {
+      int64_t position = p.offset >= 0 ? p.offset : low;
+      lag = high > position ? high - position : 0;
+    }
+    out.push_back({p.topic, p.partition, lag});
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  return out;
 }
 
 void KafkaConsumer::Close() {

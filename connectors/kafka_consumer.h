@@ -85,6 +85,13 @@ class KafkaConsumer {
   // Messages between the read position and the high watermark, summed over the assignment,
   // from librdkafka's cached watermarks (no network round trip). -1 before any fetch.
   int64_t Lag() const;
+  struct PartitionLag {
+    std::string topic;
+    int32_t partition;
+    int64_t lag;  // -1 before the partition's first fetch
+  };
+  // The same, per assigned partition (for /metrics; allocates, not for the hot path).
+  std::vector<PartitionLag> PartitionLags() const;
   // Partitions currently assigned, and how many rebalances this member has seen.
   int assigned_partitions() const { return assigned_; }
   uint64_t rebalances() const { return rebalances_; }

@@ -9,6 +9,7 @@
 #include <boost/asio/post.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "engine/log.h"
 #include "xxhash.h"
 
 namespace tripline {
@@ -133,10 +134,8 @@ void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned
       p.headlines = p.topic == options_.headlines_topic;
       p.replay_until = replay_until[i];
       if (p.replay_until >= 0) {
-        std::fprintf(
-            stderr, "tripline: %s/%d: rebuilding state from offset %lld (committed %lld)\n",
-            p.topic.c_str(), p.partition, static_cast<long long>(assigned->elems[i].offset),
-            static_cast<long long>(p.replay_until));
+        Log().info("{}/{}: rebuilding state from offset {} (committed {})", p.topic, p.partition,
+                   assigned->elems[i].offset, p.replay_until);
       }
       parts.push_back(std::move(p));
     }
@@ -185,7 +184,7 @@ size_t KafkaLiveLoop::Fill() {
     } else if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR || index < 0) {
       ++counts_.consumer_errors;
       if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        std::fprintf(stderr, "tripline: kafka consumer: %s\n", rd_kafka_message_errstr(msg));
+        Log().warn("kafka consumer: {}", rd_kafka_message_errstr(msg));
       }
       // A fatal consumer error (e.g. a static member fenced) never clears: stop with an error
       // so that the supervisor restarts the engine, rather than idle while looking healthy.
@@ -292,8 +291,7 @@ void KafkaLiveLoop::CommitOpen(bool rebalancing) {
   }
   core_.Aborted();
   if (absl::IsAborted(committed)) {
-    std::fprintf(stderr, "tripline: %s; rebuilding state and reading the batch again\n",
-                 std::string(committed.message()).c_str());
+    Log().warn("{}; rebuilding state and reading the batch again", committed.message());
     core_.Drop();
     // During a rebalance the new assignment restarts from the committed offsets anyway.
     if (rebalancing) return;
@@ -346,7 +344,7 @@ void KafkaLiveLoop::Stop() {
       core_.Committed();
     } else {
       core_.Aborted();
-      std::fprintf(stderr, "tripline: final batch: %s\n", std::string(s.message()).c_str());
+      Log().error("final batch: {}", s.message());
     }
   }
   Fail(absl::OkStatus());

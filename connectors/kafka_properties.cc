@@ -2,11 +2,23 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "engine/log.h"
 
 namespace tripline {
+namespace {
+
+// librdkafka's own log lines (broker connections, rebalances, errors), from its threads, into
+// the process logger, so they carry the same timestamps, levels and format as ours.
+void LogKafka(const rd_kafka_t* rk, int level, const char* facility, const char* message) {
+  Log().log(LevelFromSyslog(level), "kafka {} {}: {}", rk != nullptr ? rd_kafka_name(rk) : "-",
+            facility, message);
+}
+
+}  // namespace
 
 absl::StatusOr<KafkaConfPtr> MakeKafkaConf(const KafkaProperties& props) {
   KafkaConfPtr conf(rd_kafka_conf_new());
+  rd_kafka_conf_set_log_cb(conf.get(), &LogKafka);
   char err[512];
   for (const auto& [name, value] : props) {
     if (rd_kafka_conf_set(conf.get(), name.c_str(), value.c_str(), err, sizeof(err)) !=

@@ -29,7 +29,8 @@ struct KafkaHandleDeleter {
 };
 using KafkaHandlePtr = std::unique_ptr<rd_kafka_t, KafkaHandleDeleter>;
 
-// Builds a librdkafka configuration from `props`. InvalidArgument names the property that
+// Builds a librdkafka configuration from `props`, with librdkafka's log lines routed into the
+// process logger (engine/log.h). InvalidArgument names the property that
 // librdkafka refused and why.
 absl::StatusOr<KafkaConfPtr> MakeKafkaConf(const KafkaProperties& props);
 

@@ -8,11 +8,29 @@
 
 #include "absl/strings/str_cat.h"
 #include "connectors/dead_letter_encoder.h"
+#include "engine/log.h"
 
 namespace tripline {
 KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
                                  KafkaRouteStageOptions options)
-    : options_(std::move(options)), router_(std::move(rules)) {}
+    : options_(std::move(options)), router_(std::make_unique<HeadlineRouter>(std::move(rules))) {}
+
+void KafkaRouteStage::ReplaceRules(std::shared_ptr<const CompiledRules> rules) {
+  std::lock_guard<std::mutex> lock(pending_mu_);
+  pending_rules_ = std::move(rules);
+  has_pending_rules_.store(true);
+}
+
+void KafkaRouteStage::ExportMetrics(MetricsRegistry* m) {
+  series_.headlines = m->GetCounter("tripline_route_headlines_total", "Headlines consumed");
+  series_.routed =
+      m->GetCounter("tripline_route_copies_total", "Routed copies (one per target partition)");
+  series_.unrouted =
+      m->GetCounter("tripline_route_unrouted_total", "Headlines that matched no rule");
+  series_.dead_letters =
+      m->GetCounter("tripline_route_dead_letters_total", "Undecodable headlines dead-lettered");
+  series_.aborts = m->GetCounter("tripline_route_transaction_aborts_total", "Batches rolled back");
+}
 
 KafkaRouteStage::~KafkaRouteStage() {
   if (consumer_) consumer_->Close();
@@ -61,7 +79,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     rd_kafka_message_t* msg = batch[i];
     if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-        std::fprintf(stderr, "tripline route: kafka consumer: %s\n", rd_kafka_message_errstr(msg));
+        Log().warn("route: kafka consumer: {}", rd_kafka_message_errstr(msg));
       }
       // A fatal consumer error never clears: stop (as the live loop does) rather than idle
       // while looking healthy.
@@ -72,6 +90,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
       continue;
     }
     ++counts_.headlines;
+    if (series_.headlines != nullptr) series_.headlines->Inc();
     const char* topic = rd_kafka_topic_name(msg->rkt);
     origin_.clear();
     absl::StrAppend(&origin_, topic, "/", msg->partition, "/", msg->offset);
@@ -82,9 +101,13 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     if (!decoded.ok()) {
       output_->Put(DeadLetter{decoded.Code(), decoded.Message(), origin_, payload});
       ++counts_.dead_letters;
+      if (series_.dead_letters != nullptr) series_.dead_letters->Inc();
     } else {
-      router_.Targets(h, &targets_);
-      if (targets_.empty()) ++counts_.unrouted;
+      router_->Targets(h, &targets_);
+      if (targets_.empty()) {
+        ++counts_.unrouted;
+        if (series_.unrouted != nullptr) series_.unrouted->Inc();
+      }
       // One copy per partition: two instruments of one engine must not show it the headline
       // twice (it would count as its own confirmation).
       sent_to_.clear();
@@ -94,6 +117,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
         sent_to_.push_back(p);
         output_->Republish(options_.routed_topic, p, instrument, payload, ts, origin_);
         ++counts_.routed;
+        if (series_.routed != nullptr) series_.routed->Inc();
       }
     }
     rd_kafka_topic_partition_t* p =
@@ -112,6 +136,7 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     ++counts_.commits;
   } else if (absl::IsAborted(status)) {
     ++counts_.aborts;
+    if (series_.aborts != nullptr) series_.aborts->Inc();
   }
   return status;
 }
@@ -127,13 +152,16 @@ absl::Status KafkaRouteStage::Run() {
     while (::read(consumer_->wake_fd(), drain, sizeof(drain)) > 0) {
     }
     for (;;) {
+      if (has_pending_rules_.exchange(false)) {
+        std::lock_guard<std::mutex> lock(pending_mu_);
+        router_ = std::make_unique<HeadlineRouter>(std::move(pending_rules_));
+      }
       size_t n = consumer_->Poll(batch.data(), batch.size());
       if (n == 0) break;
       absl::Status s = RouteBatch(batch.data(), n);
       for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
       if (absl::IsAborted(s)) {
-        std::fprintf(stderr, "tripline route: %s; reading the batch again\n",
-                     std::string(s.message()).c_str());
+        Log().warn("route: {}; reading the batch again", s.message());
         absl::Status rewound = consumer_->RewindToCommitted();
         if (!rewound.ok()) return rewound;
         break;

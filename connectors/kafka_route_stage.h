@@ -10,13 +10,15 @@
 // partition i of both holds the same instruments and the engine stage, with the range
 // assignor, owns both halves of each instrument.
 //
-// Thread-safety: Run() on one thread; RequestStop() from any thread or a signal handler.
+// Thread-safety: Run() on one thread; RequestStop() from any thread or a signal handler;
+// ReplaceRules() from any thread (taken between batches). The metrics counters are atomics.
 #ifndef TRIPLINE_CONNECTORS_KAFKA_ROUTE_STAGE_H_
 #define TRIPLINE_CONNECTORS_KAFKA_ROUTE_STAGE_H_
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "absl/status/status.h"
@@ -26,6 +28,7 @@
 #include "connectors/kafka_output.h"
 #include "connectors/kafka_properties.h"
 #include "connectors/message_decoder.h"
+#include "engine/metrics.h"
 
 namespace tripline {
 
@@ -60,6 +63,11 @@ class KafkaRouteStage {
   // Routes until RequestStop() (then returns OK after its last commit) or a fatal error.
   absl::Status Run();
   void RequestStop() { stop_.store(true); }
+  // Routes with `rules` from the next batch on (a reload: a rule that reaches new instruments
+  // gets its headlines without a restart).
+  void ReplaceRules(std::shared_ptr<const CompiledRules> rules);
+  // Counts into `metrics` too (tripline_route_*_total), from now on. Call before Run().
+  void ExportMetrics(MetricsRegistry* metrics);
 
   const KafkaRouteStageCounts& counts() const { return counts_; }
   int32_t partitions() const { return partitions_; }
@@ -70,7 +78,18 @@ class KafkaRouteStage {
   absl::Status RouteBatch(rd_kafka_message_t** batch, size_t n);
 
   KafkaRouteStageOptions options_;
-  HeadlineRouter router_;
+  std::unique_ptr<HeadlineRouter> router_;
+  // A reload's rules, waiting for the next batch.
+  std::mutex pending_mu_;
+  std::shared_ptr<const CompiledRules> pending_rules_;
+  std::atomic<bool> has_pending_rules_{false};
+  struct Series {
+    Counter* headlines = nullptr;
+    Counter* routed = nullptr;
+    Counter* unrouted = nullptr;
+    Counter* dead_letters = nullptr;
+    Counter* aborts = nullptr;
+  } series_;
   MessageDecoder decoder_;
   std::unique_ptr<KafkaConsumer> consumer_;
   // The transactions (begin, produce, offsets, commit/abort, one retry policy) are the live

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "engine/log.h"
 #include "engine/merge_order.h"
 
 namespace tripline {
@@ -57,6 +58,7 @@ void LiveCore::Assign(const std::vector<LivePartition>& partitions) {
   uncommitted_signals_.clear();
   replays_open_ = 0;
   replay_start_ = clock_->Now();
+  replayed_at_start_ = counts_.replayed;
   for (const LivePartition& spec : partitions) {
     Partition p;
     p.spec = spec;
@@ -180,6 +182,8 @@ void LiveCore::EndReplay(Partition* p) {
   p->spec.replay_until = -1;
   if (replays_open_ == 0 || --replays_open_ > 0) return;
   last_rebuild_seconds_ = static_cast<double>(clock_->Now() - replay_start_) / kNanosPerSecond;
+  Log().info("state rebuilt from {} messages in {:.3f} s", counts_.replayed - replayed_at_start_,
+             last_rebuild_seconds_);
 }
 
 bool LiveCore::IsRoutedCopySeen(const LiveMessage& m) {
@@ -256,7 +260,7 @@ void LiveCore::Handle(Partition* p, const LiveMessage& m) {
         DeadLetter letter{error.Code(), error.Message(), origin_, m.payload};
         dead_letters_->Put(letter);
         if (out_dlq_ != nullptr) out_dlq_->Inc();
-        if (Counter* c = DeadLetterCounter(letter.code)) c->Inc();
+        if (dead_letters_by_code_) dead_letters_by_code_->For(letter.code)->Inc();
       }
     } else {
       if (!below_commit) ++counts_.decoded;
@@ -297,7 +301,7 @@ void LiveCore::Emit(const Signal& signal) {
   signals_->Emit(signal);
   ++counts_.signals;
   if (out_signals_ != nullptr) out_signals_->Inc();
-  if (Counter* c = SignalCounter(signal.rule)) c->Inc();
+  if (signals_by_rule_) signals_by_rule_->For(signal.rule)->Inc();
   if (input_to_signal_seconds_ != nullptr && current_input_ts_ != kNoTime) {
     input_to_signal_seconds_->Observe(static_cast<double>(clock_->Now() - current_input_ts_) /
                                       kNanosPerSecond);
@@ -340,26 +344,6 @@ void LiveCore::Aborted() {
   uncommitted_signals_.clear();
   for (Partition& p : parts_) p.next_offset = -1;
   uncommitted_ = false;
-}
-
-Counter* LiveCore::DeadLetterCounter(std::string_view code) {
-  if (metrics_ == nullptr) return nullptr;
-  auto it = dead_letters_by_code_.find(AbslView(code));
-  if (it != dead_letters_by_code_.end()) return it->second;
-  Counter* c = metrics_->GetCounter("tripline_dead_letters_total", "Dead letters, by error code",
-                                    Label("code", code));
-  dead_letters_by_code_.emplace(std::string(code), c);
-  return c;
-}
-
-Counter* LiveCore::SignalCounter(const std::string& rule) {
-  if (metrics_ == nullptr) return nullptr;
-  auto it = signals_by_rule_.find(rule);
-  if (it != signals_by_rule_.end()) return it->second;
-  Counter* c = metrics_->GetCounter("tripline_signals_total", "Signals emitted, by rule",
-                                    Label("rule", rule));
-  signals_by_rule_.emplace(rule, c);
-  return c;
 }
 
 }  // namespace tripline

@@ -41,11 +41,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "connectors/message_decoder.h"
 #include "engine/clock.h"
 #include "engine/dead_letter.h"
@@ -201,8 +201,6 @@ class LiveCore final : private SignalSink {
   // into live_copies_; scans the other headline partitions' buffers at m's order time.
   void FindLiveCopies(const Partition& p, const LiveMessage& m, bool m_live);
   void Emit(const Signal& signal) override;
-  Counter* DeadLetterCounter(std::string_view code);
-  Counter* SignalCounter(const std::string& rule);
 
   Pipeline pipeline_;
   SignalSink* signals_;
@@ -236,11 +234,13 @@ class LiveCore final : private SignalSink {
   EventTime current_input_ts_ = 0;  // message time of the event being evaluated
   size_t replays_open_ = 0;
   EventTime replay_start_ = 0;
+  uint64_t replayed_at_start_ = 0;
   double last_rebuild_seconds_ = 0;
   LiveCoreCounts counts_;
 
   // Metric series, resolved once (null when metrics_ is null); per-code and per-rule series
-  // are resolved on first use and cached here, so no string is built per message.
+  // are resolved on first use (LabeledCounter), so no string is built and no lock taken per
+  // message.
   Counter* in_headlines_ = nullptr;
   Counter* in_prices_ = nullptr;
   Counter* out_signals_ = nullptr;
@@ -248,8 +248,8 @@ class LiveCore final : private SignalSink {
   Histogram* decode_seconds_ = nullptr;
   Histogram* eval_seconds_ = nullptr;
   Histogram* input_to_signal_seconds_ = nullptr;
-  absl::flat_hash_map<std::string, Counter*> dead_letters_by_code_;
-  absl::flat_hash_map<std::string, Counter*> signals_by_rule_;
+  std::unique_ptr<LabeledCounter> dead_letters_by_code_;
+  std::unique_ptr<LabeledCounter> signals_by_rule_;
 };
 
 }  // namespace tripline

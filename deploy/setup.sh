@@ -13,11 +13,11 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   clang libclang-rt-14-dev clang-format clang-tidy
   # libraries
-  librdkafka-dev libsimdjson-dev libabsl-dev libboost-dev
+  librdkafka-dev libsimdjson-dev libabsl-dev libboost-dev libcli11-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libhyperscan-dev libyaml-cpp-dev libzstd-dev libxxhash-dev libstemmer-dev
   # tools the tests, scripts and benchmarks call
-  zstd kcat python3 procps time
+  zstd kcat python3 python3-prometheus-client procps time
   # the real Kafka broker for integration tests and the JVM peers
   openjdk-17-jdk-headless maven
 )

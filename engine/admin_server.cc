@@ -19,8 +19,27 @@ struct AdminServer::Shared {
 
 namespace {
 
+// The answer to a finished reload.
+void ReplyToReload(const absl::StatusOr<std::string>& result,
+                   http::response<http::string_body>* res) {
+  if (result.ok()) {
+    res->result(http::status::ok);
+    res->body() = absl::StrCat(*result, "\n");
+  } else if (absl::IsUnavailable(result.status())) {
+    res->result(http::status::conflict);
+    res->body() = absl::StrCat(result.status().message(), "\n");
+  } else {
+    res->result(http::status::unprocessable_entity);
+    res->body() =
+        absl::StrCat("rejected; the old rules stay in force:\n", result.status().message(), "\n");
+  }
+  res->prepare_payload();
+}
+
+// The response, or none with *reload set when the request starts a reload (answered later).
 http::response<http::string_body> Respond(const AdminHandlers& h,
-                                          const http::request<http::string_body>& req) {
+                                          const http::request<http::string_body>& req,
+                                          bool* reload) {
   http::response<http::string_body> res;
   res.version(req.version());
   res.keep_alive(false);
@@ -54,14 +73,7 @@ http::response<http::string_body> Respond(const AdminHandlers& h,
     } else if (std::string_view(auth.data(), auth.size()) != expected) {
       reply(http::status::forbidden, "missing or wrong token\n");
     } else {
-      absl::StatusOr<std::string> result = h.reload();
-      if (result.ok()) {
-        reply(http::status::ok, absl::StrCat(*result, "\n"));
-      } else {
-        reply(http::status::unprocessable_entity,
-              absl::StrCat("rejected; the old rules stay in force:\n", result.status().message(),
-                           "\n"));
-      }
+      *reload = true;
     }
   } else if (target == "/healthz" || target == "/readyz" || target == "/metrics" ||
              target == "/rules" || target == "/rules/reload") {
@@ -91,7 +103,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   void Write() {
-    res_ = Respond(shared_->handlers, req_.get());
+    bool reload = false;
+    res_ = Respond(shared_->handlers, req_.get(), &reload);
+    if (reload) {
+      shared_->handlers.reload([self = shared_from_this()](absl::StatusOr<std::string> result) {
+        ReplyToReload(result, &self->res_);
+        self->Send();
+      });
+      return;
+    }
+    Send();
+  }
+
+  void Send() {
+    // A reload may have taken longer than the read's deadline.
+    stream_.expires_after(std::chrono::seconds(10));
     http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code, size_t) {
       beast::error_code ignored;
       self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -4,11 +4,14 @@
 //   GET  /metrics        Prometheus text (metrics())
 //   GET  /rules          JSON from rules()
 //   POST /rules/reload   needs "Authorization: Bearer TOKEN" (refused with 403 while no token
-//                        is configured); 200 with reload()'s message, or 422 with its errors
+//                        is configured); 200 with reload()'s message, 422 with its errors, 409
+//                        while another reload runs (reload() reports Unavailable)
 // It knows nothing of rules or Kafka: everything comes through the handler callbacks.
 //
 // Thread-safety: runs on the io_context it was started on; the callbacks run on that thread,
-// so they may touch the engine's single-threaded state without locks.
+// so they may touch the engine's single-threaded state without locks. reload() is
+// asynchronous: it may do its work elsewhere (compile rules on a worker thread) and call
+// `done` later, on the io_context; the loop keeps answering /healthz meanwhile.
 #ifndef TRIPLINE_ENGINE_ADMIN_SERVER_H_
 #define TRIPLINE_ENGINE_ADMIN_SERVER_H_
 
@@ -30,8 +33,10 @@ struct AdminHandlers {
   std::function<bool()> ready;
   std::function<std::string()> metrics;
   std::function<std::string()> rules;
-  // OK with a message ("reloaded 12 rules"), or an error whose message lists the problems.
-  std::function<absl::StatusOr<std::string>()> reload;
+  // Starts a reload; `done` is called once, on the io_context, with OK and a message
+  // ("reloaded 12 rules"), or an error whose message lists the problems.
+  using ReloadDone = std::function<void(absl::StatusOr<std::string>)>;
+  std::function<void(ReloadDone done)> reload;
   std::string token;  // empty: POST /rules/reload is refused
 };
 

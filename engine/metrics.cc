@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -17,17 +18,16 @@ void Histogram::Observe(double value) {
   size_t i = std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin();
   buckets_[i].fetch_add(1, std::memory_order_relaxed);
   count_.fetch_add(1, std::memory_order_relaxed);
-  if (value > 0) {
-    sum_micro_.fetch_add(static_cast<uint64_t>(std::llround(value * 1e6)),
-                         std::memory_order_relaxed);
-  }
+  sum_.fetch_add(value, std::memory_order_relaxed);
 }
 
-double Histogram::sum() const { return sum_micro_.load(std::memory_order_relaxed) / 1e6; }
+std::vector<double> StepDurationBuckets() {
+  return {100e-9, 250e-9, 500e-9, 1e-6,   2.5e-6, 5e-6,   10e-6, 25e-6,
+          50e-6,  100e-6, 250e-6, 500e-6, 1e-3,   2.5e-3, 5e-3,  10e-3};
+}
 
 std::vector<double> LatencyBuckets() {
-  return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-          0.05,    0.1,    0.25,    0.5,    1,     2.5,    5,     10};
+  return {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 }
 
 MetricsRegistry::Family& MetricsRegistry::FamilyFor(const std::string& name,
@@ -62,6 +62,18 @@ void MetricsRegistry::SetGauge(const std::string& name, const std::string& help,
   FamilyFor(name, help, "gauge").gauges[labels] = std::move(read);
 }
 
+void MetricsRegistry::SetCounterFunction(const std::string& name, const std::string& help,
+                                         const std::string& labels, std::function<double()> read) {
+  std::lock_guard<std::mutex> lock(mu_);
+  FamilyFor(name, help, "counter").gauges[labels] = std::move(read);
+}
+
+void MetricsRegistry::SetGaugeCollector(const std::string& name, const std::string& help,
+                                        SeriesCollector collect) {
+  std::lock_guard<std::mutex> lock(mu_);
+  FamilyFor(name, help, "gauge").collector = std::move(collect);
+}
+
 namespace {
 
 std::string Series(const std::string& name, const std::string& labels) {
@@ -70,6 +82,13 @@ std::string Series(const std::string& name, const std::string& labels) {
 
 std::string Number(double v) {
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  if (std::isnan(v)) return "NaN";
+  // The shortest text that reads back as the same double, so bounds print as 1e-07, not
+  // 9.9999999999999995e-08.
+  for (int precision = 6; precision < 17; ++precision) {
+    std::string text = absl::StrFormat("%.*g", precision, v);
+    if (std::strtod(text.c_str(), nullptr) == v) return text;
+  }
   return absl::StrFormat("%.17g", v);
 }
 
@@ -86,6 +105,13 @@ std::string MetricsRegistry::Render() const {
     for (const auto& [labels, read] : f.gauges) {
       absl::StrAppend(&out, Series(name, labels), " ", Number(read()), "\n");
     }
+    if (f.collector) {
+      std::vector<std::pair<std::string, double>> series;
+      f.collector(&series);
+      for (const auto& [labels, value] : series) {
+        absl::StrAppend(&out, Series(name, labels), " ", Number(value), "\n");
+      }
+    }
     for (const auto& [labels, h] : f.histograms) {
       std::string sep = labels.empty() ? "" : ",";
       uint64_t cumulative = 0;
@@ -99,6 +125,14 @@ std::string MetricsRegistry::Render() const {
     }
   }
   return out;
+}
+
+Counter* LabeledCounter::For(std::string_view value) {
+  auto it = series_.find(absl::string_view(value.data(), value.size()));
+  if (it != series_.end()) return it->second;
+  Counter* c = registry_->GetCounter(name_, help_, Label(label_, value));
+  series_.emplace(std::string(value), c);
+  return c;
 }
 
 std::string Label(const std::string& name, std::string_view value) {

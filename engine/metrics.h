@@ -17,7 +17,11 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace tripline {
 
@@ -31,12 +35,15 @@ class Counter {
 };
 
 // Fixed upper bounds (ascending, without +Inf); counts are cumulative only when rendered.
+// Pick bounds that fit what is measured (below): a histogram whose observations all land in
+// one bucket says nothing.
 class Histogram {
  public:
   explicit Histogram(std::vector<double> bounds);
   void Observe(double value);
   uint64_t count() const { return count_.load(std::memory_order_relaxed); }
-  double sum() const;
+  // The sum of the observations, as observed (seconds for durations).
+  double sum() const { return sum_.load(std::memory_order_relaxed); }
   const std::vector<double>& bounds() const { return bounds_; }
   // Non-cumulative count of bucket i (i == bounds().size() is +Inf).
   uint64_t bucket(size_t i) const { return buckets_[i].load(std::memory_order_relaxed); }
@@ -45,10 +52,12 @@ class Histogram {
   std::vector<double> bounds_;
   std::unique_ptr<std::atomic<uint64_t>[]> buckets_;
   std::atomic<uint64_t> count_{0};
-  std::atomic<uint64_t> sum_micro_{0};  // sum in millionths, so it stays a lock-free integer
+  std::atomic<double> sum_{0};  // lock-free: fetch_add is a compare-and-swap loop
 };
 
-// Latency buckets in seconds, 50 us to 10 s.
+// Buckets in seconds for one step of processing (a decode, a rule evaluation): 100 ns to 10 ms.
+std::vector<double> StepDurationBuckets();
+// Buckets in seconds for end-to-end latency (input message to signal): 1 ms to 60 s.
 std::vector<double> LatencyBuckets();
 
 class MetricsRegistry {
@@ -68,6 +77,14 @@ class MetricsRegistry {
   // A gauge read at render time (consumer lag, assigned partitions). Replaces an existing one.
   void SetGauge(const std::string& name, const std::string& help, const std::string& labels,
                 std::function<double()> read);
+  // A counter kept elsewhere (a monotonic count of the Kafka client's), read at render time.
+  // `name` should end in _total.
+  void SetCounterFunction(const std::string& name, const std::string& help,
+                          const std::string& labels, std::function<double()> read);
+  // A gauge whose series are only known at render time (lag per partition): `collect` appends
+  // (labels, value) pairs. Replaces an existing one.
+  using SeriesCollector = std::function<void(std::vector<std::pair<std::string, double>>* series)>;
+  void SetGaugeCollector(const std::string& name, const std::string& help, SeriesCollector collect);
 
   // Everything in the Prometheus text format, families in name order.
   std::string Render() const;
@@ -78,12 +95,41 @@ class MetricsRegistry {
     std::string type;
     std::map<std::string, std::unique_ptr<Counter>> counters;
     std::map<std::string, std::unique_ptr<Histogram>> histograms;
-    std::map<std::string, std::function<double()>> gauges;
+    std::map<std::string, std::function<double()>> gauges;  // and counter functions
+    SeriesCollector collector;
   };
   Family& FamilyFor(const std::string& name, const std::string& help, const char* type);
 
   mutable std::mutex mu_;
   std::map<std::string, Family> families_;
+};
+
+// The series of one counter family split by one label (signals by rule, dead letters by
+// code), for the single thread that counts: each distinct value is resolved through the
+// registry (its lock, its strings) once, then found by a hash look-up of the value, without a
+// lock or an allocation.
+//
+// Thread-safety: one thread calls For(); the counters it returns are safe anywhere.
+class LabeledCounter {
+ public:
+  LabeledCounter(MetricsRegistry* registry, std::string name, std::string help, std::string label)
+      : registry_(registry),
+        name_(std::move(name)),
+        help_(std::move(help)),
+        label_(std::move(label)) {}
+  LabeledCounter(const LabeledCounter&) = delete;
+  LabeledCounter& operator=(const LabeledCounter&) = delete;
+
+  // The series for `value`; resolve the values known in advance (the pack's rule ids) at
+  // load time so that none is first seen on the hot path.
+  Counter* For(std::string_view value);
+
+ private:
+  MetricsRegistry* registry_;
+  std::string name_;
+  std::string help_;
+  std::string label_;
+  absl::flat_hash_map<std::string, Counter*> series_;
 };
 
 // `name="value"` with the value escaped as the text format requires (\\, \", \n).

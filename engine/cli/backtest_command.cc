@@ -3,7 +3,8 @@
 // through the same Pipeline and RuleEngine the live engine runs, writes the signals as JSONL
 // and prints a summary. Dead letters go to --dlq (default: OUT with ".dlq.jsonl").
 // Exit 0 on success (bad lines are dead-lettered, not fatal), 1 when an input cannot be read
-// or the output cannot be written, 2 when the rules are invalid, 64 on bad flags.
+// or the output cannot be written, 2 when the rules are invalid, 64 on bad flags
+// (engine/cli/flags.h).
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -26,10 +27,6 @@
 namespace tripline::cli {
 namespace {
 
-constexpr char kUsage[] =
-    "usage: tripline backtest --headlines FILE... --prices FILE... --rules PATH "
-    "--out signals.jsonl [--dlq dlq.jsonl] [--quiet]\n";
-
 std::string DefaultDlqPath(const std::string& out) {
   if (out == "-") return "backtest.dlq.jsonl";
   std::string base = out;
@@ -40,35 +37,35 @@ std::string DefaultDlqPath(const std::string& out) {
 }  // namespace
 
 int RunBacktest(const Args& args) {
-  auto flags = Flags::Parse(args, {"headlines", "prices", "rules", "out", "dlq", "quiet"});
-  if (!flags.ok()) {
-    std::fprintf(stderr, "tripline backtest: %s\n%s", std::string(flags.status().message()).c_str(),
-                 kUsage);
+  CLI::App app("Replay recorded streams through the engine and write the signals as JSONL.",
+               "tripline backtest");
+  ConfigureCommand(&app);
+  std::vector<std::string> headline_files, price_files;
+  std::string rules_flag, out_flag, dlq_flag;
+  bool quiet = false;
+  app.add_option("--headlines", headline_files, "recorded headline streams, in order");
+  app.add_option("--prices", price_files, "recorded price streams, in order");
+  app.add_option("--rules", rules_flag, "the rule pack (directory or file)")->required();
+  app.add_option("--out", out_flag, "the signals file (- for stdout)")->required();
+  app.add_option("--dlq", dlq_flag, "the dead-letter file (default: OUT with .dlq.jsonl)");
+  app.add_flag("--quiet", quiet, "no summary on stderr");
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  if (headline_files.empty() && price_files.empty()) {
+    PrintCommandError("tripline backtest",
+                      "at least one input (--headlines or --prices) is required\nRun with "
+                      "--help for usage.");
     return kExitUsage;
   }
-  auto rules_path = flags->One("rules", "");
-  auto out_path = flags->One("out", "");
-  if (!rules_path.ok() || !out_path.ok() || rules_path->empty() || out_path->empty() ||
-      (flags->Values("headlines").empty() && flags->Values("prices").empty()) ||
-      !flags->positional().empty()) {
-    std::fprintf(stderr,
-                 "tripline backtest: --rules, --out and at least one input are required\n%s",
-                 kUsage);
-    return kExitUsage;
-  }
-  auto dlq_path = flags->One("dlq", DefaultDlqPath(*out_path));
-  if (!dlq_path.ok()) {
-    std::fprintf(stderr, "tripline backtest: %s\n",
-                 std::string(dlq_path.status().message()).c_str());
-    return kExitUsage;
-  }
-  const bool quiet = flags->Has("quiet");
+  const std::string* rules_path = &rules_flag;
+  const std::string* out_path = &out_flag;
+  const std::string dlq_default = DefaultDlqPath(out_flag);
+  const std::string* dlq_path = dlq_flag.empty() ? &dlq_default : &dlq_flag;
 
   auto rules = LoadRules(*rules_path);
   if (!rules.ok()) {
     std::fprintf(stderr, "tripline backtest: invalid rules:\n%s\n",
                  std::string(rules.status().message()).c_str());
-    return 2;
+    return kExitInvalid;
   }
 
   auto out = JsonlWriter::Open(*out_path);
@@ -76,7 +73,7 @@ int RunBacktest(const Args& args) {
   if (!out.ok() || !dlq.ok()) {
     std::fprintf(stderr, "tripline backtest: %s\n",
                  std::string((out.ok() ? dlq.status() : out.status()).message()).c_str());
-    return 1;
+    return kExitFailure;
   }
   DeadLetterFileSink dlq_sink(dlq->get());
   DeadLetterTally tally(&dlq_sink, 5);
@@ -87,12 +84,13 @@ int RunBacktest(const Args& args) {
   StreamMerge merge;
   for (const auto& [flag, kind] :
        {std::pair{"headlines", StreamKind::kHeadlines}, std::pair{"prices", StreamKind::kPrices}}) {
-    for (const std::string& path : flags->Values(flag)) {
+    for (const std::string& path :
+         flag == std::string("headlines") ? headline_files : price_files) {
       auto stream = RecordedStream::Open(path, kind, &tally);
       if (!stream.ok()) {
         std::fprintf(stderr, "tripline backtest: %s\n",
                      std::string(stream.status().message()).c_str());
-        return 1;
+        return kExitFailure;
       }
       merge.Add(stream->get());
       streams.push_back(std::move(*stream));
@@ -141,10 +139,10 @@ int RunBacktest(const Args& args) {
   for (const absl::Status& s : {read_status, out_status, dlq_status}) {
     if (!s.ok()) {
       std::fprintf(stderr, "tripline backtest: %s\n", std::string(s.message()).c_str());
-      return 1;
+      return kExitFailure;
     }
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace tripline::cli

@@ -1,5 +1,6 @@
 // The `tripline` subcommands. Each takes its own arguments (after the subcommand name) and
-// returns the process exit code. Usage errors exit 64 with a message naming the flag.
+// returns the process exit code, one of the four below (engine/cli/flags.h has the shared
+// command-line conventions).
 #ifndef TRIPLINE_ENGINE_CLI_COMMANDS_H_
 #define TRIPLINE_ENGINE_CLI_COMMANDS_H_
 
@@ -10,7 +11,11 @@ namespace tripline::cli {
 
 using Args = std::vector<std::string>;
 
-inline constexpr int kExitUsage = 64;
+// Exit codes, the same in every subcommand (docs/operations.md, "Exit codes").
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // a runtime failure: I/O, Kafka, failed inline tests
+inline constexpr int kExitInvalid = 2;  // invalid rules, config or input
+inline constexpr int kExitUsage = 64;   // bad flags or arguments (sysexits' EX_USAGE)
 
 int RunInspect(const Args& args);
 int RunBacktest(const Args& args);

@@ -15,12 +15,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "connectors/embedded_broker.h"
@@ -76,29 +76,33 @@ void PrintSignal(const Signal& s) {
 }  // namespace
 
 int RunDemo(const Args& args) {
-  auto flags =
-      Flags::Parse(args, {"speed", "duration", "linger", "rules", "headlines", "prices", "admin"});
-  if (!flags.ok()) {
-    std::fprintf(stderr, "tripline demo: %s\n", std::string(flags.status().message()).c_str());
-    return kExitUsage;
-  }
+  CLI::App app("The live engine on an embedded Kafka broker, fed the sample day.", "tripline demo");
+  ConfigureCommand(&app);
   double speed = 0, duration = 8, linger = 0;
-  auto speed_text = flags->One("speed", "0");
-  auto duration_text = flags->One("duration", "8");
-  auto linger_text = flags->One("linger", "0");
-  auto rules = flags->One("rules", "rules/packs/china-ai-chips");
-  auto headlines_path = flags->One("headlines", "examples/h20-guidance/headlines.jsonl");
-  auto prices_path = flags->One("prices", "examples/h20-guidance/prices.jsonl");
-  auto admin = flags->One("admin", "off");
-  if (!speed_text.ok() || !duration_text.ok() || !linger_text.ok() || !rules.ok() ||
-      !headlines_path.ok() || !prices_path.ok() || !admin.ok() ||
-      !absl::SimpleAtod(*speed_text, &speed) || !absl::SimpleAtod(*duration_text, &duration) ||
-      !absl::SimpleAtod(*linger_text, &linger) || speed < 0 || duration < 0 || linger < 0) {
-    std::fprintf(stderr,
-                 "tripline demo: usage: [--speed X] [--duration S] [--linger S] [--rules PATH] "
-                 "[--headlines F] [--prices F] [--admin HOST:PORT]\n");
-    return kExitUsage;
+  std::string rules_flag = "rules/packs/china-ai-chips";
+  std::string headlines_flag = "examples/h20-guidance/headlines.jsonl";
+  std::string prices_flag = "examples/h20-guidance/prices.jsonl";
+  std::string admin_flag = "off";
+  app.add_option("--speed", speed, "event-seconds played per wall second (default: fit --duration)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--duration", duration, "seconds to play the whole recording in (default 8)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--linger", linger, "seconds to stay up after the input is processed")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--rules", rules_flag, "the rule pack");
+  app.add_option("--headlines", headlines_flag, "the recorded headlines to publish");
+  app.add_option("--prices", prices_flag, "the recorded prices to publish");
+  app.add_option("--admin", admin_flag, "admin HTTP HOST:PORT (default off)");
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  // Defaults (and relative paths that only exist there) come from Tripline's data, so the
+  // demo runs from any working directory.
+  for (std::string* path : {&rules_flag, &headlines_flag, &prices_flag}) {
+    if (!std::filesystem::exists(*path)) *path = ResolveDataPath(*path);
   }
+  const std::string* rules = &rules_flag;
+  const std::string* headlines_path = &headlines_flag;
+  const std::string* prices_path = &prices_flag;
+  const std::string* admin = &admin_flag;
 
   std::vector<DemoMessage> messages;
   for (auto [path, headline] : {std::pair{*headlines_path, true}, {*prices_path, false}}) {
@@ -135,7 +139,7 @@ int RunDemo(const Args& args) {
   auto service = LiveService::Create(config);
   if (!service.ok()) {
     std::fprintf(stderr, "tripline demo: %s\n", std::string(service.status().message()).c_str());
-    return 1;
+    return absl::IsInvalidArgument(service.status()) ? kExitInvalid : kExitFailure;
   }
   LiveService& live = **service;
 

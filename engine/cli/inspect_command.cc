@@ -1,13 +1,12 @@
 // `tripline inspect FILE... [--json] [--errors N]`: decodes, validates and summarises recorded
 // streams. Exit 0 when every file was read to its end (bad lines included: they are counted,
-// not fatal); 1 when a file could not be read; 64 on bad flags.
+// not fatal); 1 when a file could not be read; 64 on bad flags (engine/cli/flags.h).
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "connectors/json_writer.h"
@@ -111,25 +110,21 @@ void PrintJson(const Summary& s, const DeadLetterTally& tally,
 }  // namespace
 
 int RunInspect(const Args& args) {
-  auto flags = Flags::Parse(args, {"json", "errors"});
-  if (!flags.ok()) {
-    std::fprintf(stderr, "tripline inspect: %s\n", std::string(flags.status().message()).c_str());
-    return kExitUsage;
-  }
-  auto errors_flag = flags->One("errors", "5");
-  int keep = 0;
-  if (!errors_flag.ok() || !absl::SimpleAtoi(*errors_flag, &keep) || keep < 0) {
-    std::fprintf(stderr, "tripline inspect: --errors wants a count >= 0\n");
-    return kExitUsage;
-  }
-  if (flags->positional().empty()) {
-    std::fprintf(stderr, "usage: tripline inspect FILE... [--json] [--errors N]\n");
-    return kExitUsage;
-  }
+  CLI::App app("Decode, validate and summarise recorded streams (JSONL or .jsonl.zst).",
+               "tripline inspect");
+  ConfigureCommand(&app);
+  std::vector<std::string> files;
+  bool json = false;
+  int keep = 5;
+  app.add_option("FILE", files, "recorded streams")->required();
+  app.add_flag("--json", json, "print the summary as one JSON object");
+  app.add_option("--errors", keep, "how many first errors to show (default 5)")
+      ->check(CLI::NonNegativeNumber);
+  if (auto code = ParseCommandLine(&app, args)) return *code;
   DeadLetterTally tally(nullptr, static_cast<size_t>(keep));
   Summary s;
   std::vector<std::string> unreadable;
-  for (const std::string& path : flags->positional()) {
+  for (const std::string& path : files) {
     auto stream = RecordedStream::Open(path, StreamKind::kAuto, &tally);
     if (!stream.ok()) {
       unreadable.emplace_back(stream.status().message());
@@ -155,13 +150,13 @@ int RunInspect(const Args& args) {
     s.dead_letters += c.dead_letters;
     if (!(*stream)->status().ok()) unreadable.emplace_back((*stream)->status().message());
   }
-  if (flags->Has("json")) {
+  if (json) {
     PrintJson(s, tally, unreadable);
   } else {
     PrintText(s, tally, unreadable);
   }
-  for (const std::string& e : unreadable) std::fprintf(stderr, "tripline inspect: %s\n", e.c_str());
-  return unreadable.empty() ? 0 : 1;
+  for (const std::string& e : unreadable) PrintCommandError("tripline inspect", e);
+  return unreadable.empty() ? kExitOk : kExitFailure;
 }
 
 }  // namespace tripline::cli

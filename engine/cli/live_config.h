@@ -21,6 +21,15 @@
 // The same keys can be given on the command line (`--set key=value`, `--kafka prop=value`),
 // which win over the file.
 //
+// Secrets: a value may be, or contain, `${env:VAR}` (the environment variable) or
+// `${file:/path}` (the file's content, without its trailing newline), e.g.
+// `kafka.sasl.password = ${file:/run/secrets/kafka}`. Errors name the reference, never the
+// value it stood for, and nothing prints config values.
+//
+// Paths: a relative `rules` in a config file is looked up next to the config file, then in
+// Tripline's data directories (DataDirectories()), never in the working directory; so is the
+// default pack when no rules are given.
+//
 // Thread-safety: plain value.
 #ifndef TRIPLINE_ENGINE_CLI_LIVE_CONFIG_H_
 #define TRIPLINE_ENGINE_CLI_LIVE_CONFIG_H_
@@ -28,6 +37,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -58,6 +68,8 @@ struct LiveConfig {
   std::string admin_token;
   // kNoTime: auto (from the rules); 0: off.
   EventTime state_rebuild = kNoTime;
+  // Whether `rules` was set (by the file or a flag), rather than left at the default.
+  bool rules_set = false;
 
   // The consumer's / producer's librdkafka properties: kafka.* then their own.
   KafkaProperties ConsumerProperties() const;
@@ -65,8 +77,21 @@ struct LiveConfig {
   std::string EffectiveTransactionalId() const;
 };
 
-// Applies one `key=value` (or `key = value`) setting. InvalidArgument names the key.
+// Applies one `key=value` (or `key = value`) setting, secret references expanded.
+// InvalidArgument names the key (and the reference, not its value).
 absl::Status ApplyLiveSetting(std::string_view key, std::string_view value, LiveConfig* config);
+
+// `text` with every `${env:VAR}` and `${file:/path}` replaced. InvalidArgument names an unset
+// variable, an unreadable file or an unknown `${kind:...}`.
+absl::StatusOr<std::string> ExpandSecretReferences(std::string_view text);
+
+// Where Tripline's own data (rules/packs, examples) is found: `<binary>/../share/tripline`,
+// the configured install prefix's share/tripline, and the source tree the binary was built
+// from, in that order.
+std::vector<std::string> DataDirectories();
+// `path` if absolute; else the first of `first_dir`/path (when `first_dir` is not empty) and
+// DataDirectories()/path that exists; else `first_dir`/path (or `path`), for the error.
+std::string ResolveDataPath(const std::string& path, const std::string& first_dir = "");
 
 // Parses a config text; `name` is used in errors ("name:line: ...").
 absl::StatusOr<LiveConfig> ParseLiveConfig(std::string_view text, std::string_view name);

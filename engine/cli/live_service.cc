@@ -4,8 +4,11 @@
 #include <csignal>
 #include <cstdio>
 
+#include <boost/asio/post.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "connectors/headline_router.h"
+#include "engine/log.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
@@ -90,6 +93,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   // owned, into a fresh engine, so a moved partition behaves as if it had never moved and
   // nothing kept from before is counted twice (docs/operations.md, "Scale-out").
   s->loop_->set_assignment_observer([raw = s.get()](bool assigned) {
+    raw->caught_up_since_assignment_ = false;
     raw->engine_ = std::make_unique<RuleEngine>(raw->rules_);
     raw->slot_.Set(raw->engine_.get());
     raw->UpdateOwnership(assigned);
@@ -109,16 +113,27 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
 
   LiveService* self = s.get();
   MetricsRegistry& m = s->metrics_;
-  m.SetGauge("tripline_consumer_lag_messages", "Messages behind the high watermark", "",
+  m.SetGauge("tripline_consumer_lag_messages",
+             "Messages behind the high watermark, over every assigned partition", "",
              [self] { return static_cast<double>(self->consumer_->Lag()); });
+  m.SetGaugeCollector(
+      "tripline_consumer_partition_lag_messages",
+      "Messages behind the high watermark, per assigned partition (-1 before its first fetch)",
+      [self](std::vector<std::pair<std::string, double>>* series) {
+        for (const KafkaConsumer::PartitionLag& p : self->consumer_->PartitionLags()) {
+          series->emplace_back(absl::StrCat(Label("topic", p.topic), ",",
+                                            Label("partition", std::to_string(p.partition))),
+                               static_cast<double>(p.lag));
+        }
+      });
   m.SetGauge("tripline_assigned_partitions", "Input partitions assigned to this instance", "",
              [self] { return static_cast<double>(self->consumer_->assigned_partitions()); });
   m.SetGauge("tripline_state_rebuild_seconds", "Duration of the last state rebuild", "",
              [self] { return self->loop_->last_rebuild_seconds(); });
-  m.SetGauge("tripline_rebalances", "Consumer group rebalances seen", "",
-             [self] { return static_cast<double>(self->consumer_->rebalances()); });
-  m.SetGauge("tripline_transaction_aborts", "Output batches rolled back", "",
-             [self] { return static_cast<double>(self->output_->counts().aborts); });
+  m.SetCounterFunction("tripline_rebalances_total", "Consumer group rebalances seen", "",
+                       [self] { return static_cast<double>(self->consumer_->rebalances()); });
+  m.SetCounterFunction("tripline_transaction_aborts_total", "Output batches rolled back", "",
+                       [self] { return static_cast<double>(self->output_->counts().aborts); });
   m.SetGauge("tripline_rules_loaded", "Rules in force", "",
              [self] { return static_cast<double>(self->rules_->rule_count()); });
   const std::string reloads = "tripline_rule_reloads_total";
@@ -129,12 +144,10 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   if (!c.admin_listen.empty() && c.admin_listen != "off") {
     AdminHandlers h;
     h.healthy = [self] { return !self->loop_->stopped(); };
-    h.ready = [self] {
-      return self->consumer_->assigned_partitions() > 0 && self->loop_->caught_up();
-    };
+    h.ready = [self] { return self->Ready(); };
     h.metrics = [self] { return self->metrics_.Render(); };
     h.rules = [self] { return self->RulesJson(); };
-    h.reload = [self] { return self->ReloadRules(); };
+    h.reload = [self](AdminHandlers::ReloadDone done) { self->ReloadRules(std::move(done)); };
     h.token = c.admin_token;
     auto admin = AdminServer::Start(&s->io_, c.admin_listen, std::move(h));
     if (!admin.ok()) return admin.status();
@@ -144,6 +157,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
 }
 
 LiveService::~LiveService() {
+  if (reload_thread_.joinable()) reload_thread_.join();
   admin_.reset();
   loop_.reset();
   output_.reset();
@@ -170,17 +184,17 @@ void LiveService::WaitForSignal() {
   signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
     if (ec) return;
     if (signo == SIGHUP) {
-      absl::StatusOr<std::string> result = ReloadRules();
-      if (result.ok()) {
-        std::fprintf(stderr, "tripline: SIGHUP: %s\n", result->c_str());
-      } else {
-        std::fprintf(stderr, "tripline: SIGHUP: reload rejected, old rules stay:\n%s\n",
-                     std::string(result.status().message()).c_str());
-      }
+      ReloadRules([](absl::StatusOr<std::string> result) {
+        if (result.ok()) {
+          Log().info("SIGHUP: {}", *result);
+        } else {
+          Log().error("SIGHUP: reload rejected, old rules stay: {}", result.status().message());
+        }
+      });
       WaitForSignal();
       return;
     }
-    std::fprintf(stderr, "tripline: %s: stopping\n", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+    Log().info("{}: stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
     Stop();
   });
 }
@@ -209,16 +223,37 @@ void LiveService::UpdateOwnership(bool assigned) {
   // loop (and /healthz) for up to its timeout on every rebalance.
 }
 
-absl::StatusOr<std::string> LiveService::ReloadRules() {
-  auto rules = LoadRules(config_.rules);
-  if (!rules.ok()) {
-    reloads_rejected_->Inc();
-    return rules.status();
+bool LiveService::Ready() {
+  if (loop_->stopped() || consumer_->rebalances() == 0) return false;  // not in the group yet
+  if (consumer_->assigned_partitions() == 0) return true;              // a standby
+  // Sticky until the next assignment: a burst of input later does not flap readiness.
+  if (!caught_up_since_assignment_ && consumer_->Lag() == 0) caught_up_since_assignment_ = true;
+  return caught_up_since_assignment_;
+}
+
+void LiveService::ReloadRules(AdminHandlers::ReloadDone done) {
+  if (reload_running_) {
+    done(absl::UnavailableError("a reload is already running; try again when it is done"));
+    return;
   }
-  rules_ = *rules;
-  engine_->Reload(rules_);
-  reloads_ok_->Inc();
-  return absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", config_.rules);
+  reload_running_ = true;
+  if (reload_thread_.joinable()) reload_thread_.join();  // the last one, finished
+  // The compile (seconds for a large pack) runs here, off the loop; the swap runs on the loop.
+  reload_thread_ = std::thread([this, path = config_.rules, done = std::move(done)]() mutable {
+    absl::StatusOr<std::shared_ptr<const CompiledRules>> rules = LoadRules(path);
+    boost::asio::post(io_, [this, rules = std::move(rules), done = std::move(done)]() mutable {
+      reload_running_ = false;
+      if (!rules.ok()) {
+        reloads_rejected_->Inc();
+        done(rules.status());
+        return;
+      }
+      rules_ = *rules;
+      engine_->Reload(rules_);
+      reloads_ok_->Inc();
+      done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", config_.rules));
+    });
+  });
 }
 
 std::string LiveService::RulesJson() const {

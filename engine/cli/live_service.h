@@ -4,13 +4,16 @@
 // rules), all on one Boost.Asio io_context run by the calling thread.
 //
 // Thread-safety: Create() and Run() on one thread; everything else runs on the loop. Stop()
-// and ReloadRules() must run on the loop (post them from elsewhere).
+// and ReloadRules() must run on the loop (post them from elsewhere). A reload compiles the
+// pack on a worker thread of its own and posts the swap back to the loop, so the loop (and
+// /healthz) keeps answering while a large pack compiles.
 #ifndef TRIPLINE_ENGINE_CLI_LIVE_SERVICE_H_
 #define TRIPLINE_ENGINE_CLI_LIVE_SERVICE_H_
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -42,9 +45,13 @@ class LiveService {
   // Runs until stopped by a signal, Stop() or a fatal error (returned).
   absl::Status Run();
   void Stop();
-  // Loads the pack from config.rules again and swaps it in atomically; an invalid pack is
-  // rejected with its errors and the old rules stay in force.
-  absl::StatusOr<std::string> ReloadRules();
+  // Loads the pack from config.rules again on a worker thread, then (on the loop) swaps it in
+  // atomically and calls `done`: OK with a message, InvalidArgument with the errors of an
+  // invalid pack (the old rules stay in force), or Unavailable while another reload runs.
+  void ReloadRules(AdminHandlers::ReloadDone done);
+  // Ready for traffic: in the consumer group, and either with no partitions (a standby) or
+  // caught up (lag 0) at least once since the last assignment.
+  bool Ready();
 
   boost::asio::io_context& io() { return io_; }
   KafkaLiveLoop& loop() { return *loop_; }
@@ -82,6 +89,9 @@ class LiveService {
   absl::Status exit_status_;
   Counter* reloads_ok_ = nullptr;
   Counter* reloads_rejected_ = nullptr;
+  bool caught_up_since_assignment_ = false;
+  bool reload_running_ = false;
+  std::thread reload_thread_;
 };
 
 }  // namespace tripline::cli

@@ -1,45 +1,72 @@
 // tripline: the command-line entry point. Each subcommand lives in its own file under
-// engine/cli/ and returns the process exit code.
+// engine/cli/, parses its own flags (engine/cli/flags.h) and returns the process exit code.
 #include <cstdio>
-#include <cstring>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
+
+#ifndef TRIPLINE_VERSION
+#define TRIPLINE_VERSION "unknown"
+#endif
+#ifndef TRIPLINE_GIT_COMMIT
+#define TRIPLINE_GIT_COMMIT "unknown"
+#endif
 
 namespace {
 
-constexpr char kUsage[] =
-    "usage: tripline COMMAND [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  inspect FILE... [--json]           decode, validate and summarise recorded streams\n"
-    "  backtest --headlines F... --prices F... --rules PATH --out FILE [--dlq FILE]\n"
-    "                                     replay recorded streams through the engine\n"
-    "  rules check PATH                   validate a rule pack (exit 2 when invalid)\n"
-    "  rules test PATH                    run the inline tests of every rule\n"
-    "  rules explain PATH --headline TEXT which rules match a headline, and why\n"
-    "  run --config FILE                  the live engine on Kafka (exactly once)\n"
-    "  demo [--speed X]                   the engine on an embedded broker with the sample day\n"
-    "  record --config FILE --out DIR     record the input topics for backtests\n"
-    "  route --config FILE [--to TOPIC]   scale-out: republish headlines keyed by instrument\n";
+using tripline::cli::Args;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const Args&);
+};
+
+constexpr Command kCommands[] = {
+    {"inspect", "decode, validate and summarise recorded streams", tripline::cli::RunInspect},
+    {"backtest", "replay recorded streams through the engine", tripline::cli::RunBacktest},
+    {"rules", "check, test or explain a rule pack", tripline::cli::RunRules},
+    {"run", "the live engine on Kafka (exactly once)", tripline::cli::RunLive},
+    {"demo", "the engine on an embedded broker with the sample day", tripline::cli::RunDemo},
+    {"record", "record the input topics for backtests", tripline::cli::RunRecord},
+    {"route", "scale-out: republish headlines keyed by instrument", tripline::cli::RunRoute},
+};
+
+std::string Usage() {
+  CLI::App app("Tripline: policy headlines and price moves in, trading signals out.", "tripline");
+  app.footer(
+      "Run `tripline COMMAND --help` for a command's flags. Every command also takes\n"
+      "--log-level LEVEL and --log-format text|json.\n"
+      "Exit codes: 0 ok, 1 runtime failure, 2 invalid rules, config or input, 64 usage error.");
+  app.set_version_flag("--version", "");
+  for (const Command& c : kCommands) app.add_subcommand(c.name, c.summary);
+  return app.help();
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace tripline::cli;
-  if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0) {
-    std::fputs(kUsage, argc < 2 ? stderr : stdout);
-    return argc < 2 ? kExitUsage : 0;
+  if (argc < 2) {
+    std::fputs(Usage().c_str(), stderr);
+    return kExitUsage;
   }
   const std::string command = argv[1];
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::fputs(Usage().c_str(), stdout);
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::printf("tripline %s (commit %s)\n", TRIPLINE_VERSION, TRIPLINE_GIT_COMMIT);
+    return kExitOk;
+  }
   const Args args(argv + 2, argv + argc);
-  if (command == "inspect") return RunInspect(args);
-  if (command == "backtest") return RunBacktest(args);
-  if (command == "rules") return RunRules(args);
-  if (command == "run") return RunLive(args);
-  if (command == "demo") return RunDemo(args);
-  if (command == "record") return RunRecord(args);
-  if (command == "route") return RunRoute(args);
-  std::fprintf(stderr, "tripline: unknown command '%s'\n%s", command.c_str(), kUsage);
+  for (const Command& c : kCommands) {
+    if (command == c.name) return c.run(args);
+  }
+  std::fprintf(stderr, "tripline: unknown command '%s'\n%s", command.c_str(), Usage().c_str());
   return kExitUsage;
 }

@@ -1,12 +1,14 @@
-// `tripline record --out DIR [--config FILE] [--set K=V]... [--kafka P=V]...
-//  [--max-messages N] [--idle-exit SECONDS]`: records the input topics into recorded streams
-// (DIR/headlines.jsonl, DIR/prices.jsonl), so that today's live stream is tomorrow's backtest.
+// `tripline record --out DIR [--config FILE] [--set K=V]... [--kafka P=V]... [--zstd]
+//  [--rotate-bytes N] [--rotate-seconds S] [--max-messages N] [--idle-exit SECONDS]`: records
+// the input topics into recorded streams (DIR/headlines.000001.jsonl, DIR/prices.000001.jsonl,
+// ... see connectors/recording.h), so that today's live stream is tomorrow's backtest.
 //
 // Each line is the message as it arrived; a message without `recv_ts` gets one (its Kafka
 // timestamp, when Kafka had it), so a backtest replays it at its availability time. Messages
 // that do not decode are kept verbatim: the backtest dead-letters them as the live engine did.
-// Offsets are committed in group `<group.id>-record` after the lines are flushed, so a
-// restarted recorder resumes where it stopped.
+// Per batch the lines are made durable (flush, fsync) and checkpointed before the offsets are
+// committed in group `<group.id>-record`, so a recorder killed at any point and restarted
+// records every message exactly once.
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -17,18 +19,16 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "connectors/jsonl_sinks.h"
 #include "connectors/kafka_consumer.h"
 #include "connectors/message_decoder.h"
+#include "connectors/recording.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
 #include "engine/cli/live_config.h"
+#include "engine/log.h"
 
 namespace tripline::cli {
-
-absl::StatusOr<LiveConfig> LiveConfigFromFlags(const Flags& flags);  // run_command.cc
 
 namespace {
 
@@ -54,40 +54,50 @@ void AppendWithRecvTs(std::string_view payload, bool has_recv_ts, EventTime kafk
 }  // namespace
 
 int RunRecord(const Args& args) {
-  auto flags = Flags::Parse(
-      args, {"config", "set", "kafka", "bootstrap", "rules", "out", "max-messages", "idle-exit"});
-  if (!flags.ok()) {
-    std::fprintf(stderr, "tripline record: %s\n", std::string(flags.status().message()).c_str());
-    return kExitUsage;
-  }
-  auto config = LiveConfigFromFlags(*flags);
-  auto out_dir = flags->One("out", "");
-  auto max_text = flags->One("max-messages", "0");
-  auto idle_text = flags->One("idle-exit", "0");
+  CLI::App app("Record the input topics into files for backtests.", "tripline record");
+  ConfigureCommand(&app);
+  LiveFlags live;
+  AddLiveOptions(&app, &live);
+  std::string out_flag;
   uint64_t max_messages = 0;
   double idle_exit = 0;
-  if (!config.ok() || !out_dir.ok() || out_dir->empty() || !max_text.ok() || !idle_text.ok() ||
-      !absl::SimpleAtoi(*max_text, &max_messages) || !absl::SimpleAtod(*idle_text, &idle_exit)) {
-    std::fprintf(stderr,
-                 "tripline record: usage: --out DIR [--config FILE] [--max-messages N] "
-                 "[--idle-exit SECONDS]%s\n",
-                 config.ok() ? "" : absl::StrCat(": ", config.status().message()).c_str());
-    return kExitUsage;
+  app.add_option("--out", out_flag, "the recording's directory")->required();
+  app.add_option("--max-messages", max_messages, "stop after N messages (default: never)");
+  app.add_option("--idle-exit", idle_exit, "stop after SECONDS without input (default: never)")
+      ->check(CLI::NonNegativeNumber);
+  bool zstd = false;
+  uint64_t rotate_bytes = 0;
+  int64_t rotate_seconds = 0;
+  app.add_flag("--zstd", zstd, "write zstd-compressed segments (.jsonl.zst)");
+  app.add_option("--rotate-bytes", rotate_bytes,
+                 "start a new segment past N bytes (default: never)");
+  app.add_option("--rotate-seconds", rotate_seconds,
+                 "start a new segment once one is S seconds old (default: never)")
+      ->check(CLI::NonNegativeNumber);
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  auto config = LiveConfigFromFlags(live);
+  if (!config.ok()) {
+    PrintCommandError("tripline record", config.status().message());
+    return absl::IsNotFound(config.status()) ? kExitFailure : kExitInvalid;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(*out_dir, ec);
-  auto headlines = JsonlWriter::Open(*out_dir + "/headlines.jsonl");
-  auto prices = JsonlWriter::Open(*out_dir + "/prices.jsonl");
-  if (!headlines.ok() || !prices.ok()) {
-    std::fprintf(stderr, "tripline record: cannot write to %s\n", out_dir->c_str());
-    return 1;
+  const std::string* out_dir = &out_flag;
+  RecordingOptions recording_options;
+  recording_options.dir = *out_dir;
+  recording_options.inputs = {"headlines", "prices"};
+  recording_options.zstd = zstd;
+  recording_options.rotate_bytes = rotate_bytes;
+  recording_options.rotate_age = std::chrono::seconds(rotate_seconds);
+  auto recording = Recording::Open(recording_options);
+  if (!recording.ok()) {
+    Log().error("tripline record: {}", recording.status().message());
+    return kExitFailure;
   }
   KafkaProperties props = config->ConsumerProperties();
   SetKafkaProperty(&props, "group.id", config->group_id + "-record");
   auto consumer = KafkaConsumer::Create(props, {config->headlines_topic, config->prices_topic});
   if (!consumer.ok()) {
-    std::fprintf(stderr, "tripline record: %s\n", std::string(consumer.status().message()).c_str());
-    return 1;
+    Log().error("tripline record: {}", consumer.status().message());
+    return kExitFailure;
   }
 
   boost::asio::io_context io;
@@ -100,6 +110,7 @@ int RunRecord(const Args& args) {
   std::string line;
   std::vector<rd_kafka_message_t*> batch(1000);
   uint64_t recorded = 0;
+  absl::Status write_status;
   char wake_buf[64];
   bool done = false;
 
@@ -128,6 +139,11 @@ int RunRecord(const Args& args) {
         rd_kafka_message_t* m = batch[i];
         if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
           std::string_view topic(rd_kafka_topic_name(m->rkt));
+          if (!(*recording)->IsNew(topic, m->partition, m->offset)) {
+            // Recorded and checkpointed before a crash that came ahead of its commit.
+            rd_kafka_message_destroy(m);
+            continue;
+          }
           std::string_view payload(static_cast<const char*>(m->payload), m->len);
           int64_t ms = rd_kafka_message_timestamp(m, nullptr);
           EventTime kafka_ts = ms >= 0 ? ms * 1'000'000 : kNoTime;
@@ -141,7 +157,11 @@ int RunRecord(const Args& args) {
             has_recv_ts = price.recv_ts != kNoTime;
           }
           AppendWithRecvTs(payload, has_recv_ts, kafka_ts, &line);
-          (is_headline ? **headlines : **prices).WriteLine(line);
+          if (absl::Status w =
+                  (*recording)->Write(is_headline ? 0 : 1, line, topic, m->partition, m->offset);
+              !w.ok()) {
+            write_status = w;
+          }
           ++recorded;
           auto* p = rd_kafka_topic_partition_list_find(offsets, rd_kafka_topic_name(m->rkt),
                                                        m->partition);
@@ -153,8 +173,19 @@ int RunRecord(const Args& args) {
         }
         rd_kafka_message_destroy(m);
       }
-      if (offsets->cnt > 0) rd_kafka_commit((*consumer)->handle(), offsets, /*async=*/1);
+      // Durable and checkpointed first, committed second: a crash in between records nothing
+      // twice (the checkpoint skips it) and loses nothing (the lines are on disk).
+      if (write_status.ok() && offsets->cnt > 0) {
+        write_status = (*recording)->Sync(std::chrono::steady_clock::now());
+      }
+      if (write_status.ok() && offsets->cnt > 0) {
+        rd_kafka_commit((*consumer)->handle(), offsets, /*async=*/1);
+      }
       rd_kafka_topic_partition_list_destroy(offsets);
+      if (!write_status.ok()) {
+        finish();
+        return;
+      }
       arm_idle();
       if (max_messages > 0 && recorded >= max_messages) {
         finish();
@@ -180,17 +211,15 @@ int RunRecord(const Args& args) {
   drain();
   if (!done) io.run();
 
-  absl::Status h = (*headlines)->Close();
-  absl::Status p = (*prices)->Close();
+  if (write_status.ok()) write_status = (*recording)->Sync(std::chrono::steady_clock::now());
+  if (absl::Status c = (*recording)->Close(); write_status.ok()) write_status = c;
   (*consumer)->Close();
-  std::fprintf(stderr, "tripline record: %llu messages recorded into %s\n",
-               static_cast<unsigned long long>(recorded), out_dir->c_str());
-  if (!h.ok() || !p.ok()) {
-    std::fprintf(stderr, "tripline record: write failed: %s\n",
-                 std::string((h.ok() ? p : h).message()).c_str());
-    return 1;
+  Log().info("tripline record: {} messages recorded into {}", recorded, *out_dir);
+  if (!write_status.ok()) {
+    Log().error("tripline record: write failed, offsets not committed: {}", write_status.message());
+    return kExitFailure;
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace tripline::cli

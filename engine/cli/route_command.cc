@@ -5,48 +5,186 @@
 // must be co-partitioned with, topics.dlq its dead letters, rules the pack it matches with. Its
 // consumer group and transactional.id are the engine's with ".route" appended, so the stage
 // and the engines never share offsets or fence each other.
+//
+// Like the engine, it reloads its rules on SIGHUP and POST /rules/reload (admin endpoint on
+// --admin, default 127.0.0.1:9465, the same token) and serves /healthz, /readyz and /metrics.
+#include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "connectors/kafka_route_stage.h"
+#include "engine/admin_server.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
 #include "engine/cli/live_config.h"
+#include "engine/log.h"
+#include "engine/metrics.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
 
-// run_command.cc: the live config from --config and the override flags.
-absl::StatusOr<LiveConfig> LiveConfigFromFlags(const Flags& flags);
-
 namespace {
 
-KafkaRouteStage* g_stage = nullptr;
+// The router's control plane, on an io_context of its own thread (the stage's Run() owns the
+// main thread): the admin server, SIGTERM/SIGINT (stop) and SIGHUP (reload). A reload
+// compiles on a worker thread, hands the rules to the stage (it swaps them between batches)
+// and answers on the io_context.
+class RouteControl {
+ public:
+  RouteControl(KafkaRouteStage* stage, std::string rules_path)
+      : stage_(stage), rules_path_(std::move(rules_path)), signals_(io_) {}
+  ~RouteControl() { Shutdown(); }
 
-void OnStopSignal(int) {
-  if (g_stage != nullptr) g_stage->RequestStop();
-}
+  // `admin_required`: a failure to listen on `admin_listen` is an error (else a warning).
+  absl::Status Start(const std::string& admin_listen, bool admin_required, const std::string& token,
+                     std::shared_ptr<const CompiledRules> rules) {
+    rules_ = std::move(rules);
+    reloads_ok_ = metrics_.GetCounter("tripline_rule_reloads_total", "Rule reloads, by result",
+                                      Label("result", "ok"));
+    reloads_rejected_ = metrics_.GetCounter("tripline_rule_reloads_total",
+                                            "Rule reloads, by result", Label("result", "rejected"));
+    metrics_.SetGauge("tripline_rules_loaded", "Rules in force", "",
+                      [this] { return static_cast<double>(rules_->rule_count()); });
+    stage_->ExportMetrics(&metrics_);
+    if (!admin_listen.empty() && admin_listen != "off") {
+      AdminHandlers h;
+      h.healthy = [this] { return running_.load(); };
+      h.ready = [this] { return running_.load(); };
+      h.metrics = [this] { return metrics_.Render(); };
+      h.rules = [this] {
+        return absl::StrCat("{\"path\":\"", rules_path_, "\",\"rules\":", rules_->rule_count(),
+                            "}\n");
+      };
+      h.reload = [this](AdminHandlers::ReloadDone done) { Reload(std::move(done)); };
+      h.token = token;
+      auto admin = AdminServer::Start(&io_, admin_listen, std::move(h));
+      if (admin.ok()) {
+        admin_ = std::move(*admin);
+      } else if (admin_required) {
+        return admin.status();
+      } else {
+        Log().warn("tripline route: no admin endpoint: {}", admin.status().message());
+      }
+    }
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.add(SIGHUP);
+    WaitForSignal();
+    running_ = true;
+    thread_ = std::thread([this] { io_.run(); });
+    return absl::OkStatus();
+  }
+
+  // After the stage stopped: closes the admin server and joins the threads.
+  void Shutdown() {
+    running_ = false;
+    if (!thread_.joinable()) return;
+    boost::asio::post(io_, [this] {
+      boost::system::error_code ignored;
+      signals_.cancel(ignored);
+      if (admin_) admin_->Close();
+    });
+    if (reload_thread_.joinable()) reload_thread_.join();
+    io_.stop();
+    thread_.join();
+  }
+
+  uint16_t admin_port() const { return admin_ ? admin_->port() : 0; }
+
+ private:
+  void WaitForSignal() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+      if (ec) return;
+      if (signo == SIGHUP) {
+        Reload([](absl::StatusOr<std::string> result) {
+          if (result.ok()) {
+            Log().info("tripline route: SIGHUP: {}", *result);
+          } else {
+            Log().error("tripline route: SIGHUP: reload rejected, old rules stay: {}",
+                        result.status().message());
+          }
+        });
+      } else {
+        Log().info("tripline route: {}: stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+        stage_->RequestStop();
+      }
+      WaitForSignal();
+    });
+  }
+
+  // On the io_context.
+  void Reload(AdminHandlers::ReloadDone done) {
+    if (reload_running_) {
+      done(absl::UnavailableError("a reload is already running; try again when it is done"));
+      return;
+    }
+    reload_running_ = true;
+    if (reload_thread_.joinable()) reload_thread_.join();
+    reload_thread_ = std::thread([this, done = std::move(done)]() mutable {
+      auto rules = LoadRules(rules_path_);
+      boost::asio::post(io_, [this, rules = std::move(rules), done = std::move(done)]() mutable {
+        reload_running_ = false;
+        if (!rules.ok()) {
+          reloads_rejected_->Inc();
+          done(rules.status());
+          return;
+        }
+        rules_ = *rules;
+        stage_->ReplaceRules(rules_);
+        reloads_ok_->Inc();
+        done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", rules_path_));
+      });
+    });
+  }
+
+  KafkaRouteStage* stage_;
+  const std::string rules_path_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  MetricsRegistry metrics_;
+  std::shared_ptr<const CompiledRules> rules_;  // on the io_context only
+  std::unique_ptr<AdminServer> admin_;
+  Counter* reloads_ok_ = nullptr;
+  Counter* reloads_rejected_ = nullptr;
+  std::atomic<bool> running_{false};
+  bool reload_running_ = false;
+  std::thread thread_;
+  std::thread reload_thread_;
+};
 
 }  // namespace
 
 int RunRoute(const Args& args) {
-  auto flags = Flags::Parse(args, {"config", "set", "kafka", "rules", "bootstrap", "to"});
-  if (!flags.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n", std::string(flags.status().message()).c_str());
-    return kExitUsage;
+  CLI::App app(
+      "Scale-out's first stage: republish each headline keyed by the instruments the rules "
+      "can match.",
+      "tripline route");
+  ConfigureCommand(&app);
+  LiveFlags live;
+  AddLiveOptions(&app, &live);
+  std::string to_flag = "tripline.headlines.by_instrument";
+  app.add_option("--to", to_flag, "the routed topic (default tripline.headlines.by_instrument)");
+  std::string admin_flag;
+  app.add_option("--admin", admin_flag,
+                 "admin HTTP HOST:PORT, off to disable (default 127.0.0.1:9465 when free; the "
+                 "token is the config's admin.token)");
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  auto config = LiveConfigFromFlags(live);
+  if (!config.ok()) {
+    PrintCommandError("tripline route", config.status().message());
+    return absl::IsNotFound(config.status()) ? kExitFailure : kExitInvalid;
   }
-  auto config = LiveConfigFromFlags(*flags);
-  auto to = flags->One("to", "tripline.headlines.by_instrument");
-  if (!config.ok() || !to.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n",
-                 std::string((config.ok() ? to.status() : config.status()).message()).c_str());
-    return kExitUsage;
-  }
+  const std::string* to = &to_flag;
   auto rules = LoadRules(config->rules);
   if (!rules.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n", std::string(rules.status().message()).c_str());
-    return 2;
+    Log().error("tripline route: {}", rules.status().message());
+    return kExitInvalid;
   }
   KafkaProperties consumer = config->ConsumerProperties();
   SetKafkaProperty(&consumer, "group.id", config->group_id + ".route");
@@ -63,29 +201,34 @@ int RunRoute(const Args& args) {
   options.batch_max = config->batch_max;
   auto stage = KafkaRouteStage::Create(consumer, config->ProducerProperties(), *rules, options);
   if (!stage.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n", std::string(stage.status().message()).c_str());
-    return 1;
+    Log().error("tripline route: {}", stage.status().message());
+    return kExitFailure;
   }
-  std::fprintf(stderr, "tripline route: %s -> %s (%d partitions, as %s), group %s.route\n",
-               options.headlines_topic.c_str(), options.routed_topic.c_str(),
-               (*stage)->partitions(), options.prices_topic.c_str(), config->group_id.c_str());
-  g_stage = stage->get();
-  std::signal(SIGTERM, OnStopSignal);
-  std::signal(SIGINT, OnStopSignal);
+  Log().info("tripline route: {} -> {} ({} partitions, as {}), group {}.route",
+             options.headlines_topic, options.routed_topic, (*stage)->partitions(),
+             options.prices_topic, config->group_id);
+  RouteControl control(stage->get(), config->rules);
+  const bool admin_given = !admin_flag.empty();
+  if (absl::Status s = control.Start(admin_given ? admin_flag : "127.0.0.1:9465", admin_given,
+                                     config->admin_token, *rules);
+      !s.ok()) {
+    Log().error("tripline route: {}", s.message());
+    return kExitFailure;
+  }
+  if (control.admin_port() != 0)
+    Log().info("tripline route: admin on port {}", control.admin_port());
   absl::Status status = (*stage)->Run();
-  g_stage = nullptr;
+  control.Shutdown();
   const KafkaRouteStageCounts& c = (*stage)->counts();
-  std::fprintf(
-      stderr,
-      "tripline route: stopped: %llu headlines, %llu routed copies, %llu matched no "
-      "rule, %llu dead letters\n",
-      static_cast<unsigned long long>(c.headlines), static_cast<unsigned long long>(c.routed),
-      static_cast<unsigned long long>(c.unrouted), static_cast<unsigned long long>(c.dead_letters));
+  Log().info(
+      "tripline route: stopped: {} headlines, {} routed copies, {} matched no rule, {} dead "
+      "letters",
+      c.headlines, c.routed, c.unrouted, c.dead_letters);
   if (!status.ok()) {
-    std::fprintf(stderr, "tripline route: %s\n", std::string(status.message()).c_str());
-    return 1;
+    Log().error("tripline route: {}", status.message());
+    return kExitFailure;
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace tripline::cli

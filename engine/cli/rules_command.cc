@@ -11,16 +11,19 @@
 //                                              precision and recall on labelled stories;
 //                                              exit 1 below a threshold or on unreadable
 //                                              input, 2 invalid pack
-// Usage errors exit 64.
+// Usage errors exit 64 (engine/cli/flags.h).
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "connectors/json_writer.h"
 #include "connectors/recorded_stream.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "engine/dead_letter_tally.h"
 #include "engine/pipeline.h"
 #include "engine/stream_merge.h"
@@ -31,20 +34,6 @@
 
 namespace tripline::cli {
 namespace {
-
-constexpr int kExitInvalid = 2;
-
-int Usage(const std::string& why) {
-  fprintf(stderr,
-          "tripline rules: %s\n"
-          "usage: tripline rules check PATH [--json]\n"
-          "       tripline rules test PATH\n"
-          "       tripline rules explain PATH --headline TEXT [--source NAME] [--move PCT]\n"
-          "       tripline rules eval PATH --headlines FILE... --prices FILE... --labels FILE\n"
-          "                           [--json] [--min-precision X] [--min-recall Y]\n",
-          why.c_str());
-  return kExitUsage;
-}
 
 absl::StatusOr<std::shared_ptr<const CompiledRules>> Load(const std::string& path) {
   auto rules = LoadRules(path);
@@ -116,7 +105,7 @@ int Check(const std::string& path, bool json) {
       path.c_str(), r.rule_count(), r.entities().size(), r.phrases().size(), tests);
   PrintFiles(r);
   for (const LoadDiagnostic& w : r.warnings()) printf("%s\n", w.ToString().c_str());
-  return 0;
+  return kExitOk;
 }
 
 int Test(const std::string& path) {
@@ -130,7 +119,7 @@ int Test(const std::string& path) {
            t.location.file.c_str(), t.location.line, t.headline.c_str(), t.reason.c_str());
   }
   printf("%zu tests, %zu passed, %zu failed\n", results.size(), results.size() - failed, failed);
-  return failed == 0 ? 0 : 1;
+  return failed == 0 ? kExitOk : kExitFailure;
 }
 
 bool ParsePercent(const std::string& text, double* out) {
@@ -144,29 +133,8 @@ bool ParsePercent(const std::string& text, double* out) {
   return true;
 }
 
-int Explain(const std::string& path, const Args& args, size_t i) {
-  std::string headline, source;
-  std::optional<double> move;
-  bool have_headline = false;
-  for (; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if ((a == "--headline" || a == "--source" || a == "--move") && i + 1 >= args.size()) {
-      return Usage(a + " needs a value");
-    }
-    if (a == "--headline") {
-      headline = args[++i];
-      have_headline = true;
-    } else if (a == "--source") {
-      source = args[++i];
-    } else if (a == "--move") {
-      double m;
-      if (!ParsePercent(args[++i], &m)) return Usage("--move wants a number such as -3.9%");
-      move = m;
-    } else {
-      return Usage("unknown flag " + a);
-    }
-  }
-  if (!have_headline) return Usage("explain needs --headline");
+int Explain(const std::string& path, const std::string& headline, const std::string& source,
+            std::optional<double> move) {
   auto rules = Load(path);
   if (!rules.ok()) return kExitInvalid;
   auto verdicts = ExplainHeadline(*rules, headline, source, move);
@@ -193,7 +161,7 @@ int Explain(const std::string& path, const Args& args, size_t i) {
     }
   }
   printf("%zu of %zu rules match\n", matched, verdicts.size());
-  return 0;
+  return kExitOk;
 }
 
 // Keeps every signal of an eval run: the labelled sets are small (hundreds of stories), and
@@ -287,44 +255,9 @@ void PrintTally(const char* what, const std::string& name, const Tally& t) {
          static_cast<unsigned long long>(t.misses), t.precision(), t.recall());
 }
 
-int Eval(const std::string& path, const Args& args, size_t i) {
-  std::vector<std::string> headline_files, price_files;
-  std::string labels_path;
-  bool json = false;
-  double min_precision = 0, min_recall = 0;
-  std::vector<std::string>* files = nullptr;
-  for (; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--headlines" || a == "--prices") {
-      files = a == "--headlines" ? &headline_files : &price_files;
-      continue;
-    }
-    if (a == "--json") {
-      json = true;
-      files = nullptr;
-      continue;
-    }
-    if (a == "--labels" || a == "--min-precision" || a == "--min-recall") {
-      if (i + 1 >= args.size()) return Usage(a + " needs a value");
-      files = nullptr;
-      const std::string& v = args[++i];
-      if (a == "--labels") {
-        labels_path = v;
-      } else {
-        double x;
-        if (!ParsePercent(v, &x) || x < 0 || x > 1) {
-          return Usage(a + " wants a number in [0, 1]");
-        }
-        (a == "--min-precision" ? min_precision : min_recall) = x;
-      }
-      continue;
-    }
-    if (files == nullptr || a.rfind("--", 0) == 0) return Usage("unknown flag " + a);
-    files->push_back(a);
-  }
-  if (headline_files.empty() || labels_path.empty()) {
-    return Usage("eval needs --headlines FILE... and --labels FILE");
-  }
+int Eval(const std::string& path, const std::vector<std::string>& headline_files,
+         const std::vector<std::string>& price_files, const std::string& labels_path, bool json,
+         double min_precision, double min_recall) {
   auto rules = Load(path);
   if (!rules.ok()) return kExitInvalid;
   auto labels = ReadLabels(labels_path);
@@ -400,26 +333,66 @@ int Eval(const std::string& path, const Args& args, size_t i) {
 }  // namespace
 
 int RunRules(const Args& args) {
-  if (args.empty()) return Usage("missing subcommand");
-  const std::string& sub = args[0];
-  if (sub == "-h" || sub == "--help") {
-    Usage("help");
-    return 0;
+  CLI::App app("The tools for writing and tuning rule packs.", "tripline rules");
+  ConfigureCommand(&app);
+  app.require_subcommand(1);
+  std::string path, headline, source, move_text;
+
+  bool json = false;
+  CLI::App* check = app.add_subcommand("check", "validate a pack (exit 0 valid, 2 invalid)");
+  check->add_option("PATH", path, "the rule pack (directory or file)")->required();
+  check->add_flag("--json", json, "errors and warnings as one JSON object");
+
+  CLI::App* test = app.add_subcommand(
+      "test", "run the inline tests of every rule (exit 0 all pass, 1 any fails, 2 invalid)");
+  test->add_option("PATH", path, "the rule pack (directory or file)")->required();
+
+  CLI::App* explain = app.add_subcommand("explain", "how each rule judges one headline");
+  explain->add_option("PATH", path, "the rule pack (directory or file)")->required();
+  explain->add_option("--headline", headline, "the headline text")->required();
+  explain->add_option("--source", source, "the headline's source");
+  explain->add_option("--move", move_text, "a price move to judge it with, e.g. -3.9%");
+
+  std::vector<std::string> headline_files, price_files;
+  std::string labels_path, min_precision_text, min_recall_text;
+  CLI::App* eval = app.add_subcommand(
+      "eval", "precision and recall on labelled stories (exit 1 below a threshold, 2 invalid)");
+  eval->add_option("PATH", path, "the rule pack (directory or file)")->required();
+  eval->add_option("--headlines", headline_files, "recorded headline files")->required();
+  eval->add_option("--prices", price_files, "recorded price files");
+  eval->add_option("--labels", labels_path, "the labels (JSONL, docs/messages.md)")->required();
+  eval->add_flag("--json", json, "the report as one JSON object");
+  eval->add_option("--min-precision", min_precision_text, "exit 1 below this precision (0..1)");
+  eval->add_option("--min-recall", min_recall_text, "exit 1 below this recall (0..1)");
+
+  for (CLI::App* sub : {check, test, explain, eval}) sub->footer(app.get_footer());
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  if (check->parsed()) return Check(path, json);
+  if (test->parsed()) return Test(path);
+  std::optional<double> move;
+  if (!move_text.empty()) {
+    double m;
+    if (!ParsePercent(move_text, &m)) {
+      PrintCommandError("tripline rules explain", "--move wants a number such as -3.9%");
+      return kExitUsage;
+    }
+    move = m;
   }
-  if (args.size() < 2) return Usage(sub + " needs a PATH");
-  const std::string& path = args[1];
-  if (sub == "check") {
-    const bool json = args.size() == 3 && args[2] == "--json";
-    if (args.size() > 2 && !json) return Usage("check takes PATH and optionally --json");
-    return Check(path, json);
+  if (eval->parsed()) {
+    double min_precision = 0, min_recall = 0;
+    for (auto [text, out, name] :
+         {std::tuple{&min_precision_text, &min_precision, "--min-precision"},
+          std::tuple{&min_recall_text, &min_recall, "--min-recall"}}) {
+      if (text->empty()) continue;
+      if (!ParsePercent(*text, out) || *out < 0 || *out > 1) {
+        PrintCommandError("tripline rules eval",
+                          std::string(name) + " wants a number in [0, 1] (or a percentage)");
+        return kExitUsage;
+      }
+    }
+    return Eval(path, headline_files, price_files, labels_path, json, min_precision, min_recall);
   }
-  if (sub == "test") {
-    if (args.size() > 2) return Usage("test takes only PATH");
-    return Test(path);
-  }
-  if (sub == "explain") return Explain(path, args, 2);
-  if (sub == "eval") return Eval(path, args, 2);
-  return Usage("unknown subcommand '" + sub + "'");
+  return Explain(path, headline, source, move);
 }
 
 }  // namespace tripline::cli

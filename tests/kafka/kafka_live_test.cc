@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -92,26 +93,75 @@ class CountDeadLetters final : public DeadLetterSink {
 };
 
 // What the backtest of two recorded files emits: the reference for the live run.
-std::vector<std::string> BacktestSignalIds(const std::string& headlines,
-                                           const std::string& prices) {
+// The backtest of recorded files, each list replayed in order (as `tripline backtest
+// --headlines H... --prices P...`).
+std::vector<std::string> BacktestSignalIds(const std::vector<std::string>& headlines,
+                                           const std::vector<std::string>& prices) {
   auto rules = LoadRules(kRules);
   EXPECT_TRUE(rules.ok()) << rules.status();
   if (!rules.ok()) return {};
   RuleEngine engine(*rules);
   CountDeadLetters dlq;
-  auto h = RecordedStream::Open(headlines, StreamKind::kHeadlines, &dlq);
-  auto p = RecordedStream::Open(prices, StreamKind::kPrices, &dlq);
-  EXPECT_TRUE(h.ok() && p.ok());
-  if (!h.ok() || !p.ok()) return {};
+  std::vector<std::unique_ptr<RecordedStream>> streams;
   StreamMerge merge;
-  merge.Add(h->get());
-  merge.Add(p->get());
+  for (const auto& [files, kind] :
+       {std::pair{&headlines, StreamKind::kHeadlines}, std::pair{&prices, StreamKind::kPrices}}) {
+    for (const std::string& file : *files) {
+      auto stream = RecordedStream::Open(file, kind, &dlq);
+      EXPECT_TRUE(stream.ok()) << stream.status();
+      if (!stream.ok()) return {};
+      merge.Add(stream->get());
+      streams.push_back(std::move(*stream));
+    }
+  }
   CollectSignals sink;
   Pipeline pipeline(&engine, &sink);
   EXPECT_TRUE(pipeline.Run(merge).ok());
   // A comparison with a backtest that fired nothing would prove nothing.
-  EXPECT_FALSE(sink.ids.empty()) << "the backtest of " << headlines << " fired no signal";
+  EXPECT_FALSE(sink.ids.empty()) << "the backtest of " << headlines.size()
+                                 << " headline files fired no signal";
   return sink.ids;
+}
+
+std::vector<std::string> BacktestSignalIds(const std::string& headlines,
+                                           const std::string& prices) {
+  return BacktestSignalIds(std::vector<std::string>{headlines}, std::vector<std::string>{prices});
+}
+
+// The segments `tripline record` wrote for one input, in replay (name) order.
+std::vector<std::string> Segments(const fs::path& dir, const std::string& input) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(input + ".", 0) == 0) out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every line of `files`, in order (plain or .zst).
+std::vector<std::string> Lines(const std::vector<std::string>& files) {
+  std::vector<std::string> lines;
+  for (const std::string& file : files) {
+    auto reader = JsonlReader::Open(file);
+    EXPECT_TRUE(reader.ok()) << reader.status();
+    if (!reader.ok()) continue;
+    std::string_view line;
+    while ((*reader)->NextLine(&line)) lines.emplace_back(line);
+    EXPECT_TRUE((*reader)->status().ok()) << file << ": " << (*reader)->status();
+  }
+  return lines;
+}
+
+// A recorded line without the `recv_ts` the recorder adds to a message that had none.
+std::string Unstamped(const std::string& recorded) {
+  const std::string stamp = "{\"recv_ts\":\"";
+  if (recorded.rfind(stamp, 0) != 0) return recorded;
+  size_t end = recorded.find('"', stamp.size());
+  if (end == std::string::npos) return recorded;
+  size_t next = end + 1;
+  if (next < recorded.size() && recorded[next] == ',') ++next;
+  return "{" + recorded.substr(next);
 }
 
 std::vector<std::string> SignalIds(const std::vector<Record>& records) {
@@ -475,9 +525,169 @@ TEST_F(KafkaLiveTest, RecordingBacktestsToTheSignalsTheLiveEngineEmitted) {
   std::vector<std::string> live =
       SignalIds(ReadTopic(bootstrap_, t.signals, 1, milliseconds(1000), seconds(20)));
   ASSERT_FALSE(live.empty());
-  EXPECT_THAT(
-      BacktestSignalIds((out / "headlines.jsonl").string(), (out / "prices.jsonl").string()),
-      ::testing::UnorderedElementsAreArray(live));
+  EXPECT_THAT(BacktestSignalIds(Segments(out, "headlines"), Segments(out, "prices")),
+              ::testing::UnorderedElementsAreArray(live));
+}
+
+// The recorder SIGKILLed three times while the input is produced, restarted each time: the
+// recording holds every message exactly once, in order, and backtests to the sample's signals.
+TEST_F(KafkaLiveTest, RecorderKilledThreeTimesRecordsEveryMessageExactlyOnceInOrder) {
+  Topics t = NewTopics("record-kill");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  const std::vector<OutRecord> sample = SampleRecords(t);
+  ASSERT_GT(sample.size(), 1000u);
+  // Static membership: a restarted recorder takes its partitions over at once, instead of
+  // after the killed member's session times out (docs/operations.md, "tripline record").
+  std::string config = WriteConfig(t, "consumer.group.instance.id = " + t.group + "-recorder\n" +
+                                          "consumer.session.timeout.ms = 6000\n");
+  fs::path out = dir_ / "recording";
+  // Small zstd segments, so kills land in the middle of rotations too.
+  const std::vector<std::string> record = {
+      TRIPLINE_LIVE_DRIVER, "record", "--config",       config, "--out",
+      out.string(),         "--zstd", "--rotate-bytes", "4000"};
+
+  // The publisher: the sample day in small chunks over about six seconds.
+  std::atomic<bool> produced{false};
+  absl::Status produce_status;
+  std::thread publisher([&] {
+    const size_t chunk = 20;
+    for (size_t i = 0; i < sample.size() && produce_status.ok(); i += chunk) {
+      std::vector<OutRecord> part(sample.begin() + i,
+                                  sample.begin() + std::min(sample.size(), i + chunk));
+      produce_status = Produce(bootstrap_, part);
+      std::this_thread::sleep_for(milliseconds(100));
+    }
+    produced = true;
+  });
+  int kills = 0;
+  for (; kills < 3; ++kills) {
+    ChildProcess recorder;
+    ASSERT_TRUE(
+        recorder.Start(record, (dir_ / ("record" + std::to_string(kills) + ".log")).string()).ok());
+    std::this_thread::sleep_for(milliseconds(1200 + 300 * kills));
+    recorder.Signal(SIGKILL);
+    auto code = recorder.Wait(seconds(10));
+    ASSERT_TRUE(code.ok()) << code.status();
+    EXPECT_EQ(*code, -SIGKILL);
+  }
+  EXPECT_FALSE(produced) << "every kill should land while the input is being produced";
+  publisher.join();
+  ASSERT_TRUE(produce_status.ok()) << produce_status;
+  std::vector<std::string> last = record;
+  last.insert(last.end(), {"--idle-exit", "10"});
+  ChildProcess recorder;
+  ASSERT_TRUE(recorder.Start(last, (dir_ / "record-last.log").string()).ok());
+  auto code = recorder.Wait(seconds(90));
+  ASSERT_TRUE(code.ok()) << code.status();
+  ASSERT_EQ(*code, 0);
+  // The killed recorders did record (and were killed mid-stream): the last one had less to do.
+  const std::string log = ReadFile((dir_ / "record-last.log").string());
+  const size_t at = log.find(" messages recorded");
+  ASSERT_NE(at, std::string::npos) << log;
+  const size_t from = log.rfind(' ', at - 1) + 1;
+  const uint64_t last_recorded = std::stoull(log.substr(from, at - from));
+  EXPECT_GT(last_recorded, 0u);
+  EXPECT_LT(last_recorded, sample.size());
+
+  for (const auto& [input, topic] : {std::pair{std::string("headlines"), t.headlines},
+                                     std::pair{std::string("prices"), t.prices}}) {
+    std::vector<std::string> want;
+    for (const OutRecord& r : sample) {
+      if (r.topic == topic) want.push_back(r.value);
+    }
+    const std::vector<std::string> segments = Segments(out, input);
+    if (input == "prices") EXPECT_GT(segments.size(), 1u) << "rotated, a new segment per start";
+    std::vector<std::string> got;
+    for (const std::string& line : Lines(segments)) got.push_back(Unstamped(line));
+    EXPECT_EQ(got.size(), want.size()) << input;
+    EXPECT_TRUE(got == want) << input << ": not every message exactly once, in order";
+  }
+  EXPECT_THAT(BacktestSignalIds(Segments(out, "headlines"), Segments(out, "prices")),
+              ::testing::UnorderedElementsAreArray(BacktestSignalIds(kHeadlines, kPrices)));
+}
+
+// `tripline route` reloads its rules (POST /rules/reload and SIGHUP) as the engine does: a
+// rule that reaches a new instrument gets its headlines routed without a restart.
+TEST_F(KafkaLiveTest, RouterReloadsItsRulesOverHttpAndOnSighup) {
+  Topics t = NewTopics("route-reload");
+  const std::string routed = t.headlines + ".routed";
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.dlq}).ok());
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.prices, routed}, 2).ok());
+  const std::string entities =
+      "entities:\n  nvidia: {instruments: [NVDA], names: [Nvidia]}\n"
+      "  amd: {instruments: [AMD], names: [AMD]}\nrules:\n";
+  const std::string nvidia_rule =
+      "  - id: nvidia-alpha\n    headline: '\"alpha phrase\" and mentions(nvidia)'\n"
+      "    emit: {instrument: NVDA, direction: short}\n";
+  const std::string amd_rule =
+      "  - id: amd-beta\n    headline: '\"beta phrase\" and mentions(amd)'\n"
+      "    emit: {instrument: AMD, direction: short}\n";
+  const std::string pack = (dir_ / "route-pack.yaml").string();
+  std::ofstream(pack) << entities << nvidia_rule;
+  std::string config = WriteConfig(t, "admin.token = tok\n", pack);
+  const int port = FreePort();
+  ChildProcess router;
+  ASSERT_TRUE(router
+                  .Start({TRIPLINE_LIVE_DRIVER, "route", "--config", config, "--to", routed,
+                          "--admin", "127.0.0.1:" + std::to_string(port)},
+                         (dir_ / "route.log").string())
+                  .ok());
+  auto metrics = [&](const std::string& series) {
+    auto m = HttpRequest(port, "GET", "/metrics");
+    return m.ok() && m->find(series) != std::string::npos;
+  };
+  auto wait_for = [&](const std::string& series) {
+    auto deadline = std::chrono::steady_clock::now() + seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (metrics(series)) return true;
+      std::this_thread::sleep_for(milliseconds(200));
+    }
+    return false;
+  };
+  auto headline = [&](int n, const std::string& text) {
+    return OutRecord{t.headlines, "",
+                     "{\"id\":\"h" + std::to_string(n) +
+                         "\",\"ts\":\"2025-08-12T12:00:00Z\",\"source\":\"Reuters\","
+                         "\"headline\":\"" +
+                         text + "\"}"};
+  };
+  ASSERT_TRUE(wait_for("tripline_rules_loaded 1\n")) << "admin endpoint and metrics";
+  // The AMD headline reaches no rule yet: not routed.
+  ASSERT_TRUE(Produce(bootstrap_, {headline(1, "AMD beta phrase")}).ok());
+  ASSERT_TRUE(wait_for("tripline_route_unrouted_total 1\n"));
+
+  std::ofstream(pack, std::ios::trunc) << entities << nvidia_rule << amd_rule;
+  auto forbidden = HttpRequest(port, "POST", "/rules/reload", "Bearer wrong");
+  ASSERT_TRUE(forbidden.ok());
+  EXPECT_EQ(forbidden->substr(0, 3), "403");
+  auto reloaded = HttpRequest(port, "POST", "/rules/reload", "Bearer tok");
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  EXPECT_EQ(reloaded->substr(0, 3), "200") << *reloaded;
+  EXPECT_THAT(*reloaded, ::testing::HasSubstr("reloaded 2 rules"));
+  ASSERT_TRUE(Produce(bootstrap_, {headline(2, "AMD beta phrase")}).ok());
+  ASSERT_TRUE(wait_for("tripline_route_copies_total 1\n"));
+
+  // SIGHUP: a pack that now only knows Nvidia; the AMD headline is unrouted again.
+  std::ofstream(pack, std::ios::trunc) << entities << nvidia_rule;
+  router.Signal(SIGHUP);
+  ASSERT_TRUE(wait_for("tripline_rule_reloads_total{result=\"ok\"} 2\n"));
+  ASSERT_TRUE(Produce(bootstrap_, {headline(3, "AMD beta phrase")}).ok());
+  ASSERT_TRUE(wait_for("tripline_route_unrouted_total 2\n"));
+  // An invalid pack is rejected and the old rules stay.
+  std::ofstream(pack, std::ios::trunc) << "rules:\n  - id: [oops\n";
+  auto rejected = HttpRequest(port, "POST", "/rules/reload", "Bearer tok");
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_EQ(rejected->substr(0, 3), "422") << *rejected;
+  EXPECT_TRUE(metrics("tripline_rules_loaded 1\n"));
+
+  router.Signal(SIGTERM);
+  auto code = router.Wait(seconds(30));
+  ASSERT_TRUE(code.ok()) << code.status();
+  EXPECT_EQ(*code, 0);
+  std::vector<Record> out = ReadTopic(bootstrap_, routed, 1, milliseconds(1000), seconds(20));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].key, "AMD");
+  EXPECT_THAT(out[0].value, ::testing::HasSubstr("\"h2\""));
 }
 
 }  // namespace

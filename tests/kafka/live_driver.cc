@@ -8,7 +8,7 @@
 int main(int argc, char** argv) {
   using namespace tripline::cli;
   if (argc < 2) {
-    std::fprintf(stderr, "usage: live_driver run|record|demo ARGS...\n");
+    std::fprintf(stderr, "usage: live_driver run|record|demo|route ARGS...\n");
     return kExitUsage;
   }
   const std::string command = argv[1];
@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   if (command == "run") return RunLive(args);
   if (command == "record") return RunRecord(args);
   if (command == "demo") return RunDemo(args);
+  if (command == "route") return RunRoute(args);
   std::fprintf(stderr, "live_driver: unknown command '%s'\n", command.c_str());
   return kExitUsage;
 }

@@ -3,11 +3,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -18,6 +24,7 @@
 #include "engine/admin_server.h"
 #include "engine/cli/live_config.h"
 #include "engine/event_evaluator.h"
+#include "engine/cli/live_service.h"
 #include "engine/metrics.h"
 #include "tests/kafka/kafka_test_env.h"
 
@@ -70,6 +77,48 @@ TEST(LiveConfigTest, RejectsUnknownKeysAndBadValuesWithTheLine) {
   EXPECT_FALSE(cli::ParseLiveConfig("just words\n", "f").ok());
 }
 
+TEST(LiveConfigTest, SecretsComeFromTheEnvironmentOrAFileAndAreNeverEchoed) {
+  const std::string secret_file = ::testing::TempDir() + "/live_unit_test.secret";
+  std::ofstream(secret_file) << "file-secret-123\n";
+  ::setenv("TRIPLINE_TEST_SECRET", "env-secret-456", 1);
+  auto c = cli::ParseLiveConfig("kafka.sasl.password = ${file:" + secret_file +
+                                    "}\nadmin.token = tok-${env:TRIPLINE_TEST_SECRET}\n",
+                                "s.conf");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_THAT(c->ConsumerProperties(), ::testing::Contains(std::pair<std::string, std::string>(
+                                           "sasl.password", "file-secret-123")));
+  EXPECT_EQ(c->admin_token, "tok-env-secret-456");
+  // A bad value shows the reference as written, not the secret it stood for.
+  auto bad = cli::ParseLiveConfig("batch.max = ${env:TRIPLINE_TEST_SECRET}\n", "s.conf");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr("${env:TRIPLINE_TEST_SECRET}"));
+  EXPECT_THAT(bad.status().message(), ::testing::Not(HasSubstr("env-secret-456")));
+  auto unset = cli::ParseLiveConfig("kafka.sasl.password = ${env:TRIPLINE_NO_SUCH_VAR}\n", "s");
+  ASSERT_FALSE(unset.ok());
+  EXPECT_THAT(unset.status().message(), HasSubstr("TRIPLINE_NO_SUCH_VAR"));
+  EXPECT_FALSE(cli::ParseLiveConfig("kafka.sasl.password = ${file:/no/such}\n", "s").ok());
+  EXPECT_FALSE(cli::ParseLiveConfig("kafka.sasl.password = ${vault:x}\n", "s").ok());
+  EXPECT_FALSE(cli::ParseLiveConfig("kafka.sasl.password = ${env:X\n", "s").ok());
+}
+
+TEST(LiveConfigTest, RulesResolveNextToTheConfigFileOrInTheDataDirectories) {
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / "live_unit_test.paths";
+  std::filesystem::create_directories(dir / "packs");
+  std::ofstream((dir / "packs" / "mine.yaml").string()) << "rules: []\n";
+  std::ofstream((dir / "a.conf").string()) << "rules = packs/mine.yaml\n";
+  auto c = cli::LoadLiveConfig((dir / "a.conf").string());
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->rules, (dir / "packs" / "mine.yaml").string());
+  // Not next to the config: Tripline's data (here, the source tree the test was built from).
+  std::ofstream((dir / "b.conf").string()) << "rules = rules/packs/china-ai-chips\n";
+  auto b = cli::LoadLiveConfig((dir / "b.conf").string());
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_TRUE(std::filesystem::exists(b->rules)) << b->rules;
+  EXPECT_TRUE(std::filesystem::path(b->rules).is_absolute()) << b->rules;
+  EXPECT_EQ(cli::ResolveDataPath("/abs/x"), "/abs/x");
+}
+
 TEST(KafkaPropertiesTest, RefusedPropertyIsNamed) {
   auto conf = MakeKafkaConf({{"no.such.property", "1"}});
   ASSERT_FALSE(conf.ok());
@@ -86,10 +135,10 @@ TEST(MetricsTest, RendersPrometheusText) {
   m.SetGauge("t_lag", "Lag", "", [] { return 7.0; });
   std::string text = m.Render();
   EXPECT_THAT(text, HasSubstr("# TYPE t_in_total counter\nt_in_total{topic=\"a\\\"b\"} 3\n"));
-  EXPECT_THAT(text, HasSubstr("t_seconds_bucket{le=\"0.10000000000000001\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_bucket{le=\"0.1\"} 1\n"));
   EXPECT_THAT(text, HasSubstr("t_seconds_bucket{le=\"+Inf\"} 3\n"));
   EXPECT_THAT(text, HasSubstr("t_seconds_count 3\n"));
-  EXPECT_THAT(text, HasSubstr("t_seconds_sum 5.5499999999999998\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_sum 5.55\n")) << "float seconds";
   EXPECT_THAT(text, HasSubstr("# TYPE t_lag gauge\nt_lag 7\n"));
   // The same series is returned again, not duplicated.
   EXPECT_EQ(m.GetCounter("t_in_total", "In", Label("topic", "a\"b"))->value(), 3u);
@@ -104,10 +153,15 @@ TEST(AdminServerTest, ServesEndpointsAndGuardsReloadWithTheToken) {
   h.ready = [] { return false; };
   h.metrics = [] { return std::string("m 1\n"); };
   h.rules = [] { return std::string("{\"rules\":[]}"); };
-  h.reload = [&]() -> absl::StatusOr<std::string> {
+  h.reload = [&](AdminHandlers::ReloadDone done) {
     ++reloads;
-    if (reject) return absl::InvalidArgumentError("rules.yaml:3:5: error[bad-value]: nope");
-    return std::string("reloaded");
+    if (reject) {
+      done(absl::InvalidArgumentError("rules.yaml:3:5: error[bad-value]: nope"));
+    } else if (reloads == 3) {
+      done(absl::UnavailableError("a reload is already running"));
+    } else {
+      done(std::string("reloaded"));
+    }
   };
   h.token = "tok";
   auto server = AdminServer::Start(&io, "127.0.0.1:0", h);
@@ -135,7 +189,9 @@ TEST(AdminServerTest, ServesEndpointsAndGuardsReloadWithTheToken) {
   std::string rejected = get("POST", "/rules/reload", "Bearer tok");
   EXPECT_EQ(rejected.substr(0, 3), "422");
   EXPECT_THAT(rejected, HasSubstr("rules.yaml:3:5"));
-  EXPECT_EQ(reloads, 2);
+  reject = false;
+  EXPECT_EQ(get("POST", "/rules/reload", "Bearer tok").substr(0, 3), "409");
+  EXPECT_EQ(reloads, 3);
 
   io.stop();
   loop.join();
@@ -294,6 +350,160 @@ TEST(DemoCommandTest, PublishesTheSampleThroughTheEmbeddedBrokerAndPrintsTheSign
   EXPECT_THAT(out, HasSubstr("embedded Kafka broker is listening on 127.0.0.1:"));
   EXPECT_THAT(out, HasSubstr("SIGNAL 2025-08-12T15:36:00Z  short NVDA"));
   EXPECT_THAT(out, HasSubstr("1043 messages in (1043 decoded, 0 dead letters), 1 signals out"));
+}
+
+// N generated rules (as bench/rules_bench.cc): one phrase of each rule's own, shared lists.
+std::string GeneratePack(int n) {
+  std::string y =
+      "entities:\n  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}\n"
+      "  amd: {instruments: [AMD], names: [AMD]}\nlists:\n";
+  const int lists = std::max(1, n / 50);
+  for (int l = 0; l < lists; ++l) {
+    y += "  l" + std::to_string(l) + ": [shared" + std::to_string(l) + " term, Beijing" +
+         std::to_string(l) + ", urges" + std::to_string(l) + "]\n";
+  }
+  y += "  gov: [Beijing, MIIT]\nrules:\n";
+  for (int i = 0; i < n; ++i) {
+    y += "  - id: r" + std::to_string(i) + "\n    headline: (any(l" + std::to_string(i % lists) +
+         ") or any(gov)) and \"uniq" + std::to_string(i) + " phrase\" and mentions(nvidia)\n" +
+         "    price: move(NVDA, 60m) <= -3%\n    emit: {instrument: NVDA, direction: short}\n";
+  }
+  return y;
+}
+
+// The engine on the embedded broker with its admin server, run on a thread of its own.
+class LiveServiceTest : public ::testing::Test {
+ protected:
+  void StartService(const std::string& rules) {
+    auto broker = EmbeddedBroker::Start();
+    ASSERT_TRUE(broker.ok()) << broker.status();
+    broker_ = std::move(*broker);
+    cli::LiveConfig config;
+    config.rules = rules;
+    config.delivery = Delivery::kAtLeastOnce;
+    config.admin_listen = "127.0.0.1:0";
+    config.admin_token = "tok";
+    config.group_id = testing::UniqueName("live-service-test");
+    for (const std::string& t :
+         {config.headlines_topic, config.prices_topic, config.signals_topic, config.dlq_topic}) {
+      ASSERT_TRUE(broker_->CreateTopic(t, 1).ok());
+    }
+    SetKafkaProperty(&config.kafka, "bootstrap.servers", broker_->bootstrap());
+    SetKafkaProperty(&config.kafka, "log_level", "3");
+    auto service = cli::LiveService::Create(config);
+    ASSERT_TRUE(service.ok()) << service.status();
+    service_ = std::move(*service);
+    port_ = service_->admin_port();
+    runner_ = std::thread([this] { run_status_ = service_->Run(); });
+  }
+  void TearDown() override {
+    if (service_) {
+      boost::asio::post(service_->io(), [this] { service_->Stop(); });
+      runner_.join();
+      EXPECT_TRUE(run_status_.ok()) << run_status_;
+    }
+  }
+  // "STATUS\nBODY", and how long it took.
+  std::string Get(const std::string& method, const std::string& target,
+                  std::chrono::milliseconds* took = nullptr) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = testing::HttpRequest(port_, method, target, "Bearer tok");
+    if (took != nullptr) {
+      *took = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+    }
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : std::string();
+  }
+  bool WaitFor(const std::string& target, const std::string& want, std::chrono::seconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (Get("GET", target).substr(0, 3) == want) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
+  std::unique_ptr<EmbeddedBroker> broker_;
+  std::unique_ptr<cli::LiveService> service_;
+  int port_ = 0;
+  std::thread runner_;
+  absl::Status run_status_;
+};
+
+TEST_F(LiveServiceTest, HealthzAnswersWithin50msWhileA10000RuleReloadCompiles) {
+  const std::string pack = ::testing::TempDir() + "/live_service_test.reload.yaml";
+  std::ofstream(pack) << GeneratePack(10);
+  StartService(pack);
+  ASSERT_TRUE(WaitFor("/readyz", "200", std::chrono::seconds(60)));
+  std::ofstream(pack, std::ios::trunc) << GeneratePack(10000);
+
+  std::atomic<bool> reloaded{false};
+  std::string reply;
+  std::chrono::milliseconds reload_took{0};
+  std::thread reload([&] {
+    reply = Get("POST", "/rules/reload", &reload_took);
+    reloaded = true;
+  });
+  std::chrono::milliseconds worst{0};
+  int probes = 0;
+  bool refused_second = false;
+  while (!reloaded) {
+    std::chrono::milliseconds took;
+    EXPECT_EQ(Get("GET", "/healthz", &took), "200\nok\n");
+    worst = std::max(worst, took);
+    ++probes;
+    if (!refused_second && probes == 3 && !reloaded) {
+      // A second reload while the first compiles is refused, not queued.
+      const std::string second = Get("POST", "/rules/reload");
+      refused_second = second.substr(0, 3) == "409" || reloaded;
+      EXPECT_TRUE(refused_second) << second;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  reload.join();
+  EXPECT_EQ(reply.substr(0, 3), "200") << reply;
+  EXPECT_THAT(reply, HasSubstr("reloaded 10000 rules"));
+  EXPECT_GE(probes, 5) << "the compile (" << reload_took.count()
+                       << " ms) was too quick to probe during it";
+  EXPECT_LT(worst.count(), 50) << "over " << probes << " probes during a " << reload_took.count()
+                               << " ms reload";
+  EXPECT_THAT(Get("GET", "/metrics"), HasSubstr("tripline_rules_loaded 10000"));
+}
+
+TEST_F(LiveServiceTest, ReadyOnceCaughtUpAndAStandbyWithoutPartitionsIsReady) {
+  StartService(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
+  // One member, every partition assigned, nothing to read: caught up, ready.
+  ASSERT_TRUE(WaitFor("/readyz", "200", std::chrono::seconds(60)));
+  // A second member of the group on topics with one partition each: the first keeps both
+  // partitions (range assignment) or they split; the member with none is a standby, and
+  // ready too.
+  cli::LiveConfig config;
+  config.rules = std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips";
+  config.delivery = Delivery::kAtLeastOnce;
+  config.admin_listen = "127.0.0.1:0";
+  SetKafkaProperty(&config.kafka, "bootstrap.servers", broker_->bootstrap());
+  SetKafkaProperty(&config.kafka, "log_level", "3");
+  config.group_id = service_->config().group_id;
+  auto standby = cli::LiveService::Create(config);
+  ASSERT_TRUE(standby.ok()) << standby.status();
+  const int standby_port = (*standby)->admin_port();
+  absl::Status standby_status;
+  std::thread standby_runner([&] { standby_status = (*standby)->Run(); });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  std::string standby_ready;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto r = testing::HttpRequest(standby_port, "GET", "/readyz");
+    standby_ready = r.ok() ? r->substr(0, 3) : "";
+    if (standby_ready == "200") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(standby_ready, "200");
+  // After the rebalance the first member is ready again once caught up.
+  EXPECT_TRUE(WaitFor("/readyz", "200", std::chrono::seconds(60)));
+  boost::asio::post((*standby)->io(), [&] { (*standby)->Stop(); });
+  standby_runner.join();
+  EXPECT_TRUE(standby_status.ok()) << standby_status;
 }
 
 }  // namespace
