@@ -16,6 +16,10 @@ else
   sudo deploy/setup.sh
 fi
 
+# ccache keys on paths relative to the clone, so a second clone (CI's) reuses the first's
+# objects.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+
 step "build: asan preset"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
