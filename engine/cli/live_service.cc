@@ -157,7 +157,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
 }
 
 LiveService::~LiveService() {
-  if (reload_thread_.joinable()) reload_thread_.join();
+  reload_.Join();
   admin_.reset();
   loop_.reset();
   output_.reset();
@@ -232,28 +232,20 @@ bool LiveService::Ready() {
 }
 
 void LiveService::ReloadRules(AdminHandlers::ReloadDone done) {
-  if (reload_running_) {
+  auto on_loaded = [this, done](absl::StatusOr<std::shared_ptr<const CompiledRules>> rules) {
+    if (!rules.ok()) {
+      reloads_rejected_->Inc();
+      done(rules.status());
+      return;
+    }
+    rules_ = *rules;
+    engine_->Reload(rules_);
+    reloads_ok_->Inc();
+    done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", config_.rules));
+  };
+  if (!reload_.Start(config_.rules, std::move(on_loaded))) {
     done(absl::UnavailableError("a reload is already running; try again when it is done"));
-    return;
   }
-  reload_running_ = true;
-  if (reload_thread_.joinable()) reload_thread_.join();  // the last one, finished
-  // The compile (seconds for a large pack) runs here, off the loop; the swap runs on the loop.
-  reload_thread_ = std::thread([this, path = config_.rules, done = std::move(done)]() mutable {
-    absl::StatusOr<std::shared_ptr<const CompiledRules>> rules = LoadRules(path);
-    boost::asio::post(io_, [this, rules = std::move(rules), done = std::move(done)]() mutable {
-      reload_running_ = false;
-      if (!rules.ok()) {
-        reloads_rejected_->Inc();
-        done(rules.status());
-        return;
-      }
-      rules_ = *rules;
-      engine_->Reload(rules_);
-      reloads_ok_->Inc();
-      done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", config_.rules));
-    });
-  });
 }
 
 std::string LiveService::RulesJson() const {

@@ -26,6 +26,7 @@
 #include "connectors/kafka_output.h"
 #include "engine/admin_server.h"
 #include "engine/cli/live_config.h"
+#include "engine/cli/rule_reload.h"
 #include "engine/evaluator_slot.h"
 #include "engine/metrics.h"
 #include "rules/compiled_rules.h"
@@ -90,8 +91,7 @@ class LiveService {
   Counter* reloads_ok_ = nullptr;
   Counter* reloads_rejected_ = nullptr;
   bool caught_up_since_assignment_ = false;
-  bool reload_running_ = false;
-  std::thread reload_thread_;
+  RuleReload reload_{&io_};
 };
 
 }  // namespace tripline::cli

@@ -23,6 +23,7 @@
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
 #include "engine/cli/live_config.h"
+#include "engine/cli/rule_reload.h"
 #include "engine/log.h"
 #include "engine/metrics.h"
 #include "rules/rule_loader.h"
@@ -90,7 +91,7 @@ class RouteControl {
       signals_.cancel(ignored);
       if (admin_) admin_->Close();
     });
-    if (reload_thread_.joinable()) reload_thread_.join();
+    reload_.Join();
     io_.stop();
     thread_.join();
   }
@@ -120,27 +121,20 @@ class RouteControl {
 
   // On the io_context.
   void Reload(AdminHandlers::ReloadDone done) {
-    if (reload_running_) {
+    auto on_loaded = [this, done](absl::StatusOr<std::shared_ptr<const CompiledRules>> rules) {
+      if (!rules.ok()) {
+        reloads_rejected_->Inc();
+        done(rules.status());
+        return;
+      }
+      rules_ = *rules;
+      stage_->ReplaceRules(rules_);
+      reloads_ok_->Inc();
+      done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", rules_path_));
+    };
+    if (!reload_.Start(rules_path_, std::move(on_loaded))) {
       done(absl::UnavailableError("a reload is already running; try again when it is done"));
-      return;
     }
-    reload_running_ = true;
-    if (reload_thread_.joinable()) reload_thread_.join();
-    reload_thread_ = std::thread([this, done = std::move(done)]() mutable {
-      auto rules = LoadRules(rules_path_);
-      boost::asio::post(io_, [this, rules = std::move(rules), done = std::move(done)]() mutable {
-        reload_running_ = false;
-        if (!rules.ok()) {
-          reloads_rejected_->Inc();
-          done(rules.status());
-          return;
-        }
-        rules_ = *rules;
-        stage_->ReplaceRules(rules_);
-        reloads_ok_->Inc();
-        done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", rules_path_));
-      });
-    });
   }
 
   KafkaRouteStage* stage_;
@@ -153,9 +147,8 @@ class RouteControl {
   Counter* reloads_ok_ = nullptr;
   Counter* reloads_rejected_ = nullptr;
   std::atomic<bool> running_{false};
-  bool reload_running_ = false;
   std::thread thread_;
-  std::thread reload_thread_;
+  RuleReload reload_{&io_};
 };
 
 }  // namespace
