@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" -eq 0 ]; then deploy/setup.sh; else sudo deploy/setup.sh; fi
 # ccache keys on paths relative to the clone, so another clone reuses the objects.
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+# Debug builds would otherwise hash the build directory (it is in the debug info).
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 cmake --preset release >/dev/null
 # Only what the demo runs; tests and benchmarks build with their own commands.
 cmake --build --preset release --target tripline

@@ -19,6 +19,8 @@ fi
 # ccache keys on paths relative to the clone, so a second clone (CI's) reuses the first's
 # objects.
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+# Debug builds would otherwise hash the build directory (it is in the debug info).
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 
 step "build: asan preset"
 cmake --preset asan >/dev/null
