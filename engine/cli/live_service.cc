@@ -232,20 +232,13 @@ bool LiveService::Ready() {
 }
 
 void LiveService::ReloadRules(AdminHandlers::ReloadDone done) {
-  auto on_loaded = [this, done](absl::StatusOr<std::shared_ptr<const CompiledRules>> rules) {
-    if (!rules.ok()) {
-      reloads_rejected_->Inc();
-      done(rules.status());
-      return;
-    }
-    rules_ = *rules;
-    engine_->Reload(rules_);
-    reloads_ok_->Inc();
-    done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", config_.rules));
-  };
-  if (!reload_.Start(config_.rules, std::move(on_loaded))) {
-    done(absl::UnavailableError("a reload is already running; try again when it is done"));
-  }
+  reload_.Reload(
+      config_.rules,
+      [this](std::shared_ptr<const CompiledRules> rules) {
+        rules_ = std::move(rules);
+        engine_->Reload(rules_);
+      },
+      reloads_ok_, reloads_rejected_, std::move(done));
 }
 
 std::string LiveService::RulesJson() const {

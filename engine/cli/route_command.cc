@@ -121,20 +121,13 @@ class RouteControl {
 
   // On the io_context.
   void Reload(AdminHandlers::ReloadDone done) {
-    auto on_loaded = [this, done](absl::StatusOr<std::shared_ptr<const CompiledRules>> rules) {
-      if (!rules.ok()) {
-        reloads_rejected_->Inc();
-        done(rules.status());
-        return;
-      }
-      rules_ = *rules;
-      stage_->ReplaceRules(rules_);
-      reloads_ok_->Inc();
-      done(absl::StrCat("reloaded ", rules_->rule_count(), " rules from ", rules_path_));
-    };
-    if (!reload_.Start(rules_path_, std::move(on_loaded))) {
-      done(absl::UnavailableError("a reload is already running; try again when it is done"));
-    }
+    reload_.Reload(
+        rules_path_,
+        [this](std::shared_ptr<const CompiledRules> rules) {
+          rules_ = std::move(rules);
+          stage_->ReplaceRules(rules_);
+        },
+        reloads_ok_, reloads_rejected_, std::move(done));
   }
 
   KafkaRouteStage* stage_;

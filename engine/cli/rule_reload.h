@@ -18,6 +18,9 @@
 #include <boost/asio/post.hpp>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "engine/admin_server.h"
+#include "engine/metrics.h"
 #include "rules/compiled_rules.h"
 #include "rules/rule_loader.h"
 
@@ -26,6 +29,7 @@ namespace tripline::cli {
 class RuleReload {
  public:
   using Loaded = std::function<void(absl::StatusOr<std::shared_ptr<const CompiledRules>>)>;
+  using Install = std::function<void(std::shared_ptr<const CompiledRules>)>;
 
   // `io` is not owned and must outlive the reload.
   explicit RuleReload(boost::asio::io_context* io) : io_(io) {}
@@ -48,6 +52,29 @@ class RuleReload {
                         });
     });
     return true;
+  }
+
+  // The whole reload as the admin endpoint and SIGHUP ask for it: loads `path` off the loop,
+  // then on the loop `install`s a valid pack and counts it in `ok`, or counts a rejected one
+  // in `rejected` (the old rules stay); `done` gets the outcome. A reload asked for while one
+  // runs is refused (Unavailable: HTTP 409).
+  void Reload(const std::string& path, Install install, Counter* ok, Counter* rejected,
+              AdminHandlers::ReloadDone done) {
+    auto loaded = [path, install = std::move(install), ok, rejected,
+                   done](absl::StatusOr<std::shared_ptr<const CompiledRules>> rules) {
+      if (!rules.ok()) {
+        rejected->Inc();
+        done(rules.status());
+        return;
+      }
+      const size_t count = (*rules)->rule_count();
+      install(*std::move(rules));
+      ok->Inc();
+      done(absl::StrCat("reloaded ", count, " rules from ", path));
+    };
+    if (!Start(path, std::move(loaded))) {
+      done(absl::UnavailableError("a reload is already running; try again when it is done"));
+    }
   }
 
   void Join() {
