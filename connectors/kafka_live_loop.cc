@@ -143,6 +143,7 @@ void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned
   core_.Assign(parts);
   // A new assignment starts unpaused.
   paused_.assign(parts.size(), 0);
+  topic_handles_.assign(parts.size(), nullptr);
 }
 
 void KafkaLiveLoop::Throttle() {
@@ -172,12 +173,26 @@ void KafkaLiveLoop::Throttle() {
   }
 }
 
+int KafkaLiveLoop::PartitionIndex(const rd_kafka_message_t* msg) {
+  if (msg->rkt == nullptr) return -1;
+  // By librdkafka's topic handle, learnt from each partition's first message: no topic-name
+  // comparison per message.
+  for (size_t i = 0; i < topic_handles_.size(); ++i) {
+    if (topic_handles_[i] == msg->rkt &&
+        core_.partition(static_cast<int>(i)).partition == msg->partition) {
+      return static_cast<int>(i);
+    }
+  }
+  const int index = core_.Find(rd_kafka_topic_name(msg->rkt), msg->partition);
+  if (index >= 0) topic_handles_[index] = msg->rkt;
+  return index;
+}
+
 size_t KafkaLiveLoop::Fill() {
   size_t n = consumer_->Poll(polled_.data(), polled_.size());
   for (size_t i = 0; i < n; ++i) {
     rd_kafka_message_t* msg = polled_[i];
-    const int index =
-        msg->rkt != nullptr ? core_.Find(rd_kafka_topic_name(msg->rkt), msg->partition) : -1;
+    const int index = PartitionIndex(msg);
     if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
       if (index >= 0) core_.MarkEnd(index);
       rd_kafka_message_destroy(msg);

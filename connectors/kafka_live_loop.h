@@ -153,6 +153,8 @@ class KafkaLiveLoop final {
                     const std::vector<int64_t>& replay_until);
   void Fail(absl::Status status);
   void UpdateCaughtUp();
+  // The LiveCore index of `msg`'s partition, or -1.
+  int PartitionIndex(const rd_kafka_message_t* msg);
   // Pauses the partitions whose buffers are full, resumes those drained to half.
   void Throttle();
 
@@ -168,7 +170,8 @@ class KafkaLiveLoop final {
   boost::asio::steady_timer commit_timer_;
   std::vector<rd_kafka_message_t*> polled_;
   std::vector<LiveCommitPoint> commit_points_;
-  std::vector<uint8_t> paused_;  // by LiveCore partition index
+  std::vector<uint8_t> paused_;                         // by LiveCore partition index
+  std::vector<const rd_kafka_topic_t*> topic_handles_;  // likewise; null until first seen
   std::function<void(absl::Status)> on_stopped_;
   std::function<void(bool)> assignment_observer_;
   absl::Status fatal_;  // a fatal consumer error seen while filling
