@@ -1,12 +1,8 @@
 #include "connectors/kafka_live_loop.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-
-#include <boost/asio/post.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "engine/log.h"
@@ -49,8 +45,7 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
       output_(output),
       options_(std::move(options)),
       core_(evaluator, output, output, &clock_, CoreOptions(options_, output), metrics),
-      wake_(*io, dup(consumer->wake_fd())),
-      keepalive_(*io),
+      consume_(io, consumer, options_.keepalive_ms, [this] { return Drain(); }),
       commit_timer_(*io),
       polled_(std::max<size_t>(1, options_.batch_max)) {
   core_.set_release(
@@ -79,34 +74,7 @@ void KafkaLiveLoop::set_signal_observer(std::function<void(const Signal&)> obser
 
 void KafkaLiveLoop::Start(std::function<void(absl::Status)> on_stopped) {
   on_stopped_ = std::move(on_stopped);
-  ArmWake();
-  ArmKeepalive();
-  // The pipe fires only when the queue goes from empty to non-empty: drain once now in case
-  // messages (or a rebalance) arrived before the wait was armed.
-  Drain();
-}
-
-void KafkaLiveLoop::ArmWake() {
-  if (stopped_) return;
-  wake_.async_read_some(boost::asio::buffer(wake_buf_, sizeof(wake_buf_)),
-                        [this](const boost::system::error_code& ec, size_t) {
-                          if (ec || stopped_) return;
-                          // Empty the pipe: one byte per empty->non-empty edge.
-                          while (::read(wake_.native_handle(), wake_buf_, sizeof(wake_buf_)) > 0) {
-                          }
-                          if (!drain_posted_) Drain();
-                          ArmWake();
-                        });
-}
-
-void KafkaLiveLoop::ArmKeepalive() {
-  if (stopped_) return;
-  keepalive_.expires_after(std::chrono::milliseconds(options_.keepalive_ms));
-  keepalive_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec || stopped_) return;
-    if (!drain_posted_) Drain();
-    ArmKeepalive();
-  });
+  consume_.Start();
 }
 
 void KafkaLiveLoop::ArmCommitTimer() {
@@ -118,7 +86,7 @@ void KafkaLiveLoop::ArmCommitTimer() {
     if (ec || stopped_) return;
     MaybeCommit(/*force=*/false);
     // A merge waiting for a quiet partition's idle time is re-checked here too.
-    if (!stopped_ && !drain_posted_ && core_.buffered() > 0) Drain();
+    if (!stopped_ && core_.buffered() > 0) consume_.Kick();
   });
 }
 
@@ -234,42 +202,38 @@ bool KafkaLiveLoop::EnsureTransaction() {
   return true;
 }
 
-void KafkaLiveLoop::Drain() {
-  drain_posted_ = false;
-  if (stopped_) return;
+bool KafkaLiveLoop::Drain() {
+  if (stopped_) return false;
   // Poll until the queue is empty: the pipe fires again only after it was empty. A partition
   // whose buffer fills up is paused on the way, so this ends and memory stays bounded.
   while (Fill() > 0) Throttle();
   if (!fatal_.ok()) {
     Fail(fatal_);
-    return;
+    return false;
   }
   size_t processed = 0;
   if (core_.HasReady()) {
-    if (!EnsureTransaction()) return;
+    if (!EnsureTransaction()) return false;
     processed = core_.Process(options_.batch_max);
     txn_messages_ += processed;
     Throttle();
   }
-  if (!MaybeCommit(/*force=*/false)) return;
-  if (processed == options_.batch_max) {
-    // More may be ready: yield to the loop's other handlers, then continue.
-    drain_posted_ = true;
-    boost::asio::post(*io_, [this] { Drain(); });
-    return;
-  }
+  if (!MaybeCommit(/*force=*/false)) return false;
+  // More may be ready: the consume loop yields to the loop's other handlers, then continues.
+  if (processed == options_.batch_max) return true;
   UpdateCaughtUp();
   // Nothing more to do now: the open transaction commits when its interval is up (the timer
   // also re-checks a merge that waits for a quiet partition's idle time).
   ArmCommitTimer();
-  if (!in_txn_ && core_.buffered() > 0 && options_.partition_idle_ms > 0 && !drain_posted_) {
+  if (!in_txn_ && core_.buffered() > 0 && options_.partition_idle_ms > 0) {
     commit_timer_armed_ = true;
     commit_timer_.expires_after(std::chrono::milliseconds(options_.partition_idle_ms));
     commit_timer_.async_wait([this](const boost::system::error_code& ec) {
       commit_timer_armed_ = false;
-      if (!ec && !stopped_ && !drain_posted_) Drain();
+      if (!ec && !stopped_) consume_.Kick();
     });
   }
+  return false;
 }
 
 bool KafkaLiveLoop::MaybeCommit(bool force) {
@@ -334,10 +298,7 @@ void KafkaLiveLoop::Fail(absl::Status status) {
     core_.Aborted();
   }
   core_.Drop();
-  boost::system::error_code ignored;
-  wake_.cancel(ignored);
-  wake_.close(ignored);
-  keepalive_.cancel();
+  consume_.Stop();
   commit_timer_.cancel();
   consumer_->Close();
   if (on_stopped_) on_stopped_(std::move(status));

@@ -2,10 +2,9 @@
 // bytes and offsets; every decision about order, replay, duplicates and ownership is LiveCore's
 // and is tested there without a broker.
 //
-// 1. The consumer's queue signals a pipe when it becomes non-empty; the loop waits on it (no
-//    polling) and then polls until the queue is empty -- the pipe fires only on the
-//    empty -> non-empty edge, so stopping earlier would leave messages that nothing wakes the
-//    loop for. When the read-ahead cap stops the fill first, the loop posts itself again.
+// 1. KafkaConsumeLoop wakes the loop when the consumer's queue becomes non-empty (no polling)
+//    and at least every keepalive; each drain polls until the queue is empty and handles a
+//    chunk of `batch_max` messages, posting itself again while more are ready.
 // 2. Messages go into LiveCore's partition buffers, which merge them in the backtest's order,
 //    decode and evaluate them, and hand signals and dead letters to the KafkaOutput.
 // 3. Commits go by interval, as Kafka Streams' commit.interval.ms: one transaction (or one wait
@@ -32,10 +31,10 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "absl/status/status.h"
+#include "connectors/kafka_consume_loop.h"
 #include "connectors/kafka_consumer.h"
 #include "connectors/kafka_output.h"
 #include "connectors/live_core.h"
@@ -136,10 +135,9 @@ class KafkaLiveLoop final {
     std::function<void(const Signal&)> fn;
   };
 
-  void ArmWake();
-  void ArmKeepalive();
   void ArmCommitTimer();
-  void Drain();
+  // KafkaConsumeLoop's drain: true when more input is ready than one turn handles.
+  bool Drain();
   // Polls into the core's buffers; returns how many messages (or errors) were polled.
   size_t Fill();
   // Opens a transaction if none is open; false (after Fail) when it cannot.
@@ -165,8 +163,7 @@ class KafkaLiveLoop final {
   SystemClock clock_;
   LiveCore core_;
   ObserverSink observer_sink_;
-  boost::asio::posix::stream_descriptor wake_;
-  boost::asio::steady_timer keepalive_;
+  KafkaConsumeLoop consume_;
   boost::asio::steady_timer commit_timer_;
   std::vector<rd_kafka_message_t*> polled_;
   std::vector<LiveCommitPoint> commit_points_;
@@ -175,12 +172,10 @@ class KafkaLiveLoop final {
   std::function<void(absl::Status)> on_stopped_;
   std::function<void(bool)> assignment_observer_;
   absl::Status fatal_;  // a fatal consumer error seen while filling
-  char wake_buf_[64];
   // The open transaction: when it began, and how many messages it holds.
   bool in_txn_ = false;
   std::chrono::steady_clock::time_point txn_start_;
   size_t txn_messages_ = 0;
-  bool drain_posted_ = false;
   bool commit_timer_armed_ = false;
   bool stopped_ = false;
   bool caught_up_ = false;

@@ -1,13 +1,15 @@
 #include "connectors/kafka_route_stage.h"
 
-#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 
+#include <boost/asio/io_context.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "connectors/dead_letter_encoder.h"
+#include "connectors/kafka_consume_loop.h"
 #include "engine/log.h"
 
 namespace tripline {
@@ -143,35 +145,40 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
 
 absl::Status KafkaRouteStage::Run() {
   std::vector<rd_kafka_message_t*> batch(std::max<size_t>(1, options_.batch_max));
-  char drain[64];
-  while (!stop_.load()) {
-    // The wake pipe fires on the queue's empty -> non-empty edge; the timeout keeps the
-    // consumer polled while idle (max.poll.interval.ms) and the stop flag checked.
-    pollfd pfd{consumer_->wake_fd(), POLLIN, 0};
-    ::poll(&pfd, 1, 100);
-    while (::read(consumer_->wake_fd(), drain, sizeof(drain)) > 0) {
-    }
+  boost::asio::io_context io;
+  absl::Status result;
+  // The keepalive also bounds how long a stop request waits: RequestStop() may come from a
+  // signal handler, which can only set a flag.
+  KafkaConsumeLoop loop(&io, consumer_.get(), /*keepalive_ms=*/100, [&] {
     for (;;) {
+      if (stop_.load()) {
+        loop.Stop();
+        return false;
+      }
       if (has_pending_rules_.exchange(false)) {
         std::lock_guard<std::mutex> lock(pending_mu_);
         router_ = std::make_unique<HeadlineRouter>(std::move(pending_rules_));
       }
       size_t n = consumer_->Poll(batch.data(), batch.size());
-      if (n == 0) break;
+      if (n == 0) return false;
       absl::Status s = RouteBatch(batch.data(), n);
       for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
       if (absl::IsAborted(s)) {
         Log().warn("route: {}; reading the batch again", s.message());
-        absl::Status rewound = consumer_->RewindToCommitted();
-        if (!rewound.ok()) return rewound;
-        break;
+        s = consumer_->RewindToCommitted();
+        if (s.ok()) return true;
       }
-      if (!s.ok()) return s;
-      if (stop_.load()) break;
+      if (!s.ok()) {
+        result = s;
+        loop.Stop();
+        return false;
+      }
     }
-  }
+  });
+  loop.Start();
+  io.run();
   consumer_->Close();
-  return absl::OkStatus();
+  return result;
 }
 
 }  // namespace tripline

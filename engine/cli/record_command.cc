@@ -15,11 +15,11 @@
 #include <string>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "connectors/kafka_consume_loop.h"
 #include "connectors/kafka_consumer.h"
 #include "connectors/message_decoder.h"
 #include "connectors/recording.h"
@@ -102,7 +102,6 @@ int RunRecord(const Args& args) {
 
   boost::asio::io_context io;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  boost::asio::posix::stream_descriptor wake(io, dup((*consumer)->wake_fd()));
   boost::asio::steady_timer idle_timer(io);
   MessageDecoder decoder;
   Headline headline;
@@ -111,15 +110,15 @@ int RunRecord(const Args& args) {
   std::vector<rd_kafka_message_t*> batch(1000);
   uint64_t recorded = 0;
   absl::Status write_status;
-  char wake_buf[64];
   bool done = false;
+  KafkaConsumeLoop* consume = nullptr;
 
   auto finish = [&] {
     if (done) return;
     done = true;
     boost::system::error_code ignored;
     signals.cancel(ignored);
-    wake.cancel(ignored);
+    consume->Stop();
     idle_timer.cancel(ignored);
     io.stop();
   };
@@ -130,10 +129,10 @@ int RunRecord(const Args& args) {
       if (!e) finish();
     });
   };
-  std::function<void()> drain = [&] {
+  KafkaConsumeLoop loop(&io, consumer->get(), /*keepalive_ms=*/1000, [&] {
     for (;;) {
       size_t n = (*consumer)->Poll(batch.data(), batch.size());
-      if (n == 0) return;
+      if (n == 0) return false;
       rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(2);
       for (size_t i = 0; i < n; ++i) {
         rd_kafka_message_t* m = batch[i];
@@ -184,31 +183,21 @@ int RunRecord(const Args& args) {
       rd_kafka_topic_partition_list_destroy(offsets);
       if (!write_status.ok()) {
         finish();
-        return;
+        return false;
       }
       arm_idle();
       if (max_messages > 0 && recorded >= max_messages) {
         finish();
-        return;
+        return false;
       }
     }
-  };
-  std::function<void()> arm_wake = [&] {
-    wake.async_read_some(boost::asio::buffer(wake_buf, sizeof(wake_buf)),
-                         [&](const boost::system::error_code& e, size_t) {
-                           if (e || done) return;
-                           while (::read(wake.native_handle(), wake_buf, sizeof(wake_buf)) > 0) {
-                           }
-                           drain();
-                           if (!done) arm_wake();
-                         });
-  };
+  });
+  consume = &loop;
   signals.async_wait([&](const boost::system::error_code& e, int) {
     if (!e) finish();
   });
-  arm_wake();
   arm_idle();
-  drain();
+  loop.Start();
   if (!done) io.run();
 
   if (write_status.ok()) write_status = (*recording)->Sync(std::chrono::steady_clock::now());
