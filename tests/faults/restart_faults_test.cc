@@ -90,19 +90,20 @@ class RestartFaultsTest : public EngineFixture {
   }
 };
 
-// A 150,000-message backlog; the engine is SIGKILLed right after its first commit, then at
-// three seeded points, each time in the middle of its work (interval commits: 100 ms of input
-// per transaction), and small per-partition buffers make it pause and resume partitions all
-// along. The committed signals equal the undisturbed reference byte for byte.
+// The 1,000,000-message backlog (1 headline partition, 4 price partitions); the engine
+// is SIGKILLed right after its first commit, then at three seeded points, each time in the
+// middle of its work (interval commits: 100 ms of input per transaction), and per-partition
+// buffers far below the backlog make it pause and resume partitions all along. The committed
+// signals equal the undisturbed reference byte for byte.
 TEST_F(RestartFaultsTest, BacklogKilledFourTimesEmitsTheUndisturbedSignalsByteForByte) {
-  Streams s = GeneratedStreams("backlog", 150000);
+  Streams s = GeneratedStreams("backlog", 1000000);
   const size_t total = s.inputs.size();
-  ASSERT_GT(total, 100000u);
+  ASSERT_GT(total, 900000u);
   ASSERT_TRUE(Setup(s));
   const std::string config = WriteConfig(s, "engine-0",
                                          "commit.interval.ms = 100\n"
                                          "batch.max = 1000\n"
-                                         "partition.buffer = 2000\n");
+                                         "partition.buffer = 20000\n");
   std::mt19937 rng(20261129);
   std::uniform_int_distribution<size_t> at(total / 5, total * 4 / 5);
   std::vector<int64_t> points = {1, static_cast<int64_t>(at(rng)), static_cast<int64_t>(at(rng)),
