@@ -23,8 +23,8 @@
 #include "connectors/kafka_output.h"
 #include "engine/admin_server.h"
 #include "engine/cli/live_config.h"
-#include "engine/event_evaluator.h"
 #include "engine/cli/live_service.h"
+#include "engine/event_evaluator.h"
 #include "engine/metrics.h"
 #include "tests/kafka/kafka_test_env.h"
 
@@ -374,6 +374,14 @@ std::string GeneratePack(int n) {
 // The engine on the embedded broker with its admin server, run on a thread of its own.
 class LiveServiceTest : public ::testing::Test {
  protected:
+  // librdkafka's mock cluster holds a rebalance's JoinGroup until the session timeout (45 s by
+  // default) before it answers a member that joined an existing group; a short session keeps
+  // a rebalance in this test to seconds, as on a real broker.
+  static void ShortSession(cli::LiveConfig* config) {
+    SetKafkaProperty(&config->kafka, "session.timeout.ms", "6000");
+    SetKafkaProperty(&config->kafka, "heartbeat.interval.ms", "500");
+  }
+
   void StartService(const std::string& rules) {
     auto broker = EmbeddedBroker::Start();
     ASSERT_TRUE(broker.ok()) << broker.status();
@@ -390,6 +398,7 @@ class LiveServiceTest : public ::testing::Test {
     }
     SetKafkaProperty(&config.kafka, "bootstrap.servers", broker_->bootstrap());
     SetKafkaProperty(&config.kafka, "log_level", "3");
+    ShortSession(&config);
     auto service = cli::LiveService::Create(config);
     ASSERT_TRUE(service.ok()) << service.status();
     service_ = std::move(*service);
@@ -484,6 +493,7 @@ TEST_F(LiveServiceTest, ReadyOnceCaughtUpAndAStandbyWithoutPartitionsIsReady) {
   config.admin_listen = "127.0.0.1:0";
   SetKafkaProperty(&config.kafka, "bootstrap.servers", broker_->bootstrap());
   SetKafkaProperty(&config.kafka, "log_level", "3");
+  ShortSession(&config);
   config.group_id = service_->config().group_id;
   auto standby = cli::LiveService::Create(config);
   ASSERT_TRUE(standby.ok()) << standby.status();
