@@ -18,9 +18,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "absl/strings/str_split.h"
-#include "bench/gen/day_generator.h"
-#include "bench/gen/output_file.h"
 #include "tests/faults/engine_fixture.h"
 
 namespace tripline::faults {
@@ -29,51 +26,12 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-const std::string kBenchPack = std::string(TRIPLINE_SOURCE_DIR) + "/bench/packs/bench-200";
-
-// The generated day as Kafka records in backtest order (availability time, headlines first on
-// ties), headlines keyed by id and prices by symbol; message timestamps from a producer's
-// clock that sends 500 messages per millisecond.
-std::vector<InputRecord> GeneratedInputs(const std::string& headlines_topic,
-                                         const std::string& prices_topic, uint64_t events) {
-  gen::GenOptions o;
-  o.seed = 11;
-  o.events = events;
-  o.instruments = 60;
-  std::string headlines, prices;
-  auto g = gen::DayGenerator::Create(o);
-  EXPECT_TRUE(g.ok()) << g.status();
-  if (!g.ok()) return {};
-  auto h = gen::OutputFile::InMemory(&headlines);
-  auto p = gen::OutputFile::InMemory(&prices);
-  EXPECT_TRUE((*g)->Run(*h, *p).ok());
-  EXPECT_TRUE(h->Close().ok());
-  EXPECT_TRUE(p->Close().ok());
-
-  std::vector<std::string_view> lines[2];
-  for (int stream = 0; stream < 2; ++stream) {
-    for (absl::string_view l :
-         absl::StrSplit(stream == 0 ? headlines : prices, '\n', absl::SkipEmpty())) {
-      lines[stream].emplace_back(l.data(), l.size());
-    }
-  }
-  std::vector<InputRecord> records =
-      InputsInReplayOrder(lines[0], lines[1], headlines_topic, prices_topic);
-  EXPECT_EQ(records.size(), lines[0].size() + lines[1].size())
-      << "the generator wrote lines that do not decode";
-  const int64_t clock_ms = 1'780'000'000'000;
-  for (size_t i = 0; i < records.size(); ++i) {
-    records[i].timestamp_ms = clock_ms + static_cast<int64_t>(i / 500);
-  }
-  return records;
-}
-
 class RestartFaultsTest : public EngineFixture {
  protected:
   Streams GeneratedStreams(const std::string& name, uint64_t events) {
     Streams s = NewStreams(name, 4);
     s.inputs = GeneratedInputs(s.headlines, s.prices, events);
-    rules_ = kBenchPack;
+    rules_ = kBenchRules;
     return s;
   }
 

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 
+#include <gtest/gtest.h>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "bench/gen/day_generator.h"
+#include "bench/gen/output_file.h"
 #include "connectors/jsonl_reader.h"
 #include "connectors/message_decoder.h"
 #include "connectors/signal_encoder.h"
@@ -67,6 +72,40 @@ std::vector<InputRecord> InputsInReplayOrder(const std::vector<std::string_view>
   std::vector<InputRecord> out;
   for (auto& l : lines) out.push_back(std::move(l.record));
   return out;
+}
+
+std::vector<InputRecord> GeneratedInputs(const std::string& headlines_topic,
+                                         const std::string& prices_topic, uint64_t events) {
+  gen::GenOptions o;
+  o.seed = 11;
+  o.events = events;
+  o.instruments = 60;
+  std::string headlines, prices;
+  auto g = gen::DayGenerator::Create(o);
+  EXPECT_TRUE(g.ok()) << g.status();
+  if (!g.ok()) return {};
+  auto h = gen::OutputFile::InMemory(&headlines);
+  auto p = gen::OutputFile::InMemory(&prices);
+  EXPECT_TRUE((*g)->Run(*h, *p).ok());
+  EXPECT_TRUE(h->Close().ok());
+  EXPECT_TRUE(p->Close().ok());
+
+  std::vector<std::string_view> lines[2];
+  for (int stream = 0; stream < 2; ++stream) {
+    for (absl::string_view l :
+         absl::StrSplit(stream == 0 ? headlines : prices, '\n', absl::SkipEmpty())) {
+      lines[stream].emplace_back(l.data(), l.size());
+    }
+  }
+  std::vector<InputRecord> records =
+      InputsInReplayOrder(lines[0], lines[1], headlines_topic, prices_topic);
+  EXPECT_EQ(records.size(), lines[0].size() + lines[1].size())
+      << "the generator wrote lines that do not decode";
+  const int64_t clock_ms = 1'780'000'000'000;
+  for (size_t i = 0; i < records.size(); ++i) {
+    records[i].timestamp_ms = clock_ms + static_cast<int64_t>(i / 500);
+  }
+  return records;
 }
 
 std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,

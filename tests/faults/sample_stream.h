@@ -13,6 +13,7 @@
 #ifndef TRIPLINE_TESTS_FAULTS_SAMPLE_STREAM_H_
 #define TRIPLINE_TESTS_FAULTS_SAMPLE_STREAM_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -33,6 +34,15 @@ std::vector<InputRecord> InputsInReplayOrder(const std::vector<std::string_view>
                                              const std::vector<std::string_view>& prices,
                                              const std::string& headlines_topic,
                                              const std::string& prices_topic);
+
+// The benchmark generator's market day (`tripline_gen day --events N --instruments 60
+// --seed 11`) as Kafka records in backtest order (availability time, headlines first on ties),
+// headlines keyed by id and prices by symbol; message timestamps from a producer's clock that
+// sends 500 messages per millisecond (far from the events' own times, as a fast replay's).
+// Its rules: kBenchRules.
+std::vector<InputRecord> GeneratedInputs(const std::string& headlines_topic,
+                                         const std::string& prices_topic, uint64_t events);
+inline const std::string kBenchRules = std::string(TRIPLINE_SOURCE_DIR) + "/bench/packs/bench-200";
 
 std::vector<InputRecord> SampleInputs(const std::string& headlines_topic,
                                       const std::string& prices_topic);

@@ -113,6 +113,51 @@ TEST_F(ScaleOutFaultsTest, TwoThenThreeEnginesOneKilledEmitExactlyWhatOneEngineE
   ExpectOutputEqualsReference(s);
 }
 
+// Invariant: the same on the generated market day (200,000 events, 60 instruments, the
+// 200-rule benchmark pack, 4 price partitions), with every fault in the middle of a backlog:
+// a third engine joins while two are busy (a rebalance mid-batch), then one of the three is
+// SIGKILLed while busy. The committed signals equal one undisturbed engine's, byte for byte.
+TEST_F(ScaleOutFaultsTest, GeneratedDayRebalancedAndKilledMidBacklogEmitsWhatOneEngineEmits) {
+  Streams s = NewStreams("scale-day", 4, /*routed=*/true);
+  s.inputs = GeneratedInputs(s.headlines, s.prices, 200000);
+  rules_ = kBenchRules;
+  const size_t total = s.inputs.size();
+  ASSERT_GT(total, 150000u);
+  ASSERT_TRUE(Setup(s, total / 2));
+  StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
+  Engine(s, "engine-a");
+  Engine(s, "engine-b");
+  ASSERT_TRUE(WaitMembersOwning(s, 2, seconds(60))) << "two engines did not share the prices";
+  int64_t busy = PricesCommitted(s);
+  auto deadline = std::chrono::steady_clock::now() + seconds(120);
+  while (PricesCommitted(s) < busy + 1000 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  Engine(s, "engine-c");
+  ASSERT_TRUE(ProduceUpTo(s, total));
+  ASSERT_TRUE(WaitMembersOwning(s, 3, seconds(60))) << "the third engine did not join";
+
+  std::mt19937 rng(20261129);
+  const std::string victim =
+      std::vector<std::string>{"engine-a", "engine-b", "engine-c"}[rng() % 3];
+  busy = PricesCommitted(s);
+  deadline = std::chrono::steady_clock::now() + seconds(120);
+  while (PricesCommitted(s) < busy + 1000 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  engines_[victim]->Signal(SIGKILL);
+  ASSERT_TRUE(engines_[victim]->Wait(seconds(10)).ok());
+  std::cerr << "killed " << victim << " at " << PricesCommitted(s) << " of " << s.inputs.size()
+            << " inputs' prices committed\n";
+
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(300))) << "the survivors did not take over";
+  StopAll();
+  auto reference = ReferenceSignals(s.inputs, s.headlines, s.prices, rules_);
+  ASSERT_TRUE(reference.ok()) << reference.status();
+  EXPECT_GE(reference->size(), 3u) << "the generated day should fire several signals";
+  ExpectOutputEqualsReference(s);
+}
+
 // Invariant: the engine owning NVDA (the sample signal's instrument) has seen the triggering
 // headline but not yet the price move that completes the signal when it is SIGKILLed; its
 // partitions move to the survivor, which rebuilds the open window from the input by time and
