@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "engine/log.h"
 #include "xxhash.h"
@@ -23,6 +24,24 @@ uint64_t OriginHash(const rd_kafka_message_t* msg) {
   }
   const uint64_t h = XXH3_64bits(value, size);
   return h == 0 ? 1 : h;
+}
+
+// A router's progress marker (header `tripline.progress`: its progress time in ns; header
+// `tripline.caught_up` when it had read its input to the end): its kind and time, or kData.
+LiveMessageKind ProgressMarker(const rd_kafka_message_t* msg, EventTime* progress) {
+  rd_kafka_headers_t* headers = nullptr;
+  const void* value = nullptr;
+  size_t size = 0;
+  if (rd_kafka_message_headers(msg, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+      rd_kafka_header_get_last(headers, "tripline.progress", &value, &size) !=
+          RD_KAFKA_RESP_ERR_NO_ERROR ||
+      !absl::SimpleAtoi(absl::string_view(static_cast<const char*>(value), size), progress)) {
+    return LiveMessageKind::kData;
+  }
+  return rd_kafka_header_get_last(headers, "tripline.caught_up", &value, &size) ==
+                 RD_KAFKA_RESP_ERR_NO_ERROR
+             ? LiveMessageKind::kCaughtUp
+             : LiveMessageKind::kProgress;
 }
 
 LiveCoreOptions CoreOptions(const KafkaLiveLoopOptions& o, const KafkaOutput* output) {
@@ -100,6 +119,7 @@ void KafkaLiveLoop::OnAssignment(const rd_kafka_topic_partition_list_t* assigned
       p.topic = assigned->elems[i].topic;
       p.partition = assigned->elems[i].partition;
       p.headlines = p.topic == options_.headlines_topic;
+      p.progress_markers = p.headlines && options_.headlines_routed;
       p.replay_until = replay_until[i];
       if (p.replay_until >= 0) {
         Log().info("{}/{}: rebuilding state from offset {} (committed {})", p.topic, p.partition,
@@ -181,7 +201,9 @@ size_t KafkaLiveLoop::Fill() {
       m.offset = msg->offset;
       m.timestamp_ms = rd_kafka_message_timestamp(msg, nullptr);
       m.payload = std::string_view(static_cast<const char*>(msg->payload), msg->len);
-      m.origin = core_.partition(index).headlines ? OriginHash(msg) : 0;
+      const LivePartition& part = core_.partition(index);
+      m.origin = part.headlines ? OriginHash(msg) : 0;
+      if (part.progress_markers) m.kind = ProgressMarker(msg, &m.order_ts);
       m.handle = msg;
       core_.Push(index, m);
     }

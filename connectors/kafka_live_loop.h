@@ -47,6 +47,9 @@ namespace tripline {
 struct KafkaLiveLoopOptions {
   std::string headlines_topic = "news.headlines";
   std::string prices_topic = "market.prices";
+  // The headlines topic is the router's output (`tripline route`): its partitions carry the
+  // router's progress markers, and the merge waits for them (LivePartition::progress_markers).
+  bool headlines_routed = false;
   // Messages handled per loop turn before yielding to the loop's other handlers.
   size_t batch_max = 1000;
   // A transaction (or, at-least-once, a wait for delivery and an offset commit) per interval:

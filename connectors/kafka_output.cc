@@ -1,5 +1,7 @@
 #include "connectors/kafka_output.h"
 
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "connectors/dead_letter_encoder.h"
 #include "connectors/signal_encoder.h"
@@ -120,6 +122,30 @@ void KafkaOutput::Produce(const std::string& topic, std::string_view key, std::s
 void KafkaOutput::Republish(const std::string& topic, int32_t partition, std::string_view key,
                             std::string_view value, int64_t timestamp_ms, std::string_view origin) {
   Produce(topic, key, value, partition, timestamp_ms, origin);
+}
+
+void KafkaOutput::PublishProgress(const std::string& topic, int32_t partition, int64_t timestamp_ms,
+                                  int64_t progress_ns, bool caught_up) {
+  char digits[24];
+  const int len =
+      std::snprintf(digits, sizeof(digits), "%lld", static_cast<long long>(progress_ns));
+  rd_kafka_headers_t* headers = rd_kafka_headers_new(2);
+  rd_kafka_header_add(headers, "tripline.progress", -1, digits, len);
+  if (caught_up) rd_kafka_header_add(headers, "tripline.caught_up", -1, "", 0);
+  for (;;) {
+    rd_kafka_resp_err_t e = rd_kafka_producev(
+        rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+        RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0), RD_KAFKA_V_HEADERS(headers),
+        RD_KAFKA_V_END);
+    if (e == RD_KAFKA_RESP_ERR_NO_ERROR) return;  // librdkafka owns the headers now
+    if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      ++counts_.delivery_errors;
+      ++failed_in_batch_;
+      rd_kafka_headers_destroy(headers);
+      return;
+    }
+    rd_kafka_poll(rk_.get(), 10);
+  }
 }
 
 void KafkaOutput::Emit(const Signal& signal) {

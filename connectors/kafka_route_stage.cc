@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "connectors/dead_letter_encoder.h"
 #include "connectors/kafka_consume_loop.h"
+#include "engine/events.h"
 #include "engine/log.h"
 
 namespace tripline {
@@ -100,6 +101,10 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     int64_t ts = rd_kafka_message_timestamp(msg, nullptr);
     Headline h;
     DecodeError decoded = decoder_.DecodeHeadline(payload, &h);
+    if (decoded.ok()) {
+      progress_ = std::max(progress_, OrderTime(h.ts, h.recv_ts));
+      progress_ts_ms_ = std::max(progress_ts_ms_, ts);
+    }
     if (!decoded.ok()) {
       output_->Put(DeadLetter{decoded.Code(), decoded.Message(), origin_, payload});
       ++counts_.dead_letters;
@@ -132,6 +137,9 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     rd_kafka_topic_partition_list_destroy(offsets);
     return status;
   }
+  // After the batch's copies, in every partition: the engines may now pass over an empty
+  // routed partition up to this time.
+  PublishProgress(/*caught_up=*/false);
   status = output_->Commit(offsets, consumer_.get());
   rd_kafka_topic_partition_list_destroy(offsets);
   if (status.ok()) {
@@ -141,6 +149,27 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     if (series_.aborts != nullptr) series_.aborts->Inc();
   }
   return status;
+}
+
+void KafkaRouteStage::PublishProgress(bool caught_up) {
+  for (int32_t p = 0; p < partitions_; ++p) {
+    output_->PublishProgress(options_.routed_topic, p, progress_ts_ms_, progress_, caught_up);
+  }
+  caught_up_published_ = caught_up;
+  if (caught_up) last_caught_up_ = std::chrono::steady_clock::now();
+}
+
+absl::Status KafkaRouteStage::PublishCaughtUp() {
+  absl::Status s = output_->Begin();
+  if (!s.ok()) return s;
+  PublishProgress(/*caught_up=*/true);
+  s = output_->Commit(nullptr, consumer_.get());
+  // Aborted: published again on the next idle turn.
+  if (absl::IsAborted(s)) {
+    caught_up_published_ = false;
+    return absl::OkStatus();
+  }
+  return s;
 }
 
 absl::Status KafkaRouteStage::Run() {
@@ -160,7 +189,21 @@ absl::Status KafkaRouteStage::Run() {
         router_ = std::make_unique<HeadlineRouter>(std::move(pending_rules_));
       }
       size_t n = consumer_->Poll(batch.data(), batch.size());
-      if (n == 0) return false;
+      if (n == 0) {
+        // Read to the end: tell the engines, which then treat an empty routed partition as a
+        // partition end. Repeated while idle, so that an engine that starts later (its
+        // committed offset past the last marker) hears it too.
+        if (consumer_->Lag() == 0 &&
+            (!caught_up_published_ ||
+             std::chrono::steady_clock::now() - last_caught_up_ >= kCaughtUpRepeat)) {
+          absl::Status s = PublishCaughtUp();
+          if (!s.ok()) {
+            result = s;
+            loop.Stop();
+          }
+        }
+        return false;
+      }
       absl::Status s = RouteBatch(batch.data(), n);
       for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
       if (absl::IsAborted(s)) {

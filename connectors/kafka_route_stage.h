@@ -16,6 +16,7 @@
 #define TRIPLINE_CONNECTORS_KAFKA_ROUTE_STAGE_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -28,6 +29,7 @@
 #include "connectors/kafka_output.h"
 #include "connectors/kafka_properties.h"
 #include "connectors/message_decoder.h"
+#include "engine/event_time.h"
 #include "engine/metrics.h"
 
 namespace tripline {
@@ -76,6 +78,12 @@ class KafkaRouteStage {
   KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
   // One transaction over `n` polled messages. Aborted: the caller rewinds; other errors fatal.
   absl::Status RouteBatch(rd_kafka_message_t** batch, size_t n);
+  // Progress markers (LiveMessageKind) into every routed partition, in the open transaction.
+  void PublishProgress(bool caught_up);
+  // A transaction of caught-up markers only.
+  absl::Status PublishCaughtUp();
+
+  static constexpr std::chrono::seconds kCaughtUpRepeat{1};
 
   KafkaRouteStageOptions options_;
   std::unique_ptr<HeadlineRouter> router_;
@@ -98,6 +106,12 @@ class KafkaRouteStage {
   int32_t partitions_ = 0;
   std::atomic<bool> stop_{false};
   KafkaRouteStageCounts counts_;
+  // Progress: the highest order time (and message timestamp) of the headlines routed so far;
+  // whether the last markers said "caught up", and when.
+  EventTime progress_ = 0;
+  int64_t progress_ts_ms_ = 0;
+  bool caught_up_published_ = false;
+  std::chrono::steady_clock::time_point last_caught_up_;
   // Reused per message.
   std::vector<std::string_view> targets_;
   std::vector<int32_t> sent_to_;

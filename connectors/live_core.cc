@@ -85,6 +85,10 @@ void LiveCore::Push(int index, const LiveMessage& message) {
   Partition& p = parts_[index];
   p.messages.push_back(message);
   LiveMessage& m = p.messages.back();
+  p.quiet_since = kNoTime;
+  ++buffered_;
+  p.source_caught_up = m.kind == LiveMessageKind::kCaughtUp;
+  if (m.kind != LiveMessageKind::kData) return;
   // The backtest orders by the event's availability time, so the live merge reads it from the
   // payload too (a second decode when the message is handled: the decoder's views do not
   // outlive the next decode).
@@ -100,8 +104,6 @@ void LiveCore::Push(int index, const LiveMessage& message) {
         p.last_order_ts != kNoTime ? p.last_order_ts : std::numeric_limits<EventTime>::min();
   }
   p.last_order_ts = m.order_ts;
-  p.quiet_since = kNoTime;
-  ++buffered_;
 }
 
 void LiveCore::MarkEnd(int index) {
@@ -125,6 +127,7 @@ void LiveCore::Drop() {
     p.messages.clear();
     p.quiet_since = kNoTime;
     p.last_order_ts = kNoTime;
+    p.source_caught_up = false;
   }
   buffered_ = 0;
 }
@@ -139,8 +142,12 @@ int LiveCore::NextReady() {
       // Not known to be at its end: its next message may come first.
       if (p.quiet_since == kNoTime) return -1;
       if (options_.idle_ns > 0) {
+        // Waits for a quiet partition; a stalled router holds prices back no longer than this.
         if (now == kNoTime) now = clock_->Now();
         if (now - p.quiet_since < options_.idle_ns) return -1;
+      } else if (p.spec.progress_markers && !p.source_caught_up) {
+        // The router is behind: its next copy may come first.
+        return -1;
       }
       continue;
     }
@@ -162,7 +169,11 @@ size_t LiveCore::Process(size_t max) {
     const LiveMessage m = p.messages.front();
     p.messages.pop_front();
     --buffered_;
-    Handle(&p, m);
+    if (m.kind == LiveMessageKind::kData) {
+      Handle(&p, m);
+    } else {
+      PassMarker(&p, m);
+    }
     if (release_) release_(m.handle);
     if (p.messages.empty() && p.quiet_since != kNoTime && p.spec.replay_until >= 0) {
       EndReplay(&p);
@@ -281,6 +292,19 @@ void LiveCore::Handle(Partition* p, const LiveMessage& m) {
   if (p->spec.replay_until >= 0) EndReplay(p);  // its replay range held no message
   p->next_offset = m.offset + 1;
   p->last_timestamp_ms = m.timestamp_ms;
+  uncommitted_ = true;
+}
+
+void LiveCore::PassMarker(Partition* p, const LiveMessage& m) {
+  ++counts_.progress_markers;
+  if (m.offset < p->spec.replay_until) {
+    if (m.offset + 1 >= p->spec.replay_until) EndReplay(p);
+    return;
+  }
+  if (p->spec.replay_until >= 0) EndReplay(p);
+  // Committing past it keeps the partition's committed offset at its end; the commit's
+  // timestamp stays the last event's (a successor's rebuild starts from event times).
+  p->next_offset = m.offset + 1;
   uncommitted_ = true;
 }
 

@@ -13,7 +13,9 @@
 //      headline partitions first, then price partitions, each by partition number, as the
 //      backtest adds headline files before price files. A message leaves only when every other
 //      partition has a buffered message, or has reported its end and been quiet for
-//      `idle_ns` (clock time): so a backlog replays in exactly the order a backtest would,
+//      `idle_ns` (clock time) -- for a routed headline partition, until its progress markers
+//      say the router has passed that time: so a backlog replays in exactly the order a
+//      backtest would,
 //      however unevenly its partitions are fetched. (A full buffer never lets a message jump
 //      ahead; the adapter bounds memory by pausing the partitions that are far ahead.)
 //   3. Replay gate: a message below its partition's `replay_until` was handled by a
@@ -58,6 +60,13 @@
 
 namespace tripline {
 
+// What a consumed message is. Progress markers come from the router (`tripline route`) into
+// every partition of the routed headline topic: "every headline whose order time is below
+// `order_ts` has been routed" (kProgress), and kCaughtUp adds "and the router had read its
+// input to the end". They carry no event; they tell the merge when a routed partition with no
+// buffered headline may be passed over (see LivePartition::progress_markers).
+enum class LiveMessageKind : uint8_t { kData, kProgress, kCaughtUp };
+
 // One consumed message. `payload` is borrowed until the core hands `handle` back through the
 // release function (right after the message was handled, or when it is dropped).
 struct LiveMessage {
@@ -66,7 +75,9 @@ struct LiveMessage {
   std::string_view payload;
   uint64_t origin = 0;  // routed copies: hash of the `tripline.origin` header; 0 otherwise
   void* handle = nullptr;
-  // Set by LiveCore::Push: the event's order time (recv_ts, else ts, as the backtest orders).
+  LiveMessageKind kind = LiveMessageKind::kData;
+  // The event's order time (recv_ts, else ts, as the backtest orders), set by LiveCore::Push;
+  // for a progress marker, set by the adapter: the router's progress time.
   EventTime order_ts = 0;
 };
 
@@ -77,6 +88,11 @@ struct LivePartition {
   bool headlines = false;
   // Messages below this offset were handled by a predecessor and only rebuild state; -1: none.
   int64_t replay_until = -1;
+  // A routed headline partition: its end (EOF) says only that the router has not written more
+  // yet, not that no earlier headline will come. The merge passes over it, empty, only up to
+  // its last progress marker's time, or once the router reported itself caught up (what a
+  // partition end means for an engine that reads the headlines itself), or after `idle_ns`.
+  bool progress_markers = false;
 };
 
 // What to commit for one partition: the next offset to read and the timestamp of the last
@@ -111,6 +127,7 @@ struct LiveCoreCounts {
   uint64_t duplicate_copies = 0;  // routed headline copies already handled via another partition
   uint64_t replayed_copy_signals = 0;  // not emitted: that partition's copy was handled before
   uint64_t dropped = 0;                // buffered messages dropped by a reassignment or a rewind
+  uint64_t progress_markers = 0;       // the router's progress markers passed
 };
 
 class LiveCore final : private SignalSink {
@@ -187,7 +204,8 @@ class LiveCore final : private SignalSink {
     LivePartition spec;
     RingDeque<LiveMessage> messages;    // no allocation once grown to its high-water mark
     EventTime quiet_since = kNoTime;    // clock time of its end report; kNoTime: not at its end
-    EventTime last_order_ts = kNoTime;  // of the last pushed message
+    EventTime last_order_ts = kNoTime;  // of the last pushed event
+    bool source_caught_up = false;      // the last pushed message was a kCaughtUp marker
     int64_t next_offset = -1;           // to commit; -1: nothing handled since the last commit
     int64_t last_timestamp_ms = -1;
   };
@@ -195,6 +213,8 @@ class LiveCore final : private SignalSink {
   // The partition whose head comes next, or -1 when some partition must be heard from first.
   int NextReady();
   void Handle(Partition* p, const LiveMessage& m);
+  // A progress marker left the merge: only its offset is handled.
+  void PassMarker(Partition* p, const LiveMessage& m);
   void EndReplay(Partition* p);
   bool IsRoutedCopySeen(const LiveMessage& m);
   // The routed partitions (numbers) whose copy of `m`'s headline is live, `m`'s own included,

@@ -133,6 +133,12 @@ absl::Status ApplyLiveSetting(std::string_view key_in, std::string_view value_in
     c->group_id = value;
   } else if (key == "topics.headlines") {
     c->headlines_topic = value;
+  } else if (key == "topics.headlines.routed") {
+    if (value != "true" && value != "false") {
+      return absl::InvalidArgumentError(
+          absl::StrCat("topics.headlines.routed: expected true or false, got '", shown, "'"));
+    }
+    c->headlines_routed = value == "true";
   } else if (key == "topics.prices") {
     c->prices_topic = value;
   } else if (key == "topics.signals") {

@@ -7,6 +7,8 @@
 //   producer.<property>  a librdkafka property for the producer only
 //   group.id             consumer group (default "tripline")
 //   topics.headlines / topics.prices / topics.signals / topics.dlq
+//   topics.headlines.routed  true when topics.headlines is `tripline route`'s output: the
+//                        engine then orders by the router's progress markers (default false)
 //   rules                the rule pack (directory or file)
 //   delivery             exactly_once (default) | at_least_once
 //   transactional.id     stable per instance (default "tripline-<group.id>")
@@ -54,6 +56,7 @@ struct LiveConfig {
   KafkaProperties producer;  // producer only
   std::string group_id = "tripline";
   std::string headlines_topic = "news.headlines";
+  bool headlines_routed = false;  // topics.headlines is the router's output
   std::string prices_topic = "market.prices";
   std::string signals_topic = "signals";
   std::string dlq_topic = "tripline.dlq";
@@ -63,7 +66,7 @@ struct LiveConfig {
   size_t batch_max = 1000;           // messages handled per loop turn
   int64_t commit_interval_ms = 100;  // a transaction (or offset commit) per interval
   int64_t partition_idle_ms = 0;     // how long the merge waits for a quiet partition
-  size_t partition_buffer = 200000;   // read-ahead per partition before it is paused
+  size_t partition_buffer = 200000;  // read-ahead per partition before it is paused
   std::string admin_listen = "127.0.0.1:9464";
   std::string admin_token;
   // kNoTime: auto (from the rules); 0: off.

@@ -68,6 +68,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
 
   KafkaLiveLoopOptions loop_options;
   loop_options.headlines_topic = c.headlines_topic;
+  loop_options.headlines_routed = c.headlines_routed;
   loop_options.prices_topic = c.prices_topic;
   loop_options.batch_max = c.batch_max;
   loop_options.commit_interval_ms = c.commit_interval_ms;

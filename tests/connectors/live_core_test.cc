@@ -112,6 +112,16 @@ class LiveCoreTest : public ::testing::Test {
   void EndAll() {
     for (size_t i = 0; i < core->partition_count(); ++i) core->MarkEnd(static_cast<int>(i));
   }
+  // A router's progress marker in routed headline partition `partition` of "h".
+  void PushMarker(int32_t partition, int64_t offset, int64_t progress_s, bool caught_up) {
+    owned.push_back(std::make_unique<Owned>());
+    LiveMessage m;
+    m.offset = offset;
+    m.kind = caught_up ? LiveMessageKind::kCaughtUp : LiveMessageKind::kProgress;
+    m.order_ts = progress_s * 1'000'000'000LL;
+    m.handle = owned.back().get();
+    core->Push(core->Find("h", partition), m);
+  }
 
   TestClock clock{1'000'000'000};
   RecordingEvaluator evaluator;
@@ -444,6 +454,56 @@ TEST_P(LiveCoreSampleTest, SampleDayFiresTheBacktestsSignal) {
 }
 
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutBadInput, LiveCoreSampleTest, ::testing::Bool());
+
+// A routed headline partition at its end says only that the router has written nothing more
+// yet: prices wait for its progress markers, strictly below their time (a headline at the
+// marker's own time may still come, and goes first), and pass freely once it is caught up.
+TEST_F(LiveCoreTest, RoutedPartitionAtItsEndHoldsPricesUntilTheRoutersProgressPassesThem) {
+  Make();
+  LivePartition routed{"h", 0, true, -1};
+  routed.progress_markers = true;
+  core->Assign({routed, {"p", 0, false, -1}});
+  PushPrice(0, 0, 10, "A");
+  PushPrice(0, 1, 20, "A");
+  PushPrice(0, 2, 30, "A");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 0u) << "the router has not said how far it is";
+  PushMarker(0, 0, 20, /*caught_up=*/false);
+  core->MarkEnd(core->Find("h", 0));
+  // The price at 10 passes; the one at 20 waits: a headline at 20 may still be routed.
+  EXPECT_EQ(core->Process(100), 2u);  // the price at 10, then the marker
+  EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10"));
+  PushHeadline(0, 1, 20, "n1", "calm", /*origin=*/7);
+  PushMarker(0, 2, 25, /*caught_up=*/true);
+  core->MarkEnd(core->Find("h", 0));
+  EXPECT_EQ(core->Process(100), 4u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10", "h:n1", "p:A@20", "p:A@30"));
+  EXPECT_EQ(core->counts().progress_markers, 2u);
+  // The markers' offsets are committed too: the partition's committed offset reaches its end.
+  std::vector<LiveCommitPoint> points;
+  core->TakeCommit(&points);
+  ASSERT_EQ(points.size(), 2u);
+  for (const LiveCommitPoint& c : points) {
+    EXPECT_EQ(c.next_offset, 3) << *c.topic;
+  }
+}
+
+// A headline partition that is not routed ends at its end, as before; and a routed one whose
+// router is stalled is passed over after idle_ns, as any quiet partition.
+TEST_F(LiveCoreTest, StalledRouterHoldsPricesOnlyForTheIdleTime) {
+  LiveCoreOptions o;
+  o.idle_ns = 2'000'000'000;
+  Make(o);
+  LivePartition routed{"h", 0, true, -1};
+  routed.progress_markers = true;
+  core->Assign({routed, {"p", 0, false, -1}});
+  PushPrice(0, 0, 10, "A");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 0u);
+  clock.Advance(2'000'000'000);
+  EXPECT_EQ(core->Process(100), 1u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10"));
+}
 
 }  // namespace
 }  // namespace tripline

@@ -121,6 +121,7 @@ std::string EngineFixture::WriteConfig(const Streams& s, const std::string& inst
       << "group.id = " << s.group << "\n"
       << "transactional.id = " << s.group << "-" << instance << "\n"
       << "topics.headlines = " << (s.routed.empty() ? s.headlines : s.routed) << "\n"
+      << "topics.headlines.routed = " << (s.routed.empty() ? "false" : "true") << "\n"
       << "kafka.client.id = " << instance << "\n"
       << "topics.prices = " << s.prices << "\n"
       << "topics.signals = " << s.signals << "\n"

@@ -32,7 +32,8 @@ class ScaleOutFaultsTest : public EngineFixture {
     if (!child) child = std::make_unique<ChildProcess>();
     // Dynamic membership: a killed engine's partitions move to the survivors.
     if (start) {
-      StartEngine(child.get(), WriteConfig(s, name, "", /*static_member=*/false), name + ".log");
+      StartEngine(child.get(), WriteConfig(s, name, engine_config_, /*static_member=*/false),
+                  name + ".log");
     }
     return child.get();
   }
@@ -71,6 +72,8 @@ class ScaleOutFaultsTest : public EngineFixture {
 
   std::map<std::string, std::unique_ptr<ChildProcess>> engines_;
   ChildProcess router_;
+  // Extra config lines for the engines (the fixture's default: a transaction per 25 inputs).
+  std::string engine_config_;
 };
 
 // Invariant: two engines, then a third joining (a rebalance), then one of the three SIGKILLed
@@ -113,48 +116,39 @@ TEST_F(ScaleOutFaultsTest, TwoThenThreeEnginesOneKilledEmitExactlyWhatOneEngineE
   ExpectOutputEqualsReference(s);
 }
 
-// Invariant: the same on the generated market day (200,000 events, 60 instruments, the
-// 200-rule benchmark pack, 4 price partitions), with every fault in the middle of a backlog:
-// a third engine joins while two are busy (a rebalance mid-batch), then one of the three is
-// SIGKILLed while busy. The committed signals equal one undisturbed engine's, byte for byte.
-TEST_F(ScaleOutFaultsTest, GeneratedDayRebalancedAndKilledMidBacklogEmitsWhatOneEngineEmits) {
+// Invariant: the router's progress markers keep a routed engine in the backtest's order on a
+// real backlog: the generated market day (200,000 events, 60 instruments, the 200-rule
+// benchmark pack, 4 price partitions) is produced before the router and the engine start, so
+// the price partitions are far ahead of the routed headlines all along; the engine is
+// SIGKILLed in the middle and restarted. The committed signals equal the backtest's byte for
+// byte. (Without the markers, an empty routed partition at its end let prices overtake
+// headlines the router had not routed yet.)
+TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogThroughTheRouterEmitsTheBacktestsSignals) {
   Streams s = NewStreams("scale-day", 4, /*routed=*/true);
   s.inputs = GeneratedInputs(s.headlines, s.prices, 200000);
   rules_ = kBenchRules;
-  const size_t total = s.inputs.size();
-  ASSERT_GT(total, 150000u);
-  ASSERT_TRUE(Setup(s, total / 2));
+  engine_config_ = "commit.interval.ms = 100\nbatch.max = 1000\n";
+  const int64_t prices = static_cast<int64_t>(std::count_if(
+      s.inputs.begin(), s.inputs.end(), [&](const InputRecord& r) { return r.topic == s.prices; }));
+  ASSERT_GT(prices, 150000);
+  ASSERT_TRUE(Setup(s));
   StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
-  Engine(s, "engine-a");
-  Engine(s, "engine-b");
-  ASSERT_TRUE(WaitMembersOwning(s, 2, seconds(60))) << "two engines did not share the prices";
-  int64_t busy = PricesCommitted(s);
+  ChildProcess* engine = Engine(s, "engine-a");
   auto deadline = std::chrono::steady_clock::now() + seconds(120);
-  while (PricesCommitted(s) < busy + 1000 && std::chrono::steady_clock::now() < deadline) {
+  while (PricesCommitted(s) < prices / 3 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(milliseconds(20));
   }
-  Engine(s, "engine-c");
-  ASSERT_TRUE(ProduceUpTo(s, total));
-  ASSERT_TRUE(WaitMembersOwning(s, 3, seconds(60))) << "the third engine did not join";
-
-  std::mt19937 rng(20261129);
-  const std::string victim =
-      std::vector<std::string>{"engine-a", "engine-b", "engine-c"}[rng() % 3];
-  busy = PricesCommitted(s);
-  deadline = std::chrono::steady_clock::now() + seconds(120);
-  while (PricesCommitted(s) < busy + 1000 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(milliseconds(20));
-  }
-  engines_[victim]->Signal(SIGKILL);
-  ASSERT_TRUE(engines_[victim]->Wait(seconds(10)).ok());
-  std::cerr << "killed " << victim << " at " << PricesCommitted(s) << " of " << s.inputs.size()
-            << " inputs' prices committed\n";
-
-  ASSERT_TRUE(WaitConsumedAll(s, seconds(300))) << "the survivors did not take over";
+  engine->Signal(SIGKILL);
+  ASSERT_TRUE(engine->Wait(seconds(10)).ok());
+  const int64_t at = PricesCommitted(s);
+  std::cerr << "killed at " << at << " of " << prices << " prices committed\n";
+  EXPECT_LT(at, prices) << "the kill came after the end of the backlog";
+  Engine(s, "engine-a");
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(300)));
   StopAll();
   auto reference = ReferenceSignals(s.inputs, s.headlines, s.prices, rules_);
   ASSERT_TRUE(reference.ok()) << reference.status();
-  EXPECT_GE(reference->size(), 3u) << "the generated day should fire several signals";
+  EXPECT_GE(reference->size(), 20u) << "the generated day should fire many signals";
   ExpectOutputEqualsReference(s);
 }
 
