@@ -25,11 +25,26 @@ for f in ./usr/bin/tripline \
          ./usr/share/doc/tripline/deploy.md; do
   grep -qxF "$f" "$tmp/contents" || { cat "$tmp/contents" >&2; fail "not in the package: $f"; }
 done
-dpkg-deb -f "$deb" Package | grep -qx tripline || fail "package name"
+[ "$(dpkg-deb -f "$deb" Package)" = tripline ] || fail "package name"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for lib in librdkafka1 libhyperscan5 libyaml-cpp0.7 libzstd1 libstemmer0d; do
-  echo "$depends" | grep -q "$lib" || fail "Depends lacks $lib"
+  grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib"
+done
+# The container's runtime stage installs every library the package depends on (debian:12-slim
+# already has libc6, libgcc-s1 and libstdc++6; libasan8 and libubsan1 come from a sanitizer build).
+# A dependency on a virtual package counts when a listed package provides it.
+runtime=$(sed -n '/^FROM debian:12-slim/,$p' "$(dirname "$0")/../../deploy/container/Dockerfile" |
+  sed -n '/apt-get install/,/rm -rf/p' | tr ' \\' '\n\n' | grep '^lib' | sort -u)
+for dep in $(tr ',' '\n' <<<"$depends" | sed 's/(.*)//; s/|.*//' | tr -d ' '); do
+  case "$dep" in libc6|libgcc-s1|libstdc++6|libasan*|libubsan*) continue ;; esac
+  grep -qx "$dep" <<<"$runtime" && continue
+  provided=no
+  for pkg in $runtime; do
+    show=$(apt-cache show "$pkg" 2>/dev/null || true)
+    if grep -q "^Provides:.*\b$dep\b" <<<"$show"; then provided=yes; break; fi
+  done
+  [ $provided = yes ] || fail "the container's runtime stage does not install $dep"
 done
 dpkg-deb -e "$deb" "$tmp/control"
 grep -qx /etc/tripline/tripline.conf "$tmp/control/conffiles" || fail "the config is not a conffile"

@@ -68,7 +68,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 [ -n "$rules_json" ] || { cat "$tmp/run.log" >&2; fail "no answer from /rules"; }
-echo "$rules_json" | grep -qF "$prefix/share/tripline/rules/packs/china-ai-chips/rules.yaml" || {
+grep -qF "$prefix/share/tripline/rules/packs/china-ai-chips/rules.yaml" <<<"$rules_json" || {
   echo "$rules_json" >&2; fail "tripline run did not load the installed default pack"; }
 kill -TERM "$pid"
 wait "$pid" || { cat "$tmp/run.log" >&2; fail "tripline run did not stop cleanly on SIGTERM"; }
