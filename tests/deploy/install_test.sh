@@ -57,6 +57,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 "$prefix/bin/tripline" run --config "$prefix/etc/tripline/tripline.conf" \
   --set kafka.bootstrap.servers="$TRIPLINE_KAFKA_BOOTSTRAP" \
   --set group.id="tripline-install-test-$$" --set transactional.id="tripline-install-test-$$" \
+  --set topics.headlines="install-test-$$.headlines" --set topics.prices="install-test-$$.prices" \
+  --set topics.signals="install-test-$$.signals" --set topics.dlq="install-test-$$.dlq" \
   --set admin.listen="127.0.0.1:$port" >"$tmp/run.log" 2>&1 &
 pid=$!
 rules_json=

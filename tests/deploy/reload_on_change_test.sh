@@ -49,6 +49,10 @@ cat >"$tmp/tripline.conf" <<CONF
 kafka.bootstrap.servers = $TRIPLINE_KAFKA_BOOTSTRAP
 group.id = tripline-reload-test-$$
 transactional.id = tripline-reload-test-$$
+topics.headlines = reload-test-$$.headlines
+topics.prices = reload-test-$$.prices
+topics.signals = reload-test-$$.signals
+topics.dlq = reload-test-$$.dlq
 rules = $rules
 admin.listen = 127.0.0.1:$port
 admin.token = \${env:TRIPLINE_ADMIN_TOKEN}
