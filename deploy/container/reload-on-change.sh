@@ -3,9 +3,10 @@
 #
 # Kubernetes updates a mounted ConfigMap by writing the new files into a fresh `..<timestamp>/`
 # directory and swapping the `..data` link to it in one rename. This watches DIR's `..data`
-# link every TRIPLINE_RELOAD_INTERVAL seconds (default 5) and, when it points somewhere new,
-# sends `POST /rules/reload` to the engine's admin endpoint (default 127.0.0.1:9464, the same
-# pod's network) with `Authorization: Bearer $TRIPLINE_ADMIN_TOKEN`. Answers:
+# link every TRIPLINE_RELOAD_INTERVAL seconds (default 5) and, when it points somewhere new and
+# every file of the new version is linked from DIR, sends `POST /rules/reload` to the engine's
+# admin endpoint (default 127.0.0.1:9464: the pod's containers share one network) with
+# `Authorization: Bearer $TRIPLINE_ADMIN_TOKEN`. Answers:
 #   200  reloaded;                                   the new version is done
 #   422  the pack is invalid, the old rules stay;    logged, the version is done (fix the
 #                                                    ConfigMap: its next version is tried)
@@ -41,11 +42,28 @@ post_reload() {
   echo "$code"
 }
 
+# The kubelet renames the new `..data` link into place first and links newly added keys from
+# the top only after that: a reload in between would miss a new file. Complete: every entry of
+# `..data/` is linked from the top.
+complete() {
+  local f
+  for f in "$dir/..data/"*; do
+    [ -e "$f" ] || continue
+    [ -e "$dir/${f##*/}" ] || return 1
+  done
+}
+
 seen=$(readlink "$dir/..data" 2>/dev/null || true)
+waiting=
 log "watching $dir (..data -> ${seen:-none}), reloading through $addr"
 while sleep "$interval"; do
   now=$(readlink "$dir/..data" 2>/dev/null || true)
   [ "$now" = "$seen" ] && continue
+  if ! complete; then
+    [ "$now" = "$waiting" ] || log "$dir changed (..data -> $now); waiting until every file is linked"
+    waiting=$now
+    continue
+  fi
   log "$dir changed (..data -> $now): POST /rules/reload"
   code=$(post_reload)
   case "$code" in

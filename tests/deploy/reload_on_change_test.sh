@@ -26,7 +26,10 @@ fail() {
 }
 [ -n "${TRIPLINE_KAFKA_BOOTSTRAP:-}" ] || fail "TRIPLINE_KAFKA_BOOTSTRAP is unset (tests/run_all.sh starts the broker)"
 
-# A ConfigMap version: NAME holds the given files; ..data is swapped to it atomically.
+# A ConfigMap version, in the kubelet's order (its AtomicWriter): the files into a new
+# directory, a new `..data` link renamed over the old one, and only then links from the top
+# for keys that are new. The pause between the last two steps is longer than the sidecar's
+# interval, so a sidecar that reloads on the rename alone misses the new file.
 rules=$tmp/rules
 mkdir -p "$rules"
 publish() {
@@ -35,6 +38,7 @@ publish() {
   cp "$@" "$rules/$version/"
   ln -s "$version" "$rules/..data_tmp"
   mv -T "$rules/..data_tmp" "$rules/..data"
+  sleep 1
   for f in "$@"; do
     local name; name=$(basename "$f")
     [ -L "$rules/$name" ] || ln -s "..data/$name" "$rules/$name"
