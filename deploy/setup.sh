@@ -18,6 +18,9 @@ packages=(
   libhyperscan-dev libyaml-cpp-dev libzstd-dev libxxhash-dev libstemmer-dev
   # tools the tests, scripts and benchmarks call
   zstd kcat python3 python3-pip python3-prometheus-client procps time
+  # the deploy checks: systemd-analyze verify of the unit (cpack's .deb needs dpkg-dev, in
+  # build-essential)
+  systemd
   # headless browser for the report and live-page checks (a person looks; the test renders)
   chromium fonts-dejavu-core
   # the real Kafka broker for integration tests and the JVM peers

@@ -1505,6 +1505,13 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRules(
   if (fs::is_directory(path, ec)) {
     for (auto it = fs::recursive_directory_iterator(path, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      // Hidden entries are not the pack's: a Kubernetes ConfigMap volume holds its files in
+      // `..<timestamp>/` behind `..data` and links them from the top, and `.git/` may sit in a
+      // pack's directory. Reading them would load every file twice.
+      if (it->path().filename().string().starts_with(".")) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
       if (!it->is_regular_file(ec)) continue;
       const std::string ext = it->path().extension().string();
       if (ext == ".yaml" || ext == ".yml") paths.push_back(it->path().string());

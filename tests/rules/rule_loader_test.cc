@@ -198,6 +198,26 @@ TEST(RuleLoader, ResolutionDoesNotDependOnFileOrder) {
   fs::remove_all(dir);
 }
 
+// A Kubernetes ConfigMap volume: the files live in `..<timestamp>/`, `..data` links to it, and
+// each name at the top links through `..data`. The pack is the top-level names, read once.
+TEST(RuleLoader, ConfigMapVolumeLayoutLoadsEachFileOnce) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("tripline_rules_cm_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "..2026_11_29_12_00_00.1" / "sub");
+  std::ofstream(dir / "..2026_11_29_12_00_00.1" / "pack.yaml") << kValid;
+  fs::create_directory_symlink("..2026_11_29_12_00_00.1", dir / "..data");
+  fs::create_symlink("..data/pack.yaml", dir / "pack.yaml");
+  fs::create_directories(dir / ".git");
+  std::ofstream(dir / ".git" / "stray.yaml") << "not: [a pack";
+  auto r = LoadRules(dir.string());
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ((*r)->files().size(), 1u);
+  EXPECT_EQ((*r)->files()[0].path, (dir / "pack.yaml").string());
+  EXPECT_EQ((*r)->rule_count(), 1u);
+  fs::remove_all(dir);
+}
+
 TEST(RuleLoader, SharedPhrasesAreCompiledOnce) {
   std::string y = "lists:\n  l: [Export Controls, export   controls, curbs]\nrules:\n";
   for (int i = 0; i < 5; ++i) {
