@@ -1,0 +1,216 @@
+// The live signals page in a real browser: `tripline demo --admin 127.0.0.1:PORT` runs the sample
+// day, and headless Chromium (Debian's `chromium`, deploy/setup.sh) loads the page and must show
+// the committed H20 signal in its DOM; a screenshot of it must not be blank.
+//
+// Not flaky by design: the browser starts after the demo printed the signal (its post-commit
+// printer), the demo lingers, and the server's history ring hands a late page every committed
+// signal. Chromium's --timeout stops loading after that long, so --dump-dom and --screenshot
+// return although the event stream stays open (--virtual-time-budget would wait for it forever).
+#include <zlib.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "tests/kafka/kafka_test_env.h"
+
+namespace tripline::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+const std::string kSource = TRIPLINE_SOURCE_DIR;
+const char* kChromium = "/usr/bin/chromium";
+
+// Headless Chromium with a fresh profile, and nothing that reaches the network on its own.
+std::vector<std::string> ChromiumArgs(const std::string& profile) {
+  return {kChromium,
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--hide-scrollbars",
+          "--user-data-dir=" + profile};
+}
+
+uint32_t BigEndian32(const unsigned char* p) {
+  return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
+}
+
+struct PngStats {
+  int width = 0, height = 0;
+  size_t colours = 0;         // distinct RGB colours
+  double off_background = 0;  // fraction of pixels unlike the top-left one
+  std::string error;
+};
+
+// Decodes an 8-bit RGB or RGBA, non-interlaced PNG (what Chromium writes) far enough to count
+// its colours: inflate the IDAT stream and undo each row's filter.
+PngStats AnalysePng(const std::string& png) {
+  PngStats st;
+  const auto* d = reinterpret_cast<const unsigned char*>(png.data());
+  if (png.size() < 33 || png.compare(1, 3, "PNG") != 0) {
+    st.error = "not a PNG";
+    return st;
+  }
+  std::string idat;
+  int channels = 0;
+  for (size_t at = 8; at + 12 <= png.size();) {
+    uint32_t len = BigEndian32(d + at);
+    std::string type = png.substr(at + 4, 4);
+    if (at + 12 + len > png.size()) break;
+    if (type == "IHDR") {
+      st.width = BigEndian32(d + at + 8);
+      st.height = BigEndian32(d + at + 12);
+      int depth = d[at + 16], colour = d[at + 17], interlace = d[at + 20];
+      channels = colour == 6 ? 4 : (colour == 2 ? 3 : 0);
+      if (depth != 8 || channels == 0 || interlace != 0) {
+        st.error = "unsupported PNG format";
+        return st;
+      }
+    } else if (type == "IDAT") {
+      idat.append(png, at + 8, len);
+    }
+    at += 12 + len;
+  }
+  const size_t stride = size_t(st.width) * channels;
+  std::vector<unsigned char> raw((stride + 1) * st.height);
+  uLongf raw_len = raw.size();
+  if (uncompress(raw.data(), &raw_len, reinterpret_cast<const Bytef*>(idat.data()), idat.size()) !=
+          Z_OK ||
+      raw_len != raw.size()) {
+    st.error = "bad image data";
+    return st;
+  }
+  std::vector<unsigned char> prev(stride, 0), row(stride);
+  std::set<uint32_t> colours;
+  uint32_t background = 0;
+  size_t off = 0;
+  for (int y = 0; y < st.height; ++y) {
+    const unsigned char* in = &raw[y * (stride + 1)];
+    const int filter = in[0];
+    for (size_t x = 0; x < stride; ++x) {
+      int a = x >= size_t(channels) ? row[x - channels] : 0;
+      int b = prev[x];
+      int c = x >= size_t(channels) ? prev[x - channels] : 0;
+      int pred = 0;
+      switch (filter) {
+        case 1:
+          pred = a;
+          break;
+        case 2:
+          pred = b;
+          break;
+        case 3:
+          pred = (a + b) / 2;
+          break;
+        case 4: {
+          int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+          pred = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c);
+          break;
+        }
+        default:
+          break;
+      }
+      row[x] = static_cast<unsigned char>(in[1 + x] + pred);
+    }
+    for (int x = 0; x < st.width; ++x) {
+      const unsigned char* px = &row[x * channels];
+      uint32_t rgb = uint32_t(px[0]) << 16 | uint32_t(px[1]) << 8 | px[2];
+      if (x == 0 && y == 0) background = rgb;
+      if (rgb != background) ++off;
+      if (colours.size() < 100000) colours.insert(rgb);
+    }
+    prev.swap(row);
+  }
+  st.colours = colours.size();
+  st.off_background = double(off) / (double(st.width) * st.height);
+  return st;
+}
+
+TEST(SignalsPageBrowserTest, TheDemosH20SignalAppearsInChromium) {
+  ASSERT_TRUE(fs::exists(kChromium))
+      << kChromium << " is missing: deploy/setup.sh installs Debian's chromium";
+  const std::string dir = ::testing::TempDir() + "/" + UniqueName("signals-page");
+  fs::create_directories(dir);
+  const int port = FreePort();
+  const std::string url = absl::StrCat("http://127.0.0.1:", port, "/");
+
+  ChildProcess demo;
+  const std::string demo_log = dir + "/demo.log";
+  ASSERT_TRUE(demo.Start({TRIPLINE_BINARY, "demo", "--duration", "2", "--linger", "300", "--admin",
+                          absl::StrCat("127.0.0.1:", port), "--rules",
+                          kSource + "/rules/packs/china-ai-chips", "--headlines",
+                          kSource + "/examples/h20-guidance/headlines.jsonl", "--prices",
+                          kSource + "/examples/h20-guidance/prices.jsonl"},
+                         demo_log)
+                  .ok());
+  // The demo prints the signal from its post-commit sink: it is committed, so in the ring.
+  bool fired = false;
+  for (int i = 0; i < 900 && !fired; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    fired = ReadFile(demo_log).find("SIGNAL 2025-08-12T15:36:00Z") != std::string::npos;
+  }
+  ASSERT_TRUE(fired) << ReadFile(demo_log);
+
+  // The DOM once the page's script ran. The script renders what the stream sends after the
+  // page loaded, so a dump taken first may miss it: try again.
+  std::string dom;
+  for (int attempt = 0; attempt < 3 && dom.find("data-signal-id") == std::string::npos; ++attempt) {
+    std::vector<std::string> args = ChromiumArgs(dir + "/profile-dom" + std::to_string(attempt));
+    for (std::string a : {"--timeout=5000", "--dump-dom"}) args.push_back(a);
+    args.push_back(url);
+    const std::string out = dir + "/dom" + std::to_string(attempt) + ".html";
+    ChildProcess chromium;
+    ASSERT_TRUE(chromium.Start(args, out).ok());
+    auto code = chromium.Wait(std::chrono::seconds(120));
+    ASSERT_TRUE(code.ok()) << code.status();
+    dom = ReadFile(out);
+  }
+  EXPECT_THAT(dom, HasSubstr("data-signal-id="));
+  EXPECT_THAT(dom, HasSubstr("</mark> local firms to <mark>avoid</mark> <mark>Nvidia</mark> "
+                             "<mark>H20</mark> chips in <mark>informal guidance</mark>"))
+      << "the H20 headline, its matched phrases marked";
+  EXPECT_THAT(dom, HasSubstr("class=\"instrument\">NVDA</span>"));
+  EXPECT_THAT(dom, HasSubstr("id=\"status\" class=\"live\""));
+  EXPECT_THAT(dom, HasSubstr("<option value=\"cn_guidance_against_us_ai_chips\">"))
+      << "the rule filter lists the signal's rule";
+
+  const std::string png_path = dir + "/page.png";
+  std::vector<std::string> args = ChromiumArgs(dir + "/profile-shot");
+  args.push_back("--timeout=5000");
+  args.push_back("--window-size=1200,700");
+  args.push_back("--screenshot=" + png_path);
+  args.push_back(url);
+  ChildProcess shot;
+  ASSERT_TRUE(shot.Start(args, dir + "/screenshot.log").ok());
+  auto code = shot.Wait(std::chrono::seconds(120));
+  ASSERT_TRUE(code.ok()) << code.status();
+  PngStats png = AnalysePng(ReadFile(png_path));
+  ASSERT_TRUE(png.error.empty()) << png.error << "\n" << ReadFile(dir + "/screenshot.log");
+  EXPECT_EQ(png.width, 1200);
+  EXPECT_EQ(png.height, 700);
+  // Text in several colours on the dark background: far from one flat colour.
+  EXPECT_GT(png.colours, 50u);
+  EXPECT_GT(png.off_background, 0.05);
+  std::printf("screenshot: %s (%zu colours, %.1f%% off the background)\n", png_path.c_str(),
+              png.colours, png.off_background * 100);
+
+  demo.Signal(SIGTERM);
+  auto exit = demo.Wait(std::chrono::seconds(30));
+  ASSERT_TRUE(exit.ok()) << exit.status();
+  EXPECT_EQ(*exit, 0) << ReadFile(demo_log);
+}
+
+}  // namespace
+}  // namespace tripline::testing
