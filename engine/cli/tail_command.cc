@@ -7,8 +7,8 @@
 // beginning of the topic (the retained history, then live), or with --from-end at its end.
 // It joins no consumer group and commits nothing: any number of tails can run side by side.
 // Prints the demo's lines (engine/signal_text.h), in colour on a terminal, or with --json each
-// signal's JSON unchanged, one per line. Retractions pass --min-score (a desk that saw a signal
-// must see it withdrawn) but not --rule or --instrument.
+// signal's JSON unchanged, one per line. --rule and --instrument apply to retractions as to any
+// signal; --min-score never hides one (a desk that saw a signal must see it withdrawn).
 #include <unistd.h>
 
 #include <atomic>
