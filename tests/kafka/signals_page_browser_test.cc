@@ -1,11 +1,11 @@
 // The live signals page in a real browser: `tripline demo --admin 127.0.0.1:PORT` runs the sample
 // day, and headless Chromium (Debian's `chromium`, deploy/setup.sh) loads the page and must show
-// the committed H20 signal in its DOM; a screenshot of it must not be blank.
+// the committed H20 signal in its DOM; a screenshot of it must not be blank; and when the
+// engine stops under an open page, the page must show that its stream dropped.
 //
 // Not flaky by design: the browser starts after the demo printed the signal (its post-commit
 // printer), the demo lingers, and the server's history ring hands a late page every committed
-// signal. Chromium's --timeout stops loading after that long, so --dump-dom and --screenshot
-// return although the event stream stays open (--virtual-time-budget would wait for it forever).
+// signal; the browsers hold the page open until the demo is stopped (below).
 #include <zlib.h>
 
 #include <cstdint>
@@ -163,39 +163,62 @@ TEST(SignalsPageBrowserTest, TheDemosH20SignalAppearsInChromium) {
   }
   ASSERT_TRUE(fired) << ReadFile(demo_log);
 
-  // The DOM once the page's script ran. The script renders what the stream sends after the
-  // page loaded, so a dump taken first may miss it: try again.
-  std::string dom;
-  for (int attempt = 0; attempt < 3 && dom.find("data-signal-id") == std::string::npos; ++attempt) {
-    std::vector<std::string> args = ChromiumArgs(dir + "/profile-dom" + std::to_string(attempt));
-    for (std::string a : {"--timeout=5000", "--dump-dom"}) args.push_back(a);
-    args.push_back(url);
-    const std::string out = dir + "/dom" + std::to_string(attempt) + ".html";
-    ChildProcess chromium;
-    ASSERT_TRUE(chromium.Start(args, out).ok());
-    auto code = chromium.Wait(std::chrono::seconds(120));
-    ASSERT_TRUE(code.ok()) << code.status();
-    dom = ReadFile(out);
+  // Two browsers: one dumps the DOM, one takes a screenshot. Each runs with a virtual-time
+  // budget, which does not run out while a request is open: they hold the page and its stream
+  // until the demo stops. So the DOM is the page's after the stream delivered the committed
+  // signal and then dropped (it must show both), and nothing depends on how fast the page
+  // renders.
+  auto stream_clients = [&](int n) {
+    auto metrics = HttpRequest(port, "GET", "/metrics");
+    return metrics.ok() && metrics->find(absl::StrCat("\ntripline_signal_stream_clients ", n,
+                                                      "\n")) != std::string::npos;
+  };
+  ASSERT_TRUE(stream_clients(0));
+  std::vector<std::string> dom_args = ChromiumArgs(dir + "/profile-dom");
+  for (std::string a : {"--virtual-time-budget=5000", "--dump-dom"}) dom_args.push_back(a);
+  dom_args.push_back(url);
+  const std::string dom_out = dir + "/dom.html";
+  ChildProcess dom_browser;
+  ASSERT_TRUE(dom_browser.Start(dom_args, dom_out).ok());
+
+  const std::string png_path = dir + "/page.png";
+  std::vector<std::string> shot_args = ChromiumArgs(dir + "/profile-shot");
+  shot_args.push_back("--virtual-time-budget=5000");
+  shot_args.push_back("--window-size=1200,700");
+  shot_args.push_back("--screenshot=" + png_path);
+  shot_args.push_back(url);
+  ChildProcess shot_browser;
+  ASSERT_TRUE(shot_browser.Start(shot_args, dir + "/screenshot.log").ok());
+
+  bool connected = false;
+  for (int i = 0; i < 1200 && !connected; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    connected = stream_clients(2);
   }
+  ASSERT_TRUE(connected) << "the pages never opened their streams";
+  // The stream sends the history ring as soon as a client connects; let it arrive.
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+
+  demo.Signal(SIGTERM);
+  auto exit = demo.Wait(std::chrono::seconds(30));
+  ASSERT_TRUE(exit.ok()) << exit.status();
+  EXPECT_EQ(*exit, 0) << ReadFile(demo_log);
+
+  auto dom_code = dom_browser.Wait(std::chrono::seconds(120));
+  ASSERT_TRUE(dom_code.ok()) << dom_code.status();
+  const std::string dom = ReadFile(dom_out);
   EXPECT_THAT(dom, HasSubstr("data-signal-id="));
   EXPECT_THAT(dom, HasSubstr("</mark> local firms to <mark>avoid</mark> <mark>Nvidia</mark> "
                              "<mark>H20</mark> chips in <mark>informal guidance</mark>"))
       << "the H20 headline, its matched phrases marked";
   EXPECT_THAT(dom, HasSubstr("class=\"instrument\">NVDA</span>"));
-  EXPECT_THAT(dom, HasSubstr("id=\"status\" class=\"live\""));
   EXPECT_THAT(dom, HasSubstr("<option value=\"cn_guidance_against_us_ai_chips\">"))
       << "the rule filter lists the signal's rule";
+  EXPECT_THAT(dom, HasSubstr("id=\"status\" class=\"down\"")) << "the drop indicator";
+  EXPECT_THAT(dom, HasSubstr("stream dropped"));
 
-  const std::string png_path = dir + "/page.png";
-  std::vector<std::string> args = ChromiumArgs(dir + "/profile-shot");
-  args.push_back("--timeout=5000");
-  args.push_back("--window-size=1200,700");
-  args.push_back("--screenshot=" + png_path);
-  args.push_back(url);
-  ChildProcess shot;
-  ASSERT_TRUE(shot.Start(args, dir + "/screenshot.log").ok());
-  auto code = shot.Wait(std::chrono::seconds(120));
-  ASSERT_TRUE(code.ok()) << code.status();
+  auto shot_code = shot_browser.Wait(std::chrono::seconds(120));
+  ASSERT_TRUE(shot_code.ok()) << shot_code.status();
   PngStats png = AnalysePng(ReadFile(png_path));
   ASSERT_TRUE(png.error.empty()) << png.error << "\n" << ReadFile(dir + "/screenshot.log");
   EXPECT_EQ(png.width, 1200);
@@ -206,10 +229,10 @@ TEST(SignalsPageBrowserTest, TheDemosH20SignalAppearsInChromium) {
   std::printf("screenshot: %s (%zu colours, %.1f%% off the background)\n", png_path.c_str(),
               png.colours, png.off_background * 100);
 
-  demo.Signal(SIGTERM);
-  auto exit = demo.Wait(std::chrono::seconds(30));
-  ASSERT_TRUE(exit.ok()) << exit.status();
-  EXPECT_EQ(*exit, 0) << ReadFile(demo_log);
+  // The browser profiles are large; the logs, DOMs and the screenshot stay for a look.
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().filename().string().rfind("profile-", 0) == 0) fs::remove_all(entry.path());
+  }
 }
 
 }  // namespace
