@@ -1,5 +1,7 @@
 #include "engine/admin_server.h"
 
+#include <fcntl.h>
+
 #include <deque>
 #include <vector>
 
@@ -367,6 +369,9 @@ absl::StatusOr<std::unique_ptr<AdminServer>> AdminServer::Start(boost::asio::io_
   server->shared_->loopback = address.is_loopback();
   tcp::endpoint endpoint(address, static_cast<uint16_t>(port));
   server->acceptor_.open(endpoint.protocol(), ec);
+  // Not inherited by child processes: a child holding the listening socket would keep the
+  // port taken (and its connections unanswered) after this server closed it.
+  if (!ec) ::fcntl(server->acceptor_.native_handle(), F_SETFD, FD_CLOEXEC);
   if (!ec) server->acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
   if (!ec) server->acceptor_.bind(endpoint, ec);
   if (!ec) server->acceptor_.listen(boost::asio::socket_base::max_listen_connections, ec);

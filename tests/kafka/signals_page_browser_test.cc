@@ -10,13 +10,20 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <set>
 #include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
 #include "absl/strings/str_cat.h"
+#include "connectors/signal_encoder.h"
+#include "engine/admin_server.h"
 #include "tests/kafka/kafka_test_env.h"
 
 namespace tripline::testing {
@@ -233,6 +240,92 @@ TEST(SignalsPageBrowserTest, TheDemosH20SignalAppearsInChromium) {
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().filename().string().rfind("profile-", 0) == 0) fs::remove_all(entry.path());
   }
+}
+
+Signal PageSignal(const std::string& id, const std::string& rule, const std::string& instrument,
+                  const std::string& ts) {
+  Signal s;
+  s.signal_id = id;
+  s.rule = rule;
+  s.instrument = instrument;
+  s.direction = Direction::kShort;
+  s.score = 0.7;
+  s.severity = "high";
+  ParseRfc3339(ts, &s.ts);
+  s.headlines.push_back({"h-" + id,
+                         "Reuters",
+                         "Beijing urges firms to avoid " + instrument,
+                         s.ts,
+                         {"Beijing", "urges"}});
+  s.explanation = "why " + id;
+  return s;
+}
+
+// The page's view of a retraction, with the admin server alone: the withdrawn signal is marked
+// as such, the retraction names it, and the filters list every rule and instrument.
+TEST(SignalsPageBrowserTest, ARetractionMarksTheSignalItWithdraws) {
+  ASSERT_TRUE(fs::exists(kChromium)) << kChromium << " is missing";
+  const std::string dir = ::testing::TempDir() + "/" + UniqueName("signals-page-retraction");
+  fs::create_directories(dir);
+  boost::asio::io_context io;
+  AdminServerOptions options;
+  options.signals_page = true;
+  auto server = AdminServer::Start(&io, "127.0.0.1:0", AdminHandlers(), options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  AdminServer& admin = **server;
+  Signal a = PageSignal("aaaa0001", "cn_guidance", "NVDA", "2025-08-12T15:36:00Z");
+  Signal b = PageSignal("bbbb0002", "us_easing", "AMD", "2025-08-12T16:00:00Z");
+  Signal r = PageSignal("cccc0003", "cn_guidance", "NVDA", "2025-08-12T17:00:00Z");
+  r.retracts = a.signal_id;
+  for (const Signal* s : {&a, &b, &r}) {
+    std::string json;
+    AppendSignalJson(*s, &json);
+    admin.PublishSignal(json);
+  }
+  auto on_loop = [&](std::function<void()> fn) {
+    std::promise<void> done;
+    boost::asio::post(io, [&] {
+      fn();
+      done.set_value();
+    });
+    done.get_future().wait();
+  };
+  std::thread loop([&] { io.run(); });
+
+  std::vector<std::string> args = ChromiumArgs(dir + "/profile");
+  for (std::string flag : {"--virtual-time-budget=5000", "--dump-dom"}) args.push_back(flag);
+  args.push_back(absl::StrCat("http://127.0.0.1:", admin.port(), "/"));
+  ChildProcess browser;
+  ASSERT_TRUE(browser.Start(args, dir + "/dom.html").ok());
+  size_t clients = 0;
+  for (int i = 0; i < 1200 && clients == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    on_loop([&] { clients = admin.stream_clients(); });
+  }
+  ASSERT_EQ(clients, 1u) << "the page never opened its stream";
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  on_loop([&] { admin.Close(); });  // the page's stream drops; its budget can run out
+  auto code = browser.Wait(std::chrono::seconds(120));
+  io.stop();
+  loop.join();
+  ASSERT_TRUE(code.ok()) << code.status();
+  const std::string dom = ReadFile(dir + "/dom.html");
+  EXPECT_THAT(dom, HasSubstr("<article class=\"signal short withdrawn\" "
+                             "data-signal-id=\"aaaa0001\""));
+  EXPECT_THAT(dom, HasSubstr("<span class=\"tag\">withdrawn</span>"));
+  EXPECT_THAT(dom, HasSubstr("<article class=\"signal short retraction\" "
+                             "data-signal-id=\"cccc0003\""));
+  EXPECT_THAT(dom, HasSubstr("Withdraws signal aaaa0001: why cccc0003"));
+  EXPECT_THAT(dom, HasSubstr("<option value=\"us_easing\">"));
+  EXPECT_THAT(dom, HasSubstr("<option value=\"AMD\">"));
+  EXPECT_THAT(dom, HasSubstr(">3 signals<"));
+  // Newest first: the retraction (17:00), then AMD (16:00), then the withdrawn NVDA (15:36).
+  size_t at_r = dom.find("data-signal-id=\"cccc0003\"");
+  size_t at_b = dom.find("data-signal-id=\"bbbb0002\"");
+  size_t at_a = dom.find("data-signal-id=\"aaaa0001\"");
+  EXPECT_LT(at_r, at_b);
+  EXPECT_LT(at_b, at_a);
+  fs::remove_all(dir + "/profile");
 }
 
 }  // namespace
