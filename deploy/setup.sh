@@ -16,6 +16,7 @@ packages=(
   librdkafka-dev libsimdjson-dev libabsl-dev libboost-dev libcli11-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libhyperscan-dev libyaml-cpp-dev libzstd-dev libxxhash-dev libstemmer-dev
+  zlib1g-dev  # the page test reads its screenshot back
   # tools the tests, scripts and benchmarks call
   zstd kcat python3 python3-pip python3-prometheus-client procps time
   # the deploy checks: systemd-analyze verify of the unit (cpack's .deb needs dpkg-dev, in

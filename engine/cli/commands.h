@@ -27,6 +27,8 @@ int RunDemo(const Args& args);
 int RunRecord(const Args& args);
 // The scale-out topology's first stage (engine/cli/route_command.cc).
 int RunRoute(const Args& args);
+// A desk's view of the signals topic, read_committed (engine/cli/tail_command.cc).
+int RunTail(const Args& args);
 
 }  // namespace tripline::cli
 

@@ -18,6 +18,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <unistd.h>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -29,6 +31,7 @@
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
 #include "engine/cli/live_service.h"
+#include "engine/signal_text.h"
 
 namespace tripline::cli {
 namespace {
@@ -64,12 +67,12 @@ absl::Status ReadStream(const std::string& path, bool headline, std::vector<Demo
   return (*reader)->status();
 }
 
+// The terminal's lines (engine/signal_text.h), in colour when stdout is a terminal.
 void PrintSignal(const Signal& s) {
-  std::string line = absl::StrFormat("  SIGNAL %s  %-5s %-10s score %.2f  %-8s rule %s",
-                                     FormatRfc3339(s.ts), std::string(DirectionName(s.direction)),
-                                     s.instrument, s.score, s.severity, s.rule);
-  std::printf("%s\n", line.c_str());
-  if (!s.explanation.empty()) std::printf("         %s\n", s.explanation.c_str());
+  static const bool colour = ::isatty(STDOUT_FILENO) == 1;
+  std::string text;
+  AppendSignalText(s, colour, &text);
+  std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
 }
 

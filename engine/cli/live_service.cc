@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "connectors/headline_router.h"
+#include "connectors/signal_encoder.h"
 #include "engine/log.h"
 #include "rules/rule_loader.h"
 
@@ -32,6 +33,12 @@ std::string JsonEscape(std::string_view s) {
 }
 
 }  // namespace
+
+void SignalPageSink::Emit(const Signal& signal) {
+  json_.clear();
+  AppendSignalJson(signal, &json_);
+  admin_->PublishSignal(json_);
+}
 
 absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig config) {
   std::unique_ptr<LiveService> s(new LiveService(std::move(config)));
@@ -150,9 +157,19 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
     h.rules = [self] { return self->RulesJson(); };
     h.reload = [self](AdminHandlers::ReloadDone done) { self->ReloadRules(std::move(done)); };
     h.token = c.admin_token;
-    auto admin = AdminServer::Start(&s->io_, c.admin_listen, std::move(h));
+    AdminServerOptions admin_options;
+    admin_options.signals_page = true;
+    auto admin = AdminServer::Start(&s->io_, c.admin_listen, std::move(h), admin_options);
     if (!admin.ok()) return admin.status();
     s->admin_ = std::move(*admin);
+    // The page sees what desks see: committed signals only.
+    s->page_sink_ = std::make_unique<SignalPageSink>(s->admin_.get());
+    s->loop_->AddPostCommitSink(s->page_sink_.get());
+    m.SetGauge("tripline_signal_stream_clients", "Clients reading /signals/stream", "",
+               [self] { return static_cast<double>(self->admin_->stream_clients()); });
+    m.SetCounterFunction("tripline_signal_stream_drops_total",
+                         "/signals/stream clients disconnected because they fell behind", "",
+                         [self] { return static_cast<double>(self->admin_->stream_drops()); });
   }
   return s;
 }
@@ -161,6 +178,7 @@ LiveService::~LiveService() {
   reload_.Join();
   admin_.reset();
   loop_.reset();
+  page_sink_.reset();  // after the loop that calls it
   output_.reset();
   consumer_.reset();
 }

@@ -29,10 +29,24 @@
 #include "engine/cli/rule_reload.h"
 #include "engine/evaluator_slot.h"
 #include "engine/metrics.h"
+#include "engine/signal_sink.h"
 #include "rules/compiled_rules.h"
 #include "rules/rule_engine.h"
 
 namespace tripline::cli {
+
+// A post-commit sink (KafkaLiveLoop::AddPostCommitSink) feeding the admin server's signals page:
+// encodes each committed signal once (docs/messages.md) and hands the bytes to
+// AdminServer::PublishSignal. Runs on the loop's thread, as the server does.
+class SignalPageSink final : public SignalSink {
+ public:
+  explicit SignalPageSink(AdminServer* admin) : admin_(admin) {}
+  void Emit(const Signal& signal) override;
+
+ private:
+  AdminServer* admin_;
+  std::string json_;  // reused
+};
 
 class LiveService {
  public:
@@ -87,6 +101,7 @@ class LiveService {
   std::unique_ptr<KafkaOutput> output_;
   std::unique_ptr<KafkaLiveLoop> loop_;
   std::unique_ptr<AdminServer> admin_;
+  std::unique_ptr<SignalPageSink> page_sink_;  // with the admin server
   absl::Status exit_status_;
   Counter* reloads_ok_ = nullptr;
   Counter* reloads_rejected_ = nullptr;

@@ -33,6 +33,7 @@ constexpr Command kCommands[] = {
     {"demo", "the engine on an embedded broker with the sample day", tripline::cli::RunDemo},
     {"record", "record the input topics for backtests", tripline::cli::RunRecord},
     {"route", "scale-out: republish headlines keyed by instrument", tripline::cli::RunRoute},
+    {"tail", "print the committed signals of a topic as they arrive", tripline::cli::RunTail},
 };
 
 std::string Usage() {
