@@ -27,6 +27,7 @@
 #include "absl/strings/str_format.h"
 #include "connectors/embedded_broker.h"
 #include "connectors/jsonl_reader.h"
+#include "connectors/kafka_output.h"
 #include "connectors/message_decoder.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
@@ -160,42 +161,44 @@ int RunDemo(const Args& args) {
   std::atomic<bool> published{false};
   std::atomic<bool> cancel{false};
   std::thread publisher([&] {
+    // The engine's own producer (KafkaOutput, at-least-once: Commit() waits for delivery),
+    // playing the upstream feeds.
     KafkaProperties props = config.kafka;
     SetKafkaProperty(&props, "linger.ms", "1");
-    auto conf = MakeKafkaConf(props);
-    char err[512];
-    rd_kafka_t* rk =
-        conf.ok() ? rd_kafka_new(RD_KAFKA_PRODUCER, conf->release(), err, sizeof(err)) : nullptr;
-    if (rk == nullptr) {
-      std::fprintf(stderr, "tripline demo: publisher could not start\n");
+    KafkaOutputOptions feed;
+    feed.delivery = Delivery::kAtLeastOnce;
+    auto out = KafkaOutput::Create(props, feed);
+    if (!out.ok()) {
+      std::fprintf(stderr, "tripline demo: publisher could not start: %s\n",
+                   std::string(out.status().message()).c_str());
       published = true;
       return;
     }
+    KafkaOutput& producer = **out;
     const EventTime first = messages.empty() ? 0 : messages.front().order_ts;
     const EventTime span = messages.empty() ? 0 : messages.back().order_ts - first;
     double factor = speed > 0
                         ? 1.0 / speed
                         : (span > 0 ? duration * kNanosPerSecond / span / kNanosPerSecond : 0);
     auto start = std::chrono::steady_clock::now();
+    (void)producer.Begin();
     for (const DemoMessage& m : messages) {
       if (cancel) break;
       auto due =
           start + std::chrono::nanoseconds(static_cast<int64_t>((m.order_ts - first) * factor));
+      if (std::chrono::steady_clock::now() < due) {
+        // Delivered before waiting: the engine sees each message at its due time.
+        (void)producer.Commit(nullptr, nullptr);
+        (void)producer.Begin();
+      }
       while (std::chrono::steady_clock::now() < due && !cancel) {
-        rd_kafka_poll(rk, 0);
         std::this_thread::sleep_until(
             std::min(due, std::chrono::steady_clock::now() + std::chrono::milliseconds(50)));
       }
       const std::string& topic = m.headline ? config.headlines_topic : config.prices_topic;
-      while (rd_kafka_producev(
-                 rk, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                 RD_KAFKA_V_VALUE(const_cast<char*>(m.payload.data()), m.payload.size()),
-                 RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-        rd_kafka_poll(rk, 10);
-      }
+      producer.Republish(topic, RD_KAFKA_PARTITION_UA, {}, m.payload, 0, {});
     }
-    rd_kafka_flush(rk, 10000);
-    rd_kafka_destroy(rk);
+    (void)producer.Commit(nullptr, nullptr);
     published = true;
   });
 
