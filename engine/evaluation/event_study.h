@@ -42,6 +42,14 @@ class EventStudy {
     return 1.96 * std::sqrt(var / n_[i]);
   }
   uint32_t events() const { return n_[Index(0)]; }
+  // Adds every event of `other` (pooling rules into one line).
+  void Merge(const EventStudy& other) {
+    for (int i = 0; i < kPoints; ++i) {
+      sum_[i] += other.sum_[i];
+      sum_sq_[i] += other.sum_sq_[i];
+      n_[i] += other.n_[i];
+    }
+  }
 
  private:
   std::vector<double> sum_;

@@ -114,6 +114,7 @@ struct Line {
   std::string colour;
   bool dashed;
   bool band;
+  double width;
 };
 
 std::string EventStudySvg(const std::vector<Line>& lines) {
@@ -135,7 +136,7 @@ std::string EventStudySvg(const std::vector<Line>& lines) {
   Frame f{920,
           400,
           72,
-          220,
+          24,
           16,
           46,
           -EventStudy::kMinutesBefore,
@@ -156,7 +157,6 @@ std::string EventStudySvg(const std::vector<Line>& lines) {
                   Num(f.width - f.right), "\" y1=\"", Num(f.Y(0)), "\" y2=\"", Num(f.Y(0)),
                   "\"/><line class=\"event\" x1=\"", Num(f.X(0)), "\" x2=\"", Num(f.X(0)),
                   "\" y1=\"", Num(f.top), "\" y2=\"", Num(f.height - f.bottom), "\"/>");
-  double legend_y = f.top + 10;
   for (const Line& l : lines) {
     std::string upper, lower, mean;
     for (int i = 0; i < EventStudy::kPoints; ++i) {
@@ -175,17 +175,25 @@ std::string EventStudySvg(const std::vector<Line>& lines) {
       absl::StrAppend(&out, "<path class=\"es-band\" fill=\"", l.colour, "\" d=\"", upper, lower,
                       " Z\"/>");
     }
-    absl::StrAppend(&out, "<path class=\"es-line\" stroke=\"", l.colour, "\"",
-                    l.dashed ? " stroke-dasharray=\"6 4\"" : "", " d=\"", mean, "\"/>");
-    const double lx = f.width - f.right + 14;
-    absl::StrAppend(&out, "<line x1=\"", Num(lx), "\" x2=\"", Num(lx + 22), "\" y1=\"",
-                    Num(legend_y), "\" y2=\"", Num(legend_y), "\" stroke=\"", l.colour,
-                    "\" stroke-width=\"2.5\"", l.dashed ? " stroke-dasharray=\"6 4\"" : "",
-                    "/><text class=\"legend\" x=\"", Num(lx + 28), "\" y=\"", Num(legend_y + 4),
-                    "\">", Escape(l.label), "</text>");
-    legend_y += 20;
+    absl::StrAppend(&out, "<path class=\"es-line\" stroke=\"", l.colour, "\" stroke-width=\"",
+                    Num(l.width), "\"", l.dashed ? " stroke-dasharray=\"6 4\"" : "", " d=\"", mean,
+                    "\"/>");
   }
   return out + "</svg>";
+}
+
+// The event study's legend, as HTML under the chart (long rule ids do not fit beside it).
+std::string Legend(const std::vector<Line>& lines) {
+  std::string out = "<div class=\"legend-box\">";
+  for (const Line& l : lines) {
+    absl::StrAppend(&out,
+                    "<span class=\"key\"><svg width=\"26\" height=\"10\"><line x1=\"0\" "
+                    "x2=\"26\" y1=\"5\" y2=\"5\" stroke=\"",
+                    l.colour, "\" stroke-width=\"", Num(std::max(l.width, 2.0)), "\"",
+                    l.dashed ? " stroke-dasharray=\"6 4\"" : "", "/></svg>", Escape(l.label),
+                    "</span>");
+  }
+  return out + "</div>";
 }
 
 std::string PriceSvg(const PriceSeries& series, const std::vector<const SignalOutcome*>& marks,
@@ -268,15 +276,18 @@ table{border-collapse:collapse;margin:6px 0 4px;font-variant-numeric:tabular-num
 th,td{border-bottom:1px solid #e4e8ec;padding:4px 9px;text-align:left;vertical-align:top}
 th{background:#f4f6f8;font-weight:600;font-size:12.5px;color:#32383f}
 td.num,th.num{text-align:right}.pos{color:#1a7f37}.neg{color:#cf222e}.na{color:#8c959f}
-.kpis{display:flex;gap:14px;flex-wrap:wrap;margin:10px 0}
-.kpi{border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;min-width:120px}
+.kpis{display:flex;gap:10px;flex-wrap:wrap;margin:10px 0}
+.kpi{border:1px solid #d0d7de;border-radius:6px;padding:6px 12px}
 .kpi b{display:block;font-size:20px}.kpi span{color:#57606a;font-size:12px}
 svg{display:block;margin:4px 0 10px}svg text{font-family:"DejaVu Sans",Arial,sans-serif}
 .grid{stroke:#eceff2;stroke-width:1}.frame{fill:none;stroke:#8c959f;stroke-width:1}
 .tick{font-size:11px;fill:#57606a}.axis-title{font-size:12px;fill:#32383f}
 .legend{font-size:12px;fill:#1b1f24}.zero{stroke:#57606a;stroke-width:1}
 .event{stroke:#8c959f;stroke-width:1;stroke-dasharray:3 3}
-.es-line{fill:none;stroke-width:2.2}.es-band{opacity:.14;stroke:none}
+.es-line{fill:none}
+.legend-box{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12.5px;margin:0 0 8px 72px;max-width:840px}
+.key{white-space:nowrap}.key svg{display:inline-block;margin:0 6px 0 0;vertical-align:middle}
+#rules td.num{white-space:nowrap}#rules td,#rules th{padding:3px 6px;font-size:12.5px}.es-band{opacity:.14;stroke:none}
 .price-line{fill:none;stroke:#24292f;stroke-width:1.4}.mark-label{font-size:11.5px;font-weight:600}
 .headlines{margin:2px 0 0 0;padding-left:18px;color:#32383f;font-size:12.5px}
 tr.sig td{border-bottom:none}tr.hl td{padding-top:0}
@@ -354,10 +365,11 @@ std::string ReportHtml(const EvaluationResult& r) {
   absl::StrAppend(&out, "</tbody></table>\n");
 
   // Per rule.
-  absl::StrAppend(&out,
-                  "<h2>By rule</h2>\n<p class=\"note\">Each cell: hit rate % / mean bp (n); the "
-                  "baseline row under each rule is its random-time baseline.</p>\n<table "
-                  "id=\"rules\"><thead><tr><th>rule</th><th class=\"num\">signals</th>");
+  absl::StrAppend(
+      &out,
+      "<h2>By rule</h2>\n<p class=\"note\">Each cell: hit rate % / mean bp over the rule's "
+      "signals with an entry; under each rule, its random-time baseline.</p>\n<table "
+      "id=\"rules\"><thead><tr><th>rule</th><th class=\"num\">signals</th>");
   for (const Horizon& h : horizons)
     absl::StrAppend(&out, "<th class=\"num\">", Escape(h.name), "</th>");
   absl::StrAppend(&out, "</tr></thead><tbody>\n");
@@ -366,10 +378,10 @@ std::string ReportHtml(const EvaluationResult& r) {
                     "</td>");
     for (size_t h = 0; h < horizons.size(); ++h) {
       const ReturnStats& s = g.horizons[h].signals;
-      absl::StrAppend(&out, SignedCell(s.n ? absl::StrCat(FormatPercent(s.hit_rate), " / ",
-                                                          FormatBp(s.mean), " (", s.n, ")")
-                                           : "",
-                                       s.mean));
+      absl::StrAppend(
+          &out,
+          SignedCell(s.n ? absl::StrCat(FormatPercent(s.hit_rate), " / ", FormatBp(s.mean)) : "",
+                     s.mean));
     }
     absl::StrAppend(&out, "</tr>\n<tr class=\"na\"><td>&nbsp;&nbsp;baseline</td><td></td>");
     for (size_t h = 0; h < horizons.size(); ++h) {
@@ -383,36 +395,33 @@ std::string ReportHtml(const EvaluationResult& r) {
   }
   absl::StrAppend(&out, "</tbody></table>\n");
 
-  // Event study.
+  // Event study: every signal pooled (black, with its band), each rule (bands only when few
+  // rules, so that many lines stay readable), and the pooled random-time baseline (dashed).
   std::vector<Line> lines;
+  EventStudy all_signals, all_baseline;
+  size_t rule_lines = 0;
+  for (const auto& [key, study] : t.event_studies()) {
+    if (key.first != 0) continue;
+    all_signals.Merge(study);
+    ++rule_lines;
+  }
+  for (const auto& [key, b] : t.baselines()) {
+    if (key.first == 0) all_baseline.Merge(b.path);
+  }
+  if (rule_lines > 1) {
+    lines.push_back(Line{absl::StrCat("all signals (n=", all_signals.events(), ")"), &all_signals,
+                         "#1b1f24", false, true, 3.2});
+  }
   size_t colour = 0;
   for (const auto& [key, study] : t.event_studies()) {
     if (key.first != 0) continue;
     lines.push_back(Line{absl::StrCat(key.second, " (n=", study.events(), ")"), &study,
-                         kPalette[colour++ % kPaletteSize], false, true});
+                         kPalette[colour++ % kPaletteSize], false, rule_lines <= 4,
+                         rule_lines <= 4 ? 2.2 : 1.3});
   }
-  // The baseline of every rule pooled: the noise line the rules are read against.
-  std::vector<const EventStudy*> baselines;
-  for (const auto& [key, b] : t.baselines()) {
-    if (key.first == 0) baselines.push_back(&b.path);
-  }
-  EventStudy pooled;
-  if (!baselines.empty()) {
-    // EventStudy has no merge; recombine from means is lossy, so the pooled line is the
-    // draw-weighted mean of the per-rule baseline means.
-    std::vector<double> sum(EventStudy::kPoints, 0.0);
-    std::vector<double> n(EventStudy::kPoints, 0.0);
-    for (const EventStudy* b : baselines) {
-      for (int i = 0; i < EventStudy::kPoints; ++i) {
-        if (b->n(i) == 0) continue;
-        sum[i] += b->Mean(i) * b->n(i);
-        n[i] += b->n(i);
-      }
-    }
-    for (int i = 0; i < EventStudy::kPoints; ++i) {
-      if (n[i] > 0) pooled.Add(i, sum[i] / n[i]);
-    }
-    lines.push_back(Line{"random-time baseline", &pooled, "#8c959f", true, false});
+  if (all_baseline.events() > 0) {
+    lines.push_back(Line{absl::StrCat("random-time baseline (", all_baseline.events(), " draws)"),
+                         &all_baseline, "#8c959f", true, false, 2.0});
   }
   absl::StrAppend(&out,
                   "<h2 id=\"event-study\">Event study</h2>\n<p class=\"note\">Mean cumulative "
@@ -422,7 +431,7 @@ std::string ReportHtml(const EvaluationResult& r) {
   if (lines.empty()) {
     absl::StrAppend(&out, "<p>No directional signal had an entry tick.</p>\n");
   } else {
-    absl::StrAppend(&out, EventStudySvg(lines), "\n");
+    absl::StrAppend(&out, EventStudySvg(lines), Legend(lines), "\n");
   }
 
   // Signals, numbered for the charts.

@@ -40,7 +40,7 @@ std::string TempDir(const std::string& name) {
   return dir;
 }
 
-Result Run(const std::string& args, const std::string& dir) {
+Result RunEvaluate(const std::string& args, const std::string& dir) {
   const std::string err_path = dir + "/stderr.txt";
   const std::string cmd = kBinary + " evaluate " + args + " >/dev/null 2>" + err_path;
   const int status = std::system(cmd.c_str());
@@ -57,7 +57,8 @@ std::string DevSet() {
 
 TEST(EvaluateCliTest, SampleDayWritesCsvSummaryAndReport) {
   const std::string dir = TempDir("sample");
-  const Result r = Run(SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out", dir);
+  const Result r =
+      RunEvaluate(SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out", dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string csv = ReadFile(dir + "/out/signals.csv");
   EXPECT_EQ(csv.rfind("pack,signal_id,rule,instrument,direction,", 0), 0u) << csv;
@@ -81,8 +82,8 @@ TEST(EvaluateCliTest, SampleDayWritesCsvSummaryAndReport) {
 TEST(EvaluateCliTest, SameInputSameSeedSameFiles) {
   const std::string dir = TempDir("repeat");
   const std::string base = DevSet() + " --rules " + kPack + " --quiet --seed 7 --out-dir " + dir;
-  ASSERT_EQ(Run(base + "/a", dir).exit_code, 0);
-  ASSERT_EQ(Run(base + "/b", dir).exit_code, 0);
+  ASSERT_EQ(RunEvaluate(base + "/a", dir).exit_code, 0);
+  ASSERT_EQ(RunEvaluate(base + "/b", dir).exit_code, 0);
   for (const char* f : {"/signals.csv", "/summary.json"}) {
     EXPECT_EQ(ReadFile(dir + "/a" + f), ReadFile(dir + "/b" + f)) << f;
   }
@@ -91,8 +92,8 @@ TEST(EvaluateCliTest, SameInputSameSeedSameFiles) {
 
 TEST(EvaluateCliTest, BadHorizonsIsAUsageError) {
   const std::string dir = TempDir("horizons");
-  const Result r =
-      Run(SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --horizons 5m,soon", dir);
+  const Result r = RunEvaluate(
+      SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --horizons 5m,soon", dir);
   EXPECT_EQ(r.exit_code, 64);
   EXPECT_NE(r.err.find("tripline evaluate: --horizons: 'soon' is neither a positive duration"),
             std::string::npos)
@@ -101,8 +102,8 @@ TEST(EvaluateCliTest, BadHorizonsIsAUsageError) {
 
 TEST(EvaluateCliTest, FailIfWorseNeedsBaselineRules) {
   const std::string dir = TempDir("needs");
-  const Result r =
-      Run(SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --fail-if-worse", dir);
+  const Result r = RunEvaluate(
+      SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --fail-if-worse", dir);
   EXPECT_EQ(r.exit_code, 64);
   EXPECT_NE(r.err.find("--fail-if-worse needs --baseline-rules"), std::string::npos) << r.err;
 }
@@ -111,15 +112,15 @@ TEST(EvaluateCliTest, InvalidPackExitsTwoNamingThePlace) {
   const std::string dir = TempDir("invalid");
   std::ofstream(dir + "/bad.yaml") << "rules:\n  - id: x\n    when: any(\n";
   const Result r =
-      Run(SampleDay() + " --rules " + dir + "/bad.yaml --out-dir " + dir + "/out", dir);
+      RunEvaluate(SampleDay() + " --rules " + dir + "/bad.yaml --out-dir " + dir + "/out", dir);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("bad.yaml:"), std::string::npos) << r.err;
 }
 
 TEST(EvaluateCliTest, MissingInputExitsOne) {
   const std::string dir = TempDir("missing");
-  const Result r =
-      Run("--prices " + dir + "/nope.jsonl --rules " + kPack + " --out-dir " + dir + "/out", dir);
+  const Result r = RunEvaluate(
+      "--prices " + dir + "/nope.jsonl --rules " + kPack + " --out-dir " + dir + "/out", dir);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("nope.jsonl: cannot open"), std::string::npos) << r.err;
 }
@@ -142,20 +143,23 @@ std::string FlippedPack(const std::string& dir) {
 TEST(EvaluateCliTest, FailIfWorseGatesACandidateWithALowerHitRate) {
   const std::string dir = TempDir("gate");
   const std::string flipped = FlippedPack(dir);
-  const Result worse = Run(DevSet() + " --rules " + flipped + " --baseline-rules " + kPack +
-                               " --fail-if-worse --out-dir " + dir + "/worse",
-                           dir);
+  const Result worse =
+      RunEvaluate(DevSet() + " --rules " + flipped + " --baseline-rules " + kPack +
+                      " --fail-if-worse --horizons 15m,1h,close --out-dir " + dir + "/worse",
+                  dir);
   EXPECT_EQ(worse.exit_code, 1) << worse.err;
-  EXPECT_NE(worse.err.find("--fail-if-worse: A's hit rate at 5m is"), std::string::npos)
+  EXPECT_NE(worse.err.find("--fail-if-worse: A's hit rate at 15m is 30.3%, B's 84.2%"),
+            std::string::npos)
       << worse.err;
   const std::string summary = ReadFile(dir + "/worse/summary.json");
   EXPECT_NE(summary.find("\"comparison\": {\"worse\": true"), std::string::npos) << summary;
   const std::string html = ReadFile(dir + "/worse/report.html");
   EXPECT_NE(html.find("<table id=\"hit-rate-change\">"), std::string::npos);
 
-  const Result better = Run(DevSet() + " --rules " + kPack + " --baseline-rules " + flipped +
-                                " --fail-if-worse --out-dir " + dir + "/better",
-                            dir);
+  const Result better =
+      RunEvaluate(DevSet() + " --rules " + kPack + " --baseline-rules " + flipped +
+                      " --fail-if-worse --horizons 15m,1h,close --out-dir " + dir + "/better",
+                  dir);
   EXPECT_EQ(better.exit_code, 0) << better.err;
   // Same rules, other directions: every signal pairs up as changed, none only in A or B.
   EXPECT_NE(better.err.find("0 only in A, 0 only in B,"), std::string::npos) << better.err;
