@@ -553,7 +553,9 @@ std::string ReportHtml(const EvaluationResult& r) {
                     "</tbody></table>\n<table id=\"signal-changes\"><thead><tr><th>change"
                     "</th><th>rule</th><th>instrument</th><th>signal time (UTC)</th>"
                     "<th>what</th></tr></thead><tbody>\n");
+    size_t rows = 0;
     auto row = [&](const char* kind, const SignalOutcome& s, const std::string& what) {
+      if (++rows > kReportMaxSignalRows) return;  // summary.json lists them all
       absl::StrAppend(&out, "<tr><td>", kind, "</td><td>", Escape(s.rule), "</td><td>",
                       Escape(s.instrument), "</td><td>", Escape(FormatTime(s.signal_ts)),
                       "</td><td>", Escape(what), "</td></tr>\n");
@@ -562,6 +564,10 @@ std::string ReportHtml(const EvaluationResult& r) {
     for (const SignalOutcome* s : c.only_b) row("only in B", *s, "");
     for (const SignalChange& ch : c.changed) row("changed", *ch.a, ch.what);
     absl::StrAppend(&out, "</tbody></table>\n");
+    if (rows > kReportMaxSignalRows) {
+      absl::StrAppend(&out, "<p class=\"note\">The first ", kReportMaxSignalRows, " of ", rows,
+                      " differences; summary.json lists them all.</p>\n");
+    }
   }
   absl::StrAppend(&out,
                   "<p class=\"note\">Figures per signal: signals.csv; statistics: "
