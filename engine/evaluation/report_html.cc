@@ -290,7 +290,8 @@ svg{display:block;margin:4px 0 10px}svg text{font-family:"DejaVu Sans",Arial,san
 #rules td.num{white-space:nowrap}#rules td,#rules th{padding:3px 6px;font-size:12.5px}.es-band{opacity:.14;stroke:none}
 .price-line{fill:none;stroke:#24292f;stroke-width:1.4}.mark-label{font-size:11.5px;font-weight:600}
 .headlines{margin:2px 0 0 0;padding-left:18px;color:#32383f;font-size:12.5px}
-tr.sig td{border-bottom:none}tr.hl td{padding-top:0}
+tr.sig td{border-bottom:none;white-space:nowrap}
+.wide{overflow-x:auto}#signals td,#signals th{padding:3px 6px;font-size:12.5px}tr.hl td{padding-top:0}
 )";
 
 }  // namespace
@@ -468,7 +469,7 @@ std::string ReportHtml(const EvaluationResult& r) {
     absl::StrAppend(&out, "<p class=\"note\">The first ", shown.size(), " of ", t.outcomes().size(),
                     " signals; signals.csv has them all.</p>\n");
   }
-  absl::StrAppend(&out, "<table id=\"signals\"><thead><tr><th>#</th>");
+  absl::StrAppend(&out, "<div class=\"wide\"><table id=\"signals\"><thead><tr><th>#</th>");
   const std::vector<size_t> visible = [&] {
     std::vector<size_t> v;
     for (size_t c = 0; c < columns.size(); ++c) {
@@ -527,7 +528,7 @@ std::string ReportHtml(const EvaluationResult& r) {
     if (s->headlines.empty()) absl::StrAppend(&out, "<li class=\"na\">no headline evidence</li>");
     absl::StrAppend(&out, "</ul></td></tr>\n");
   }
-  absl::StrAppend(&out, "</tbody></table>\n");
+  absl::StrAppend(&out, "</tbody></table></div>\n");
 
   // A/B.
   if (r.comparison && r.packs.size() > 1) {
