@@ -202,7 +202,7 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
     }
     AddBaseline(t, o, index);
   }
-  if (session_had_signal && !t.charted && !t.bars.empty()) {
+  if (session_had_signal && !t.bars.empty()) {
     if (charts_.size() < max_charts_) {
       PriceSeries series{t.instrument, t.day, {}};
       series.minute_closes.reserve(t.bars.bars().size());
@@ -212,7 +212,6 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
       ++charts_left_out_;
     }
   }
-  t.charted = false;
   t.bars.Clear();
 }
 

@@ -143,7 +143,6 @@ class ForwardReturnTracker {
     double last_price = 0;
     SessionBars bars;
     std::vector<uint32_t> pending;  // outcome indices, in signal order
-    bool charted = false;           // this session's chart was taken
   };
 
   Trail& TrailFor(std::string_view instrument);

@@ -44,22 +44,25 @@ std::string Bp(double v) { return std::isnan(v) ? "null" : FormatBp(v); }
 std::string Fraction(double v) { return std::isnan(v) ? "null" : absl::StrFormat("%.4f", v); }
 std::string Seconds(double v) { return std::isnan(v) ? "null" : FormatSeconds(v); }
 
-std::string Stats(const ReturnStats& s, bool with_ci) {
-  std::string out = absl::StrCat("{\"n\": ", s.n, ", \"hit_rate\": ", Fraction(s.hit_rate),
-                                 ", \"mean_bp\": ", Bp(s.mean), ", \"median_bp\": ", Bp(s.median));
+// `with_hit`: false for excursions, whose sign is fixed (MFE >= 0, MAE <= 0).
+std::string Stats(const ReturnStats& s, bool with_ci, bool with_hit = true) {
+  std::string out = absl::StrCat("{\"n\": ", s.n);
+  if (with_hit) absl::StrAppend(&out, ", \"hit_rate\": ", Fraction(s.hit_rate));
+  absl::StrAppend(&out, ", \"mean_bp\": ", Bp(s.mean), ", \"median_bp\": ", Bp(s.median));
   if (with_ci) absl::StrAppend(&out, ", \"ci95_bp\": [", Bp(s.ci.low), ", ", Bp(s.ci.high), "]");
   return out + "}";
 }
 
 std::string Group(const GroupSummary& g, const std::vector<Horizon>& horizons,
                   const std::string& indent) {
-  std::string out = absl::StrCat(
-      "{\"signals\": ", g.signals, ", \"directional\": ", g.directional,
-      ", \"entered\": ", g.entered, ", \"median_delay_s\": ", Seconds(g.median_delay_s), ",\n",
-      indent, " \"mfe_1h\": ", Stats(g.mfe_1h, true), ", \"mae_1h\": ", Stats(g.mae_1h, true),
-      ",\n", indent, " \"baseline_mfe_1h\": ", Stats(g.baseline_mfe_1h, false),
-      ", \"baseline_mae_1h\": ", Stats(g.baseline_mae_1h, false), ",\n", indent,
-      " \"horizons\": {");
+  std::string out = absl::StrCat("{\"signals\": ", g.signals, ", \"directional\": ", g.directional,
+                                 ", \"entered\": ", g.entered,
+                                 ", \"median_delay_s\": ", Seconds(g.median_delay_s), ",\n", indent,
+                                 " \"mfe_1h\": ", Stats(g.mfe_1h, true, false),
+                                 ", \"mae_1h\": ", Stats(g.mae_1h, true, false), ",\n", indent,
+                                 " \"baseline_mfe_1h\": ", Stats(g.baseline_mfe_1h, false, false),
+                                 ", \"baseline_mae_1h\": ", Stats(g.baseline_mae_1h, false, false),
+                                 ",\n", indent, " \"horizons\": {");
   for (size_t h = 0; h < horizons.size(); ++h) {
     absl::StrAppend(&out, h ? "," : "", "\n", indent, "  ", Quote(horizons[h].name), ": {",
                     "\"signals\": ", Stats(g.horizons[h].signals, true),
