@@ -541,14 +541,20 @@ std::string ReportHtml(const EvaluationResult& r) {
                     c.worse ? "A's hit rate is lower at some horizon" : "A is not worse",
                     "</b>.</p>\n<table id=\"hit-rate-change\"><thead><tr><th>horizon</th>"
                     "<th class=\"num\">A hit rate %</th><th class=\"num\">B hit rate %</th>"
-                    "<th class=\"num\">change, points</th></tr></thead><tbody>\n");
+                    "<th class=\"num\">change, points</th><th class=\"num\">A n</th>"
+                    "<th class=\"num\">B n</th><th class=\"num\">A mean bp</th>"
+                    "<th class=\"num\">B mean bp</th></tr></thead><tbody>\n");
     for (size_t h = 0; h < horizons.size(); ++h) {
       const double d = c.hit_rate_change[h];
-      absl::StrAppend(
-          &out, "<tr><td>", Escape(horizons[h].name), "</td><td class=\"num\">",
-          FormatPercent(a.overall.horizons[h].signals.hit_rate), "</td><td class=\"num\">",
-          FormatPercent(b.overall.horizons[h].signals.hit_rate), "</td>",
-          SignedCell(std::isnan(d) ? "" : absl::StrFormat("%+.1f", d * 100), d), "</tr>\n");
+      const ReturnStats& sa = a.overall.horizons[h].signals;
+      const ReturnStats& sb = b.overall.horizons[h].signals;
+      absl::StrAppend(&out, "<tr><td>", Escape(horizons[h].name), "</td><td class=\"num\">",
+                      FormatPercent(sa.hit_rate), "</td><td class=\"num\">",
+                      FormatPercent(sb.hit_rate), "</td>",
+                      SignedCell(std::isnan(d) ? "" : absl::StrFormat("%+.1f", d * 100), d),
+                      "<td class=\"num\">", sa.n, "</td><td class=\"num\">", sb.n, "</td>",
+                      SignedCell(FormatBp(sa.mean), sa.mean),
+                      SignedCell(FormatBp(sb.mean), sb.mean), "</tr>\n");
     }
     absl::StrAppend(&out,
                     "</tbody></table>\n<table id=\"signal-changes\"><thead><tr><th>change"
