@@ -182,6 +182,78 @@ std::string EventStudySvg(const std::vector<Line>& lines) {
   return out + "</svg>";
 }
 
+// Mean return by horizon (alphalens' view): a bar per horizon for the signals with the
+// bootstrap interval as a whisker, and beside it the random-time baseline's mean in grey.
+std::string HorizonBarsSvg(const GroupSummary& g, const std::vector<Horizon>& horizons) {
+  double lo = 0, hi = 0;
+  for (const HorizonSummary& h : g.horizons) {
+    for (double v : {h.signals.mean, h.signals.ci.low, h.signals.ci.high, h.baseline.mean}) {
+      if (std::isnan(v)) continue;
+      lo = std::min(lo, v * 1e4);
+      hi = std::max(hi, v * 1e4);
+    }
+  }
+  if (hi - lo < 10) {
+    hi += 5;
+    lo -= 5;
+  }
+  const double ystep = NiceStep(hi - lo, 5);
+  const double n = static_cast<double>(horizons.size());
+  Frame f{920,
+          250,
+          72,
+          24,
+          14,
+          46,
+          0,
+          n,
+          std::floor(lo / ystep) * ystep,
+          std::ceil(hi / ystep) * ystep};
+  std::vector<std::pair<double, std::string>> xticks;
+  for (size_t i = 0; i < horizons.size(); ++i) {
+    xticks.emplace_back(static_cast<double>(i) + 0.5, horizons[i].name);
+  }
+  std::string out =
+      absl::StrCat("<svg id=\"horizon-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ",
+                   Num(f.width), " ", Num(f.height), "\" width=\"", Num(f.width), "\" height=\"",
+                   Num(f.height), "\" role=\"img\" aria-label=\"mean return by horizon\">");
+  absl::StrAppend(&out, Axes(f, {}, ystep, "", "horizon", "mean return, bp", ystep < 1 ? 1 : 0));
+  for (const auto& [x, label] : xticks) {
+    absl::StrAppend(&out, "<text class=\"tick\" x=\"", Num(f.X(x)), "\" y=\"",
+                    Num(f.height - f.bottom + 16), "\" text-anchor=\"middle\">", Escape(label),
+                    "</text>");
+  }
+  absl::StrAppend(&out, "<line class=\"zero\" x1=\"", Num(f.left), "\" x2=\"",
+                  Num(f.width - f.right), "\" y1=\"", Num(f.Y(0)), "\" y2=\"", Num(f.Y(0)), "\"/>");
+  const double slot = (f.width - f.left - f.right) / n;
+  const double bar = std::min(36.0, slot * 0.3);
+  for (size_t i = 0; i < horizons.size(); ++i) {
+    const HorizonSummary& h = g.horizons[i];
+    const double cx = f.X(static_cast<double>(i) + 0.5);
+    auto rect = [&](double x, double v, const char* fill) {
+      if (std::isnan(v)) return;
+      const double y0 = f.Y(0), y1 = f.Y(v * 1e4);
+      absl::StrAppend(&out, "<rect class=\"bar\" x=\"", Num(x), "\" width=\"", Num(bar), "\" y=\"",
+                      Num(std::min(y0, y1)), "\" height=\"", Num(std::max(0.5, std::abs(y1 - y0))),
+                      "\" fill=\"", fill, "\"><title>", FormatBp(v), " bp</title></rect>");
+    };
+    const double v = h.signals.mean;
+    rect(cx - bar - 2, v, std::isnan(v) || v >= 0 ? "#2a7d46" : "#c62828");
+    rect(cx + 2, h.baseline.mean, "#b8bfc6");
+    if (!std::isnan(h.signals.ci.low) && h.signals.n > 1) {
+      const double wx = cx - bar / 2 - 2;
+      absl::StrAppend(&out, "<path class=\"whisker\" d=\"M", Num(wx), " ",
+                      Num(f.Y(h.signals.ci.low * 1e4)), " L", Num(wx), " ",
+                      Num(f.Y(h.signals.ci.high * 1e4)), " M", Num(wx - 5), " ",
+                      Num(f.Y(h.signals.ci.low * 1e4)), " L", Num(wx + 5), " ",
+                      Num(f.Y(h.signals.ci.low * 1e4)), " M", Num(wx - 5), " ",
+                      Num(f.Y(h.signals.ci.high * 1e4)), " L", Num(wx + 5), " ",
+                      Num(f.Y(h.signals.ci.high * 1e4)), "\"/>");
+    }
+  }
+  return out + "</svg>";
+}
+
 // The event study's legend, as HTML under the chart (long rule ids do not fit beside it).
 std::string Legend(const std::vector<Line>& lines) {
   std::string out = "<div class=\"legend-box\">";
@@ -288,7 +360,7 @@ svg{display:block;margin:4px 0 10px}svg text{font-family:"DejaVu Sans",Arial,san
 .legend-box{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12.5px;margin:0 0 8px 72px;max-width:840px}
 .key{white-space:nowrap}.key svg{display:inline-block;margin:0 6px 0 0;vertical-align:middle}
 #rules td.num{white-space:nowrap}#rules td,#rules th{padding:3px 6px;font-size:12.5px}.es-band{opacity:.14;stroke:none}
-.price-line{fill:none;stroke:#24292f;stroke-width:1.4}.mark-label{font-size:11.5px;font-weight:600}
+.price-line{fill:none;stroke:#24292f;stroke-width:1.4}.whisker{stroke:#1b1f24;stroke-width:1.3;fill:none}.mark-label{font-size:11.5px;font-weight:600}
 .headlines{margin:2px 0 0 0;padding-left:18px;color:#32383f;font-size:12.5px}
 tr.sig td{border-bottom:none;white-space:nowrap}
 .wide{overflow-x:auto}#signals td,#signals th{padding:3px 6px;font-size:12.5px}tr.hl td{padding-top:0}
@@ -364,6 +436,13 @@ std::string ReportHtml(const EvaluationResult& r) {
         SignedCell(std::isnan(edge) ? "" : FormatBp(edge), edge), "</tr>\n");
   }
   absl::StrAppend(&out, "</tbody></table>\n");
+
+  absl::StrAppend(
+      &out, "<h3>Mean return by horizon</h3>\n", HorizonBarsSvg(o, horizons),
+      "<div class=\"legend-box\"><span class=\"key\"><svg width=\"14\" height=\"10\"><rect "
+      "width=\"14\" height=\"10\" fill=\"#2a7d46\"/></svg>signals (red when negative), whisker: "
+      "95% bootstrap interval</span><span class=\"key\"><svg width=\"14\" height=\"10\"><rect "
+      "width=\"14\" height=\"10\" fill=\"#b8bfc6\"/></svg>random-time baseline</span></div>\n");
 
   // Per rule.
   absl::StrAppend(

@@ -2,6 +2,8 @@
 // CSS and SVG; no script, font, image or network reference), readable without a server:
 // - the summary table (id "summary"): per horizon, hit rate, mean and median with the bootstrap
 //   interval, next to the random-time baseline and the edge over it;
+// - the mean return by horizon (id "horizon-chart"): a bar per horizon with its bootstrap
+//   interval, beside the baseline's mean;
 // - the per-rule table (id "rules");
 // - the event study (id "event-study"): the mean cumulative direction-adjusted return from
 //   -30 min to +4 h around entry, one line and 95% band per rule, the baseline dashed;
