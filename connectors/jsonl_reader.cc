@@ -1,5 +1,6 @@
 #include "connectors/jsonl_reader.h"
 
+#include <sys/stat.h>
 #include <zstd.h>
 
 #include <cerrno>
@@ -44,6 +45,10 @@ JsonlReader::JsonlReader(std::string path, FILE* file, bool zstd)
     : path_(std::move(path)), file_(file) {
   if (zstd) zstd_ = std::make_unique<ZstdState>();
   buf_.resize(capacity_ + kLinePadding);
+  struct stat st;
+  if (fstat(fileno(file_), &st) == 0 && S_ISREG(st.st_mode)) {
+    file_size_ = static_cast<uint64_t>(st.st_size);
+  }
 }
 
 JsonlReader::~JsonlReader() { std::fclose(file_); }
@@ -67,6 +72,7 @@ bool JsonlReader::Fill() {
   }
   if (!zstd_) {
     const size_t n = std::fread(buf_.data() + end_, 1, capacity_ - end_, file_);
+    bytes_read_ += n;
     if (n == 0) {
       if (std::ferror(file_)) {
         status_ = absl::DataLossError(absl::StrCat(path_, ": read error"));
@@ -81,6 +87,7 @@ bool JsonlReader::Fill() {
   while (true) {
     if (z.input.pos == z.input.size) {
       const size_t n = std::fread(z.in.data(), 1, z.in.size(), file_);
+      bytes_read_ += n;
       if (n == 0) {
         if (std::ferror(file_)) {
           status_ = absl::DataLossError(absl::StrCat(path_, ": read error"));

@@ -43,6 +43,10 @@ class JsonlReader {
   const std::string& path() const { return path_; }
   absl::Status status() const { return status_; }
   bool compressed() const { return zstd_ != nullptr; }
+  // Bytes read from the file so far (compressed bytes for .zst) and the file's size at open
+  // (0 when unknown): how far a replay is, for progress reports.
+  uint64_t bytes_read() const { return bytes_read_; }
+  uint64_t file_size() const { return file_size_; }
 
  private:
   JsonlReader(std::string path, FILE* file, bool zstd);
@@ -59,6 +63,8 @@ class JsonlReader {
   size_t end_ = 0;
   bool eof_ = false;
   uint64_t line_number_ = 0;
+  uint64_t bytes_read_ = 0;
+  uint64_t file_size_ = 0;
   absl::Status status_;
 };
 

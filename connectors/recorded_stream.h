@@ -44,6 +44,9 @@ class RecordedStream final : public EventStream {
   const RecordedStreamCounts& counts() const { return counts_; }
   const std::string& path() const { return reader_->path(); }
   uint64_t line_number() const { return reader_->line_number(); }
+  // Progress through the file (JsonlReader::bytes_read(), file_size()).
+  uint64_t bytes_read() const { return reader_->bytes_read(); }
+  uint64_t file_size() const { return reader_->file_size(); }
 
  private:
   RecordedStream(std::unique_ptr<JsonlReader> reader, StreamKind kind, DeadLetterSink* sink)

@@ -19,6 +19,7 @@
 #include "engine/cli/flags.h"
 #include "engine/dead_letter_tally.h"
 #include "engine/pipeline.h"
+#include "engine/replay_progress.h"
 #include "engine/stream_merge.h"
 #include "rules/compiled_rules.h"
 #include "rules/rule_engine.h"
@@ -82,6 +83,7 @@ int RunBacktest(const Args& args) {
   // tie-break order for events available at the same instant.
   std::vector<std::unique_ptr<RecordedStream>> streams;
   StreamMerge merge;
+  uint64_t total_bytes = 0;
   for (const auto& [flag, kind] :
        {std::pair{"headlines", StreamKind::kHeadlines}, std::pair{"prices", StreamKind::kPrices}}) {
     for (const std::string& path :
@@ -92,6 +94,7 @@ int RunBacktest(const Args& args) {
                      std::string(stream.status().message()).c_str());
         return kExitFailure;
       }
+      total_bytes += (*stream)->file_size();
       merge.Add(stream->get());
       streams.push_back(std::move(*stream));
     }
@@ -100,8 +103,21 @@ int RunBacktest(const Args& args) {
   RuleEngine engine(*rules);
   SignalFileSink signal_sink(out->get());
   Pipeline pipeline(&engine, &signal_sink);
+  // A progress line on a terminal only (engine/replay_progress.h).
+  ReplayProgress progress = ReplayProgress::ForStderr(total_bytes);
+  auto bytes_read = [&streams] {
+    uint64_t n = 0;
+    for (const auto& s : streams) n += s->bytes_read();
+    return n;
+  };
   const auto start = std::chrono::steady_clock::now();
-  const absl::Status read_status = pipeline.Run(merge);
+  while (merge.Next()) {
+    pipeline.Process(merge.current());
+    progress.OnEvent(bytes_read);
+  }
+  pipeline.Finish();
+  progress.Finish(bytes_read());
+  const absl::Status read_status = merge.status();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const absl::Status out_status = (*out)->Close();

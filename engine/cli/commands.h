@@ -19,6 +19,9 @@ inline constexpr int kExitUsage = 64;   // bad flags or arguments (sysexits' EX_
 
 int RunInspect(const Args& args);
 int RunBacktest(const Args& args);
+// Backtest plus forward returns, baseline, event study, report; A/B of two packs
+// (engine/cli/evaluate_command.cc).
+int RunEvaluate(const Args& args);
 // `tripline rules check|test|explain ...` (engine/cli/rules_command.cc).
 int RunRules(const Args& args);
 // The live engine on Kafka (engine/cli/run_command.cc, demo_command.cc, record_command.cc).

@@ -28,6 +28,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"inspect", "decode, validate and summarise recorded streams", tripline::cli::RunInspect},
     {"backtest", "replay recorded streams through the engine", tripline::cli::RunBacktest},
+    {"evaluate", "backtest and measure the signals: returns, hit rates, report",
+     tripline::cli::RunEvaluate},
     {"rules", "check, test or explain a rule pack", tripline::cli::RunRules},
     {"run", "the live engine on Kafka (exactly once)", tripline::cli::RunLive},
     {"demo", "the engine on an embedded broker with the sample day", tripline::cli::RunDemo},

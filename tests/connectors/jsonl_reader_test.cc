@@ -46,6 +46,26 @@ TEST(JsonlReaderTest, SkipsBlankLinesButCountsThem) {
   EXPECT_EQ(lines[2], (std::pair<uint64_t, std::string>{5, "{\"c\":3}"})) << "no final newline";
 }
 
+TEST(JsonlReaderTest, CountsBytesReadAgainstTheFileSizeForProgress) {
+  const std::string plain = TempPath("progress.jsonl"), packed = TempPath("progress.jsonl.zst");
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "{\"i\":" + std::to_string(i) + "}\n";
+  WriteFile(plain, text);
+  WriteFile(packed, Zstd(text));
+  for (const std::string& path : {plain, packed}) {
+    auto reader = JsonlReader::Open(path);
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    const uint64_t size = (*reader)->file_size();
+    EXPECT_EQ(size, path == plain ? text.size() : Zstd(text).size()) << path;
+    EXPECT_EQ((*reader)->bytes_read(), 0u);
+    std::string_view line;
+    ASSERT_TRUE((*reader)->NextLine(&line));
+    EXPECT_GT((*reader)->bytes_read(), 0u);
+    while ((*reader)->NextLine(&line)) EXPECT_LE((*reader)->bytes_read(), size);
+    EXPECT_EQ((*reader)->bytes_read(), size) << path;
+  }
+}
+
 TEST(JsonlReaderTest, LinesLongerThanOneReadBlock) {
   const std::string path = TempPath("long.jsonl");
   std::string big(700 * 1024, 'x');

@@ -1,0 +1,168 @@
+// End-to-end tests of `tripline evaluate`: outputs on the sample day, flag errors with their
+// exit codes, and the A/B gate (--fail-if-worse) on the default pack's labelled dev set.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kBinary = TRIPLINE_BINARY;
+const std::string kSource = TRIPLINE_SOURCE_DIR;
+const std::string kExample = kSource + "/examples/h20-guidance/";
+const std::string kPack = kSource + "/rules/packs/china-ai-chips";
+const std::string kDev = kPack + "/eval/dev/";
+
+struct Result {
+  int exit_code = -1;
+  std::string err;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string TempDir(const std::string& name) {
+  const std::string dir =
+      ::testing::TempDir() + "/evaluate_cli." + std::to_string(getpid()) + "." + name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+Result RunEvaluate(const std::string& args, const std::string& dir) {
+  const std::string err_path = dir + "/stderr.txt";
+  const std::string cmd = kBinary + " evaluate " + args + " >/dev/null 2>" + err_path;
+  const int status = std::system(cmd.c_str());
+  return Result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(err_path)};
+}
+
+std::string SampleDay() {
+  return "--headlines " + kExample + "headlines.jsonl --prices " + kExample + "prices.jsonl";
+}
+
+std::string DevSet() {
+  return "--headlines " + kDev + "headlines.jsonl --prices " + kDev + "prices.jsonl";
+}
+
+TEST(EvaluateCliTest, SampleDayWritesCsvSummaryAndReport) {
+  const std::string dir = TempDir("sample");
+  const Result r =
+      RunEvaluate(SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out", dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = ReadFile(dir + "/out/signals.csv");
+  EXPECT_EQ(csv.rfind("pack,signal_id,rule,instrument,direction,", 0), 0u) << csv;
+  EXPECT_NE(csv.find("\nA,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",cn_guidance_against_us_ai_chips,NVDA,short,"), std::string::npos) << csv;
+  const std::string summary = ReadFile(dir + "/out/summary.json");
+  EXPECT_NE(summary.find("\"seed\": 1,"), std::string::npos);
+  EXPECT_NE(summary.find("\"horizons\": [\"1m\", \"5m\", \"15m\", \"1h\", \"4h\", \"close\", "
+                         "\"next_close\"]"),
+            std::string::npos)
+      << summary;
+  const std::string html = ReadFile(dir + "/out/report.html");
+  EXPECT_NE(html.find("<table id=\"summary\">"), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"event-study-chart\""), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  // Progress goes to a terminal only: stderr here is a file.
+  EXPECT_EQ(r.err.find("events/s  ETA"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("wrote "), std::string::npos) << r.err;
+}
+
+TEST(EvaluateCliTest, SameInputSameSeedSameFiles) {
+  const std::string dir = TempDir("repeat");
+  const std::string base = DevSet() + " --rules " + kPack + " --quiet --seed 7 --out-dir " + dir;
+  ASSERT_EQ(RunEvaluate(base + "/a", dir).exit_code, 0);
+  ASSERT_EQ(RunEvaluate(base + "/b", dir).exit_code, 0);
+  for (const char* f : {"/signals.csv", "/summary.json"}) {
+    EXPECT_EQ(ReadFile(dir + "/a" + f), ReadFile(dir + "/b" + f)) << f;
+  }
+  EXPECT_NE(ReadFile(dir + "/a/summary.json").find("\"seed\": 7,"), std::string::npos);
+}
+
+TEST(EvaluateCliTest, BadHorizonsIsAUsageError) {
+  const std::string dir = TempDir("horizons");
+  const Result r = RunEvaluate(
+      SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --horizons 5m,soon", dir);
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("tripline evaluate: --horizons: 'soon' is neither a positive duration"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(EvaluateCliTest, FailIfWorseNeedsBaselineRules) {
+  const std::string dir = TempDir("needs");
+  const Result r = RunEvaluate(
+      SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --fail-if-worse", dir);
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("--fail-if-worse needs --baseline-rules"), std::string::npos) << r.err;
+}
+
+TEST(EvaluateCliTest, InvalidPackExitsTwoNamingThePlace) {
+  const std::string dir = TempDir("invalid");
+  std::ofstream(dir + "/bad.yaml") << "rules:\n  - id: x\n    when: any(\n";
+  const Result r =
+      RunEvaluate(SampleDay() + " --rules " + dir + "/bad.yaml --out-dir " + dir + "/out", dir);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("bad.yaml:"), std::string::npos) << r.err;
+}
+
+TEST(EvaluateCliTest, MissingInputExitsOne) {
+  const std::string dir = TempDir("missing");
+  const Result r = RunEvaluate(
+      "--prices " + dir + "/nope.jsonl --rules " + kPack + " --out-dir " + dir + "/out", dir);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("nope.jsonl: cannot open"), std::string::npos) << r.err;
+}
+
+// The default pack with every short turned long: on the dev set its hit rate collapses.
+std::string FlippedPack(const std::string& dir) {
+  const std::string pack = dir + "/flipped";
+  fs::create_directories(pack);
+  for (const char* f : {"entities.yaml", "lists.yaml"}) {
+    fs::copy_file(kPack + "/" + f, pack + "/" + f);
+  }
+  std::string rules = ReadFile(kPack + "/rules.yaml");
+  for (size_t at; (at = rules.find("direction: short")) != std::string::npos;) {
+    rules.replace(at, 16, "direction: long");
+  }
+  std::ofstream(pack + "/rules.yaml") << rules;
+  return pack;
+}
+
+TEST(EvaluateCliTest, FailIfWorseGatesACandidateWithALowerHitRate) {
+  const std::string dir = TempDir("gate");
+  const std::string flipped = FlippedPack(dir);
+  const Result worse =
+      RunEvaluate(DevSet() + " --rules " + flipped + " --baseline-rules " + kPack +
+                      " --fail-if-worse --horizons 15m,1h,close --out-dir " + dir + "/worse",
+                  dir);
+  EXPECT_EQ(worse.exit_code, 1) << worse.err;
+  EXPECT_NE(worse.err.find("--fail-if-worse: A's hit rate at 15m is 30.3%, B's 84.2%"),
+            std::string::npos)
+      << worse.err;
+  const std::string summary = ReadFile(dir + "/worse/summary.json");
+  EXPECT_NE(summary.find("\"comparison\": {\"worse\": true"), std::string::npos) << summary;
+  const std::string html = ReadFile(dir + "/worse/report.html");
+  EXPECT_NE(html.find("<table id=\"hit-rate-change\">"), std::string::npos);
+
+  const Result better =
+      RunEvaluate(DevSet() + " --rules " + kPack + " --baseline-rules " + flipped +
+                      " --fail-if-worse --horizons 15m,1h,close --out-dir " + dir + "/better",
+                  dir);
+  EXPECT_EQ(better.exit_code, 0) << better.err;
+  // Same rules, other directions: every signal pairs up as changed, none only in A or B.
+  EXPECT_NE(better.err.find("0 only in A, 0 only in B,"), std::string::npos) << better.err;
+}
+
+}  // namespace
