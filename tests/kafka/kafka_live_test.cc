@@ -685,6 +685,13 @@ TEST_F(KafkaLiveTest, RouterReloadsItsRulesOverHttpAndOnSighup) {
   ASSERT_TRUE(code.ok()) << code.status();
   EXPECT_EQ(*code, 0);
   std::vector<Record> out = ReadTopic(bootstrap_, routed, 1, milliseconds(1000), seconds(20));
+  // The router's progress markers (no key, no value) are not copies.
+  const size_t markers = std::count_if(
+      out.begin(), out.end(), [](const Record& r) { return r.key.empty() && r.value.empty(); });
+  EXPECT_GT(markers, 0u) << "the router wrote no progress marker";
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [](const Record& r) { return r.key.empty() && r.value.empty(); }),
+            out.end());
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].key, "AMD");
   EXPECT_THAT(out[0].value, ::testing::HasSubstr("\"h2\""));
