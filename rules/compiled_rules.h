@@ -66,8 +66,7 @@ enum class CondKind : uint8_t {
   kAnd,
   kOr,
   kNot,
-  kAny,       // any phrase of `phrases`
-  kAll,       // every phrase of `phrases`
+  kAny,       // any phrase of `phrases` (a regex(); any(), all(), phrase() are kCall)
   kMentions,  // entity `entity` (or any entity when entity < 0) is named
   kSource,    // the headline's source is one of `sources` (lower-cased)
   kCall,      // a registered function (rules/condition_functions.h) over phrase groups

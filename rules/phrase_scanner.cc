@@ -189,11 +189,6 @@ bool PhraseScanner::Evaluate(const Condition& c, uint32_t i, std::string_view so
         if (bits[p]) return true;
       }
       return false;
-    case CondKind::kAll:
-      for (uint32_t p : n.phrases) {
-        if (!bits[p]) return false;
-      }
-      return true;
     case CondKind::kMentions:
       return n.entity < 0 ? !mentioned_.empty() : entity_hit_[n.entity] != 0;
     case CondKind::kCall:

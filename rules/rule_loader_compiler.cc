@@ -212,16 +212,9 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
       }
       break;
     }
-    case AstKind::kAny:
-    case AstKind::kAll: {
-      node.kind = ast.kind == AstKind::kAny ? CondKind::kAny : CondKind::kAll;
-      if (!ListPhrases(ast.args[0], loc, &node.phrases)) return -1;
-      break;
-    }
-    case AstKind::kPhrase:
     case AstKind::kRegex:
       node.kind = CondKind::kAny;
-      node.phrases.push_back(InternPhrase(ast.args[0], ast.kind == AstKind::kRegex, loc));
+      node.phrases.push_back(InternPhrase(ast.args[0], /*regex=*/true, loc));
       break;
     case AstKind::kCall: {
       node.kind = CondKind::kCall;
@@ -381,7 +374,6 @@ bool NeedsPhrase(const Condition& c, uint32_t i) {
   const CondNode& n = c.nodes[i];
   switch (n.kind) {
     case CondKind::kAny:
-    case CondKind::kAll:
     case CondKind::kMentions:
     case CondKind::kCall:  // holds only when every phrase group matched (the registry contract)
       return true;
@@ -438,15 +430,16 @@ uint64_t GateSet(const Condition& c, uint32_t i, const std::vector<Entity>& enti
     case CondKind::kAny:
       *out = n.phrases;
       return cost(*out);
-    case CondKind::kAll: {  // every phrase must match: the rarest one is enough
-      uint32_t best = n.phrases[0];
-      for (uint32_t p : n.phrases) {
-        if (popularity[p] < popularity[best]) best = p;
+    case CondKind::kCall: {
+      if (ConditionFunctionAt(n.function).needs_every_phrase) {  // the rarest one is enough
+        uint32_t best = n.phrases[0];
+        for (uint32_t p : n.phrases) {
+          if (popularity[p] < popularity[best]) best = p;
+        }
+        *out = {best};
+        return cost(*out);
       }
-      *out = {best};
-      return cost(*out);
-    }
-    case CondKind::kCall: {  // every group must match: the cheapest one is enough
+      // Every group must match: the cheapest one is enough.
       uint64_t best = UINT64_MAX;
       for (const std::vector<uint32_t>& g : n.groups) {
         const uint64_t k = cost(g);
