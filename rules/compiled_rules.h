@@ -19,6 +19,7 @@
 
 #include "engine/event_time.h"
 #include "engine/signal.h"
+#include "rules/word_stream.h"
 
 namespace tripline {
 
@@ -57,6 +58,11 @@ struct Phrase {
   // Words form without a gap: the stream bytes a match covers (its start is its end minus
   // this). 0 for a gap phrase (Hyperscan reports the start) and for the other forms.
   uint32_t stream_length = 0;
+  // Words form with a gap: the database matches its anchor (the words before its first gap,
+  // `anchor_length` stream bytes) and the scanner follows these elements from there
+  // (rules/word_stream.h, GapMatchEnds).
+  std::vector<StreamElement> gap_elements;
+  uint32_t anchor_length = 0;
   bool words() const { return !regex && !exact; }
 };
 
@@ -66,8 +72,7 @@ enum class CondKind : uint8_t {
   kAnd,
   kOr,
   kNot,
-  kAny,       // any phrase of `phrases`
-  kAll,       // every phrase of `phrases`
+  kAny,       // any phrase of `phrases` (a regex(); any(), all(), phrase() are kCall)
   kMentions,  // entity `entity` (or any entity when entity < 0) is named
   kSource,    // the headline's source is one of `sources` (lower-cased)
   kCall,      // a registered function (rules/condition_functions.h) over phrase groups

@@ -11,6 +11,26 @@ bool InGroup(const std::vector<uint32_t>& group, uint32_t phrase) {
   return std::binary_search(group.begin(), group.end(), phrase);
 }
 
+bool Hit(const PhraseScanner& scan, uint32_t phrase, bool negation) {
+  return negation ? scan.affirmed(phrase) : scan.matched(phrase);
+}
+
+// any(LIST), phrase("..."): a phrase of the group matched.
+bool AnyOf(const CondNode& call, const PhraseScanner& scan, bool negation) {
+  for (uint32_t p : call.groups[0]) {
+    if (Hit(scan, p, negation)) return true;
+  }
+  return false;
+}
+
+// all(LIST): every phrase of the group matched.
+bool AllOf(const CondNode& call, const PhraseScanner& scan, bool negation) {
+  for (uint32_t p : call.groups[0]) {
+    if (!Hit(scan, p, negation)) return false;
+  }
+  return true;
+}
+
 // near(A, B, N): a hit of A and a hit of B, in either order, with at most N words between
 // them (overlapping hits are 0 apart). N defaults to 5.
 bool Near(const CondNode& call, const PhraseScanner& scan, bool negation) {
@@ -44,8 +64,12 @@ bool Before(const CondNode& call, const PhraseScanner& scan, bool negation) {
 }
 
 constexpr ConditionFunction kConditionFunctions[] = {
-    {"near", "ppn?", "near(A, B[, N])", &Near},
-    {"before", "pp", "before(A, B)", &Before},
+    {"any", "l", "any(LIST)", "any phrase of the list", &AnyOf},
+    {"all", "l", "all(LIST)", "every phrase of the list", &AllOf, /*needs_every_phrase=*/true},
+    {"phrase", "s", "phrase(STRING)", "one phrase; a bare STRING is the same", &AnyOf},
+    {"near", "ppn?", "near(A, B[, N])",
+     "a hit of A and a hit of B, in either order, at most N words apart (default 5)", &Near},
+    {"before", "pp", "before(A, B)", "a hit of A that ends before a hit of B starts", &Before},
 };
 
 }  // namespace
@@ -69,6 +93,14 @@ std::string ConditionFunctionUsages() {
   for (const ConditionFunction& f : kConditionFunctions) {
     if (!out.empty()) out += ", ";
     out += f.usage;
+  }
+  return out;
+}
+
+std::string ConditionFunctionTable() {
+  std::string out = "| function | holds when |\n|---|---|\n";
+  for (const ConditionFunction& f : kConditionFunctions) {
+    out += "| `" + std::string(f.usage) + "` | " + std::string(f.doc) + " |\n";
   }
   return out;
 }

@@ -203,8 +203,11 @@ class ConditionParser {
         c_.Fail(start, "empty phrase", "a non-empty phrase");
         return nullptr;
       }
-      node->kind = AstKind::kPhrase;
+      // A bare STRING is phrase(STRING).
+      FindConditionFunction("phrase", &node->function);
+      node->kind = AstKind::kCall;
       node->args.push_back(str);
+      node->arg_kinds = "s";
       node->text = std::string(c_.text().substr(start, c_.pos() - start));
       return node;
     }
@@ -232,17 +235,15 @@ class ConditionParser {
       return node;
     }
     c_.Consume('(');
-    if (name == "any" || name == "all" || name == "mentions") {
+    if (name == "mentions") {
       std::string_view arg = c_.Name();
       if (arg.empty()) {
-        c_.Fail(c_.pos(), "missing name",
-                name == "mentions" ? "an entity name or 'any'" : "a list name");
+        c_.Fail(c_.pos(), "missing name", "an entity name or 'any'");
         return nullptr;
       }
-      node->kind =
-          name == "any" ? AstKind::kAny : (name == "all" ? AstKind::kAll : AstKind::kMentions);
+      node->kind = AstKind::kMentions;
       node->args.emplace_back(arg);
-    } else if (name == "phrase" || name == "regex") {
+    } else if (name == "regex") {
       if (!c_.String(&str)) {
         c_.Fail(c_.pos(), "missing string", "a quoted string");
         return nullptr;
@@ -251,7 +252,7 @@ class ConditionParser {
         c_.Fail(start, "empty " + std::string(name), "a non-empty string");
         return nullptr;
       }
-      node->kind = name == "phrase" ? AstKind::kPhrase : AstKind::kRegex;
+      node->kind = AstKind::kRegex;
       node->args.push_back(str);
     } else if (name == "source") {
       node->kind = AstKind::kSource;
@@ -276,7 +277,7 @@ class ConditionParser {
       node->kind = AstKind::kCall;
     } else {
       c_.Fail(start, "unknown function '" + std::string(name) + "'",
-              "any, all, phrase, regex, mentions, source or " + ConditionFunctionUsages());
+              ConditionFunctionUsages() + ", regex(STRING), mentions(ENTITY) or source(...)");
       return nullptr;
     }
     if (!c_.Consume(')')) {
@@ -312,11 +313,15 @@ class ConditionParser {
         node->arg_kinds.push_back(digits ? 'n' : 'l');
         str = std::string(n);
       }
-      const bool want_number = spec[k] == 'n';
-      if (want_number != (node->arg_kinds.back() == 'n') || (want_number && str.size() > 4)) {
+      const char want = spec[k];
+      const char got = node->arg_kinds.back();
+      const bool fits = want == 'p' ? got != 'n' : got == want;
+      if (!fits || (want == 'n' && str.size() > 4)) {
         return c_.Fail(c_.pos(),
-                       want_number ? "argument must be a whole number"
-                                   : "argument must be a list name or a \"phrase\"",
+                       want == 'n'   ? "argument must be a whole number"
+                       : want == 'l' ? "argument must be a list name"
+                       : want == 's' ? "argument must be a \"phrase\""
+                                     : "argument must be a list name or a \"phrase\"",
                        usage);
       }
       node->args.push_back(std::move(str));

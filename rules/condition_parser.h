@@ -59,9 +59,6 @@ enum class AstKind : uint8_t {
   kAnd,
   kOr,
   kNot,
-  kAny,
-  kAll,
-  kPhrase,
   kRegex,
   kMentions,
   kSource,
@@ -75,8 +72,9 @@ struct CondAst {
   std::vector<std::unique_ptr<CondAst>> children;
   size_t offset = 0;  // byte offset of the node in the condition text
   std::string text;   // the node's own text, for explain
-  // kCall: the function's registry index, and per argument 'l' (a list NAME), 's' (a STRING)
-  // or 'n' (a NUMBER, its digits in args).
+  // kCall: the function's registry index (rules/condition_functions.h: any, all, phrase, near,
+  // before...), and per argument 'l' (a list NAME), 's' (a STRING) or 'n' (a NUMBER, its
+  // digits in args).
   int function = -1;
   std::string arg_kinds;
 };

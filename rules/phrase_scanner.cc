@@ -85,36 +85,57 @@ int PhraseScanner::OnMatch(unsigned id, unsigned long long from, unsigned long l
   if (!phrase.words()) {
     if (to > self->text_.size()) return 0;  // raw-text patterns count only in the raw text
     if (!phrase.regex) from = LiteralStart(self->text_, static_cast<uint32_t>(to), phrase.text);
-  } else {
-    // Stemmed patterns count only in the stream (" tok tok "); map the match back to the raw
-    // bytes of its first and last token.
-    if (to <= stream_at) return 0;
-    const uint32_t stream_to = static_cast<uint32_t>(to - stream_at);
-    const uint32_t stream_from = phrase.stream_length != 0
-                                     ? stream_to - phrase.stream_length
-                                     : static_cast<uint32_t>(from - stream_at);
-    const std::vector<StreamToken>& tokens = self->tokens_;
-    auto by_start = [](const StreamToken& t, uint32_t at) { return t.stream_from < at; };
-    auto first = std::lower_bound(tokens.begin(), tokens.end(), stream_from + 1, by_start);
-    auto last = std::lower_bound(tokens.begin(), tokens.end(), stream_to - 1, by_start);
-    if (first == tokens.end() || last == tokens.begin()) return 0;
-    --last;
-    from = first->raw_from;
-    to = last->raw_to;
+    self->Record(id, static_cast<uint32_t>(from), static_cast<uint32_t>(to));
+    return 0;
   }
-  if (!self->matched_[id]) {
-    self->matched_[id] = 1;
-    self->first_[id] = static_cast<uint32_t>(from);
-    self->touched_.push_back(id);
-  } else if (from < self->first_[id]) {
-    self->first_[id] = static_cast<uint32_t>(from);
+  // Stemmed patterns count only in the stream (" tok tok ").
+  if (to <= stream_at) return 0;
+  const uint32_t stream_to = static_cast<uint32_t>(to - stream_at);
+  if (phrase.gap_elements.empty()) {
+    self->RecordStream(id, stream_to - phrase.stream_length, stream_to);
+    return 0;
   }
-  if (self->hits_.size() < kMaxHits) {
-    self->hits_.push_back(Hit{id, static_cast<uint32_t>(from), static_cast<uint32_t>(to), false});
-  } else {
-    self->affirmed_[id] = 1;  // beyond the cap: no position, so no negation either
+  // A gap phrase: the database matched its anchor; follow the rest of it from there. Anchors
+  // are reported in ascending order, so an end already recorded had an earlier (leftmost)
+  // start, as HS_FLAG_SOM_LEFTMOST would have reported it.
+  const std::string_view stream = std::string_view(self->buffer_).substr(stream_at);
+  self->gap_ends_.clear();
+  GapMatchEnds(phrase.gap_elements, stream, stream_to, &self->gap_ends_);
+  for (uint32_t end : self->gap_ends_) {
+    bool seen = false;
+    for (const auto& [seen_id, seen_end] : self->gap_seen_) {
+      seen = seen || (seen_id == id && seen_end == end);
+    }
+    if (seen) continue;
+    self->gap_seen_.emplace_back(id, end);
+    self->RecordStream(id, stream_to - phrase.anchor_length, end);
   }
   return 0;
+}
+
+// Maps a stream match back to the raw bytes of its first and last token.
+void PhraseScanner::RecordStream(uint32_t id, uint32_t stream_from, uint32_t stream_to) {
+  auto by_start = [](const StreamToken& t, uint32_t at) { return t.stream_from < at; };
+  auto first = std::lower_bound(tokens_.begin(), tokens_.end(), stream_from + 1, by_start);
+  auto last = std::lower_bound(tokens_.begin(), tokens_.end(), stream_to - 1, by_start);
+  if (first == tokens_.end() || last == tokens_.begin()) return;
+  --last;
+  Record(id, first->raw_from, last->raw_to);
+}
+
+void PhraseScanner::Record(uint32_t id, uint32_t from, uint32_t to) {
+  if (!matched_[id]) {
+    matched_[id] = 1;
+    first_[id] = from;
+    touched_.push_back(id);
+  } else if (from < first_[id]) {
+    first_[id] = from;
+  }
+  if (hits_.size() < kMaxHits) {
+    hits_.push_back(Hit{id, from, to, false});
+  } else {
+    affirmed_[id] = 1;  // beyond the cap: no position, so no negation either
+  }
 }
 
 void PhraseScanner::Scan(std::string_view text) {
@@ -125,6 +146,7 @@ void PhraseScanner::Scan(std::string_view text) {
   for (uint32_t e : mentioned_) entity_hit_[e] = 0;
   touched_.clear();
   hits_.clear();
+  gap_seen_.clear();
   mentioned_.clear();
   retraction_cue_ = false;
   if (scratch_ == nullptr || text.empty()) {
@@ -189,11 +211,6 @@ bool PhraseScanner::Evaluate(const Condition& c, uint32_t i, std::string_view so
         if (bits[p]) return true;
       }
       return false;
-    case CondKind::kAll:
-      for (uint32_t p : n.phrases) {
-        if (!bits[p]) return false;
-      }
-      return true;
     case CondKind::kMentions:
       return n.entity < 0 ? !mentioned_.empty() : entity_hit_[n.entity] != 0;
     case CondKind::kCall:

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rules/compiled_rules.h"
@@ -74,6 +75,9 @@ class PhraseScanner {
 
  private:
   using Hit = PhraseHit;
+  // Records a hit at raw bytes [from, to), or at the raw bytes of a stream match.
+  void Record(uint32_t id, uint32_t from, uint32_t to);
+  void RecordStream(uint32_t id, uint32_t stream_from, uint32_t stream_to);
   static int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                      void* ctx);
 
@@ -93,6 +97,10 @@ class PhraseScanner {
   std::vector<uint32_t> first_;
   std::vector<uint32_t> touched_;
   std::vector<Hit> hits_;
+  // Gap phrases: the ends GapMatchEnds found for one anchor, and the (phrase, end) pairs
+  // recorded this scan (an end is recorded once, with its leftmost start).
+  std::vector<uint32_t> gap_ends_;
+  std::vector<std::pair<uint32_t, uint32_t>> gap_seen_;
   std::vector<uint8_t> entity_hit_;
   std::vector<uint32_t> mentioned_;
   std::vector<uint32_t> candidates_;

@@ -1,6 +1,10 @@
-// Loads rule packs: YAML files -> plain items with locations (reader) -> names resolved across
-// all files, independent of file order (collector) -> condition trees and ONE Hyperscan
-// database (compiler) -> CompiledRules.
+// Loads rule packs in three stages, each in a file of its own and usable alone in tests:
+//   reader    (rules/rule_loader_reader.h): YAML files -> plain items with locations;
+//   collector (rules/rule_loader_collector.h): one definition per name across all files,
+//             independent of file order, with overrides applied;
+//   compiler  (rules/rule_loader_compiler.h): condition trees and ONE Hyperscan database ->
+//             CompiledRules.
+// They share a LoadContext (rules/load_context.h) that records every diagnostic.
 //
 // Errors: every problem found is reported, one per line, as
 //   "file:line:column: error[code]: message (expected ...)"
@@ -44,6 +48,9 @@ inline constexpr std::string_view kLoadErrorCodes[] = {
     "bad-regex",         // a regex Hyperscan rejects
     "bad-test",          // an inline test that is malformed
     "bad-phrase",        // a phrase whose gaps (`*`, `~N`) are malformed
+    "undefined-rule",    // an override names no rule of the pack
+    "bad-override",      // an override that changes nothing, replaces `id`, or appends to a
+                         // key that takes one value
 };
 
 inline constexpr std::string_view kLoadWarningCodes[] = {

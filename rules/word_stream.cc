@@ -3,6 +3,7 @@
 #include <libstemmer.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
@@ -194,8 +195,14 @@ bool CompileStreamPattern(std::string_view phrase, WordStemmer& stemmer, StreamP
         return false;
       }
       char buf[48];
+      if (!out->gap) {
+        out->anchor_regex = out->regex;
+        out->anchor_length = length;
+      }
       snprintf(buf, sizeof buf, "(?:[^\\x20]+\\x20){%d,%d}", min_gap, max_gap);
       out->regex += buf;
+      out->elements.push_back(
+          StreamElement{"", static_cast<uint8_t>(min_gap), static_cast<uint8_t>(max_gap)});
       out->gap = true;
       last_was_gap = true;
       continue;
@@ -209,6 +216,7 @@ bool CompileStreamPattern(std::string_view phrase, WordStemmer& stemmer, StreamP
       const size_t from = t.stream_from;
       const size_t to = piece_stream.find(' ', from);
       AppendEscaped(std::string_view(piece_stream).substr(from, to - from), &out->regex);
+      if (out->gap) out->elements.push_back(StreamElement{piece_stream.substr(from, to - from)});
       out->regex += "\\x20";
       length += static_cast<uint32_t>(to - from + 1);
       ++words;
@@ -224,7 +232,48 @@ bool CompileStreamPattern(std::string_view phrase, WordStemmer& stemmer, StreamP
     return false;
   }
   out->literal_length = out->gap ? 0 : length;
+  if (!out->gap) out->elements.clear();
   return true;
+}
+
+namespace {
+
+// Follows elements[k..] from boundary `p` (stream[p - 1] is a space), adding every end.
+void EndsFrom(const std::vector<StreamElement>& elements, size_t k, std::string_view s, size_t p,
+              std::vector<uint32_t>* ends) {
+  if (k == elements.size()) {
+    ends->push_back(static_cast<uint32_t>(p));
+    return;
+  }
+  const StreamElement& e = elements[k];
+  if (!e.token.empty()) {
+    const size_t len = e.token.size();
+    if (p + len < s.size() && s[p + len] == ' ' && s.compare(p, len, e.token) == 0) {
+      EndsFrom(elements, k + 1, s, p + len + 1, ends);
+    }
+    return;
+  }
+  if (e.min_gap == 0) EndsFrom(elements, k + 1, s, p, ends);
+  size_t q = p;
+  for (int words = 1; words <= e.max_gap; ++words) {  // q: boundary after `words` gap words
+    size_t w = q;
+    while (w < s.size() && s[w] != ' ') ++w;
+    if (w == q || w == s.size()) break;  // no word, or no space after it
+    q = w + 1;
+    if (words >= e.min_gap) EndsFrom(elements, k + 1, s, q, ends);
+  }
+}
+
+}  // namespace
+
+void GapMatchEnds(const std::vector<StreamElement>& elements, std::string_view stream, size_t from,
+                  std::vector<uint32_t>* ends) {
+  const size_t first = ends->size();
+  if (from == 0 || from > stream.size() || stream[from - 1] != ' ') return;
+  EndsFrom(elements, 0, stream, from, ends);
+  std::sort(ends->begin() + static_cast<std::ptrdiff_t>(first), ends->end());
+  ends->erase(std::unique(ends->begin() + static_cast<std::ptrdiff_t>(first), ends->end()),
+              ends->end());
 }
 
 }  // namespace tripline

@@ -27,6 +27,7 @@
 #include "engine/dead_letter_tally.h"
 #include "engine/pipeline.h"
 #include "engine/stream_merge.h"
+#include "rules/condition_functions.h"
 #include "rules/pack_evaluation.h"
 #include "rules/rule_checks.h"
 #include "rules/rule_engine.h"
@@ -365,8 +366,15 @@ int RunRules(const Args& args) {
   eval->add_option("--min-precision", min_precision_text, "exit 1 below this precision (0..1)");
   eval->add_option("--min-recall", min_recall_text, "exit 1 below this recall (0..1)");
 
-  for (CLI::App* sub : {check, test, explain, eval}) sub->footer(app.get_footer());
+  CLI::App* functions = app.add_subcommand(
+      "functions", "the condition functions of the registry, as docs/rules.md lists them");
+
+  for (CLI::App* sub : {check, test, explain, eval, functions}) sub->footer(app.get_footer());
   if (auto code = ParseCommandLine(&app, args)) return *code;
+  if (functions->parsed()) {
+    fputs(ConditionFunctionTable().c_str(), stdout);
+    return 0;
+  }
   if (check->parsed()) return Check(path, json);
   if (test->parsed()) return Test(path);
   std::optional<double> move;

@@ -204,12 +204,22 @@ TEST(BacktestCliTest, InvalidRulesExitTwoAndMissingFlagsExit64) {
   EXPECT_NE(missing.err.find("/no/such.jsonl"), std::string::npos);
 }
 
+// `rules functions` prints the registry, the same table docs/rules.md holds.
+TEST(RulesCliTest, FunctionsListsTheRegistry) {
+  const Result r = RunTripline("rules functions");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const char* usage : {"| `any(LIST)` |", "| `all(LIST)` |", "| `phrase(STRING)` |",
+                            "| `near(A, B[, N])` |", "| `before(A, B)` |"}) {
+    EXPECT_NE(r.out.find(usage), std::string::npos) << usage << " in\n" << r.out;
+  }
+}
+
 // The conventions every subcommand shares (engine/cli/flags.h, docs/operations.md).
 TEST(CliConventionsTest, HelpOnEverySubcommandExitsZeroAndListsItsFlags) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
       {"inspect", {"--json", "--errors"}},
       {"backtest", {"--headlines", "--prices", "--rules", "--out", "--dlq", "--quiet"}},
-      {"rules", {"check", "test", "explain"}},
+      {"rules", {"check", "test", "explain", "functions"}},
       {"rules check", {"PATH"}},
       {"rules test", {"PATH"}},
       {"rules explain", {"--headline", "--source", "--move"}},

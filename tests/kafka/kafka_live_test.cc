@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -45,9 +46,10 @@ Topics NewTopics(const std::string& test) {
   return {p + ".headlines", p + ".prices", p + ".signals", p + ".dlq", p + ".group"};
 }
 
-// The sample streams in replay order (availability time; headlines first on ties, as the
-// backtest's merge orders them), each as a record for its topic.
-std::vector<OutRecord> SampleRecords(const Topics& t) {
+// The sample streams (or the given files) in replay order (availability time; headlines first on
+// ties, as the backtest's merge orders them), each as a record for its topic.
+std::vector<OutRecord> SampleRecords(const Topics& t, const std::string& headlines = kHeadlines,
+                                     const std::string& prices = kPrices) {
   struct Line {
     EventTime ts;
     int stream;
@@ -56,7 +58,7 @@ std::vector<OutRecord> SampleRecords(const Topics& t) {
   std::vector<Line> lines;
   MessageDecoder decoder;
   for (int stream = 0; stream < 2; ++stream) {
-    auto reader = JsonlReader::Open(stream == 0 ? kHeadlines : kPrices);
+    auto reader = JsonlReader::Open(stream == 0 ? headlines : prices);
     EXPECT_TRUE(reader.ok()) << reader.status();
     if (!reader.ok()) return {};
     std::string_view line;
@@ -262,6 +264,66 @@ TEST_F(KafkaLiveTest, SampleScenarioSignalsExactlyOnceAsTheBacktest) {
   auto dlq_end = EndOffset(bootstrap_, t.dlq);
   ASSERT_TRUE(dlq_end.ok()) << dlq_end.status();
   EXPECT_EQ(*dlq_end, 0);
+}
+
+// A story fires, then a later headline walks it back: the committed signals topic holds the
+// signal and then a retraction naming its signal_id, the same bytes `tripline backtest` writes
+// for the same input.
+TEST_F(KafkaLiveTest, RetractionReachesTheSignalsTopicAsTheBacktestWritesIt) {
+  auto write = [&](const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  };
+  const std::string pack = write("pack.yaml", R"(negation_cues: [deny]
+entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia]}
+lists:
+  gov: [Beijing, China]
+  act: [urge]
+rules:
+  - id: guidance
+    headline: any(gov) and any(act) and mentions(nvidia)
+    price: move(mentioned, 60m) <= -3%
+    emit: {instrument: mentioned, direction: short}
+)");
+  const std::string headlines = write(
+      "headlines.jsonl",
+      R"({"id":"h1","ts":"2026-01-05T14:01:00Z","source":"Reuters","headline":"Beijing urges firms to avoid Nvidia"}
+{"id":"h2","ts":"2026-01-05T14:40:00Z","source":"Xinhua","headline":"China denies urging firms to avoid Nvidia chips"}
+)");
+  const std::string prices = write("prices.jsonl",
+                                   R"({"sym":"NVDA","ts":"2026-01-05T14:00:00Z","price":100}
+{"sym":"NVDA","ts":"2026-01-05T14:10:00Z","price":96}
+{"sym":"NVDA","ts":"2026-01-05T14:50:00Z","price":99}
+)");
+  const std::string backtest_out = (dir_ / "backtest.signals.jsonl").string();
+  const std::string cmd = std::string(TRIPLINE_BINARY) + " backtest --quiet --rules " + pack +
+                          " --headlines " + headlines + " --prices " + prices + " --out " +
+                          backtest_out;
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const std::vector<std::string> expected = Lines({backtest_out});
+  ASSERT_EQ(expected.size(), 2u) << "the backtest should emit the signal and its retraction";
+  const std::string original = JsonField(expected[0], "signal_id");
+  ASSERT_FALSE(original.empty());
+  ASSERT_EQ(JsonField(expected[1], "retracts"), original) << expected[1];
+
+  Topics t = NewTopics("retraction");
+  ASSERT_TRUE(CreateTopics(bootstrap_, {t.headlines, t.prices, t.signals, t.dlq}).ok());
+  ASSERT_TRUE(Produce(bootstrap_, SampleRecords(t, headlines, prices)).ok());
+  ChildProcess engine;
+  StartEngine(&engine, WriteConfig(t, "", pack), "engine.log");
+  ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60))) << "the engine did not consume every input";
+  StopEngine(&engine);
+
+  // Both signals are for NVDA: one key, one partition, in emission order.
+  std::vector<Record> signals =
+      ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
+  std::vector<std::string> live;
+  for (const Record& r : signals) live.push_back(r.value);
+  EXPECT_THAT(live, ::testing::ElementsAreArray(expected));
+  ASSERT_EQ(live.size(), 2u);
+  EXPECT_EQ(JsonField(live[1], "retracts"), JsonField(live[0], "signal_id"));
 }
 
 TEST_F(KafkaLiveTest, BadInputGoesToTheDeadLetterTopicAndNothingIsLost) {

@@ -2,8 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/condition_functions.h"
+
 namespace tripline {
 namespace {
+
+// Whether `ast` calls the registered function `name`.
+bool Calls(const CondAst& ast, std::string_view name) {
+  return ast.kind == AstKind::kCall && ConditionFunctionAt(ast.function).name == name;
+}
 
 TEST(ConditionParser, PrecedenceNotAndOr) {
   ParseError e;
@@ -14,9 +21,9 @@ TEST(ConditionParser, PrecedenceNotAndOr) {
   const CondAst& left = *ast->children[0];
   ASSERT_EQ(left.kind, AstKind::kAnd);
   EXPECT_EQ(left.children[0]->kind, AstKind::kNot);
-  EXPECT_EQ(left.children[0]->children[0]->kind, AstKind::kAny);
+  EXPECT_TRUE(Calls(*left.children[0]->children[0], "any"));
   EXPECT_EQ(left.children[1]->kind, AstKind::kMacro);
-  EXPECT_EQ(ast->children[1]->kind, AstKind::kPhrase);
+  EXPECT_TRUE(Calls(*ast->children[1], "phrase"));  // a bare STRING is phrase(STRING)
   EXPECT_EQ(ast->children[1]->args[0], "c d");
 }
 
@@ -28,7 +35,8 @@ TEST(ConditionParser, AllCallForms) {
       &e);
   ASSERT_NE(ast, nullptr) << e.message;
   ASSERT_EQ(ast->children.size(), 7u);
-  EXPECT_EQ(ast->children[0]->kind, AstKind::kAll);
+  EXPECT_TRUE(Calls(*ast->children[0], "all"));
+  EXPECT_TRUE(Calls(*ast->children[1], "phrase"));
   EXPECT_EQ(ast->children[2]->kind, AstKind::kRegex);
   EXPECT_EQ(ast->children[2]->args[0], "H20\\s+chips?");
   EXPECT_EQ(ast->children[3]->args[0], "any");

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "rules/phrase_scanner.h"
 #include "rules/rule_checks.h"
 #include "rules/rule_engine.h"
@@ -137,6 +140,33 @@ TEST(GeneralizedMatching, GapMatchMapsToTheWordsItCovers) {
   EXPECT_EQ(c->phrases()[gap.phrase].text, "opens ~3 probe");
   EXPECT_EQ(gap.from, 5u);
   EXPECT_EQ(gap.to, 29u);
+}
+
+// The database matches a gap phrase's anchor (its words before the first gap) and the scanner
+// follows the rest: each end is one hit, with its leftmost start, as Hyperscan's start-of-match
+// tracking reported it before.
+TEST(GeneralizedMatching, GapHitsHaveOneHitPerEndWithTheLeftmostStart) {
+  auto c = Load(Pack("\"opens ~2 probe\" or \"China's * regulator\""));
+  ASSERT_NE(c, nullptr);
+  PhraseScanner s(c);
+  // "opens opens probe": both anchors reach the same end; the first one is the start.
+  s.Scan("SAMR opens opens probe probe");
+  std::vector<std::pair<uint32_t, uint32_t>> gaps;
+  for (const PhraseHit& h : s.hits()) {
+    if (c->phrases()[h.phrase].text == "opens ~2 probe") gaps.emplace_back(h.from, h.to);
+  }
+  std::sort(gaps.begin(), gaps.end());
+  // Ends after the first "probe" (22) and the second (28), both from the first "opens" (5).
+  EXPECT_THAT(gaps, ::testing::ElementsAre(std::pair<uint32_t, uint32_t>{5, 22},
+                                           std::pair<uint32_t, uint32_t>{5, 28}));
+  // An anchor without the rest is no hit; the anchor alone at the end of the text neither.
+  s.Scan("SAMR opens a new formal probe, China's regulator");
+  for (const PhraseHit& h : s.hits()) {
+    EXPECT_NE(c->phrases()[h.phrase].text, "opens ~2 probe");
+    EXPECT_NE(c->phrases()[h.phrase].text, "China's * regulator");
+  }
+  s.Scan("Beijing opens");
+  EXPECT_TRUE(s.hits().empty());
 }
 
 TEST(GeneralizedMatching, NearAndBefore) {
