@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -18,7 +19,9 @@ namespace {
 
 // Runs the parser on `text`; returns its output (one line per sample), or "" on failure.
 std::string ParseWithPrometheusClient(const std::string& text, int* exit_code) {
-  const std::string in = ::testing::TempDir() + "/metrics_test.prom";
+  // One file per process: ctest runs this file's tests in parallel processes.
+  const std::string in =
+      ::testing::TempDir() + "/metrics_test." + std::to_string(getpid()) + ".prom";
   std::ofstream(in) << text;
   const std::string cmd = std::string(TRIPLINE_PYTHON3) + " " + TRIPLINE_SOURCE_DIR +
                           "/tests/engine/parse_metrics.py < " + in + " 2>&1";
