@@ -93,7 +93,7 @@ bool ParseCompactUtc(std::string_view text, EventTime* out) {
 bool ParseRfc3339(std::string_view text, EventTime* out) {
   if (ParseCompactUtc(text, out)) return true;
   size_t pos = 0;
-  int64_t year, month, day, hour, minute, second;
+  int64_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!Digits(text, &pos, 4, &year) || !Expect(text, &pos, '-') || !Digits(text, &pos, 2, &month) ||
       !Expect(text, &pos, '-') || !Digits(text, &pos, 2, &day)) {
     return false;

@@ -161,7 +161,8 @@ uint32_t RuleCompiler::InternPhrase(std::string_view text, bool regex, const Sou
     if (!CompileStreamPattern(text, stemmer_, &stream, &why)) {
       Error(loc, "bad-phrase", "phrase '" + std::string(text) + "': " + why,
             "words, with `*` (one word) or `~N` (up to N words) between them");
-      stream = StreamPattern{"\\x20unmatchable\\x20", 0, false};
+      stream = StreamPattern{};
+      stream.regex = "\\x20unmatchable\\x20";
     }
     key = stream.regex;  // "chip" and "chips" are one pattern
   } else {
