@@ -203,7 +203,9 @@ size_t KafkaLiveLoop::Fill() {
       m.payload = std::string_view(static_cast<const char*>(msg->payload), msg->len);
       const LivePartition& part = core_.partition(index);
       m.origin = part.headlines ? OriginHash(msg) : 0;
-      if (part.progress_markers) m.kind = ProgressMarker(msg, &m.order_ts);
+      // A copy carries an origin, a marker none: only origin-less messages need the second
+      // header lookup.
+      if (part.progress_markers && m.origin == 0) m.kind = ProgressMarker(msg, &m.order_ts);
       m.handle = msg;
       core_.Push(index, m);
     }

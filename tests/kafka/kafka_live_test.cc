@@ -270,33 +270,11 @@ TEST_F(KafkaLiveTest, SampleScenarioSignalsExactlyOnceAsTheBacktest) {
 // signal and then a retraction naming its signal_id, the same bytes `tripline backtest` writes
 // for the same input.
 TEST_F(KafkaLiveTest, RetractionReachesTheSignalsTopicAsTheBacktestWritesIt) {
-  auto write = [&](const std::string& name, const std::string& text) {
-    const std::string path = (dir_ / name).string();
-    std::ofstream(path) << text;
-    return path;
-  };
-  const std::string pack = write("pack.yaml", R"(negation_cues: [deny]
-entities:
-  nvidia: {instruments: [NVDA], names: [Nvidia]}
-lists:
-  gov: [Beijing, China]
-  act: [urge]
-rules:
-  - id: guidance
-    headline: any(gov) and any(act) and mentions(nvidia)
-    price: move(mentioned, 60m) <= -3%
-    emit: {instrument: mentioned, direction: short}
-)");
-  const std::string headlines = write(
-      "headlines.jsonl",
-      R"({"id":"h1","ts":"2026-01-05T14:01:00Z","source":"Reuters","headline":"Beijing urges firms to avoid Nvidia"}
-{"id":"h2","ts":"2026-01-05T14:40:00Z","source":"Xinhua","headline":"China denies urging firms to avoid Nvidia chips"}
-)");
-  const std::string prices = write("prices.jsonl",
-                                   R"({"sym":"NVDA","ts":"2026-01-05T14:00:00Z","price":100}
-{"sym":"NVDA","ts":"2026-01-05T14:10:00Z","price":96}
-{"sym":"NVDA","ts":"2026-01-05T14:50:00Z","price":99}
-)");
+  // The story's pack and input, shared with tests/rules/retraction_backtest_test.cc.
+  const std::string story = kSource + "/tests/data/retraction/";
+  const std::string pack = story + "pack.yaml";
+  const std::string headlines = story + "headlines.jsonl";
+  const std::string prices = story + "prices.jsonl";
   const std::string backtest_out = (dir_ / "backtest.signals.jsonl").string();
   const std::string cmd = std::string(TRIPLINE_BINARY) + " backtest --quiet --rules " + pack +
                           " --headlines " + headlines + " --prices " + prices + " --out " +
@@ -658,7 +636,9 @@ TEST_F(KafkaLiveTest, RecorderKilledThreeTimesRecordsEveryMessageExactlyOnceInOr
       if (r.topic == topic) want.push_back(r.value);
     }
     const std::vector<std::string> segments = Segments(out, input);
-    if (input == "prices") EXPECT_GT(segments.size(), 1u) << "rotated, a new segment per start";
+    if (input == "prices") {
+      EXPECT_GT(segments.size(), 1u) << "rotated, a new segment per start";
+    }
     std::vector<std::string> got;
     for (const std::string& line : Lines(segments)) got.push_back(Unstamped(line));
     EXPECT_EQ(got.size(), want.size()) << input;

@@ -6,41 +6,19 @@
 
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace tripline {
 namespace {
 
-std::string Write(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/retraction_backtest." + name;
-  std::ofstream(path) << text;
-  return path;
-}
+// The story's pack and input, shared with the live retraction test.
+const std::string kStory = std::string(TRIPLINE_SOURCE_DIR) + "/tests/data/retraction/";
 
 TEST(RetractionBacktest, DenialWritesARetractionLineNamingTheOriginalSignal) {
-  const std::string pack = Write("pack.yaml", R"(negation_cues: [deny]
-entities:
-  nvidia: {instruments: [NVDA], names: [Nvidia]}
-lists:
-  gov: [Beijing, China]
-  act: [urge]
-rules:
-  - id: guidance
-    headline: any(gov) and any(act) and mentions(nvidia)
-    price: move(mentioned, 60m) <= -3%
-    emit: {instrument: mentioned, direction: short}
-)");
-  const std::string headlines = Write(
-      "headlines.jsonl",
-      R"({"id":"h1","ts":"2026-01-05T14:01:00Z","source":"Reuters","headline":"Beijing urges firms to avoid Nvidia"}
-{"id":"h2","ts":"2026-01-05T14:40:00Z","source":"Xinhua","headline":"China denies urging firms to avoid Nvidia chips"}
-)");
-  const std::string prices = Write("prices.jsonl",
-                                   R"({"sym":"NVDA","ts":"2026-01-05T14:00:00Z","price":100}
-{"sym":"NVDA","ts":"2026-01-05T14:10:00Z","price":96}
-)");
+  const std::string pack = kStory + "pack.yaml";
+  const std::string headlines = kStory + "headlines.jsonl";
+  const std::string prices = kStory + "prices.jsonl";
   const std::string out = ::testing::TempDir() + "/retraction_backtest.signals.jsonl";
   const std::string cmd = std::string(TRIPLINE_BINARY) + " backtest --quiet --rules " + pack +
                           " --headlines " + headlines + " --prices " + prices + " --out " + out;
