@@ -121,8 +121,8 @@ TEST_F(ScaleOutFaultsTest, TwoThenThreeEnginesOneKilledEmitExactlyWhatOneEngineE
 // benchmark pack, 4 price partitions) is produced before the router and the engine start, so
 // the price partitions are far ahead of the routed headlines all along; the engine is
 // SIGKILLed in the middle and restarted. The committed signals equal the backtest's byte for
-// byte. (Without the markers, an empty routed partition at its end let prices overtake
-// headlines the router had not routed yet.)
+// byte. (Without the markers nothing held a price back from overtaking a headline that the
+// router had not routed yet: an empty routed partition at its end counted as ended.)
 TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogThroughTheRouterEmitsTheBacktestsSignals) {
   Streams s = NewStreams("scale-day", 4, /*routed=*/true);
   s.inputs = GeneratedInputs(s.headlines, s.prices, 200000);
