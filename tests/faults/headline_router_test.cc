@@ -10,6 +10,7 @@
 
 #include "connectors/jsonl_reader.h"
 #include "connectors/message_decoder.h"
+#include "connectors/signal_encoder.h"
 #include "engine/pipeline.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
@@ -119,6 +120,80 @@ TEST(HeadlineRouterTest, EverySignalsHeadlinesReachItsInstrumentsEngine) {
     }
   }
   EXPECT_GT(checked, 0u) << "no signal carried a headline to check";
+}
+
+// Scale-out's semantic claim, without a broker: each engine sees the headlines routed to its
+// price partitions and its own prices, in the backtest's order, and keeps the signals whose
+// correlating instrument it owns; the engines' signals together are the one-engine backtest's,
+// byte for byte. On the generated day with the 200-rule pack: many rules, stories and
+// instruments across partitions.
+TEST(HeadlineRouterTest, EnginesSplittingTheGeneratedDayEmitTheBacktestsSignals) {
+  auto rules = LoadRules(faults::kBenchRules);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const auto inputs = faults::GeneratedInputs("h", "p", 200000);
+  ASSERT_GT(inputs.size(), 100000u);
+  auto reference = faults::ReferenceSignals(inputs, "h", "p", faults::kBenchRules);
+  ASSERT_TRUE(reference.ok()) << reference.status();
+  ASSERT_GE(reference->size(), 20u);
+
+  class Collect final : public SignalSink {
+   public:
+    void Emit(const Signal& s) override {
+      std::string json;
+      AppendSignalJson(s, &json);
+      all[s.signal_id] = std::move(json);
+      where.push_back(s.price ? s.price->instrument : s.instrument);
+      ids.push_back(s.signal_id);
+    }
+    std::map<std::string, std::string> all;
+    std::vector<std::string> where, ids;
+  };
+  constexpr int32_t kPartitions = 4;
+  for (const std::vector<std::set<int32_t>>& split :
+       {std::vector<std::set<int32_t>>{{0, 1}, {2, 3}}, {{0}, {1, 2}, {3}}}) {
+    faults::SignalsById got;
+    for (const std::set<int32_t>& owned : split) {
+      Collect sink;
+      RuleEngine engine(*rules);
+      Pipeline pipeline(&engine, &sink);
+      HeadlineRouter router(*rules);
+      MessageDecoder decoder;
+      Event event;
+      std::vector<std::string_view> targets;
+      for (const auto& r : inputs) {
+        if (r.topic == "h") {
+          event.kind = EventKind::kHeadline;
+          ASSERT_TRUE(decoder.DecodeHeadline(r.value, &event.headline).ok());
+          router.Targets(event.headline, &targets);
+          bool mine = false;
+          for (auto t : targets) mine |= owned.count(PartitionFor(t, kPartitions)) > 0;
+          if (!mine) continue;
+        } else {
+          event.kind = EventKind::kPrice;
+          ASSERT_TRUE(decoder.DecodePrice(r.value, &event.price).ok());
+          if (!owned.count(PartitionFor(event.price.sym, kPartitions))) continue;
+        }
+        pipeline.Process(event);
+      }
+      pipeline.Finish();
+      for (size_t i = 0; i < sink.ids.size(); ++i) {
+        if (owned.count(PartitionFor(sink.where[i], kPartitions))) {
+          got[sink.ids[i]] = sink.all[sink.ids[i]];
+        }
+      }
+    }
+    for (const auto& [id, json] : *reference) {
+      auto it = got.find(id);
+      if (it == got.end()) {
+        ADD_FAILURE() << split.size() << " engines lost " << json;
+      } else {
+        EXPECT_EQ(it->second, json) << split.size() << " engines";
+      }
+    }
+    for (const auto& [id, json] : got) {
+      EXPECT_TRUE(reference->count(id)) << split.size() << " engines: extra " << json;
+    }
+  }
 }
 
 TEST(PartitionForTest, IsKafkasDefaultMurmur2Partitioner) {
