@@ -152,6 +152,44 @@ TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogThroughTheRouterEmitsTheBacktestsS
   ExpectOutputEqualsReference(s);
 }
 
+// Invariant: on the generated market day's backlog through the router, a second engine joins
+// a third of the way through (a rebalance: both rebuild their state from the input), one of the
+// two is SIGKILLed two thirds of the way through (its partitions move to the survivor) and
+// restarted (a third rebalance); the committed signals equal the backtest's byte for byte.
+TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogAcrossJoinKillAndRestartEmitsTheBacktestsSignals) {
+  Streams s = NewStreams("scale-day2", 4, /*routed=*/true);
+  s.inputs = GeneratedInputs(s.headlines, s.prices, 200000);
+  rules_ = kBenchRules;
+  engine_config_ = "commit.interval.ms = 100\nbatch.max = 1000\n";
+  const int64_t prices = static_cast<int64_t>(std::count_if(
+      s.inputs.begin(), s.inputs.end(), [&](const InputRecord& r) { return r.topic == s.prices; }));
+  ASSERT_TRUE(Setup(s));
+  StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
+  auto wait_committed = [&](int64_t n) {
+    auto deadline = std::chrono::steady_clock::now() + seconds(120);
+    while (PricesCommitted(s) < n && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+  };
+  Engine(s, "engine-a");
+  wait_committed(prices / 3);
+  Engine(s, "engine-b");
+  ASSERT_TRUE(WaitMembersOwning(s, 2, seconds(60))) << "the second engine did not join";
+  std::cerr << "joined at " << PricesCommitted(s) << " of " << prices << " prices committed\n";
+  wait_committed(prices * 2 / 3);
+  std::mt19937 rng(20261129);
+  const std::string victim = rng() % 2 == 0 ? "engine-a" : "engine-b";
+  engines_[victim]->Signal(SIGKILL);
+  ASSERT_TRUE(engines_[victim]->Wait(seconds(10)).ok());
+  const int64_t at = PricesCommitted(s);
+  std::cerr << "killed " << victim << " at " << at << " of " << prices << " prices committed\n";
+  EXPECT_LT(at, prices) << "the kill came after the end of the backlog";
+  Engine(s, victim);
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(300)));
+  StopAll();
+  ExpectOutputEqualsReference(s);
+}
+
 // Invariant: the engine owning NVDA (the sample signal's instrument) has seen the triggering
 // headline but not yet the price move that completes the signal when it is SIGKILLed; its
 // partitions move to the survivor, which rebuilds the open window from the input by time and
