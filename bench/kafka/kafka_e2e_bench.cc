@@ -5,6 +5,9 @@
 //   limit         a bare librdkafka at-least-once pass-through with interval commits (copies
 //                 every input to the output topic, flushes and commits offsets every
 //                 --commit-ms): no decoding, no rules
+//   relay         the physical bound of one more hop: a bare librdkafka relay of the headlines
+//                 only (tripline's output volume), offsets committed asynchronously, never
+//                 waiting for delivery (so not at-least-once): nothing blocks its loop
 //   tripline-alo  `tripline run`, delivery = at_least_once
 //   tripline-eos  `tripline run`, delivery = exactly_once (the default)
 //   kstreams      the Kafka Streams 3.9.1 peer (bench/peers/kstreams, KStreamsLive) with
@@ -16,8 +19,11 @@
 //                   [--messages 2000000] [--rate 20000] [--seconds 10] [--headline-every 10]
 //                   [--commit-ms 100] [--base-rate 2000] [--sustain 50000,100000,150000]
 //                   [--modes floor,limit,tripline-alo,tripline-eos,kstreams]
-//                   [--kstreams bench/peers/kstreams]
+//                   [--kstreams bench/peers/kstreams] [--repeat 1]
+//                   [--tripline-config 'producer.linger.ms = 0;...']
 //
+// --messages 0 skips the backlog runs, --sustain none the sustained-rate steps; --repeat N
+// measures latency in N rounds (every mode once per round, interleaved) and reports medians.
 // Throughput: N messages (1 headline in --headline-every, the rest price ticks, event times
 // 2 s apart) are produced first; the processor is started and timed from its first commit
 // until its group's committed offsets reach the end. Latency: with the processor running,
@@ -44,6 +50,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "engine/event_time.h"
 
@@ -67,8 +74,14 @@ struct Options {
   int64_t commit_ms = 100;
   int64_t base_rate = 2000;
   std::vector<int64_t> sustain = {50000, 100000, 150000};
-  std::vector<std::string> modes = {"floor", "limit", "tripline-alo", "tripline-eos", "kstreams"};
+  std::vector<std::string> modes = {"floor",        "limit",        "relay",
+                                    "tripline-alo", "tripline-eos", "kstreams"};
   std::string kstreams = std::string(TRIPLINE_SOURCE_DIR) + "/bench/peers/kstreams";
+  // Extra `key = value` lines for tripline's config (--tripline-config, ';'-separated).
+  std::vector<std::string> tripline_config;
+  // Latency rounds: every mode once per round, interleaved, so that a noisy moment hits all
+  // modes alike; the figures reported are the medians over the rounds.
+  int64_t repeat = 1;
 };
 
 // Price ticks cycle through this many symbols; the peer's rule (bench/kafka/pack/rules.tsv)
@@ -160,7 +173,12 @@ void ProduceOne(rd_kafka_t* rk, const std::string& topic, const std::string& key
 // The limit: a bare librdkafka at-least-once pass-through with interval commits. It consumes
 // what is available, copies every message to the output topic (idempotent producer), and every
 // --commit-ms waits for delivery and commits the input offsets. No decoding, no rules.
-void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop) {
+//
+// The relay (`relay` mode) is the physical bound of a processor's extra hop instead: it copies
+// only the headlines (the volume of output tripline writes: one signal per headline) and
+// commits offsets asynchronously without waiting for delivery (not at-least-once: nothing
+// ever blocks its loop).
+void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop, bool relay) {
   rd_kafka_t* consumer = NewClient(RD_KAFKA_CONSUMER, o,
                                    {{"group.id", t.group},
                                     {"enable.auto.commit", "false"},
@@ -180,8 +198,8 @@ void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop) {
   auto last_commit = std::chrono::steady_clock::now();
   auto commit = [&] {
     if (offsets->cnt == 0) return;
-    rd_kafka_flush(producer, 30000);
-    rd_kafka_commit(consumer, offsets, /*async=*/0);
+    if (!relay) rd_kafka_flush(producer, 30000);
+    rd_kafka_commit(consumer, offsets, /*async=*/relay ? 1 : 0);
     rd_kafka_topic_partition_list_destroy(offsets);
     offsets = rd_kafka_topic_partition_list_new(2);
   };
@@ -195,11 +213,13 @@ void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop) {
     }
     for (ssize_t i = 0; i < n; ++i) {
       rd_kafka_message_t* m = batch[i];
+      const bool copy =
+          !relay || std::strcmp(rd_kafka_topic_name(m->rkt), t.headlines.c_str()) == 0;
       if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        while (rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(t.out.c_str()),
-                                 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                 RD_KAFKA_V_VALUE(m->payload, m->len),
-                                 RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        while (copy && rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(t.out.c_str()),
+                                         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                         RD_KAFKA_V_VALUE(m->payload, m->len),
+                                         RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
           rd_kafka_poll(producer, 5);
         }
         const char* topic = rd_kafka_topic_name(m->rkt);
@@ -234,7 +254,8 @@ pid_t StartTripline(const Options& o, const Topics& t, bool exactly_once) {
                         << "\nadmin.listen = off\nconsumer.fetch.wait.max.ms = 10\n"
                         << "commit.interval.ms = " << o.commit_ms
                         << "\ndelivery = " << (exactly_once ? "exactly_once" : "at_least_once")
-                        << "\n";
+                        << "\n"
+                        << absl::StrJoin(o.tripline_config, "\n") << "\n";
   pid_t pid = fork();
   if (pid == 0) {
     std::string log = absl::StrCat("/tmp/", t.group, ".log");
@@ -274,8 +295,8 @@ struct Processor {
   pid_t pid = -1;
 
   void Start(const Options& o, const Topics& t) {
-    if (mode == "limit") {
-      thread = std::thread([this, &o, t] { PassThrough(o, t, &stop); });
+    if (mode == "limit" || mode == "relay") {
+      thread = std::thread([this, &o, t] { PassThrough(o, t, &stop, mode == "relay"); });
     } else if (mode == "tripline-eos" || mode == "tripline-alo") {
       pid = StartTripline(o, t, mode == "tripline-eos");
     } else if (mode == "kstreams") {
@@ -375,7 +396,8 @@ double Throughput(const Options& o, const std::string& mode) {
     outputs_q = rd_kafka_queue_get_consumer(outputs);
   }
   std::vector<rd_kafka_message_t*> batch(10000);
-  Processor p{mode};
+  Processor p;
+  p.mode = mode;
   p.Start(o, t);
   // 900 s: the Kafka Streams peer takes about 300 s for the 2M-message default backlog.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(900);
@@ -429,7 +451,8 @@ struct Latency {
 Latency MeasureLatency(const Options& o, const std::string& mode, int64_t rate) {
   Topics t = MakeTopics(mode, "lat");
   CreateTopics(o, t);
-  Processor p{mode};
+  Processor p;
+  p.mode = mode;
   p.Start(o, t);
 
   rd_kafka_t* sub = NewClient(RD_KAFKA_CONSUMER, o,
@@ -541,6 +564,28 @@ Latency MeasureLatency(const Options& o, const std::string& mode, int64_t rate) 
   return l;
 }
 
+// Each figure's median over rounds (the upper median for an even count); drained if all were.
+Latency MedianOf(const std::vector<Latency>& rounds) {
+  auto median = [&](double Latency::*field) {
+    std::vector<double> v;
+    for (const Latency& l : rounds) v.push_back(l.*field);
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  Latency m;
+  m.p50 = median(&Latency::p50);
+  m.p99 = median(&Latency::p99);
+  m.p999 = median(&Latency::p999);
+  m.max = median(&Latency::max);
+  m.drained = true;
+  for (const Latency& l : rounds) {
+    m.samples += l.samples;
+    m.expected += l.expected;
+    m.drained = m.drained && l.drained;
+  }
+  return m;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -556,6 +601,10 @@ int main(int argc, char** argv) {
       o.pack = v;
     else if (k == "--kstreams")
       o.kstreams = v;
+    else if (k == "--tripline-config")
+      o.tripline_config = absl::StrSplit(v, ';', absl::SkipWhitespace());
+    else if (k == "--repeat")
+      ok = absl::SimpleAtoi(v, &o.repeat) && o.repeat > 0;
     else if (k == "--modes") {
       const std::vector<std::string> known = o.modes;
       o.modes.clear();
@@ -577,7 +626,8 @@ int main(int argc, char** argv) {
       ok = absl::SimpleAtoi(v, &o.base_rate);
     else if (k == "--sustain") {
       o.sustain.clear();
-      for (absl::string_view r : absl::StrSplit(v, ',')) {
+      for (absl::string_view r : absl::StrSplit(v, ',', absl::SkipWhitespace())) {
+        if (r == "none") continue;
         int64_t x = 0;
         ok = ok && absl::SimpleAtoi(r, &x) && x > 0;
         o.sustain.push_back(x);
@@ -589,7 +639,7 @@ int main(int argc, char** argv) {
   if (o.bootstrap.empty() || o.tripline.empty() || o.rate <= 0 || o.headline_every <= 0) {
     Die("usage: --bootstrap HOST:PORT --tripline PATH [--messages N] [--rate R] [--seconds S] "
         "[--headline-every K] [--commit-ms MS] [--base-rate R] [--sustain R,R,...] "
-        "[--modes M,M,...] [--kstreams DIR]");
+        "[--modes M,M,...] [--kstreams DIR] [--tripline-config 'K = V;...'] [--repeat N]");
   }
   std::printf(
       "kafka_e2e_bench: broker %s; throughput on a %lld-message backlog; latency at %lld and "
@@ -601,17 +651,27 @@ int main(int argc, char** argv) {
   std::vector<double> tput;
   std::vector<Latency> base, lat;
   for (const auto& m : modes) {
-    tput.push_back(Throughput(o, m));
+    tput.push_back(o.messages > 0 ? Throughput(o, m) : 0);
     std::printf("  %-13s throughput %.0f msg/s\n", m.c_str(), tput.back());
     std::fflush(stdout);
   }
-  for (const auto& m : modes) {
-    base.push_back(MeasureLatency(o, m, o.base_rate));
-    lat.push_back(MeasureLatency(o, m, o.rate));
-    std::printf("  %-13s p99 %.2f ms at %lld msg/s, %.2f ms at %lld msg/s\n", m.c_str(),
-                base.back().p99, static_cast<long long>(o.base_rate), lat.back().p99,
-                static_cast<long long>(o.rate));
-    std::fflush(stdout);
+  // Latency: --repeat rounds, each running every mode in turn at both rates; per mode, the
+  // median of each figure over the rounds (the spread of p99 is printed per round).
+  std::vector<std::vector<Latency>> base_rounds(modes.size()), lat_rounds(modes.size());
+  for (int64_t round = 0; round < o.repeat; ++round) {
+    for (size_t i = 0; i < modes.size(); ++i) {
+      base_rounds[i].push_back(MeasureLatency(o, modes[i], o.base_rate));
+      lat_rounds[i].push_back(MeasureLatency(o, modes[i], o.rate));
+      std::printf("  %-13s round %lld: p99 %.2f ms at %lld msg/s, %.2f ms at %lld msg/s\n",
+                  modes[i].c_str(), static_cast<long long>(round + 1), base_rounds[i].back().p99,
+                  static_cast<long long>(o.base_rate), lat_rounds[i].back().p99,
+                  static_cast<long long>(o.rate));
+      std::fflush(stdout);
+    }
+  }
+  for (size_t i = 0; i < modes.size(); ++i) {
+    base.push_back(MedianOf(base_rounds[i]));
+    lat.push_back(MedianOf(lat_rounds[i]));
   }
   // Sustained rate: the highest offered rate whose p99 stays within 2x the base-rate p99 and
   // whose output all arrived.
