@@ -709,5 +709,9 @@ int main(int argc, char** argv) {
       ratio(backlog("tripline-eos"), backlog("limit")), p99("tripline-alo") - p99("floor"),
       p99("tripline-eos") - p99("floor"), static_cast<long long>(o.commit_ms),
       ratio(backlog("tripline-eos"), backlog("kstreams")));
+  std::printf(
+      "bounds: relay p99 - floor p99 = %.2f ms (the extra hop itself); alo p99 - relay p99 "
+      "= %.2f ms (tripline's own share)\n",
+      p99("relay") - p99("floor"), p99("tripline-alo") - p99("relay"));
   return 0;
 }
