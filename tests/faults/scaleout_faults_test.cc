@@ -47,6 +47,25 @@ class ScaleOutFaultsTest : public EngineFixture {
   int64_t PricesCommitted(const Streams& s) {
     return CommittedTotal(bootstrap_, s.group, {s.prices});
   }
+  // The generated market day (200,000 events, 60 instruments, 4 partitions) with the 200-rule
+  // benchmark pack and a commit per 100 ms; `*prices` is set to how many inputs are prices.
+  Streams GeneratedDay(const std::string& name, int64_t* prices) {
+    Streams s = NewStreams(name, 4, /*routed=*/true);
+    s.inputs = GeneratedInputs(s.headlines, s.prices, 200000);
+    rules_ = kBenchRules;
+    engine_config_ = "commit.interval.ms = 100\nbatch.max = 1000\n";
+    *prices = static_cast<int64_t>(
+        std::count_if(s.inputs.begin(), s.inputs.end(),
+                      [&](const InputRecord& r) { return r.topic == s.prices; }));
+    return s;
+  }
+  // Waits (at most 120 s) until the engines' group has committed `n` prices.
+  void WaitPricesCommitted(const Streams& s, int64_t n) {
+    auto deadline = std::chrono::steady_clock::now() + seconds(120);
+    while (PricesCommitted(s) < n && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+  }
   // Index just past the input with key `key` (and value containing `has`), or 0.
   static size_t After(const Streams& s, const std::string& key, const std::string& has = "") {
     for (size_t i = 0; i < s.inputs.size(); ++i) {
@@ -124,20 +143,13 @@ TEST_F(ScaleOutFaultsTest, TwoThenThreeEnginesOneKilledEmitExactlyWhatOneEngineE
 // byte. (Without the markers nothing held a price back from overtaking a headline that the
 // router had not routed yet: an empty routed partition at its end counted as ended.)
 TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogThroughTheRouterEmitsTheBacktestsSignals) {
-  Streams s = NewStreams("scale-day", 4, /*routed=*/true);
-  s.inputs = GeneratedInputs(s.headlines, s.prices, 200000);
-  rules_ = kBenchRules;
-  engine_config_ = "commit.interval.ms = 100\nbatch.max = 1000\n";
-  const int64_t prices = static_cast<int64_t>(std::count_if(
-      s.inputs.begin(), s.inputs.end(), [&](const InputRecord& r) { return r.topic == s.prices; }));
+  int64_t prices = 0;
+  Streams s = GeneratedDay("scale-day", &prices);
   ASSERT_GT(prices, 150000);
   ASSERT_TRUE(Setup(s));
   StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
   ChildProcess* engine = Engine(s, "engine-a");
-  auto deadline = std::chrono::steady_clock::now() + seconds(120);
-  while (PricesCommitted(s) < prices / 3 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(milliseconds(20));
-  }
+  WaitPricesCommitted(s, prices / 3);
   engine->Signal(SIGKILL);
   ASSERT_TRUE(engine->Wait(seconds(10)).ok());
   const int64_t at = PricesCommitted(s);
@@ -157,26 +169,16 @@ TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogThroughTheRouterEmitsTheBacktestsS
 // two is SIGKILLed two thirds of the way through (its partitions move to the survivor) and
 // restarted (a third rebalance); the committed signals equal the backtest's byte for byte.
 TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogAcrossJoinKillAndRestartEmitsTheBacktestsSignals) {
-  Streams s = NewStreams("scale-day2", 4, /*routed=*/true);
-  s.inputs = GeneratedInputs(s.headlines, s.prices, 200000);
-  rules_ = kBenchRules;
-  engine_config_ = "commit.interval.ms = 100\nbatch.max = 1000\n";
-  const int64_t prices = static_cast<int64_t>(std::count_if(
-      s.inputs.begin(), s.inputs.end(), [&](const InputRecord& r) { return r.topic == s.prices; }));
+  int64_t prices = 0;
+  Streams s = GeneratedDay("scale-day2", &prices);
   ASSERT_TRUE(Setup(s));
   StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
-  auto wait_committed = [&](int64_t n) {
-    auto deadline = std::chrono::steady_clock::now() + seconds(120);
-    while (PricesCommitted(s) < n && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(milliseconds(20));
-    }
-  };
   Engine(s, "engine-a");
-  wait_committed(prices / 3);
+  WaitPricesCommitted(s, prices / 3);
   Engine(s, "engine-b");
   ASSERT_TRUE(WaitMembersOwning(s, 2, seconds(60))) << "the second engine did not join";
   std::cerr << "joined at " << PricesCommitted(s) << " of " << prices << " prices committed\n";
-  wait_committed(prices * 2 / 3);
+  WaitPricesCommitted(s, prices * 2 / 3);
   std::mt19937 rng(20261129);
   const std::string victim = rng() % 2 == 0 ? "engine-a" : "engine-b";
   engines_[victim]->Signal(SIGKILL);
