@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/gen/synthetic_pack.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 
@@ -24,26 +25,6 @@ const std::vector<std::string> kHeadlines = {
     "AMD CEO Lisa Su says AI demand remains strong",
 };
 
-// N rules: each has one phrase of its own plus two shared ones (lists and entities shared
-// across rules, as real packs do).
-std::string GeneratePack(int n) {
-  std::string y =
-      "entities:\n  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}\n"
-      "  amd: {instruments: [AMD], names: [AMD]}\nlists:\n";
-  const int lists = std::max(1, n / 50);
-  for (int l = 0; l < lists; ++l) {
-    y += "  l" + std::to_string(l) + ": [shared" + std::to_string(l) + " term, Beijing" +
-         std::to_string(l) + ", urges" + std::to_string(l) + "]\n";
-  }
-  y += "  gov: [Beijing, MIIT]\nrules:\n";
-  for (int i = 0; i < n; ++i) {
-    y += "  - id: r" + std::to_string(i) + "\n    headline: (any(l" + std::to_string(i % lists) +
-         ") or any(gov)) and \"uniq" + std::to_string(i) + " phrase\" and mentions(nvidia)\n" +
-         "    price: move(NVDA, 60m) <= -3%\n    emit: {instrument: NVDA, direction: short}\n";
-  }
-  return y;
-}
-
 class NullSink : public SignalSink {
  public:
   void Emit(const Signal&) override { ++n; }
@@ -60,7 +41,8 @@ Headline MakeHeadline(const std::string& text) {
 }
 
 void BM_EngineHeadline(benchmark::State& state) {
-  auto rules = LoadRulesFromString(GeneratePack(static_cast<int>(state.range(0))), "gen.yaml");
+  auto rules =
+      LoadRulesFromString(gen::SyntheticPackYaml(static_cast<int>(state.range(0))), "gen.yaml");
   if (!rules.ok()) {
     state.SkipWithError(std::string(rules.status().message()).c_str());
     return;
@@ -79,7 +61,8 @@ BENCHMARK(BM_EngineHeadline)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
 
 // The naive alternative: for every rule, lower-case find of each of its phrases.
 void BM_NaiveHeadline(benchmark::State& state) {
-  auto rules = LoadRulesFromString(GeneratePack(static_cast<int>(state.range(0))), "gen.yaml");
+  auto rules =
+      LoadRulesFromString(gen::SyntheticPackYaml(static_cast<int>(state.range(0))), "gen.yaml");
   if (!rules.ok()) return;
   std::vector<std::vector<std::string>> per_rule;
   for (const Rule& r : (*rules)->rules()) {
@@ -105,7 +88,7 @@ void BM_NaiveHeadline(benchmark::State& state) {
 BENCHMARK(BM_NaiveHeadline)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
 
 void BM_PriceTick(benchmark::State& state) {
-  auto rules = LoadRulesFromString(GeneratePack(100), "gen.yaml");
+  auto rules = LoadRulesFromString(gen::SyntheticPackYaml(100), "gen.yaml");
   if (!rules.ok()) return;
   RuleEngine engine(*rules);
   NullSink sink;

@@ -17,6 +17,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "bench/gen/synthetic_pack.h"
 #include "connectors/embedded_broker.h"
 #include "connectors/kafka_consumer.h"
 #include "connectors/kafka_live_loop.h"
@@ -352,25 +353,6 @@ TEST(DemoCommandTest, PublishesTheSampleThroughTheEmbeddedBrokerAndPrintsTheSign
   EXPECT_THAT(out, HasSubstr("1043 messages in (1043 decoded, 0 dead letters), 1 signals out"));
 }
 
-// N generated rules (as bench/rules_bench.cc): one phrase of each rule's own, shared lists.
-std::string GeneratePack(int n) {
-  std::string y =
-      "entities:\n  nvidia: {instruments: [NVDA], names: [Nvidia, H20]}\n"
-      "  amd: {instruments: [AMD], names: [AMD]}\nlists:\n";
-  const int lists = std::max(1, n / 50);
-  for (int l = 0; l < lists; ++l) {
-    y += "  l" + std::to_string(l) + ": [shared" + std::to_string(l) + " term, Beijing" +
-         std::to_string(l) + ", urges" + std::to_string(l) + "]\n";
-  }
-  y += "  gov: [Beijing, MIIT]\nrules:\n";
-  for (int i = 0; i < n; ++i) {
-    y += "  - id: r" + std::to_string(i) + "\n    headline: (any(l" + std::to_string(i % lists) +
-         ") or any(gov)) and \"uniq" + std::to_string(i) + " phrase\" and mentions(nvidia)\n" +
-         "    price: move(NVDA, 60m) <= -3%\n    emit: {instrument: NVDA, direction: short}\n";
-  }
-  return y;
-}
-
 // The engine on the embedded broker with its admin server, run on a thread of its own.
 class LiveServiceTest : public ::testing::Test {
  protected:
@@ -442,10 +424,10 @@ class LiveServiceTest : public ::testing::Test {
 
 TEST_F(LiveServiceTest, HealthzAnswersWithin50msWhileA10000RuleReloadCompiles) {
   const std::string pack = ::testing::TempDir() + "/live_service_test.reload.yaml";
-  std::ofstream(pack) << GeneratePack(10);
+  std::ofstream(pack) << gen::SyntheticPackYaml(10);
   StartService(pack);
   ASSERT_TRUE(WaitFor("/readyz", "200", std::chrono::seconds(60)));
-  std::ofstream(pack, std::ios::trunc) << GeneratePack(10000);
+  std::ofstream(pack, std::ios::trunc) << gen::SyntheticPackYaml(10000);
 
   std::atomic<bool> reloaded{false};
   std::string reply;
