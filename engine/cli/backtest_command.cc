@@ -14,7 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "connectors/jsonl_sinks.h"
-#include "connectors/recorded_stream.h"
+#include "connectors/recorded_input.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
 #include "engine/dead_letter_tally.h"
@@ -79,37 +79,21 @@ int RunBacktest(const Args& args) {
   DeadLetterFileSink dlq_sink(dlq->get());
   DeadLetterTally tally(&dlq_sink, 5);
 
-  // Headline files first, then price files, each in command-line order: this is the merge's
-  // tie-break order for events available at the same instant.
-  std::vector<std::unique_ptr<RecordedStream>> streams;
-  StreamMerge merge;
-  uint64_t total_bytes = 0;
-  for (const auto& [flag, kind] :
-       {std::pair{"headlines", StreamKind::kHeadlines}, std::pair{"prices", StreamKind::kPrices}}) {
-    for (const std::string& path :
-         flag == std::string("headlines") ? headline_files : price_files) {
-      auto stream = RecordedStream::Open(path, kind, &tally);
-      if (!stream.ok()) {
-        std::fprintf(stderr, "tripline backtest: %s\n",
-                     std::string(stream.status().message()).c_str());
-        return kExitFailure;
-      }
-      total_bytes += (*stream)->file_size();
-      merge.Add(stream->get());
-      streams.push_back(std::move(*stream));
-    }
+  // Headline files first, then price files, each in command-line order: the merge's tie-break
+  // order for events available at the same instant.
+  auto input = RecordedInput::Open(headline_files, price_files, &tally);
+  if (!input.ok()) {
+    std::fprintf(stderr, "tripline backtest: %s\n", std::string(input.status().message()).c_str());
+    return kExitFailure;
   }
+  StreamMerge& merge = (*input)->merge();
 
   RuleEngine engine(*rules);
   SignalFileSink signal_sink(out->get());
   Pipeline pipeline(&engine, &signal_sink);
   // A progress line on a terminal only (engine/replay_progress.h).
-  ReplayProgress progress = ReplayProgress::ForStderr(total_bytes);
-  auto bytes_read = [&streams] {
-    uint64_t n = 0;
-    for (const auto& s : streams) n += s->bytes_read();
-    return n;
-  };
+  ReplayProgress progress = ReplayProgress::ForStderr((*input)->total_bytes());
+  auto bytes_read = [&input] { return (*input)->bytes_read(); };
   const auto start = std::chrono::steady_clock::now();
   while (merge.Next()) {
     pipeline.Process(merge.current());
@@ -123,8 +107,7 @@ int RunBacktest(const Args& args) {
   const absl::Status out_status = (*out)->Close();
   const absl::Status dlq_status = (*dlq)->Close();
 
-  uint64_t messages = 0;
-  for (const auto& s : streams) messages += s->counts().messages;
+  const uint64_t messages = (*input)->messages();
   const PipelineStats& st = pipeline.stats();
   if (!quiet) {
     std::fprintf(stderr, "rules       %zu from", (*rules)->rule_count());

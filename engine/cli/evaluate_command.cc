@@ -24,7 +24,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "connectors/jsonl_sinks.h"
-#include "connectors/recorded_stream.h"
+#include "connectors/recorded_input.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
 #include "engine/dead_letter_tally.h"
@@ -145,22 +145,12 @@ int RunEvaluate(const Args& args) {
   DeadLetterFileSink dlq_sink(dlq->get());
   DeadLetterTally tally(&dlq_sink, 5);
 
-  std::vector<std::unique_ptr<RecordedStream>> streams;
-  StreamMerge merge;
-  uint64_t total_bytes = 0;
-  for (const auto& [files, kind] : {std::pair{&headline_files, StreamKind::kHeadlines},
-                                    std::pair{&price_files, StreamKind::kPrices}}) {
-    for (const std::string& path : *files) {
-      auto stream = RecordedStream::Open(path, kind, &tally);
-      if (!stream.ok()) {
-        std::fprintf(stderr, "%s: %s\n", kName, std::string(stream.status().message()).c_str());
-        return kExitFailure;
-      }
-      total_bytes += (*stream)->file_size();
-      merge.Add(stream->get());
-      streams.push_back(std::move(*stream));
-    }
+  auto input = RecordedInput::Open(headline_files, price_files, &tally);
+  if (!input.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kName, std::string(input.status().message()).c_str());
+    return kExitFailure;
   }
+  StreamMerge& merge = (*input)->merge();
 
   std::set<std::string> watched;
   for (const auto& p : packs)
@@ -176,12 +166,8 @@ int RunEvaluate(const Args& args) {
     pipelines.push_back(std::make_unique<Pipeline>(engines[p].get(), sinks[p].get()));
   }
 
-  ReplayProgress progress = ReplayProgress::ForStderr(total_bytes);
-  auto bytes_read = [&streams] {
-    uint64_t n = 0;
-    for (const auto& s : streams) n += s->bytes_read();
-    return n;
-  };
+  ReplayProgress progress = ReplayProgress::ForStderr((*input)->total_bytes());
+  auto bytes_read = [&input] { return (*input)->bytes_read(); };
   const auto start = std::chrono::steady_clock::now();
   while (merge.Next()) {
     const Event& event = merge.current();

@@ -21,7 +21,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "connectors/json_writer.h"
-#include "connectors/recorded_stream.h"
+#include "connectors/recorded_input.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
 #include "engine/dead_letter_tally.h"
@@ -267,21 +267,12 @@ int Eval(const std::string& path, const std::vector<std::string>& headline_files
     return 1;
   }
   DeadLetterTally tally(nullptr, 5);
-  std::vector<std::unique_ptr<RecordedStream>> streams;
-  StreamMerge merge;
-  for (const auto& [list, kind] : {std::pair{&headline_files, StreamKind::kHeadlines},
-                                   std::pair{&price_files, StreamKind::kPrices}}) {
-    for (const std::string& f : *list) {
-      auto stream = RecordedStream::Open(f, kind, &tally);
-      if (!stream.ok()) {
-        fprintf(stderr, "tripline rules eval: %s\n",
-                std::string(stream.status().message()).c_str());
-        return 1;
-      }
-      merge.Add(stream->get());
-      streams.push_back(std::move(*stream));
-    }
+  auto input = RecordedInput::Open(headline_files, price_files, &tally);
+  if (!input.ok()) {
+    fprintf(stderr, "tripline rules eval: %s\n", std::string(input.status().message()).c_str());
+    return 1;
   }
+  StreamMerge& merge = (*input)->merge();
   RuleEngine engine(*rules);
   SignalCollector collected;
   Pipeline pipeline(&engine, &collected);
