@@ -69,6 +69,12 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
       polled_(std::max<size_t>(1, options_.batch_max)) {
   core_.set_release(
       [](void* handle) { rd_kafka_message_destroy(static_cast<rd_kafka_message_t*>(handle)); });
+  if (metrics != nullptr) {
+    commit_seconds_ = metrics->GetHistogram(
+        "tripline_commit_seconds",
+        "Time the loop spends in one commit (exactly-once: sending the offsets and committing "
+        "the transaction; at-least-once: waiting for delivery and committing the offsets)");
+  }
   consumer_->set_state_rebuild(options_.state_lookback_ms);
   consumer_->set_rebalance_observer(
       [this](const rd_kafka_topic_partition_list_t* assigned,
@@ -285,7 +291,12 @@ void KafkaLiveLoop::CommitOpen(bool rebalancing) {
     p->offset = c.next_offset;
     KafkaConsumer::SetCommitMetadata(p, c.last_timestamp_ms);
   }
+  const auto commit_start = std::chrono::steady_clock::now();
   absl::Status committed = output_->Commit(offsets, consumer_);
+  if (commit_seconds_ != nullptr) {
+    commit_seconds_->Observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_start).count());
+  }
   rd_kafka_topic_partition_list_destroy(offsets);
   if (committed.ok()) {
     ++counts_.batches;

@@ -183,6 +183,7 @@ class KafkaLiveLoop final {
   bool stopped_ = false;
   bool caught_up_ = false;
   KafkaLiveLoopCounts counts_;
+  Histogram* commit_seconds_ = nullptr;  // null without a metrics registry
 };
 
 }  // namespace tripline

@@ -20,6 +20,10 @@ constexpr uint64_t kSweepEvery = 1024;
 // KeepHeld): at most 4 x kHeldSlots points per (rule, instrument), whatever the tick rate.
 constexpr EventTime kHeldSlots = 360;
 constexpr EventTime kMinHeldResolution = 1'000'000'000;
+// A story of a price rule waits for the price input this long (headline event time) while no
+// price has been seen at all: long enough for a price feed that starts late, bounded for one
+// that never comes.
+constexpr EventTime kAwaitPricesFor = 24 * 3600 * EventTime{1'000'000'000};
 // Confirming headlines kept as evidence on one signal (the count keeps going).
 constexpr size_t kMaxConfirmationEvidence = 16;
 
@@ -231,32 +235,52 @@ RuleEngine::PairState& RuleEngine::Pair(uint32_t rule, std::string_view instrume
   return pairs[std::string(instrument)];
 }
 
-void RuleEngine::Advance(EventTime ts) {
-  if (watermark_ == kNoTime || ts > watermark_) watermark_ = ts;
+void RuleEngine::AdvanceHeadlines(EventTime ts) {
+  if (headline_watermark_ == kNoTime || ts > headline_watermark_) headline_watermark_ = ts;
   if (++events_since_sweep_ >= kSweepEvery) Sweep();
+}
+
+void RuleEngine::AdvancePrices(EventTime ts) {
+  if (price_watermark_ == kNoTime || ts > price_watermark_) price_watermark_ = ts;
+  if (++events_since_sweep_ >= kSweepEvery) Sweep();
+}
+
+EventTime RuleEngine::Evictable() const {
+  if (headline_watermark_ == kNoTime) return price_watermark_;
+  if (price_watermark_ == kNoTime) return headline_watermark_;
+  return std::min(headline_watermark_, price_watermark_);
 }
 
 void RuleEngine::Sweep() {
   events_since_sweep_ = 0;
-  if (watermark_ == kNoTime) return;
+  const EventTime watermark = Evictable();
+  if (watermark == kNoTime) return;
   const CompiledRules& c = active_->scanner.rules();
   for (size_t i = 0; i < states_.size(); ++i) {
     const Rule& r = c.rules()[i];
     RuleState& st = states_[i];
-    // Stories are needed while a tick or a repeat can still pair with them; one extra window
-    // tolerates headlines that arrive late relative to the prices.
+    // Stories are needed while a repeat (novelty, confirmation, retraction) can still come,
+    // by the headline input's progress, and for a price rule while a tick can still fire
+    // them, by the price input's; one extra window tolerates events a little out of order.
     const EventTime keep = std::max(r.window, r.novelty_window) + r.window;
-    while (!st.stories.empty() && st.stories.front().ts < watermark_ - keep) {
+    const EventTime headlines_at =
+        headline_watermark_ != kNoTime ? headline_watermark_ : price_watermark_;
+    EventTime until = headlines_at - keep;
+    if (r.price.present && !r.headline.empty()) {
+      until = std::min(until, price_watermark_ != kNoTime ? price_watermark_ - 2 * r.window
+                                                          : headlines_at - kAwaitPricesFor);
+    }
+    while (!st.stories.empty() && st.stories.front().ts < until) {
       st.stories.pop_front();
       ++st.first_seq;
     }
     st.index.Forget(st.first_seq);
     for (auto it = st.pairs.begin(); it != st.pairs.end();) {
       PairState& ps = it->second;
-      while (!ps.held.empty() && ps.held.front().ts < watermark_ - 2 * r.window) {
+      while (!ps.held.empty() && ps.held.front().ts < watermark - 2 * r.window) {
         ps.held.pop_front();
       }
-      const bool cooling = ps.last_fire != kNoTime && watermark_ - ps.last_fire < r.cooldown;
+      const bool cooling = ps.last_fire != kNoTime && watermark - ps.last_fire < r.cooldown;
       if (ps.held.empty() && !cooling) {
         st.pairs.erase(it++);
       } else {
@@ -278,7 +302,7 @@ size_t RuleEngine::retained() const {
 void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
   MaybeSwap();
   ++stats_.headlines;
-  Advance(h.ts);
+  AdvanceHeadlines(h.ts);
   PhraseScanner& scanner = active_->scanner;
   const CompiledRules& c = scanner.rules();
   scanner.Scan(h.headline);
@@ -474,7 +498,7 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
   w->Update(tick.ts, tick.price, tick.kind);
   if (tick.kind == PriceKind::kClose) return;
   if (tick.ts < w->last_ts()) return;  // late tick: the window did not move
-  Advance(tick.ts);
+  AdvancePrices(tick.ts);
   const PriceWatch& watch = it->second;
   if (!GateOpen(watch, *w)) return;
   const std::string& sym = it->first;
@@ -486,7 +510,10 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     if (!m.valid || !rule.price.Holds(m.move)) continue;
     HeldPoint point{tick.ts, m};
     PairState& ps = Pair(ri, sym);
-    while (!ps.held.empty() && ps.held.front().ts < tick.ts - 2 * rule.window) {
+    // A held move may still pair with a headline up to the headline input's progress.
+    const EventTime horizon =
+        headline_watermark_ == kNoTime ? tick.ts : std::min(tick.ts, headline_watermark_);
+    while (!ps.held.empty() && ps.held.front().ts < horizon - 2 * rule.window) {
       ps.held.pop_front();
     }
     KeepHeld(ps.held, point, rule.window);

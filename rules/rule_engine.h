@@ -18,7 +18,8 @@
 // if it already fired), never a new signal. Flood control: per rule and instrument, a second
 // firing within `cooldown` of the last one is folded (counted in stats()). State is evicted as
 // event time passes the windows, so memory is bounded by the windows, not the run length nor
-// the tick rate.
+// the tick rate. Event time for eviction is the slower input's (headlines or prices): a live
+// input skewed by hours only holds state longer, it never drops a pairing.
 //
 // Hot reload: Reload() prepares the new set (scratch, indexes) on the caller's thread and hands
 // it over; the pipeline thread swaps it in before its next event. State (pending stories,
@@ -162,7 +163,11 @@ class RuleEngine final : public EventEvaluator {
   static void KeepHeld(RingDeque<HeldPoint>& held, const HeldPoint& point, EventTime window);
   void MaybeSwap();
   void Install(std::unique_ptr<Prepared> next);
-  void Advance(EventTime ts);
+  void AdvanceHeadlines(EventTime ts);
+  void AdvancePrices(EventTime ts);
+  // The time before which state may go: the slower input's progress (either one's alone until
+  // both have been seen), kNoTime before any event.
+  EventTime Evictable() const;
   void Sweep();
   PairState& Pair(uint32_t rule, std::string_view instrument);
   // Emits (or folds under cooldown) a signal of `rule` for story target `target`.
@@ -176,7 +181,12 @@ class RuleEngine final : public EventEvaluator {
   std::vector<RuleState> states_;
   std::unique_ptr<PriceBook> book_;
   RuleEngineStats stats_;
-  EventTime watermark_ = kNoTime;
+  // The latest event time seen of each input. State is evicted by the slower one (Evictable):
+  // a story can still be fired by a price no later than the price input has reached, and a
+  // held move paired with a headline no later than the headline input has reached, however
+  // far one input runs ahead of the other live.
+  EventTime headline_watermark_ = kNoTime;
+  EventTime price_watermark_ = kNoTime;
   uint64_t events_since_sweep_ = 0;
 
   // Scratch reused per event.

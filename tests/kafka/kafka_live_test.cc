@@ -536,6 +536,8 @@ TEST_F(KafkaLiveTest, InvalidRuleReloadIsRejectedAndTheOldRulesStay) {
   ASSERT_TRUE(metrics.ok());
   EXPECT_THAT(*metrics, ::testing::HasSubstr("tripline_rule_reloads_total{result=\"rejected\"} 2"));
   EXPECT_THAT(*metrics, ::testing::HasSubstr("tripline_messages_in_total{topic=\"" + t.prices));
+  // The sample's input was committed: the commit histogram counted it.
+  EXPECT_THAT(*metrics, ::testing::ContainsRegex("tripline_commit_seconds_count [1-9]"));
   StopEngine(&engine);
   EXPECT_THAT(SignalIds(ReadTopic(bootstrap_, t.signals, 1, milliseconds(1000), seconds(20))),
               ::testing::UnorderedElementsAreArray(BacktestSignalIds(kHeadlines, kPrices)));

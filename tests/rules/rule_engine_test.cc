@@ -265,6 +265,45 @@ TEST_F(RuleEngineTest, PriceOnlyRuleAndUnwatchedTicks) {
   EXPECT_EQ(sink.signals[0].ts, kT0 + 5 * kMin);
 }
 
+// A live engine's inputs can be skewed far beyond the windows: one topic's partitions fetched
+// (or produced) hours of event time ahead of the other's. State is evicted by the slower
+// stream's progress, so the story waits for the prices and the held move for the headline:
+// the same signal, byte for byte, as in event-time order.
+TEST_F(RuleEngineTest, HeadlinesHoursAheadOfThePricesStillCorrelate) {
+  auto in_order = Ticks();
+  in_order.insert(in_order.begin() + 1, Key());
+  const std::string expected = Bytes(Replay(in_order));
+  ASSERT_FALSE(expected.empty());
+
+  // The key headline, then 20 hours of other headlines (enough events for many sweeps), and
+  // only then the prices.
+  std::vector<Ev> skewed = {Key()};
+  for (int i = 1; i <= 2400; ++i) {
+    skewed.push_back(f_.H("x" + std::to_string(i), kT0 + i * kMin / 2, "Wire",
+                          "US retail sales beat forecasts " + std::to_string(i)));
+  }
+  for (const Ev& e : Ticks()) skewed.push_back(e);
+  EXPECT_EQ(Bytes(Replay(skewed)), expected);
+}
+
+TEST_F(RuleEngineTest, PricesHoursAheadOfTheHeadlinesStillCorrelate) {
+  auto in_order = Ticks();
+  in_order.insert(in_order.begin(), f_.H("x0", kT0 - 120 * kMin, "Wire", "US retail sales beat"));
+  in_order.insert(in_order.begin() + 2, Key());
+  const std::string expected = Bytes(Replay(in_order));
+  ASSERT_FALSE(expected.empty());
+
+  // The headline stream has started; then the prices run 20 hours ahead (flat after the move,
+  // enough ticks for many sweeps) before the key headline arrives.
+  std::vector<Ev> skewed = {f_.H("x0", kT0 - 120 * kMin, "Wire", "US retail sales beat")};
+  for (const Ev& e : Ticks()) skewed.push_back(e);
+  for (int i = 1; i <= 2400; ++i) {
+    skewed.push_back(f_.P("NVDA", kT0 + 40 * kMin + i * kMin / 2, 173.5));
+  }
+  skewed.push_back(Key());
+  EXPECT_EQ(Bytes(Replay(skewed)), expected);
+}
+
 TEST_F(RuleEngineTest, StateIsBoundedByTheWindows) {
   RuleEngine engine(Load());
   RecordingSink sink;
@@ -279,7 +318,9 @@ TEST_F(RuleEngineTest, StateIsBoundedByTheWindows) {
                         sink);
     }
     if (i == 5000) peak_after_warmup = engine.retained();
-    if (i > 5000) ASSERT_LE(engine.retained(), 2 * peak_after_warmup + 64) << i;
+    if (i > 5000) {
+      ASSERT_LE(engine.retained(), 2 * peak_after_warmup + 64) << i;
+    }
   }
   EXPECT_GT(peak_after_warmup, 0u);
 }
