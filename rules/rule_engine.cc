@@ -20,10 +20,10 @@ constexpr uint64_t kSweepEvery = 1024;
 // KeepHeld): at most 4 x kHeldSlots points per (rule, instrument), whatever the tick rate.
 constexpr EventTime kHeldSlots = 360;
 constexpr EventTime kMinHeldResolution = 1'000'000'000;
-// A story of a price rule waits for the price input this long (headline event time) while no
-// price has been seen at all: long enough for a price feed that starts late, bounded for one
-// that never comes.
-constexpr EventTime kAwaitPricesFor = 24 * 3600 * EventTime{1'000'000'000};
+// While one input has not been seen at all (a fresh live engine whose first fetch of it came
+// back empty), the state that waits for it is kept this long in the other input's event time:
+// long enough for a feed that starts late, bounded for one that never comes.
+constexpr EventTime kAwaitInputFor = 24 * 3600 * EventTime{1'000'000'000};
 // Confirming headlines kept as evidence on one signal (the count keeps going).
 constexpr size_t kMaxConfirmationEvidence = 16;
 
@@ -246,7 +246,9 @@ void RuleEngine::AdvancePrices(EventTime ts) {
 }
 
 EventTime RuleEngine::Evictable() const {
-  if (headline_watermark_ == kNoTime) return price_watermark_;
+  if (headline_watermark_ == kNoTime) {
+    return price_watermark_ == kNoTime ? kNoTime : price_watermark_ - kAwaitInputFor;
+  }
   if (price_watermark_ == kNoTime) return headline_watermark_;
   return std::min(headline_watermark_, price_watermark_);
 }
@@ -268,7 +270,7 @@ void RuleEngine::Sweep() {
     EventTime until = headlines_at - keep;
     if (r.price.present && !r.headline.empty()) {
       until = std::min(until, price_watermark_ != kNoTime ? price_watermark_ - 2 * r.window
-                                                          : headlines_at - kAwaitPricesFor);
+                                                          : headlines_at - kAwaitInputFor);
     }
     while (!st.stories.empty() && st.stories.front().ts < until) {
       st.stories.pop_front();
@@ -511,8 +513,9 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     HeldPoint point{tick.ts, m};
     PairState& ps = Pair(ri, sym);
     // A held move may still pair with a headline up to the headline input's progress.
-    const EventTime horizon =
-        headline_watermark_ == kNoTime ? tick.ts : std::min(tick.ts, headline_watermark_);
+    const EventTime horizon = headline_watermark_ == kNoTime
+                                  ? tick.ts - kAwaitInputFor
+                                  : std::min(tick.ts, headline_watermark_);
     while (!ps.held.empty() && ps.held.front().ts < horizon - 2 * rule.window) {
       ps.held.pop_front();
     }

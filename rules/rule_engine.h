@@ -165,8 +165,9 @@ class RuleEngine final : public EventEvaluator {
   void Install(std::unique_ptr<Prepared> next);
   void AdvanceHeadlines(EventTime ts);
   void AdvancePrices(EventTime ts);
-  // The time before which state may go: the slower input's progress (either one's alone until
-  // both have been seen), kNoTime before any event.
+  // The time before which state may go: the slower input's progress; before any headline, the
+  // prices' less a day (held moves wait for a headline input that starts late); the headlines'
+  // alone before any price (stories have their own wait, see Sweep); kNoTime before any event.
   EventTime Evictable() const;
   void Sweep();
   PairState& Pair(uint32_t rule, std::string_view instrument);

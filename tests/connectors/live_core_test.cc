@@ -455,6 +455,45 @@ TEST_P(LiveCoreSampleTest, SampleDayFiresTheBacktestsSignal) {
 
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutBadInput, LiveCoreSampleTest, ::testing::Bool());
 
+// A fresh engine whose first fetch of one topic came back empty (at its end) handles the other
+// topic's whole day first -- the lowest-latency merge (partition.idle.ms = 0) does not wait --
+// and gets the first topic's messages only afterwards: the rule engine still pairs them, and
+// the backtest's signal fires, whichever topic came first.
+class LiveCoreSkewTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(LiveCoreSkewTest, ATopicFetchedAfterTheOthersWholeDayStillFiresTheBacktestsSignal) {
+  const bool prices_first = GetParam();
+  const std::string dir = std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
+  auto rules = LoadRules(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleEngine engine(*rules);
+  SignalList signals;
+  DeadLetterList dead;
+  TestClock clock;
+  LiveCore core(&engine, &signals, &dead, &clock, {}, nullptr);
+  core.Assign({{"p", 0, false, -1}, {"h", 0, true, -1}});
+  std::vector<std::string> lines[2] = {Lines(dir + "headlines.jsonl"), Lines(dir + "prices.jsonl")};
+  const char* topics[2] = {"h", "p"};
+  const int first = prices_first ? 1 : 0;
+  const int second = 1 - first;
+  core.MarkEnd(core.Find(topics[second], 0));  // its first fetch: empty, at its end
+  for (int k : {first, second}) {
+    const int index = core.Find(topics[k], 0);
+    for (size_t i = 0; i < lines[k].size(); ++i) {
+      LiveMessage m;
+      m.offset = static_cast<int64_t>(i);
+      m.payload = lines[k][i];
+      core.Push(index, m);
+    }
+    core.MarkEnd(index);
+    EXPECT_EQ(core.Process(1'000'000), lines[k].size()) << topics[k] << " handled at once";
+  }
+  EXPECT_TRUE(dead.letters.empty());
+  EXPECT_EQ(signals.ids.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(PricesOrHeadlinesFirst, LiveCoreSkewTest, ::testing::Bool());
+
 // A routed headline partition at its end says only that the router has written nothing more
 // yet: prices wait for its progress markers, strictly below their time (a headline at the
 // marker's own time may still come, and goes first), and pass freely once it is caught up.

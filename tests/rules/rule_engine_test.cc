@@ -330,12 +330,18 @@ TEST_F(RuleEngineTest, HeldPointsAreBoundedByTheWindowNotTheTickRate) {
   RecordingSink sink;
   // 20 ticks a second for 2.5 hours, the price sliding 5% an hour: after the first ~40 minutes
   // the 60-minute drop holds on every tick. Held points are kept at window / 360 (10 s for
-  // 60m): first and last of each slot, for two windows -> at most 4 x 360 points.
+  // 60m): first and last of each slot, for two windows -> at most 4 x 360 points. The headline
+  // input flows too (a headline a minute that no rule matches): held moves wait for the slower
+  // input, and before any headline at all they wait up to a day for it.
   constexpr int kPerSecond = 20;
   size_t peak = 0;
   for (int i = 0; i < 150 * 60 * kPerSecond; ++i) {
     const EventTime t = kT0 + i * (kNanosPerSecond / kPerSecond);
     const double hours = static_cast<double>(t - kT0) / (60.0 * kMin);
+    if (i % (60 * kPerSecond) == 0) {
+      engine.OnHeadline(f_.H("x" + std::to_string(i), t, "Wire", "US retail sales beat forecasts"),
+                        sink);
+    }
     engine.OnPrice(f_.P("NVDA", t, 1000.0 * (1 - 0.05 * hours)), sink);
     peak = std::max(peak, engine.retained());
   }
