@@ -59,8 +59,7 @@ LiveCoreOptions CoreOptions(const KafkaLiveLoopOptions& o, const KafkaOutput* ou
 KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consumer,
                              KafkaOutput* output, EventEvaluator* evaluator,
                              KafkaLiveLoopOptions options, MetricsRegistry* metrics)
-    : io_(io),
-      consumer_(consumer),
+    : consumer_(consumer),
       output_(output),
       options_(std::move(options)),
       core_(evaluator, output, output, &clock_, CoreOptions(options_, output), metrics),

@@ -159,7 +159,6 @@ class KafkaLiveLoop final {
   // Pauses the partitions whose buffers are full, resumes those drained to half.
   void Throttle();
 
-  boost::asio::io_context* io_;
   KafkaConsumer* consumer_;
   KafkaOutput* output_;
   KafkaLiveLoopOptions options_;

@@ -15,6 +15,10 @@ namespace {
 std::atomic<long> g_allocations{0};
 }  // namespace
 
+// The replacement allocator is malloc/free underneath; GCC sees free() on memory from
+// operator new once both are inlined here and warns, though every path pairs them.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void* operator new(size_t n) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
   if (void* p = std::malloc(n ? n : 1)) return p;
@@ -30,6 +34,7 @@ void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, size_t) noexcept { std::free(p); }
 void operator delete[](void* p, size_t) noexcept { std::free(p); }
+#pragma GCC diagnostic pop
 
 namespace tripline {
 namespace {

@@ -82,7 +82,9 @@ TEST(RecordedStreamTest, SampleDayDecodesCleanlyAndMergesInAvailabilityOrder) {
       order.emplace_back(e.headline.id);
       // s-002 is stamped 15:04:49 but was only available at 15:05:29: the replay must not
       // show it to the engine before the 15:05 tick (no look-ahead).
-      if (e.headline.id == "s-002") EXPECT_TRUE(saw_tick_1505);
+      if (e.headline.id == "s-002") {
+        EXPECT_TRUE(saw_tick_1505);
+      }
     } else if (e.price.ts == tick_1505) {
       saw_tick_1505 = true;
     }
