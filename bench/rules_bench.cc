@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "bench/gen/synthetic_pack.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
@@ -124,9 +125,9 @@ void BM_NoveltyStoriesInWindow(benchmark::State& state) {
   std::string id;
   int64_t i = 0;
   auto feed = [&] {
-    text = "Tripbench story code" + std::to_string(1000000 + i) +
-           " about chips and policy in market " + std::to_string(100 + i % 97);
-    id = "n" + std::to_string(i);
+    text = absl::StrCat("Tripbench story code", 1000000 + i, " about chips and policy in market ",
+                        100 + i % 97);
+    id = absl::StrCat("n", i);
     Headline h = MakeHeadline(text);
     h.id = id;
     h.ts = 1'700'000'000'000'000'000LL + i;  // all inside one second
