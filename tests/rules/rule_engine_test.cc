@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <functional>
 #include <thread>
 #include <variant>
@@ -263,6 +264,30 @@ TEST_F(RuleEngineTest, PriceOnlyRuleAndUnwatchedTicks) {
   EXPECT_EQ(sink.signals[0].rule, "unexplained");
   EXPECT_TRUE(sink.signals[0].headlines.empty());
   EXPECT_EQ(sink.signals[0].ts, kT0 + 5 * kMin);
+}
+
+// A price-only rule fires on the tick itself: its held moves never wait for headlines, so a
+// price feed without any headline input holds them for the window only.
+TEST_F(RuleEngineTest, PriceOnlyRuleHoldsNothingBeyondItsWindowWithoutHeadlines) {
+  RuleEngine engine(Load(R"(rules:
+  - id: unexplained
+    price: move(AMD, 10m) <= -5%
+    cooldown: 1h
+    emit: {instrument: AMD, direction: watch}
+)"));
+  RecordingSink sink;
+  // AMD sliding 1% a minute for 3 hours: the 10-minute drop holds on every tick after the
+  // first 5 minutes; ticks every second, no headline at all.
+  size_t peak = 0;
+  for (int i = 0; i < 3 * 3600; ++i) {
+    const EventTime t = kT0 + i * kNanosPerSecond;
+    engine.OnPrice(f_.P("AMD", t, 1000.0 * std::pow(0.99, i / 60.0)), sink);
+    peak = std::max(peak, engine.retained());
+  }
+  EXPECT_FALSE(sink.signals.empty());
+  // Two 10-minute windows of one-second ticks: at most 1,200 points (a rule that also needs a
+  // headline would keep them for up to a day, waiting for the headline input).
+  EXPECT_LE(peak, 2u * 600 + 4);
 }
 
 // A live engine's inputs can be skewed far beyond the windows: one topic's partitions fetched
