@@ -408,8 +408,6 @@ namespace {
 // The sample day through LiveCore with the real rule engine, its lines pushed as Kafka would
 // deliver them (one headline partition, one price partition, each in file order), with and
 // without bad input in between: the same one signal as the backtest.
-class LiveCoreSampleTest : public ::testing::TestWithParam<bool> {};
-
 std::vector<std::string> Lines(const std::string& path) {
   std::ifstream in(path);
   std::vector<std::string> out;
@@ -417,19 +415,37 @@ std::vector<std::string> Lines(const std::string& path) {
   return out;
 }
 
+// The sample day's files and a LiveCore with the real rule engine and the default pack, one
+// price partition ("p") and one headline partition ("h").
+class SampleDayCoreTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    auto rules = LoadRules(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
+    ASSERT_TRUE(rules.ok()) << rules.status();
+    engine_ = std::make_unique<RuleEngine>(*rules);
+    core_ = std::make_unique<LiveCore>(engine_.get(), &signals_, &dead_, &clock_, LiveCoreOptions{},
+                                       nullptr);
+    core_->Assign({{"p", 0, false, -1}, {"h", 0, true, -1}});
+  }
+
+  inline static const std::string kDir =
+      std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
+  std::vector<std::string> headlines_ = Lines(kDir + "headlines.jsonl");
+  std::vector<std::string> prices_ = Lines(kDir + "prices.jsonl");
+  std::unique_ptr<RuleEngine> engine_;
+  SignalList signals_;
+  DeadLetterList dead_;
+  TestClock clock_;
+  std::unique_ptr<LiveCore> core_;
+};
+
+using LiveCoreSampleTest = SampleDayCoreTest;
+
 TEST_P(LiveCoreSampleTest, SampleDayFiresTheBacktestsSignal) {
   const bool bad_input = GetParam();
-  const std::string dir = std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
-  auto rules = LoadRules(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
-  ASSERT_TRUE(rules.ok()) << rules.status();
-  RuleEngine engine(*rules);
-  SignalList signals;
-  DeadLetterList dead;
-  TestClock clock;
-  LiveCore core(&engine, &signals, &dead, &clock, {}, nullptr);
-  core.Assign({{"p", 0, false, -1}, {"h", 0, true, -1}});
-  std::vector<std::string> headlines = Lines(dir + "headlines.jsonl");
-  std::vector<std::string> prices = Lines(dir + "prices.jsonl");
+  LiveCore& core = *core_;
+  std::vector<std::string>& headlines = headlines_;
+  std::vector<std::string>& prices = prices_;
   if (bad_input) {
     headlines.insert(headlines.begin(), R"({"id":"x1","source":"Reuters"})");
     prices.insert(prices.begin() + 3, "{not json");
@@ -449,8 +465,8 @@ TEST_P(LiveCoreSampleTest, SampleDayFiresTheBacktestsSignal) {
   push("h", headlines);
   push("p", prices);
   EXPECT_EQ(core.Process(1'000'000), headlines.size() + prices.size());
-  EXPECT_EQ(dead.letters.size(), bad_input ? 3u : 0u);
-  EXPECT_EQ(signals.ids.size(), 1u);
+  EXPECT_EQ(dead_.letters.size(), bad_input ? 3u : 0u);
+  EXPECT_EQ(signals_.ids.size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutBadInput, LiveCoreSampleTest, ::testing::Bool());
@@ -459,37 +475,29 @@ INSTANTIATE_TEST_SUITE_P(WithAndWithoutBadInput, LiveCoreSampleTest, ::testing::
 // topic's whole day first -- the lowest-latency merge (partition.idle.ms = 0) does not wait --
 // and gets the first topic's messages only afterwards: the rule engine still pairs them, and
 // the backtest's signal fires, whichever topic came first.
-class LiveCoreSkewTest : public ::testing::TestWithParam<bool> {};
+using LiveCoreSkewTest = SampleDayCoreTest;
 
 TEST_P(LiveCoreSkewTest, ATopicFetchedAfterTheOthersWholeDayStillFiresTheBacktestsSignal) {
   const bool prices_first = GetParam();
-  const std::string dir = std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
-  auto rules = LoadRules(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
-  ASSERT_TRUE(rules.ok()) << rules.status();
-  RuleEngine engine(*rules);
-  SignalList signals;
-  DeadLetterList dead;
-  TestClock clock;
-  LiveCore core(&engine, &signals, &dead, &clock, {}, nullptr);
-  core.Assign({{"p", 0, false, -1}, {"h", 0, true, -1}});
-  std::vector<std::string> lines[2] = {Lines(dir + "headlines.jsonl"), Lines(dir + "prices.jsonl")};
+  LiveCore& core = *core_;
+  const std::vector<std::string>* lines[2] = {&headlines_, &prices_};
   const char* topics[2] = {"h", "p"};
   const int first = prices_first ? 1 : 0;
   const int second = 1 - first;
   core.MarkEnd(core.Find(topics[second], 0));  // its first fetch: empty, at its end
   for (int k : {first, second}) {
     const int index = core.Find(topics[k], 0);
-    for (size_t i = 0; i < lines[k].size(); ++i) {
+    for (size_t i = 0; i < lines[k]->size(); ++i) {
       LiveMessage m;
       m.offset = static_cast<int64_t>(i);
-      m.payload = lines[k][i];
+      m.payload = (*lines[k])[i];
       core.Push(index, m);
     }
     core.MarkEnd(index);
-    EXPECT_EQ(core.Process(1'000'000), lines[k].size()) << topics[k] << " handled at once";
+    EXPECT_EQ(core.Process(1'000'000), lines[k]->size()) << topics[k] << " handled at once";
   }
-  EXPECT_TRUE(dead.letters.empty());
-  EXPECT_EQ(signals.ids.size(), 1u);
+  EXPECT_TRUE(dead_.letters.empty());
+  EXPECT_EQ(signals_.ids.size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(PricesOrHeadlinesFirst, LiveCoreSkewTest, ::testing::Bool());
