@@ -5,35 +5,17 @@
 
 #include "connectors/signal_encoder.h"
 #include "engine/signal_text.h"
+#include "tests/connectors/sample_signal.h"
 
 namespace tripline {
 namespace {
 
 using ::testing::HasSubstr;
 
-constexpr EventTime kTs = 1727445900LL * kNanosPerSecond;  // 2024-09-27T14:05:00Z
-
-Signal Sample() {
-  Signal s;
-  s.signal_id = "9f2c41d0a7b3e5f1";
-  s.rule = "china-chip-guidance";
-  s.rule_hash = "3c1d";
-  s.rule_file = "rules/china.yaml";
-  s.instrument = "NVDA";
-  s.direction = Direction::kShort;
-  s.score = 0.85;
-  s.severity = "high";
-  s.ts = kTs + 60 * kNanosPerSecond;
-  s.count = 2;
-  s.headlines.push_back(
-      {"n-1", "wire", "Beijing guides firms off \"H20\"", kTs, {"Beijing", "H20"}});
-  s.price = PriceEvidence{"NVDA", "60m", kTs - kNanosPerHour, 121.5, kTs, 116.76, -0.039};
-  s.explanation = "NVDA -3.9% in 60m after headline n-1";
-  return s;
-}
+using testing::SampleSignal;
 
 TEST(SignalDecoderTest, ReadsBackWhatTheEncoderWrote) {
-  Signal in = Sample();
+  Signal in = SampleSignal();
   std::string json;
   AppendSignalJson(in, &json);
   SignalDecoder decoder;
@@ -46,7 +28,7 @@ TEST(SignalDecoderTest, ReadsBackWhatTheEncoderWrote) {
   EXPECT_EQ(out.headlines.at(0).phrases.size(), 2u);
   EXPECT_TRUE(out.retracts.empty());
 
-  Signal retraction = Sample();
+  Signal retraction = SampleSignal();
   retraction.retracts = "9f2c41d0a7b3e5f1";
   retraction.signal_id = "aa";
   retraction.price.reset();
@@ -78,7 +60,7 @@ TEST(SignalDecoderTest, NamesTheFieldOfWhatIsNotASignal) {
 }
 
 TEST(SignalTextTest, PlainAndColouredLinesShareTheirColumns) {
-  Signal s = Sample();
+  Signal s = SampleSignal();
   std::string plain;
   AppendSignalText(s, false, &plain);
   EXPECT_EQ(plain,

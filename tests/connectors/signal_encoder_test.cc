@@ -3,42 +3,12 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "tests/connectors/sample_signal.h"
+
 namespace tripline {
 namespace {
 
-constexpr EventTime kTs = 1727445900LL * kNanosPerSecond;  // 2024-09-27T14:05:00Z
-
-Signal SampleSignal() {
-  Signal s;
-  s.signal_id = "9f2c41d0a7b3e5f1";
-  s.rule = "china-chip-guidance";
-  s.rule_hash = "3c1d";
-  s.rule_file = "rules/china.yaml";
-  s.instrument = "NVDA";
-  s.direction = Direction::kShort;
-  s.score = 0.85;
-  s.severity = "high";
-  s.ts = kTs + 60 * kNanosPerSecond;
-  s.count = 2;
-  HeadlineEvidence h;
-  h.id = "n-1";
-  h.source = "wire";
-  h.text = "Beijing guides firms off \"H20\"";
-  h.ts = kTs;
-  h.phrases = {"Beijing", "H20"};
-  s.headlines.push_back(h);
-  PriceEvidence p;
-  p.instrument = "NVDA";
-  p.window = "60m";
-  p.from_ts = kTs - 3600 * kNanosPerSecond;
-  p.from_price = 121.5;
-  p.to_ts = kTs + 60 * kNanosPerSecond;
-  p.to_price = 116.76;
-  p.move = -0.039;
-  s.price = p;
-  s.explanation = "NVDA -3.9% in 60m after headline n-1";
-  return s;
-}
+using testing::SampleSignal;
 
 TEST(SignalEncoderTest, GoldenOutput) {
   std::string out;
