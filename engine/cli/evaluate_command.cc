@@ -195,7 +195,8 @@ int RunEvaluate(const Args& args) {
   result.pack_paths.push_back(rules_flag);
   if (ab) result.pack_paths.push_back(baseline_rules_flag);
   for (size_t p = 0; p < packs.size(); ++p) {
-    result.packs.push_back(evaluation::SummarisePack(tracker, static_cast<int>(p), seed));
+    result.packs.push_back(
+        evaluation::SummarisePack(tracker, static_cast<int>(p), seed, result.resamples));
   }
   if (ab) result.comparison = evaluation::ComparePacks(tracker, result.packs[0], result.packs[1]);
   result.headline_files = headline_files;

@@ -132,7 +132,6 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
         if (ts >= o.signal_ts) {
           o.entry_ts = ts;
           o.entry_price = price;
-          o.entry_day = day;
           o.state = SignalOutcome::State::kIntraday;
         }
         break;

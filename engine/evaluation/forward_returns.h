@@ -79,7 +79,6 @@ struct SignalOutcome {
   // Tracking state, not a figure.
   enum class State : uint8_t { kAwaitingEntry, kIntraday, kNextSession, kDone };
   State state = State::kAwaitingEntry;
-  int64_t entry_day = 0;
   int64_t next_day = INT64_MIN;
   double next_close_price = 0;
   size_t next_duration = 0;  // index into the tracker's ascending durations
@@ -131,7 +130,6 @@ class ForwardReturnTracker {
   const std::vector<PriceSeries>& charts() const { return charts_; }
   size_t charts_left_out() const { return charts_left_out_; }
   uint64_t retractions(int pack) const { return pack == 0 ? retractions_[0] : retractions_[1]; }
-  uint64_t seed() const { return seed_; }
   int baseline_draws() const { return baseline_draws_; }
 
  private:

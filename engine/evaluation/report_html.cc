@@ -268,8 +268,9 @@ std::string Legend(const std::vector<Line>& lines) {
   return out + "</div>";
 }
 
+// `first_outcome`: the tracker's first outcome; a mark's label is its signal number (1-based).
 std::string PriceSvg(const PriceSeries& series, const std::vector<const SignalOutcome*>& marks,
-                     const std::map<const SignalOutcome*, size_t>& numbers) {
+                     const SignalOutcome* first_outcome) {
   double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
   for (const auto& [m, p] : series.minute_closes) {
     lo = std::min(lo, p);
@@ -333,8 +334,9 @@ std::string PriceSvg(const PriceSeries& series, const std::vector<const SignalOu
                     "\"><title>", Escape(o->rule), " ", std::string(DirectionName(o->direction)),
                     " ", Escape(o->instrument), " at ", FormatNumber(o->entry_price),
                     "</title></polygon>", "<text class=\"mark-label\" x=\"", Num(x + 9), "\" y=\"",
-                    Num(is_short ? y - 12 : y + 20), "\" fill=\"", colour, "\">#", numbers.at(o),
-                    " ", std::string(DirectionName(o->direction)), "</text>");
+                    Num(is_short ? y - 12 : y + 20), "\" fill=\"", colour, "\">#",
+                    o - first_outcome + 1, " ", std::string(DirectionName(o->direction)),
+                    "</text>");
   }
   return out + "</svg>";
 }
@@ -514,11 +516,10 @@ std::string ReportHtml(const EvaluationResult& r) {
     absl::StrAppend(&out, EventStudySvg(lines), Legend(lines), "\n");
   }
 
-  // Signals, numbered for the charts.
-  std::map<const SignalOutcome*, size_t> numbers;
+  // Signals, numbered for the charts by their place in the outcomes (1-based).
+  const auto number = [&t](const SignalOutcome* s) { return s - t.outcomes().data() + 1; };
   std::vector<const SignalOutcome*> shown;
   for (const SignalOutcome& s : t.outcomes()) {
-    numbers[&s] = numbers.size() + 1;
     if (shown.size() < kReportMaxSignalRows) shown.push_back(&s);
   }
 
@@ -533,7 +534,7 @@ std::string ReportHtml(const EvaluationResult& r) {
       }
     }
     absl::StrAppend(&out, "<h3>", Escape(series.instrument), ", ", Day(series.day), "</h3>\n",
-                    PriceSvg(series, marks, numbers), "\n");
+                    PriceSvg(series, marks, t.outcomes().data()), "\n");
   }
   if (t.charts().empty()) absl::StrAppend(&out, "<p>No signal had an entry tick.</p>\n");
   if (t.charts_left_out() > 0) {
@@ -572,7 +573,7 @@ std::string ReportHtml(const EvaluationResult& r) {
   for (const SignalOutcome* s : shown) {
     const std::vector<std::string> cells = SignalCsvCells(*s, horizons);
     absl::StrAppend(&out, "<tr class=\"sig\" data-pack=\"", PackLabel(s->pack), "\" data-signal=\"",
-                    Escape(s->signal_id), "\"><td>", numbers[s], "</td>");
+                    Escape(s->signal_id), "\"><td>", number(s), "</td>");
     for (size_t c : visible) {
       const std::string& name = columns[c];
       std::string attrs = absl::StrCat(" data-col=\"", Escape(name), "\"");
@@ -581,9 +582,7 @@ std::string ReportHtml(const EvaluationResult& r) {
             &out,
             SignedCell(cells[c], cells[c].empty() ? std::nan("") : std::stod(cells[c]), attrs));
       } else if (name == "entry_ts") {
-        // The full RFC 3339 time stays in the title; the cell shows the clock time.
-        absl::StrAppend(&out, "<td", attrs, " title=\"", Escape(cells[c]), "\">", Escape(cells[c]),
-                        "</td>");
+        absl::StrAppend(&out, "<td", attrs, ">", Escape(cells[c]), "</td>");
       } else {
         const bool num =
             name != "rule" && name != "instrument" && name != "direction" && name != "pack";

@@ -6,8 +6,10 @@
 //   interval, beside the baseline's mean;
 // - the per-rule table (id "rules");
 // - the event study (id "event-study"): the mean cumulative direction-adjusted return from
-//   -30 min to +4 h around entry, one line and 95% band per rule, the baseline dashed;
-// - per instrument and session with a signal, its price path with the entries marked;
+//   -30 min to +4 h around entry, one line per rule (with its 95% band when there are at most
+//   four rules; a pooled line when there are several), the baseline dashed;
+// - per instrument and session with a signal (as many as the tracker kept charts of), its
+//   price path with the entries marked;
 // - the signals (id "signals"), each figure in a cell whose data-col is its signals.csv column
 //   and whose text is the same digits, with the headlines behind each;
 // - with two packs, the A/B comparison (id "comparison").

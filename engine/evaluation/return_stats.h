@@ -54,7 +54,7 @@ struct PackSummary {
 // Summarises pack `pack` of `tracker` (after Finish()). Deterministic: every interval's seed is
 // derived from `seed`, the rule and the horizon.
 PackSummary SummarisePack(const ForwardReturnTracker& tracker, int pack, uint64_t seed,
-                          int resamples = 1000);
+                          int resamples);
 
 }  // namespace tripline::evaluation
 

@@ -199,6 +199,11 @@ TEST(BaselineTest, SeededDrawsRepeatAndTheEventStudyStartsAtZero) {
   EXPECT_EQ(study.events(), 1u);
   EXPECT_EQ(study.Mean(EventStudy::Index(0)), 0.0);
   EXPECT_GT(study.Mean(EventStudy::Index(60)), 0.0);  // the price fell: the short gained
+  // By hand from RunDay's ticks (one a minute, 100 - 0.05 m, +0.3 when m % 7 == 0): entry at
+  // m = 60 at 97; 10 minutes before, the price as of that minute's start is m = 49's, 97.85;
+  // 10 minutes after (through the end of that minute), m = 70's, 96.8. Short: the sign flips.
+  EXPECT_NEAR(study.Mean(EventStudy::Index(-10)), -(97.85 / 97 - 1), 1e-12);
+  EXPECT_NEAR(study.Mean(EventStudy::Index(10)), -(96.8 / 97 - 1), 1e-12);
   ASSERT_EQ(a.charts().size(), 1u);
   EXPECT_EQ(a.charts()[0].instrument, "NVDA");
 }
