@@ -141,11 +141,13 @@ int LiveCore::NextReady() {
     if (p.messages.empty()) {
       // Not known to be at its end: its next message may come first.
       if (p.quiet_since == kNoTime) return -1;
+      // A caught-up router: its end means what a headline topic's end means.
+      if (p.spec.progress_markers && p.source_caught_up) continue;
       if (options_.idle_ns > 0) {
         // Waits for a quiet partition; a stalled router holds prices back no longer than this.
         if (now == kNoTime) now = clock_->Now();
         if (now - p.quiet_since < options_.idle_ns) return -1;
-      } else if (p.spec.progress_markers && !p.source_caught_up) {
+      } else if (p.spec.progress_markers) {
         // The router is behind: its next copy may come first.
         return -1;
       }

@@ -63,13 +63,7 @@ absl::Status SignalDecoder::Decode(std::string_view json, Signal* out) {
   std::string direction;
   s = GetString(o, "direction", true, &direction);
   if (!s.ok()) return s;
-  if (direction == "long") {
-    out->direction = Direction::kLong;
-  } else if (direction == "short") {
-    out->direction = Direction::kShort;
-  } else if (direction == "watch") {
-    out->direction = Direction::kWatch;
-  } else {
+  if (!ParseDirection(direction, &out->direction)) {
     return Bad("direction", "expected long, short or watch");
   }
   uint64_t count = 1;

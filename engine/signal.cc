@@ -14,4 +14,14 @@ std::string_view DirectionName(Direction d) {
   return "watch";
 }
 
+bool ParseDirection(std::string_view name, Direction* out) {
+  for (Direction d : {Direction::kLong, Direction::kShort, Direction::kWatch}) {
+    if (name == DirectionName(d)) {
+      *out = d;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace tripline

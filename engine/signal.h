@@ -19,6 +19,8 @@ namespace tripline {
 
 enum class Direction : uint8_t { kLong, kShort, kWatch };
 std::string_view DirectionName(Direction d);
+// The inverse of DirectionName: false (and `*out` unchanged) for anything but long, short, watch.
+bool ParseDirection(std::string_view name, Direction* out);
 
 // One headline that contributed to a signal.
 struct HeadlineEvidence {

@@ -12,19 +12,6 @@
 namespace tripline {
 namespace {
 
-bool ParseDirection(std::string_view s, Direction* out) {
-  if (s == "long") {
-    *out = Direction::kLong;
-  } else if (s == "short") {
-    *out = Direction::kShort;
-  } else if (s == "watch") {
-    *out = Direction::kWatch;
-  } else {
-    return false;
-  }
-  return true;
-}
-
 bool Same(const ExpectedSignal& e, const Signal& s) {
   return e.instrument == s.instrument && e.direction == s.direction;
 }

@@ -102,12 +102,11 @@ int PhraseScanner::OnMatch(unsigned id, unsigned long long from, unsigned long l
   self->gap_ends_.clear();
   GapMatchEnds(phrase.gap_elements, stream, stream_to, &self->gap_ends_);
   for (uint32_t end : self->gap_ends_) {
-    bool seen = false;
-    for (const auto& [seen_id, seen_end] : self->gap_seen_) {
-      seen = seen || (seen_id == id && seen_end == end);
+    const auto key = std::make_pair(id, end);
+    if (std::find(self->gap_seen_.begin(), self->gap_seen_.end(), key) != self->gap_seen_.end()) {
+      continue;
     }
-    if (seen) continue;
-    self->gap_seen_.emplace_back(id, end);
+    self->gap_seen_.push_back(key);
     self->RecordStream(id, stream_to - phrase.anchor_length, end);
   }
   return 0;

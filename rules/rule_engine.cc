@@ -277,12 +277,9 @@ void RuleEngine::Sweep() {
       ++st.first_seq;
     }
     st.index.Forget(st.first_seq);
-    const EventTime held_until =
-        (r.headline.empty() && price_watermark_ != kNoTime ? price_watermark_ : watermark) -
-        2 * r.window;
     for (auto it = st.pairs.begin(); it != st.pairs.end();) {
       PairState& ps = it->second;
-      while (!ps.held.empty() && ps.held.front().ts < held_until) {
+      while (!ps.held.empty() && ps.held.front().ts < watermark - 2 * r.window) {
         ps.held.pop_front();
       }
       const bool cooling = ps.last_fire != kNoTime && watermark - ps.last_fire < r.cooldown;
@@ -514,21 +511,20 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     PriceMove m = MoveFor(rule.price, *w, watcher.window);
     if (!m.valid || !rule.price.Holds(m.move)) continue;
     HeldPoint point{tick.ts, m};
+    if (rule.headline.empty()) {
+      // Fires on the tick itself: nothing later pairs with it, so nothing is held.
+      FirePriceOnly(ri, sym, point, out);
+      continue;
+    }
     PairState& ps = Pair(ri, sym);
-    // A held move may still pair with a headline up to the headline input's progress (a
-    // price-only rule fires on the tick itself and pairs with nothing later).
-    const EventTime horizon = rule.headline.empty() ? tick.ts
-                              : headline_watermark_ == kNoTime
+    // A held move may still pair with a headline up to the headline input's progress.
+    const EventTime horizon = headline_watermark_ == kNoTime
                                   ? tick.ts - kAwaitInputFor
                                   : std::min(tick.ts, headline_watermark_);
     while (!ps.held.empty() && ps.held.front().ts < horizon - 2 * rule.window) {
       ps.held.pop_front();
     }
     KeepHeld(ps.held, point, rule.window);
-    if (rule.headline.empty()) {
-      FirePriceOnly(ri, sym, point, out);
-      continue;
-    }
     for (Story& s : states_[ri].stories) {
       const EventTime d = tick.ts >= s.ts ? tick.ts - s.ts : s.ts - tick.ts;
       if (d > rule.window) continue;

@@ -17,9 +17,11 @@
 // rule within novelty.window is a confirmation of it (counted into the pending signal, or folded
 // if it already fired), never a new signal. Flood control: per rule and instrument, a second
 // firing within `cooldown` of the last one is folded (counted in stats()). State is evicted as
-// event time passes the windows, so memory is bounded by the windows, not the run length nor
-// the tick rate. Event time for eviction is the slower input's (headlines or prices): a live
-// input skewed by hours only holds state longer, it never drops a pairing.
+// event time passes the windows, so memory is bounded by the windows plus the skew between the
+// inputs, not the run length nor the tick rate. Event time for eviction is the slower input's
+// (headlines or prices): a live input skewed by hours only holds state longer, it never drops a
+// pairing; while one input has not been seen at all, what waits for it is kept for up to a day
+// of the other's time.
 //
 // Hot reload: Reload() prepares the new set (scratch, indexes) on the caller's thread and hands
 // it over; the pipeline thread swaps it in before its next event. State (pending stories,
@@ -81,7 +83,8 @@ class RuleEngine final : public EventEvaluator {
   const RuleEngineStats& stats() const { return stats_; }
   // The rule set in force on the pipeline thread.
   const CompiledRules& rules() const { return *active_->scanner.shared_rules(); }
-  // Correlation state held right now (stories + price points): bounded by the windows.
+  // Correlation state held right now (stories + price points): bounded by the windows and the
+  // skew between the inputs (see the eviction note above).
   size_t retained() const;
 
  private:

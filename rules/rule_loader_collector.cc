@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include "absl/strings/ascii.h"
 
 namespace tripline {
 
@@ -35,12 +36,6 @@ std::string RuleKeyList() {
     list += k;
   }
   return list;
-}
-
-std::string LowerCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 void Duplicate(const PackItem& item, const SourceLocation& first, std::string_view expected,
@@ -131,7 +126,7 @@ void AddSource(const PackItem& item, CollectedPack* pack, LoadContext* ctx) {
                "0 to 1");
     return;
   }
-  auto [it, fresh] = pack->sources.try_emplace(LowerCase(item.name), w, item.loc);
+  auto [it, fresh] = pack->sources.try_emplace(absl::AsciiStrToLower(item.name), w, item.loc);
   if (!fresh) {
     ctx->Error(
         item.loc, "duplicate",

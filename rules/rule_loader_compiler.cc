@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "rules/condition_functions.h"
 #include "rules/condition_parser.h"
@@ -14,12 +15,6 @@
 namespace tripline {
 
 namespace {
-
-std::string LowerCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -273,7 +268,7 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
     }
     case AstKind::kSource:
       node.kind = CondKind::kSource;
-      for (const std::string& s : ast.args) node.sources.push_back(LowerCase(s));
+      for (const std::string& s : ast.args) node.sources.push_back(absl::AsciiStrToLower(s));
       std::sort(node.sources.begin(), node.sources.end());
       break;
     case AstKind::kMacro: {
@@ -541,19 +536,6 @@ bool RuleCompiler::CompileCondition(const std::vector<RulePart>& parts, std::str
   return true;
 }
 
-namespace {
-
-Direction ParseDirection(std::string_view dir, bool* ok) {
-  *ok = true;
-  if (dir == "long") return Direction::kLong;
-  if (dir == "short") return Direction::kShort;
-  if (dir == "watch") return Direction::kWatch;
-  *ok = false;
-  return Direction::kWatch;
-}
-
-}  // namespace
-
 void RuleCompiler::CompileRule(const CollectedRule& item) {
   ctx_->set_current_path(item.file->path);
   const size_t errors_before = ctx_->errors().size();
@@ -706,9 +688,7 @@ void RuleCompiler::CompileRule(const CollectedRule& item) {
     if (!emit["direction"]) {
       Error(Loc(f, emit), "missing-key", "emit without direction", "direction: long|short|watch");
     } else if (Scalar(f, emit["direction"], "direction", &dir)) {
-      bool ok;
-      rule.direction = ParseDirection(dir, &ok);
-      if (!ok) {
+      if (!ParseDirection(dir, &rule.direction)) {
         Error(Loc(f, emit["direction"]), "bad-value", "unknown direction '" + dir + "'",
               "long, short or watch");
       }
@@ -828,13 +808,7 @@ void RuleCompiler::CompileBeneficiaries(const SourceFile& f, const YAML::Node& l
     d.location = Loc(f, b);
     std::string dir;
     if (b["direction"] && Scalar(f, b["direction"], "direction", &dir)) {
-      if (dir == "long") {
-        d.direction = Direction::kLong;
-      } else if (dir == "short") {
-        d.direction = Direction::kShort;
-      } else if (dir == "watch") {
-        d.direction = Direction::kWatch;
-      } else {
+      if (!ParseDirection(dir, &d.direction)) {
         Error(Loc(f, b["direction"]), "bad-value", "unknown direction '" + dir + "'",
               "long, short or watch");
       }

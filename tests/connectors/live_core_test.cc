@@ -535,8 +535,30 @@ TEST_F(LiveCoreTest, RoutedPartitionAtItsEndHoldsPricesUntilTheRoutersProgressPa
   }
 }
 
-// A headline partition that is not routed ends at its end, as before; and a routed one whose
-// router is stalled is passed over after idle_ns, as any quiet partition.
+// With partition.idle.ms set, a routed partition whose router reported itself caught up is
+// passed over at once, as a headline topic at its end (the idle time is for a router that is
+// behind or stalled), however often the router repeats the marker.
+TEST_F(LiveCoreTest, CaughtUpRouterPassesPricesWithoutWaitingTheIdleTime) {
+  LiveCoreOptions o;
+  o.idle_ns = 2'000'000'000;
+  Make(o);
+  LivePartition routed{"h", 0, true, -1};
+  routed.progress_markers = true;
+  core->Assign({routed, {"p", 0, false, -1}});
+  PushMarker(0, 0, 5, /*caught_up=*/true);
+  PushPrice(0, 0, 10, "A");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 2u);  // the marker, then the price: no clock advance
+  EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10"));
+  PushMarker(0, 1, 6, /*caught_up=*/true);  // the repeat while idle
+  PushPrice(0, 1, 20, "A");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 2u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10", "p:A@20"));
+}
+
+// A routed partition whose router is stalled is passed over after idle_ns, as any quiet
+// partition.
 TEST_F(LiveCoreTest, StalledRouterHoldsPricesOnlyForTheIdleTime) {
   LiveCoreOptions o;
   o.idle_ns = 2'000'000'000;
