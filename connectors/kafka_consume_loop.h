@@ -5,7 +5,7 @@
 // function, which polls until the queue is empty: the pipe fires only on the queue's
 // empty -> non-empty edge, so a drain that stops early with input left must say so (return
 // true) and is posted again after the loop's other handlers (admin requests, timers) ran.
-// A keepalive timer drains too when nothing woke the loop for `keepalive_ms`, so that a quiet
+// A keepalive timer drains too, every `keepalive_ms` whatever woke the loop, so that a quiet
 // market never exceeds max.poll.interval.ms (the group would evict the member) and rebalances
 // and partition ends are still served.
 //

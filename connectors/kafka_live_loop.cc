@@ -12,36 +12,32 @@
 namespace tripline {
 namespace {
 
-// XXH3 of a routed copy's `tripline.origin` header, or 0 when it has none.
-uint64_t OriginHash(const rd_kafka_message_t* msg) {
+// The router's headers of a headline message, read once: a routed copy's `tripline.origin`
+// (its XXH3 into `m->origin`, never 0), or a progress marker's `tripline.progress` (its
+// progress time in ns into `m->order_ts`; `tripline.caught_up` when the router had read its
+// input to the end). A message with neither is plain data.
+void ReadRouterHeaders(const rd_kafka_message_t* msg, LiveMessage* m) {
   rd_kafka_headers_t* headers = nullptr;
+  if (rd_kafka_message_headers(msg, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
   const void* value = nullptr;
   size_t size = 0;
-  if (rd_kafka_message_headers(msg, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR ||
-      rd_kafka_header_get_last(headers, "tripline.origin", &value, &size) !=
-          RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return 0;
+  if (rd_kafka_header_get_last(headers, "tripline.origin", &value, &size) ==
+      RD_KAFKA_RESP_ERR_NO_ERROR) {
+    const uint64_t h = XXH3_64bits(value, size);
+    m->origin = h == 0 ? 1 : h;
+    return;
   }
-  const uint64_t h = XXH3_64bits(value, size);
-  return h == 0 ? 1 : h;
-}
-
-// A router's progress marker (header `tripline.progress`: its progress time in ns; header
-// `tripline.caught_up` when it had read its input to the end): its kind and time, or kData.
-LiveMessageKind ProgressMarker(const rd_kafka_message_t* msg, EventTime* progress) {
-  rd_kafka_headers_t* headers = nullptr;
-  const void* value = nullptr;
-  size_t size = 0;
-  if (rd_kafka_message_headers(msg, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR ||
-      rd_kafka_header_get_last(headers, "tripline.progress", &value, &size) !=
+  EventTime progress = 0;
+  if (rd_kafka_header_get_last(headers, "tripline.progress", &value, &size) !=
           RD_KAFKA_RESP_ERR_NO_ERROR ||
-      !absl::SimpleAtoi(absl::string_view(static_cast<const char*>(value), size), progress)) {
-    return LiveMessageKind::kData;
+      !absl::SimpleAtoi(absl::string_view(static_cast<const char*>(value), size), &progress)) {
+    return;
   }
-  return rd_kafka_header_get_last(headers, "tripline.caught_up", &value, &size) ==
-                 RD_KAFKA_RESP_ERR_NO_ERROR
-             ? LiveMessageKind::kCaughtUp
-             : LiveMessageKind::kProgress;
+  m->order_ts = progress;
+  m->kind = rd_kafka_header_get_last(headers, "tripline.caught_up", &value, &size) ==
+                    RD_KAFKA_RESP_ERR_NO_ERROR
+                ? LiveMessageKind::kCaughtUp
+                : LiveMessageKind::kProgress;
 }
 
 LiveCoreOptions CoreOptions(const KafkaLiveLoopOptions& o, const KafkaOutput* output) {
@@ -206,11 +202,10 @@ size_t KafkaLiveLoop::Fill() {
       m.offset = msg->offset;
       m.timestamp_ms = rd_kafka_message_timestamp(msg, nullptr);
       m.payload = std::string_view(static_cast<const char*>(msg->payload), msg->len);
-      const LivePartition& part = core_.partition(index);
-      m.origin = part.headlines ? OriginHash(msg) : 0;
-      // A copy carries an origin, a marker none: only origin-less messages need the second
-      // header lookup.
-      if (part.progress_markers && m.origin == 0) m.kind = ProgressMarker(msg, &m.order_ts);
+      // Markers are recognised on every headline partition, so an engine reading the router's
+      // output without `topics.headlines.routed` passes them by instead of dead-lettering
+      // them; only `progress_markers` lets them hold the merge.
+      if (core_.partition(index).headlines) ReadRouterHeaders(msg, &m);
       m.handle = msg;
       core_.Push(index, m);
     }

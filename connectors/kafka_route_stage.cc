@@ -101,15 +101,13 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     int64_t ts = rd_kafka_message_timestamp(msg, nullptr);
     Headline h;
     DecodeError decoded = decoder_.DecodeHeadline(payload, &h);
-    if (decoded.ok()) {
-      progress_ = std::max(progress_, OrderTime(h.ts, h.recv_ts));
-      progress_ts_ms_ = std::max(progress_ts_ms_, ts);
-    }
     if (!decoded.ok()) {
       output_->Put(DeadLetter{decoded.Code(), decoded.Message(), origin_, payload});
       ++counts_.dead_letters;
       if (series_.dead_letters != nullptr) series_.dead_letters->Inc();
     } else {
+      progress_ = std::max(progress_, OrderTime(h.ts, h.recv_ts));
+      progress_ts_ms_ = std::max(progress_ts_ms_, ts);
       router_->Targets(h, &targets_);
       if (targets_.empty()) {
         ++counts_.unrouted;
@@ -138,13 +136,17 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
     return status;
   }
   // After the batch's copies, in every partition: the engines may now pass over an empty
-  // routed partition up to this time.
-  PublishProgress(/*caught_up=*/false);
+  // routed partition up to this time. Skipped when it would repeat the last marker word for
+  // word (a batch that moved nothing on); a caught-up marker is always withdrawn here.
+  if (progress_ != published_progress_ || caught_up_published_) {
+    PublishProgress(/*caught_up=*/false);
+  }
   status = output_->Commit(offsets, consumer_.get());
   rd_kafka_topic_partition_list_destroy(offsets);
   if (status.ok()) {
     ++counts_.commits;
   } else if (absl::IsAborted(status)) {
+    published_progress_ = -1;  // its marker was rolled back with it
     ++counts_.aborts;
     if (series_.aborts != nullptr) series_.aborts->Inc();
   }
@@ -156,6 +158,7 @@ void KafkaRouteStage::PublishProgress(bool caught_up) {
     output_->PublishProgress(options_.routed_topic, p, progress_ts_ms_, progress_, caught_up);
   }
   caught_up_published_ = caught_up;
+  published_progress_ = progress_;
   if (caught_up) last_caught_up_ = std::chrono::steady_clock::now();
 }
 
@@ -193,9 +196,9 @@ absl::Status KafkaRouteStage::Run() {
         // Read to the end: tell the engines, which then treat an empty routed partition as a
         // partition end. Repeated while idle, so that an engine that starts later (its
         // committed offset past the last marker) hears it too.
-        if (consumer_->Lag() == 0 &&
-            (!caught_up_published_ ||
-             std::chrono::steady_clock::now() - last_caught_up_ >= kCaughtUpRepeat)) {
+        if ((!caught_up_published_ ||
+             std::chrono::steady_clock::now() - last_caught_up_ >= kCaughtUpRepeat) &&
+            consumer_->Lag() == 0) {
           absl::Status s = PublishCaughtUp();
           if (!s.ok()) {
             result = s;

@@ -111,6 +111,7 @@ class KafkaRouteStage {
   EventTime progress_ = 0;
   int64_t progress_ts_ms_ = 0;
   bool caught_up_published_ = false;
+  EventTime published_progress_ = -1;  // the progress time of the last marker written
   std::chrono::steady_clock::time_point last_caught_up_;
   // Reused per message.
   std::vector<std::string_view> targets_;

@@ -89,9 +89,11 @@ struct LivePartition {
   // Messages below this offset were handled by a predecessor and only rebuild state; -1: none.
   int64_t replay_until = -1;
   // A routed headline partition: its end (EOF) says only that the router has not written more
-  // yet, not that no earlier headline will come. The merge passes over it, empty, only up to
-  // its last progress marker's time, or once the router reported itself caught up (what a
-  // partition end means for an engine that reads the headlines itself), or after `idle_ns`.
+  // yet, not that no earlier headline will come. A buffered progress marker lets earlier
+  // messages of other partitions go first (it merges at its progress time); once the partition
+  // is empty the merge waits, unless the router reported itself caught up (what a partition
+  // end means for an engine that reads the headlines itself), or for `idle_ns` at most. Markers
+  // on a headline partition without this flag are passed by and hold nothing.
   bool progress_markers = false;
 };
 

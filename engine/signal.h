@@ -61,6 +61,12 @@ struct Signal {
   std::string retracts;
 };
 
+// Where a signal correlates, which decides the engine that owns it in scale-out: its price
+// evidence's instrument, else its own.
+inline const std::string& CorrelatedInstrument(const Signal& s) {
+  return s.price ? s.price->instrument : s.instrument;
+}
+
 }  // namespace tripline
 
 #endif  // TRIPLINE_ENGINE_SIGNAL_H_

@@ -213,16 +213,15 @@ void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop, boo
     }
     for (ssize_t i = 0; i < n; ++i) {
       rd_kafka_message_t* m = batch[i];
-      const bool copy =
-          !relay || std::strcmp(rd_kafka_topic_name(m->rkt), t.headlines.c_str()) == 0;
       if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        const char* topic = rd_kafka_topic_name(m->rkt);
+        const bool copy = !relay || std::strcmp(topic, t.headlines.c_str()) == 0;
         while (copy && rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(t.out.c_str()),
                                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
                                          RD_KAFKA_V_VALUE(m->payload, m->len),
                                          RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
           rd_kafka_poll(producer, 5);
         }
-        const char* topic = rd_kafka_topic_name(m->rkt);
         auto* p = rd_kafka_topic_partition_list_find(offsets, topic, m->partition);
         if (p == nullptr) p = rd_kafka_topic_partition_list_add(offsets, topic, m->partition);
         p->offset = m->offset + 1;

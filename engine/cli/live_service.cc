@@ -222,7 +222,7 @@ void LiveService::Stop() { loop_->Stop(); }
 
 int32_t LiveService::SignalPartition(const Signal& signal) const {
   if (price_partitions_ <= 0) return -1;
-  const std::string& where = signal.price ? signal.price->instrument : signal.instrument;
+  const std::string& where = CorrelatedInstrument(signal);
   return PartitionFor(where, price_partitions_);
 }
 

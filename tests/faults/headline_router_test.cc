@@ -112,7 +112,7 @@ TEST(HeadlineRouterTest, EverySignalsHeadlinesReachItsInstrumentsEngine) {
   ASSERT_FALSE(sink.signals.empty());
   size_t checked = 0;
   for (const Signal& s : sink.signals) {
-    const std::string& where = s.price ? s.price->instrument : s.instrument;
+    const std::string& where = CorrelatedInstrument(s);
     for (const HeadlineEvidence& h : s.headlines) {
       EXPECT_TRUE(routed[h.id].count(where))
           << h.id << " of " << s.rule << " not routed to " << where;
@@ -142,7 +142,7 @@ TEST(HeadlineRouterTest, EnginesSplittingTheGeneratedDayEmitTheBacktestsSignals)
       std::string json;
       AppendSignalJson(s, &json);
       all[s.signal_id] = std::move(json);
-      where.push_back(s.price ? s.price->instrument : s.instrument);
+      where.push_back(CorrelatedInstrument(s));
       ids.push_back(s.signal_id);
     }
     std::map<std::string, std::string> all;

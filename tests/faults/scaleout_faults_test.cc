@@ -59,12 +59,14 @@ class ScaleOutFaultsTest : public EngineFixture {
                       [&](const InputRecord& r) { return r.topic == s.prices; }));
     return s;
   }
-  // Waits (at most 120 s) until the engines' group has committed `n` prices.
-  void WaitPricesCommitted(const Streams& s, int64_t n) {
+  // Waits (at most 120 s) until the engines' group has committed `n` prices; false if not.
+  bool WaitPricesCommitted(const Streams& s, int64_t n) {
     auto deadline = std::chrono::steady_clock::now() + seconds(120);
-    while (PricesCommitted(s) < n && std::chrono::steady_clock::now() < deadline) {
+    while (PricesCommitted(s) < n) {
+      if (std::chrono::steady_clock::now() >= deadline) return false;
       std::this_thread::sleep_for(milliseconds(20));
     }
+    return true;
   }
   // Index just past the input with key `key` (and value containing `has`), or 0.
   static size_t After(const Streams& s, const std::string& key, const std::string& has = "") {
@@ -149,7 +151,7 @@ TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogThroughTheRouterEmitsTheBacktestsS
   ASSERT_TRUE(Setup(s));
   StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
   ChildProcess* engine = Engine(s, "engine-a");
-  WaitPricesCommitted(s, prices / 3);
+  ASSERT_TRUE(WaitPricesCommitted(s, prices / 3)) << "the engine did not get a third through";
   engine->Signal(SIGKILL);
   ASSERT_TRUE(engine->Wait(seconds(10)).ok());
   const int64_t at = PricesCommitted(s);
@@ -174,11 +176,12 @@ TEST_F(ScaleOutFaultsTest, GeneratedDayBacklogAcrossJoinKillAndRestartEmitsTheBa
   ASSERT_TRUE(Setup(s));
   StartRouter(&router_, s, WriteConfig(s, "router", "", false), "router.log");
   Engine(s, "engine-a");
-  WaitPricesCommitted(s, prices / 3);
+  ASSERT_TRUE(WaitPricesCommitted(s, prices / 3)) << "the engine did not get a third through";
   Engine(s, "engine-b");
   ASSERT_TRUE(WaitMembersOwning(s, 2, seconds(60))) << "the second engine did not join";
   std::cerr << "joined at " << PricesCommitted(s) << " of " << prices << " prices committed\n";
-  WaitPricesCommitted(s, prices * 2 / 3);
+  ASSERT_TRUE(WaitPricesCommitted(s, prices * 2 / 3))
+      << "the engines did not get two thirds through";
   std::mt19937 rng(20261129);
   const std::string victim = rng() % 2 == 0 ? "engine-a" : "engine-b";
   engines_[victim]->Signal(SIGKILL);
