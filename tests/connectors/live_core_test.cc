@@ -557,6 +557,22 @@ TEST_F(LiveCoreTest, CaughtUpRouterPassesPricesWithoutWaitingTheIdleTime) {
   EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10", "p:A@20"));
 }
 
+// An engine reading the router's output without `topics.headlines.routed`: the markers pass
+// by in order, hold nothing and are committed; none becomes a dead letter.
+TEST_F(LiveCoreTest, MarkersOnAPartitionNotMarkedRoutedPassByWithoutDeadLetters) {
+  Make();
+  core->Assign({{"h", 0, true, -1}, {"p", 0, false, -1}});
+  PushMarker(0, 0, 5, /*caught_up=*/false);
+  PushHeadline(0, 1, 8, "n1", "calm", /*origin=*/7);
+  PushMarker(0, 2, 9, /*caught_up=*/true);
+  PushPrice(0, 0, 10, "A");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 4u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("h:n1", "p:A@10"));
+  EXPECT_TRUE(dead.letters.empty());
+  EXPECT_EQ(core->counts().progress_markers, 2u);
+}
+
 // A routed partition whose router is stalled is passed over after idle_ns, as any quiet
 // partition.
 TEST_F(LiveCoreTest, StalledRouterHoldsPricesOnlyForTheIdleTime) {
