@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "rules/condition_functions.h"
@@ -86,6 +87,29 @@ rules:
   }
   ASSERT_GE(curb, 0);
   EXPECT_THAT(c.rules_for_phrase(static_cast<uint32_t>(curb)), ::testing::ElementsAre(1u));
+
+  // The same with all() alone, so no cheaper sibling decides: the rule is woken by its rarest
+  // phrase only (an any() would be indexed under both).
+  auto alone = LoadRulesFromString(R"(lists:
+  both: [curb, gallium]
+  common: [curb]
+rules:
+  - id: r
+    headline: all(both)
+    emit: {instrument: MP, direction: long}
+  - id: common
+    headline: any(common)
+    emit: {instrument: MP, direction: long}
+)",
+                                   "p.yaml");
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  const CompiledRules& a = **alone;
+  std::map<std::string, std::vector<uint32_t>> woken;
+  for (size_t p = 0; p < a.phrases().size(); ++p) {
+    woken[a.phrases()[p].text] = a.rules_for_phrase(static_cast<uint32_t>(p));
+  }
+  EXPECT_THAT(woken["curb"], ::testing::ElementsAre(1u));
+  EXPECT_THAT(woken["gallium"], ::testing::Contains(0u));
 }
 
 TEST(LoaderDiagnostics, WarningsDoNotFailTheLoadAndPointAtTheirItem) {
