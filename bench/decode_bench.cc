@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "connectors/message_decoder.h"
-#include "connectors/signal_encoder.h"
+#include "io/codec/message_decoder.h"
+#include "io/codec/signal_encoder.h"
 
 namespace {
 

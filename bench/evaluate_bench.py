@@ -49,7 +49,7 @@ def main():
     args = ap.parse_args()
     import replay_bench  # the generator call and data layout bench/replay uses
 
-    tripline = os.path.join(args.build, "engine/cli/tripline")
+    tripline = os.path.join(args.build, "app/cli/tripline")
     out = tempfile.mkdtemp(prefix="evaluate-bench-")
     try:
         for events in args.events:

@@ -81,7 +81,7 @@ fi
 # Where replay falls short of half the bare parse, the profile says why.
 if [ "$profile" = 1 ] && command -v perf > /dev/null; then
   day="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["files"][0].rsplit("/",1)[0])' "$out/replay-1000000.json")"
-  cmd="perf record -F 999 -o $out/perf.data -- $bin/engine/cli/tripline backtest --quiet --headlines $day/headlines.jsonl --prices $day/prices.jsonl --rules bench/packs/bench-200 --out $out/profile.signals.jsonl"
+  cmd="perf record -F 999 -o $out/perf.data -- $bin/app/cli/tripline backtest --quiet --headlines $day/headlines.jsonl --prices $day/prices.jsonl --rules bench/packs/bench-200 --out $out/profile.signals.jsonl"
   echo "$cmd" > "$out/profile.cmd.txt"
   if $cmd > /dev/null 2>&1; then
     perf report -i "$out/perf.data" --stdio --no-children --percent-limit 1.5 --sort symbol 2> /dev/null \
@@ -97,7 +97,7 @@ if [ "$kafka" = 1 ] && [ -x "$bin/bench/kafka_e2e_bench" ]; then
   echo "== kafka: starting the test broker" >&2
   if bootstrap="$(deploy/kafka/start.sh | tail -1)"; then
     if [ "$quick" = 1 ]; then kargs="--messages 50000 --rate 2000 --seconds 5"; else kargs="--messages 500000 --rate 2000 --seconds 20"; fi
-    cmd="$bin/bench/kafka_e2e_bench --bootstrap $bootstrap --tripline $bin/engine/cli/tripline $kargs"
+    cmd="$bin/bench/kafka_e2e_bench --bootstrap $bootstrap --tripline $bin/app/cli/tripline $kargs"
     echo "$cmd" > "$out/kafka.cmd.txt"
     $cmd > "$out/kafka.txt" 2> "$out/kafka.err.txt" || echo "bench/run.sh: kafka_e2e_bench failed" >&2
     deploy/kafka/stop.sh > /dev/null 2>&1 || true

@@ -34,7 +34,7 @@ out="${out:-$(mktemp -d /tmp/tripline-soak.XXXXXX)}"
 mkdir -p "$out"
 
 bin="${TRIPLINE_BIN:-}"
-for candidate in "$bin" build/release/engine/cli/tripline build/debug/engine/cli/tripline; do
+for candidate in "$bin" build/release/app/cli/tripline build/debug/app/cli/tripline; do
   if [ -n "$candidate" ] && [ -x "$candidate" ]; then bin="$(cd "$(dirname "$candidate")" && pwd)/$(basename "$candidate")"; break; fi
 done
 [ -x "$bin" ] || { echo "bench/soak.sh: no tripline binary (set TRIPLINE_BIN)" >&2; exit 1; }

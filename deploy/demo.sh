@@ -16,4 +16,4 @@ cmake --preset release >/dev/null
 # Only what the demo runs; tests and benchmarks build with their own commands.
 cmake --build --preset release --target tripline
 
-exec build/release/engine/cli/tripline demo "$@"
+exec build/release/app/cli/tripline demo "$@"

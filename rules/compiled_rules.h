@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/event_time.h"
-#include "engine/signal.h"
+#include "core/event_time.h"
+#include "core/signal.h"
 #include "rules/word_stream.h"
 
 namespace tripline {

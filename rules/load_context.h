@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "engine/event_time.h"
+#include "core/event_time.h"
 #include "rules/compiled_rules.h"
 #include "rules/rule_loader.h"
 

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "engine/signal.h"
+#include "core/signal.h"
 #include "rules/compiled_rules.h"
 
 namespace tripline {

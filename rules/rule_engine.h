@@ -45,9 +45,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "engine/event_evaluator.h"
-#include "engine/price_book.h"
-#include "engine/ring_deque.h"
+#include "core/event_evaluator.h"
+#include "core/price_book.h"
+#include "core/ring_deque.h"
 #include "rules/compiled_rules.h"
 #include "rules/phrase_scanner.h"
 #include "rules/story_index.h"

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "engine/ring_deque.h"
+#include "core/ring_deque.h"
 
 namespace tripline {
 

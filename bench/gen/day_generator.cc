@@ -11,7 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "bench/gen/rng.h"
 
-#include "connectors/json_writer.h"
+#include "io/codec/json_writer.h"
 
 namespace tripline::gen {
 namespace {

@@ -29,7 +29,7 @@
 #include "bench/gen/output_file.h"
 #include "bench/gen/scenario.h"
 #include "bench/gen/vocabulary.h"
-#include "engine/event_time.h"
+#include "core/event_time.h"
 
 namespace tripline::gen {
 

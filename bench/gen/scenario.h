@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "engine/event_time.h"
+#include "core/event_time.h"
 
 namespace tripline::gen {
 

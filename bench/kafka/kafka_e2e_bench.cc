@@ -15,7 +15,7 @@
 //                 bench/kafka/pack/rules.tsv (bench.yaml in the peers' model); build it first
 //                 with bench/peers/build.sh kstreams
 //
-//   kafka_e2e_bench --bootstrap 127.0.0.1:PORT --tripline build/release/engine/cli/tripline
+//   kafka_e2e_bench --bootstrap 127.0.0.1:PORT --tripline build/release/app/cli/tripline
 //                   [--messages 2000000] [--rate 20000] [--seconds 10] [--headline-every 10]
 //                   [--commit-ms 100] [--base-rate 2000] [--sustain 50000,100000,150000]
 //                   [--modes floor,limit,tripline-alo,tripline-eos,kstreams]
@@ -52,7 +52,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "engine/event_time.h"
+#include "core/event_time.h"
 
 namespace {
 

@@ -80,7 +80,7 @@ def main():
         bare.append({"events_per_s": r["events_per_s"], "seconds": r["seconds"],
                      "peak_rss_kib": rss, "wall_s": wall, "lines": r["lines"]})
         sig = os.path.join(d, "tripline.signals.jsonl")
-        _, err, rss, wall = timed([os.path.join(build, "engine/cli/tripline"), "backtest",
+        _, err, rss, wall = timed([os.path.join(build, "app/cli/tripline"), "backtest",
                                    "--headlines", h, "--prices", p, "--rules", args.pack,
                                    "--out", sig])
         m = re.search(r"time\s+([0-9.]+) s, ([0-9.]+) events/s", err)
@@ -97,7 +97,7 @@ def main():
                      "wall_s": median_of(trip, "wall_s"), "all": trip},
         "command": {
             "bare_parse": f"/usr/bin/time -v {build}/bench/replay/bare_parse {h} {p}",
-            "tripline": f"/usr/bin/time -v {build}/engine/cli/tripline backtest --headlines {h} "
+            "tripline": f"/usr/bin/time -v {build}/app/cli/tripline backtest --headlines {h} "
                         f"--prices {p} --rules {args.pack} --out {d}/tripline.signals.jsonl",
         },
     }

@@ -13,7 +13,7 @@
 #include <string>
 #include <tuple>
 
-#include "engine/event_time.h"
+#include "core/event_time.h"
 #include "gtest/gtest.h"
 
 namespace tripline {

@@ -214,7 +214,7 @@ TEST(RulesCliTest, FunctionsListsTheRegistry) {
   }
 }
 
-// The conventions every subcommand shares (engine/cli/flags.h, docs/operations.md).
+// The conventions every subcommand shares (app/cli/flags.h, docs/operations.md).
 TEST(CliConventionsTest, HelpOnEverySubcommandExitsZeroAndListsItsFlags) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
       {"inspect", {"--json", "--errors"}},

@@ -10,7 +10,7 @@
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
-tripline=$build/engine/cli/tripline
+tripline=$build/app/cli/tripline
 tmp=$(mktemp -d)
 pids=()
 cleanup() {

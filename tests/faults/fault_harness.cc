@@ -16,7 +16,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "absl/strings/str_cat.h"
-#include "connectors/kafka_properties.h"
+#include "io/kafka/kafka_properties.h"
 
 namespace tripline::faults {
 namespace {

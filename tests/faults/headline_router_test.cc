@@ -1,6 +1,6 @@
 // HeadlineRouter (broker-free): which instruments' engines a headline must reach, and Kafka's
 // default partitioner for the co-partitioned topics.
-#include "connectors/headline_router.h"
+#include "io/kafka/headline_router.h"
 
 #include <map>
 #include <set>
@@ -8,10 +8,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "connectors/jsonl_reader.h"
-#include "connectors/message_decoder.h"
-#include "connectors/signal_encoder.h"
-#include "engine/pipeline.h"
+#include "io/files/jsonl_reader.h"
+#include "io/codec/message_decoder.h"
+#include "io/codec/signal_encoder.h"
+#include "core/pipeline.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 #include "tests/faults/sample_stream.h"

@@ -15,7 +15,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "connectors/headline_router.h"
+#include "io/kafka/headline_router.h"
 #include "tests/faults/engine_fixture.h"
 
 namespace tripline::faults {

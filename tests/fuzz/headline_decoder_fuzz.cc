@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "connectors/json_writer.h"
-#include "connectors/message_decoder.h"
+#include "io/codec/json_writer.h"
+#include "io/codec/message_decoder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static tripline::MessageDecoder decoder;

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "connectors/message_decoder.h"
+#include "io/codec/message_decoder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static tripline::MessageDecoder decoder;

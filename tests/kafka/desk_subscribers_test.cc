@@ -11,7 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "connectors/signal_encoder.h"
+#include "io/codec/signal_encoder.h"
 #include "tests/kafka/kafka_test_env.h"
 
 namespace tripline::testing {

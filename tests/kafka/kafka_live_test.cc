@@ -16,11 +16,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "connectors/jsonl_reader.h"
-#include "connectors/message_decoder.h"
-#include "connectors/recorded_stream.h"
-#include "engine/pipeline.h"
-#include "engine/stream_merge.h"
+#include "io/files/jsonl_reader.h"
+#include "io/codec/message_decoder.h"
+#include "io/files/recorded_stream.h"
+#include "core/pipeline.h"
+#include "core/stream_merge.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 #include "tests/kafka/kafka_test_env.h"

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "engine/cli/commands.h"
+#include "app/cli/commands.h"
 
 int main(int argc, char** argv) {
   using namespace tripline::cli;

@@ -16,7 +16,7 @@
 #include <boost/asio/post.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "engine/admin_server.h"
+#include "app/admin/admin_server.h"
 #include "tests/kafka/kafka_test_env.h"
 
 namespace tripline {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "engine/events.h"
-#include "engine/signal_sink.h"
+#include "core/events.h"
+#include "core/signal_sink.h"
 
 namespace tripline::testing {
 

@@ -1,0 +1,267 @@
+// `tripline evaluate --headlines F... --prices F... --rules PATH --out-dir DIR
+//  [--horizons 1m,5m,15m,1h,4h,close,next_close] [--baseline-rules PATH [--fail-if-worse]]
+//  [--seed N] [--baseline-draws N] [--dlq F] [--quiet]`
+//
+// Runs the backtest (the same StreamMerge -> Pipeline -> RuleEngine as `tripline backtest`)
+// and measures every signal against the recording's prices as they stream past, in the same
+// single pass (app/evaluation/forward_returns.h: no look-ahead, memory flat in run length).
+// With --baseline-rules, both packs run over the same events in that pass, one pipeline each.
+// Writes DIR/signals.csv, DIR/summary.json, DIR/report.html and DIR/dead_letters.jsonl
+// (docs/evaluation.md).
+//
+// Exit 0 on success, 1 when an input cannot be read or an output written, or with
+// --fail-if-worse when A's hit rate is below B's at some horizon; 2 when a pack is invalid; 64 on
+// bad flags (app/cli/flags.h).
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "io/files/jsonl_sinks.h"
+#include "io/files/recorded_input.h"
+#include "app/cli/commands.h"
+#include "app/cli/flags.h"
+#include "core/dead_letter_tally.h"
+#include "app/evaluation/evaluation_csv.h"
+#include "app/evaluation/evaluation_result.h"
+#include "app/evaluation/forward_returns.h"
+#include "app/evaluation/number_format.h"
+#include "app/evaluation/pack_comparison.h"
+#include "app/evaluation/report_html.h"
+#include "app/evaluation/return_stats.h"
+#include "core/pipeline.h"
+#include "core/replay_progress.h"
+#include "core/stream_merge.h"
+#include "rules/compiled_rules.h"
+#include "rules/rule_engine.h"
+#include "rules/rule_loader.h"
+
+namespace tripline::cli {
+namespace {
+
+constexpr char kName[] = "tripline evaluate";
+
+// Hands one pack's signals to the tracker (per signal, not per message).
+class TrackerSink final : public SignalSink {
+ public:
+  TrackerSink(evaluation::ForwardReturnTracker* tracker, int pack)
+      : tracker_(tracker), pack_(pack) {}
+  void Emit(const Signal& signal) override { tracker_->AddSignal(signal, pack_); }
+
+ private:
+  evaluation::ForwardReturnTracker* tracker_;
+  int pack_;
+};
+
+absl::Status WriteFile(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return absl::UnavailableError(absl::StrCat(path.string(), ": cannot write"));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int RunEvaluate(const Args& args) {
+  CLI::App app(
+      "Backtest a rule pack and evaluate its signals against the recorded prices: forward "
+      "returns per horizon, hit rates, a random-time baseline, an event study and an HTML "
+      "report; with --baseline-rules, an A/B comparison of two packs.",
+      kName);
+  ConfigureCommand(&app);
+  std::vector<std::string> headline_files, price_files;
+  std::string rules_flag, baseline_rules_flag, out_dir_flag, dlq_flag;
+  std::string horizons_flag(evaluation::kDefaultHorizons);
+  uint64_t seed = 1;
+  int draws = 20;
+  bool fail_if_worse = false, quiet = false;
+  app.add_option("--headlines", headline_files, "recorded headline streams, in order");
+  app.add_option("--prices", price_files, "recorded price streams, in order")->required();
+  app.add_option("--rules", rules_flag, "the rule pack to evaluate (A, the candidate)")->required();
+  app.add_option("--out-dir", out_dir_flag,
+                 "where signals.csv, summary.json and report.html go (created)")
+      ->required();
+  app.add_option("--horizons", horizons_flag,
+                 "comma-separated: durations (1m, 5m, 1h), close, next_close")
+      ->capture_default_str();
+  app.add_option("--baseline-rules", baseline_rules_flag,
+                 "a second pack (B) replayed over the same events, for an A/B comparison");
+  app.add_flag("--fail-if-worse", fail_if_worse,
+               "exit 1 when A's hit rate is below B's at any horizon (needs --baseline-rules)");
+  app.add_option("--seed", seed, "seed of the random-time baseline and the bootstrap")
+      ->capture_default_str();
+  app.add_option("--baseline-draws", draws, "random times per signal for the baseline")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  app.add_option("--dlq", dlq_flag, "the dead-letter file (default: DIR/dead_letters.jsonl)");
+  app.add_flag("--quiet", quiet, "no summary on stderr");
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  auto horizons = evaluation::ParseHorizons(horizons_flag);
+  if (!horizons.ok()) {
+    PrintCommandError(kName,
+                      absl::StrCat(horizons.status().message(), "\nRun with --help for usage."));
+    return kExitUsage;
+  }
+  if (fail_if_worse && baseline_rules_flag.empty()) {
+    PrintCommandError(kName, "--fail-if-worse needs --baseline-rules\nRun with --help for usage.");
+    return kExitUsage;
+  }
+  const bool ab = !baseline_rules_flag.empty();
+
+  std::vector<std::shared_ptr<const CompiledRules>> packs;
+  for (const std::string* path : {&rules_flag, &baseline_rules_flag}) {
+    if (path->empty()) continue;
+    auto rules = LoadRules(*path);
+    if (!rules.ok()) {
+      std::fprintf(stderr, "%s: invalid rules (%s):\n%s\n", kName, path->c_str(),
+                   std::string(rules.status().message()).c_str());
+      return kExitInvalid;
+    }
+    packs.push_back(*rules);
+  }
+
+  const std::filesystem::path out_dir(out_dir_flag);
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "%s: --out-dir %s: %s\n", kName, out_dir_flag.c_str(),
+                 ec.message().c_str());
+    return kExitFailure;
+  }
+  const std::string dlq_path =
+      dlq_flag.empty() ? (out_dir / "dead_letters.jsonl").string() : dlq_flag;
+  auto dlq = JsonlWriter::Open(dlq_path);
+  if (!dlq.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kName, std::string(dlq.status().message()).c_str());
+    return kExitFailure;
+  }
+  DeadLetterFileSink dlq_sink(dlq->get());
+  DeadLetterTally tally(&dlq_sink, 5);
+
+  auto input = RecordedInput::Open(headline_files, price_files, &tally);
+  if (!input.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kName, std::string(input.status().message()).c_str());
+    return kExitFailure;
+  }
+  StreamMerge& merge = (*input)->merge();
+
+  std::set<std::string> watched;
+  for (const auto& p : packs)
+    watched.insert(p->watched_instruments().begin(), p->watched_instruments().end());
+  evaluation::ForwardReturnTracker tracker(
+      *horizons, std::vector<std::string>(watched.begin(), watched.end()), seed, draws);
+  std::vector<std::unique_ptr<RuleEngine>> engines;
+  std::vector<std::unique_ptr<TrackerSink>> sinks;
+  std::vector<std::unique_ptr<Pipeline>> pipelines;
+  for (size_t p = 0; p < packs.size(); ++p) {
+    engines.push_back(std::make_unique<RuleEngine>(packs[p]));
+    sinks.push_back(std::make_unique<TrackerSink>(&tracker, static_cast<int>(p)));
+    pipelines.push_back(std::make_unique<Pipeline>(engines[p].get(), sinks[p].get()));
+  }
+
+  ReplayProgress progress = ReplayProgress::ForStderr((*input)->total_bytes());
+  auto bytes_read = [&input] { return (*input)->bytes_read(); };
+  const auto start = std::chrono::steady_clock::now();
+  while (merge.Next()) {
+    const Event& event = merge.current();
+    for (auto& pipeline : pipelines) pipeline->Process(event);
+    // After the engines: a signal this price triggered can enter at it.
+    if (event.kind == EventKind::kPrice) tracker.OnPrice(event.price);
+    progress.OnEvent(bytes_read);
+  }
+  for (auto& pipeline : pipelines) pipeline->Finish();
+  tracker.Finish();
+  progress.Finish(bytes_read());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const absl::Status read_status = merge.status();
+  const absl::Status dlq_status = (*dlq)->Close();
+  for (const absl::Status& s : {read_status, dlq_status}) {
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s: %s\n", kName, std::string(s.message()).c_str());
+      return kExitFailure;
+    }
+  }
+
+  evaluation::EvaluationResult result;
+  result.tracker = &tracker;
+  result.pack_paths.push_back(rules_flag);
+  if (ab) result.pack_paths.push_back(baseline_rules_flag);
+  for (size_t p = 0; p < packs.size(); ++p) {
+    result.packs.push_back(
+        evaluation::SummarisePack(tracker, static_cast<int>(p), seed, result.resamples));
+  }
+  if (ab) result.comparison = evaluation::ComparePacks(tracker, result.packs[0], result.packs[1]);
+  result.headline_files = headline_files;
+  result.price_files = price_files;
+  result.headlines = pipelines[0]->stats().headlines;
+  result.prices = pipelines[0]->stats().prices;
+  result.seed = seed;
+
+  for (const auto& [name, text] :
+       {std::pair<std::string, std::string>{"signals.csv", evaluation::SignalsCsv(tracker)},
+        std::pair<std::string, std::string>{"summary.json", evaluation::SummaryJson(result)},
+        std::pair<std::string, std::string>{"report.html", evaluation::ReportHtml(result)}}) {
+    if (absl::Status s = WriteFile(out_dir / name, text); !s.ok()) {
+      std::fprintf(stderr, "%s: %s\n", kName, std::string(s.message()).c_str());
+      return kExitFailure;
+    }
+  }
+
+  const std::vector<evaluation::Horizon>& hs = tracker.horizons();
+  if (!quiet) {
+    std::fprintf(stderr,
+                 "messages    %llu decoded (%llu headlines, %llu prices) + %llu dead "
+                 "letters, %.3f s\n",
+                 static_cast<unsigned long long>(result.headlines + result.prices),
+                 static_cast<unsigned long long>(result.headlines),
+                 static_cast<unsigned long long>(result.prices),
+                 static_cast<unsigned long long>(tally.total()), seconds);
+    for (size_t p = 0; p < result.packs.size(); ++p) {
+      const evaluation::GroupSummary& o = result.packs[p].overall;
+      std::fprintf(stderr, "%s %s: %zu signals (%zu directional with entry)\n",
+                   evaluation::PackLabel(static_cast<int>(p)), result.pack_paths[p].c_str(),
+                   o.signals, o.entered);
+      std::fprintf(stderr, "  %-11s %5s %8s %10s %10s\n", "horizon", "n", "hit %", "mean bp",
+                   "base bp");
+      for (size_t h = 0; h < hs.size(); ++h) {
+        const evaluation::HorizonSummary& s = o.horizons[h];
+        std::fprintf(stderr, "  %-11s %5zu %8s %10s %10s\n", hs[h].name.c_str(), s.signals.n,
+                     evaluation::FormatPercent(s.signals.hit_rate).c_str(),
+                     evaluation::FormatBp(s.signals.mean).c_str(),
+                     evaluation::FormatBp(s.baseline.mean).c_str());
+      }
+    }
+    if (result.comparison) {
+      const evaluation::PackComparison& c = *result.comparison;
+      std::fprintf(stderr, "A/B         %zu only in A, %zu only in B, %zu changed, %zu unchanged\n",
+                   c.only_a.size(), c.only_b.size(), c.changed.size(), c.unchanged);
+    }
+    std::fprintf(stderr, "wrote       %s/{signals.csv,summary.json,report.html}\n",
+                 out_dir_flag.c_str());
+  }
+  if (fail_if_worse && result.comparison && result.comparison->worse) {
+    for (size_t h = 0; h < hs.size(); ++h) {
+      const double d = result.comparison->hit_rate_change[h];
+      if (!std::isnan(d) && d < 0) {
+        std::fprintf(
+            stderr, "%s: --fail-if-worse: A's hit rate at %s is %s%%, B's %s%%\n", kName,
+            hs[h].name.c_str(),
+            evaluation::FormatPercent(result.packs[0].overall.horizons[h].signals.hit_rate).c_str(),
+            evaluation::FormatPercent(result.packs[1].overall.horizons[h].signals.hit_rate)
+                .c_str());
+      }
+    }
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace tripline::cli

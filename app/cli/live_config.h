@@ -1,0 +1,106 @@
+// LiveConfig: the configuration of the live engine (`tripline run|record|demo --config FILE`).
+//
+// The file is `key = value` lines; `#` starts a comment; blank lines are ignored. Keys:
+//   kafka.<property>     any librdkafka property, for every client (kcat's -X): bootstrap
+//                        servers, TLS, SASL...
+//   consumer.<property>  a librdkafka property for the consumer only
+//   producer.<property>  a librdkafka property for the producer only
+//   group.id             consumer group (default "tripline")
+//   topics.headlines / topics.prices / topics.signals / topics.dlq
+//   topics.headlines.routed  true when topics.headlines is `tripline route`'s output: the
+//                        engine then orders by the router's progress markers (default false)
+//   rules                the rule pack (directory or file)
+//   delivery             exactly_once (default) | at_least_once
+//   transactional.id     stable per instance (default "tripline-<group.id>")
+//   batch.max            messages per batch / transaction (default 1000)
+//   state.rebuild        how far back (message time) to read again after an assignment so
+//                        that the rules' windows see the recent past: "auto" (default: the
+//                        longest window + cooldown/novelty of the pack), "off", or a duration
+//   admin.listen         HOST:PORT of the admin HTTP server ("off" disables; default
+//                        127.0.0.1:9464, loopback only)
+//   admin.token          token POST /rules/reload requires (reload over HTTP is refused
+//                        while unset)
+// The same keys can be given on the command line (`--set key=value`, `--kafka prop=value`),
+// which win over the file.
+//
+// Secrets: a value may be, or contain, `${env:VAR}` (the environment variable) or
+// `${file:/path}` (the file's content, without its trailing newline), e.g.
+// `kafka.sasl.password = ${file:/run/secrets/kafka}`. Errors name the reference, never the
+// value it stood for, and nothing prints config values.
+//
+// Paths: a relative `rules` in a config file is looked up next to the config file, then in
+// Tripline's data directories (DataDirectories()), never in the working directory; so is the
+// default pack when no rules are given.
+//
+// Thread-safety: plain value.
+#ifndef TRIPLINE_APP_CLI_LIVE_CONFIG_H_
+#define TRIPLINE_APP_CLI_LIVE_CONFIG_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "io/kafka/kafka_output.h"
+#include "io/kafka/kafka_properties.h"
+#include "core/event_time.h"
+#include "core/events.h"
+
+namespace tripline::cli {
+
+struct LiveConfig {
+  KafkaProperties kafka;     // every client
+  KafkaProperties consumer;  // consumer only
+  KafkaProperties producer;  // producer only
+  std::string group_id = "tripline";
+  std::string headlines_topic = "news.headlines";
+  bool headlines_routed = false;  // topics.headlines is the router's output
+  std::string prices_topic = "market.prices";
+  std::string signals_topic = "signals";
+  std::string dlq_topic = "tripline.dlq";
+  std::string rules = "rules/packs/china-ai-chips";
+  Delivery delivery = Delivery::kExactlyOnce;
+  std::string transactional_id;      // empty: "tripline-" + group_id
+  size_t batch_max = 1000;           // messages handled per loop turn
+  int64_t commit_interval_ms = 100;  // a transaction (or offset commit) per interval
+  int64_t partition_idle_ms = 0;     // how long the merge waits for a quiet partition
+  size_t partition_buffer = 200000;  // read-ahead per partition before it is paused
+  std::string admin_listen = "127.0.0.1:9464";
+  std::string admin_token;
+  // kNoTime: auto (from the rules); 0: off.
+  EventTime state_rebuild = kNoTime;
+  // Whether `rules` was set (by the file or a flag), rather than left at the default.
+  bool rules_set = false;
+
+  // The consumer's / producer's librdkafka properties: kafka.* then their own.
+  KafkaProperties ConsumerProperties() const;
+  KafkaProperties ProducerProperties() const;
+  std::string EffectiveTransactionalId() const;
+};
+
+// Applies one `key=value` (or `key = value`) setting, secret references expanded.
+// InvalidArgument names the key (and the reference, not its value).
+absl::Status ApplyLiveSetting(std::string_view key, std::string_view value, LiveConfig* config);
+
+// `text` with every `${env:VAR}` and `${file:/path}` replaced. InvalidArgument names an unset
+// variable, an unreadable file or an unknown `${kind:...}`.
+absl::StatusOr<std::string> ExpandSecretReferences(std::string_view text);
+
+// Where Tripline's own data (rules/packs, examples) is found: `<binary>/../share/tripline`,
+// the configured install prefix's share/tripline, and the source tree the binary was built
+// from, in that order.
+std::vector<std::string> DataDirectories();
+// `path` if absolute; else the first of `first_dir`/path (when `first_dir` is not empty) and
+// DataDirectories()/path that exists; else `first_dir`/path (or `path`), for the error.
+std::string ResolveDataPath(const std::string& path, const std::string& first_dir = "");
+
+// Parses a config text; `name` is used in errors ("name:line: ...").
+absl::StatusOr<LiveConfig> ParseLiveConfig(std::string_view text, std::string_view name);
+// Reads and parses a file.
+absl::StatusOr<LiveConfig> LoadLiveConfig(const std::string& path);
+
+}  // namespace tripline::cli
+
+#endif  // TRIPLINE_APP_CLI_LIVE_CONFIG_H_

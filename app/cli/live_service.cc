@@ -1,0 +1,282 @@
+#include "app/cli/live_service.h"
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+
+#include <boost/asio/post.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "io/kafka/headline_router.h"
+#include "io/codec/signal_encoder.h"
+#include "core/log.h"
+#include "rules/rule_loader.h"
+
+namespace tripline::cli {
+namespace {
+
+std::string JsonEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+      out.append(buf);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void SignalPageSink::Emit(const Signal& signal) {
+  json_.clear();
+  AppendSignalJson(signal, &json_);
+  admin_->PublishSignal(json_);
+}
+
+absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig config) {
+  std::unique_ptr<LiveService> s(new LiveService(std::move(config)));
+  const LiveConfig& c = s->config_;
+  auto rules = LoadRules(c.rules);
+  if (!rules.ok()) return rules.status();
+  s->rules_ = *rules;
+  s->engine_ = std::make_unique<RuleEngine>(s->rules_);
+  s->slot_.Set(s->engine_.get());
+
+  KafkaProperties consumer_props = c.ConsumerProperties();
+  // The loop's event-time merge needs to know when a partition has nothing more to give.
+  SetKafkaProperty(&consumer_props, "enable.partition.eof", "true");
+  auto consumer = KafkaConsumer::Create(consumer_props, {c.headlines_topic, c.prices_topic});
+  if (!consumer.ok()) return consumer.status();
+  s->consumer_ = std::move(*consumer);
+  // Ownership needs the prices topic's partition count; it is stable (adding partitions moves
+  // instruments, which needs a restart of the engines anyway, docs/operations.md).
+  if (auto count = TopicPartitionCount(s->consumer_->handle(), c.prices_topic, 10000); count.ok()) {
+    s->price_partitions_ = *count;
+  } else {
+    std::fprintf(stderr, "tripline: no metadata for %s (%s): every signal is emitted\n",
+                 c.prices_topic.c_str(), std::string(count.status().message()).c_str());
+  }
+
+  KafkaOutputOptions out_options;
+  out_options.signals_topic = c.signals_topic;
+  out_options.dlq_topic = c.dlq_topic;
+  out_options.delivery = c.delivery;
+  out_options.transactional_id = c.EffectiveTransactionalId();
+  auto output = KafkaOutput::Create(c.ProducerProperties(), out_options);
+  if (!output.ok()) return output.status();
+  s->output_ = std::move(*output);
+
+  KafkaLiveLoopOptions loop_options;
+  loop_options.headlines_topic = c.headlines_topic;
+  loop_options.headlines_routed = c.headlines_routed;
+  loop_options.prices_topic = c.prices_topic;
+  loop_options.batch_max = c.batch_max;
+  loop_options.commit_interval_ms = c.commit_interval_ms;
+  loop_options.partition_idle_ms = c.partition_idle_ms;
+  loop_options.partition_buffer = c.partition_buffer;
+  EventTime lookback = c.state_rebuild;
+  if (lookback == kNoTime) {
+    // Enough for every rule to see what it would have seen (docs/operations.md, "State
+    // rebuild"): a signal at t pairs a story and a price point within `window` of t; the
+    // story's novelty looks back `novelty` further, its cooldown `cooldown` plus the window
+    // of the signal that started it, and the price point's move its own trailing window.
+    lookback = 0;
+    for (const Rule& r : s->rules_->rules()) {
+      const EventTime price = r.price.present && !r.price.prev_close ? r.price.window : 0;
+      lookback =
+          std::max(lookback, r.window + std::max(r.novelty_window, r.cooldown + r.window) + price);
+    }
+  }
+  loop_options.state_lookback_ms = lookback / 1'000'000;
+  s->loop_ = std::make_unique<KafkaLiveLoop>(&s->io_, s->consumer_.get(), s->output_.get(),
+                                             &s->slot_, loop_options, &s->metrics_);
+  // Scale-out: after a rebalance the state is rebuilt from the input of the partitions now
+  // owned, into a fresh engine, so a moved partition behaves as if it had never moved and
+  // nothing kept from before is counted twice (docs/operations.md, "Scale-out").
+  s->loop_->set_assignment_observer([raw = s.get()](bool assigned) {
+    raw->caught_up_since_assignment_ = false;
+    raw->engine_ = std::make_unique<RuleEngine>(raw->rules_);
+    raw->slot_.Set(raw->engine_.get());
+    raw->UpdateOwnership(assigned);
+  });
+  // An engine emits only for the instruments whose price partition it owns: with several
+  // engines, a headline routed to two of them (it names instruments of both) fires each
+  // signal on one. Where the signal correlates decides: its price evidence's instrument, else
+  // its own. One engine owning every partition emits everything.
+  s->loop_->set_ownership_filter([raw = s.get()](const Signal& signal) {
+    const int32_t p = raw->SignalPartition(signal);
+    if (p < 0) return true;
+    const auto& owned = raw->owned_price_partitions_;
+    return std::find(owned.begin(), owned.end(), p) != owned.end();
+  });
+  s->loop_->set_signal_partition(
+      [raw = s.get()](const Signal& signal) { return raw->SignalPartition(signal); });
+
+  LiveService* self = s.get();
+  MetricsRegistry& m = s->metrics_;
+  m.SetGauge("tripline_consumer_lag_messages",
+             "Messages behind the high watermark, over every assigned partition", "",
+             [self] { return static_cast<double>(self->consumer_->Lag()); });
+  m.SetGaugeCollector(
+      "tripline_consumer_partition_lag_messages",
+      "Messages behind the high watermark, per assigned partition (-1 before its first fetch)",
+      [self](std::vector<std::pair<std::string, double>>* series) {
+        for (const KafkaConsumer::PartitionLag& p : self->consumer_->PartitionLags()) {
+          series->emplace_back(absl::StrCat(Label("topic", p.topic), ",",
+                                            Label("partition", std::to_string(p.partition))),
+                               static_cast<double>(p.lag));
+        }
+      });
+  m.SetGauge("tripline_assigned_partitions", "Input partitions assigned to this instance", "",
+             [self] { return static_cast<double>(self->consumer_->assigned_partitions()); });
+  m.SetGauge("tripline_state_rebuild_seconds", "Duration of the last state rebuild", "",
+             [self] { return self->loop_->last_rebuild_seconds(); });
+  m.SetCounterFunction("tripline_rebalances_total", "Consumer group rebalances seen", "",
+                       [self] { return static_cast<double>(self->consumer_->rebalances()); });
+  m.SetCounterFunction("tripline_transaction_aborts_total", "Output batches rolled back", "",
+                       [self] { return static_cast<double>(self->output_->counts().aborts); });
+  m.SetGauge("tripline_rules_loaded", "Rules in force", "",
+             [self] { return static_cast<double>(self->rules_->rule_count()); });
+  const std::string reloads = "tripline_rule_reloads_total";
+  s->reloads_ok_ = m.GetCounter(reloads, "Rule reloads, by result", Label("result", "ok"));
+  s->reloads_rejected_ =
+      m.GetCounter(reloads, "Rule reloads, by result", Label("result", "rejected"));
+
+  if (!c.admin_listen.empty() && c.admin_listen != "off") {
+    AdminHandlers h;
+    h.healthy = [self] { return !self->loop_->stopped(); };
+    h.ready = [self] { return self->Ready(); };
+    h.metrics = [self] { return self->metrics_.Render(); };
+    h.rules = [self] { return self->RulesJson(); };
+    h.reload = [self](AdminHandlers::ReloadDone done) { self->ReloadRules(std::move(done)); };
+    h.token = c.admin_token;
+    AdminServerOptions admin_options;
+    admin_options.signals_page = true;
+    auto admin = AdminServer::Start(&s->io_, c.admin_listen, std::move(h), admin_options);
+    if (!admin.ok()) return admin.status();
+    s->admin_ = std::move(*admin);
+    // The page sees what desks see: committed signals only.
+    s->page_sink_ = std::make_unique<SignalPageSink>(s->admin_.get());
+    s->loop_->AddPostCommitSink(s->page_sink_.get());
+    m.SetGauge("tripline_signal_stream_clients", "Clients reading /signals/stream", "",
+               [self] { return static_cast<double>(self->admin_->stream_clients()); });
+    m.SetCounterFunction("tripline_signal_stream_drops_total",
+                         "/signals/stream clients disconnected because they fell behind", "",
+                         [self] { return static_cast<double>(self->admin_->stream_drops()); });
+  }
+  return s;
+}
+
+LiveService::~LiveService() {
+  reload_.Join();
+  admin_.reset();
+  loop_.reset();
+  page_sink_.reset();  // after the loop that calls it
+  output_.reset();
+  consumer_.reset();
+}
+
+absl::Status LiveService::Run() {
+  signals_.add(SIGINT);
+  signals_.add(SIGTERM);
+  signals_.add(SIGHUP);
+  WaitForSignal();
+  loop_->Start([this](absl::Status status) {
+    exit_status_ = std::move(status);
+    boost::system::error_code ignored;
+    signals_.cancel(ignored);
+    if (admin_) admin_->Close();
+    io_.stop();
+  });
+  io_.run();
+  return exit_status_;
+}
+
+void LiveService::WaitForSignal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    if (signo == SIGHUP) {
+      ReloadRules([](absl::StatusOr<std::string> result) {
+        if (result.ok()) {
+          Log().info("SIGHUP: {}", *result);
+        } else {
+          Log().error("SIGHUP: reload rejected, old rules stay: {}", result.status().message());
+        }
+      });
+      WaitForSignal();
+      return;
+    }
+    Log().info("{}: stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+    Stop();
+  });
+}
+
+void LiveService::Stop() { loop_->Stop(); }
+
+int32_t LiveService::SignalPartition(const Signal& signal) const {
+  if (price_partitions_ <= 0) return -1;
+  const std::string& where = CorrelatedInstrument(signal);
+  return PartitionFor(where, price_partitions_);
+}
+
+void LiveService::UpdateOwnership(bool assigned) {
+  owned_price_partitions_.clear();
+  if (!assigned) return;
+  rd_kafka_t* rk = consumer_->handle();
+  rd_kafka_topic_partition_list_t* parts = nullptr;
+  if (rd_kafka_assignment(rk, &parts) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+  for (int i = 0; i < parts->cnt; ++i) {
+    if (config_.prices_topic == parts->elems[i].topic) {
+      owned_price_partitions_.push_back(parts->elems[i].partition);
+    }
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+  // The partition count was learnt at start: a metadata round trip here would stall the event
+  // loop (and /healthz) for up to its timeout on every rebalance.
+}
+
+bool LiveService::Ready() {
+  if (loop_->stopped() || consumer_->rebalances() == 0) return false;  // not in the group yet
+  if (consumer_->assigned_partitions() == 0) return true;              // a standby
+  // Sticky until the next assignment: a burst of input later does not flap readiness.
+  if (!caught_up_since_assignment_ && consumer_->Lag() == 0) caught_up_since_assignment_ = true;
+  return caught_up_since_assignment_;
+}
+
+void LiveService::ReloadRules(AdminHandlers::ReloadDone done) {
+  reload_.Reload(
+      config_.rules,
+      [this](std::shared_ptr<const CompiledRules> rules) {
+        rules_ = std::move(rules);
+        engine_->Reload(rules_);
+      },
+      reloads_ok_, reloads_rejected_, std::move(done));
+}
+
+std::string LiveService::RulesJson() const {
+  std::string out = absl::StrCat("{\"path\":\"", JsonEscape(config_.rules), "\",\"rules\":[");
+  bool first = true;
+  for (const Rule& r : rules_->rules()) {
+    absl::StrAppend(&out, first ? "" : ",", "{\"id\":\"", JsonEscape(r.id), "\",\"file\":\"",
+                    JsonEscape(r.file), "\",\"hash\":\"", r.file_hash, "\"}");
+    first = false;
+  }
+  absl::StrAppend(&out, "],\"files\":[");
+  first = true;
+  for (const LoadedFile& f : rules_->files()) {
+    absl::StrAppend(&out, first ? "" : ",", "{\"path\":\"", JsonEscape(f.path), "\",\"hash\":\"",
+                    f.hash, "\"}");
+    first = false;
+  }
+  absl::StrAppend(&out, "]}\n");
+  return out;
+}
+
+}  // namespace tripline::cli

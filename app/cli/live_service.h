@@ -1,0 +1,114 @@
+// LiveService: the live engine assembled for `tripline run` and `tripline demo`: the rule pack
+// and RuleEngine, the Kafka consumer and output, the consume-transform-produce loop, the admin
+// HTTP server and the process signals (SIGTERM/SIGINT stop gracefully, SIGHUP reloads the
+// rules), all on one Boost.Asio io_context run by the calling thread.
+//
+// Thread-safety: Create() and Run() on one thread; everything else runs on the loop. Stop()
+// and ReloadRules() must run on the loop (post them from elsewhere). A reload compiles the
+// pack on a worker thread of its own and posts the swap back to the loop, so the loop (and
+// /healthz) keeps answering while a large pack compiles.
+#ifndef TRIPLINE_APP_CLI_LIVE_SERVICE_H_
+#define TRIPLINE_APP_CLI_LIVE_SERVICE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "io/kafka/kafka_consumer.h"
+#include "io/kafka/kafka_live_loop.h"
+#include "io/kafka/kafka_output.h"
+#include "app/admin/admin_server.h"
+#include "app/cli/live_config.h"
+#include "app/cli/rule_reload.h"
+#include "core/evaluator_slot.h"
+#include "core/metrics.h"
+#include "core/signal_sink.h"
+#include "rules/compiled_rules.h"
+#include "rules/rule_engine.h"
+
+namespace tripline::cli {
+
+// A post-commit sink (KafkaLiveLoop::AddPostCommitSink) feeding the admin server's signals page:
+// encodes each committed signal once (docs/messages.md) and hands the bytes to
+// AdminServer::PublishSignal. Runs on the loop's thread, as the server does.
+class SignalPageSink final : public SignalSink {
+ public:
+  explicit SignalPageSink(AdminServer* admin) : admin_(admin) {}
+  void Emit(const Signal& signal) override;
+
+ private:
+  AdminServer* admin_;
+  std::string json_;  // reused
+};
+
+class LiveService {
+ public:
+  // Loads the rules (an invalid pack is an InvalidArgument listing its errors), connects to
+  // Kafka (initialising transactions for exactly-once) and starts the admin server.
+  static absl::StatusOr<std::unique_ptr<LiveService>> Create(LiveConfig config);
+  ~LiveService();
+  LiveService(const LiveService&) = delete;
+  LiveService& operator=(const LiveService&) = delete;
+
+  // Runs until stopped by a signal, Stop() or a fatal error (returned).
+  absl::Status Run();
+  void Stop();
+  // Loads the pack from config.rules again on a worker thread, then (on the loop) swaps it in
+  // atomically and calls `done`: OK with a message, InvalidArgument with the errors of an
+  // invalid pack (the old rules stay in force), or Unavailable while another reload runs.
+  void ReloadRules(AdminHandlers::ReloadDone done);
+  // Ready for traffic: in the consumer group, and either with no partitions (a standby) or
+  // caught up (lag 0) at least once since the last assignment.
+  bool Ready();
+
+  boost::asio::io_context& io() { return io_; }
+  KafkaLiveLoop& loop() { return *loop_; }
+  MetricsRegistry& metrics() { return metrics_; }
+  const LiveConfig& config() const { return config_; }
+  // 0 when the admin server is off.
+  uint16_t admin_port() const { return admin_ ? admin_->port() : 0; }
+
+ private:
+  explicit LiveService(LiveConfig config) : config_(std::move(config)), signals_(io_) {}
+  std::string RulesJson() const;
+  // Refreshes the owned price partitions after a rebalance (none when revoked).
+  void UpdateOwnership(bool assigned);
+  void WaitForSignal();
+
+  LiveConfig config_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  MetricsRegistry metrics_;
+  std::shared_ptr<const CompiledRules> rules_;
+  std::unique_ptr<RuleEngine> engine_;
+  // What the loop evaluates with: engine_, replaced by a fresh one on every assignment.
+  EvaluatorSlot slot_{nullptr};
+  // Scale-out ownership: the prices topic's partition count and the partitions of it this
+  // instance owns (refreshed on every assignment).
+  // The prices partition a signal belongs to (where it correlates: its price evidence's
+  // instrument, else its own), or -1 when the partition count is unknown.
+  int32_t SignalPartition(const Signal& signal) const;
+  int32_t price_partitions_ = 0;
+  std::vector<int32_t> owned_price_partitions_;
+  std::unique_ptr<KafkaConsumer> consumer_;
+  std::unique_ptr<KafkaOutput> output_;
+  std::unique_ptr<KafkaLiveLoop> loop_;
+  std::unique_ptr<AdminServer> admin_;
+  std::unique_ptr<SignalPageSink> page_sink_;  // with the admin server
+  absl::Status exit_status_;
+  Counter* reloads_ok_ = nullptr;
+  Counter* reloads_rejected_ = nullptr;
+  bool caught_up_since_assignment_ = false;
+  RuleReload reload_{&io_};
+};
+
+}  // namespace tripline::cli
+
+#endif  // TRIPLINE_APP_CLI_LIVE_SERVICE_H_

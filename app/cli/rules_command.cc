@@ -1,0 +1,397 @@
+// `tripline rules check|test|explain`: the tools ops use while writing and tuning rule packs.
+//
+//   tripline rules check PATH [--json]         validate; errors and warnings with fixed codes
+//                                              (text or JSON); exit 0 valid, 2 invalid
+//   tripline rules test PATH                   run inline tests; exit 0 all pass, 1 any fails,
+//                                              2 invalid pack
+//   tripline rules explain PATH --headline "..." [--source S] [--move -3.9%]
+//                                              how each rule judges one headline
+//   tripline rules eval PATH --headlines F... --prices F... --labels F [--json]
+//                       [--min-precision X] [--min-recall Y]
+//                                              precision and recall on labelled stories;
+//                                              exit 1 below a threshold or on unreadable
+//                                              input, 2 invalid pack
+// Usage errors exit 64 (app/cli/flags.h).
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "io/codec/json_writer.h"
+#include "io/files/recorded_input.h"
+#include "app/cli/commands.h"
+#include "app/cli/flags.h"
+#include "core/dead_letter_tally.h"
+#include "core/pipeline.h"
+#include "core/stream_merge.h"
+#include "rules/condition_functions.h"
+#include "rules/pack_evaluation.h"
+#include "rules/rule_checks.h"
+#include "rules/rule_engine.h"
+#include "rules/rule_loader.h"
+
+namespace tripline::cli {
+namespace {
+
+absl::StatusOr<std::shared_ptr<const CompiledRules>> Load(const std::string& path) {
+  auto rules = LoadRules(path);
+  if (!rules.ok()) {
+    fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
+    fprintf(stderr, "%s: invalid rule pack\n", path.c_str());
+  }
+  return rules;
+}
+
+void PrintFiles(const CompiledRules& rules) {
+  for (const LoadedFile& f : rules.files())
+    printf("  %s  xxh3-128:%s\n", f.path.c_str(), f.hash.c_str());
+}
+
+void AppendDiagnosticsJson(const std::vector<LoadDiagnostic>& diagnostics, std::string* o) {
+  *o += "[";
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    const LoadDiagnostic& d = diagnostics[i];
+    *o += i ? ",{" : "{";
+    AppendJsonKey("file", o);
+    AppendJsonString(d.location.file, o);
+    absl::StrAppend(o, ",\"line\":", d.location.line, ",\"column\":", d.location.column,
+                    ",\"severity\":", d.warning ? "\"warning\"" : "\"error\"", ",");
+    AppendJsonKey("code", o);
+    AppendJsonString(d.code, o);
+    *o += ",";
+    AppendJsonKey("message", o);
+    AppendJsonString(d.message, o);
+    *o += ",";
+    AppendJsonKey("expected", o);
+    AppendJsonString(d.expected, o);
+    *o += "}";
+  }
+  *o += "]";
+}
+
+int Check(const std::string& path, bool json) {
+  std::vector<LoadDiagnostic> diagnostics;
+  auto rules = LoadRules(path, &diagnostics);
+  if (json) {
+    std::string o = "{";
+    AppendJsonKey("path", &o);
+    AppendJsonString(path, &o);
+    absl::StrAppend(&o, ",\"valid\":", rules.ok() ? "true" : "false");
+    if (rules.ok()) {
+      size_t tests = 0;
+      for (const Rule& rule : (*rules)->rules()) tests += rule.tests.size();
+      absl::StrAppend(&o, ",\"rules\":", (*rules)->rule_count(),
+                      ",\"entities\":", (*rules)->entities().size(),
+                      ",\"phrases\":", (*rules)->phrases().size(), ",\"tests\":", tests);
+    }
+    o += ",\"diagnostics\":";
+    AppendDiagnosticsJson(diagnostics, &o);
+    printf("%s}\n", o.c_str());
+    return rules.ok() ? 0 : kExitInvalid;
+  }
+  if (!rules.ok()) {
+    fprintf(stderr, "%s\n", std::string(rules.status().message()).c_str());
+    fprintf(stderr, "%s: invalid rule pack\n", path.c_str());
+    return kExitInvalid;
+  }
+  const CompiledRules& r = **rules;
+  size_t tests = 0;
+  for (const Rule& rule : r.rules()) tests += rule.tests.size();
+  printf(
+      "%s: valid: %zu rules, %zu entities, %zu distinct phrases in one database, %zu inline "
+      "tests\n",
+      path.c_str(), r.rule_count(), r.entities().size(), r.phrases().size(), tests);
+  PrintFiles(r);
+  for (const LoadDiagnostic& w : r.warnings()) printf("%s\n", w.ToString().c_str());
+  return kExitOk;
+}
+
+int Test(const std::string& path) {
+  auto rules = Load(path);
+  if (!rules.ok()) return kExitInvalid;
+  auto results = RunInlineTests(*rules);
+  size_t failed = 0;
+  for (const InlineTestResult& t : results) {
+    if (!t.passed) ++failed;
+    printf("%s %s#%zu %s:%d: \"%s\": %s\n", t.passed ? "PASS" : "FAIL", t.rule.c_str(), t.index + 1,
+           t.location.file.c_str(), t.location.line, t.headline.c_str(), t.reason.c_str());
+  }
+  printf("%zu tests, %zu passed, %zu failed\n", results.size(), results.size() - failed, failed);
+  return failed == 0 ? kExitOk : kExitFailure;
+}
+
+bool ParsePercent(const std::string& text, double* out) {
+  std::string body = text;
+  bool percent = !body.empty() && body.back() == '%';
+  if (percent) body.pop_back();
+  char* end = nullptr;
+  double v = strtod(body.c_str(), &end);
+  if (body.empty() || end != body.c_str() + body.size()) return false;
+  *out = percent ? v / 100 : v;
+  return true;
+}
+
+int Explain(const std::string& path, const std::string& headline, const std::string& source,
+            std::optional<double> move) {
+  auto rules = Load(path);
+  if (!rules.ok()) return kExitInvalid;
+  auto verdicts = ExplainHeadline(*rules, headline, source, move);
+  size_t matched = 0;
+  for (const RuleVerdict& v : verdicts) {
+    if (v.matched) ++matched;
+    std::string targets;
+    for (const std::string& t : v.targets) targets += (targets.empty() ? "" : ", ") + t;
+    printf("%s %s", v.matched ? "MATCH  " : "no     ", v.rule.c_str());
+    if (v.matched) printf(" -> [%s]", targets.c_str());
+    printf("\n");
+    std::string phrases;
+    for (const std::string& p : v.phrases) phrases += (phrases.empty() ? "" : ", ") + p;
+    if (!phrases.empty()) printf("    phrases: %s\n", phrases.c_str());
+    std::string negated;
+    for (const std::string& p : v.negated) negated += (negated.empty() ? "" : ", ") + p;
+    if (!negated.empty()) printf("    negated: %s\n", negated.c_str());
+    for (const std::string& line : v.trace) printf("  %s\n", line.c_str());
+    if (!v.matched) printf("    why not: %s\n", v.reason.c_str());
+    const Rule& rule = (*rules)->rules()[(*rules)->RuleIndex(v.rule)];
+    if (v.matched && rule.price.present && !move.has_value()) {
+      printf("    then needs price: %s within %s (give --move to test it)\n",
+             rule.price.text.c_str(), FormatDuration(rule.window).c_str());
+    }
+  }
+  printf("%zu of %zu rules match\n", matched, verdicts.size());
+  return kExitOk;
+}
+
+// Keeps every signal of an eval run: the labelled sets are small (hundreds of stories), and
+// scoring needs them all at the end. One thread.
+class SignalCollector final : public SignalSink {
+ public:
+  void Emit(const Signal& s) override { signals.push_back(s); }
+  std::vector<Signal> signals;
+};
+
+void AppendTallyJson(const Tally& t, std::string* out) {
+  absl::StrAppend(out, "{\"true\":", t.true_signals, ",\"false\":", t.false_signals,
+                  ",\"missed\":", t.misses, ",\"precision\":");
+  AppendJsonFixed(t.precision(), 4, out);
+  absl::StrAppend(out, ",\"recall\":");
+  AppendJsonFixed(t.recall(), 4, out);
+  out->push_back('}');
+}
+
+std::string ReportJson(const EvalReport& r, bool passed) {
+  std::string o = "{\"stories\":" + std::to_string(r.stories) + ",\"passed\":";
+  o += passed ? "true" : "false";
+  o += ",\"overall\":";
+  AppendTallyJson(r.overall, &o);
+  for (const auto& [key, map] :
+       {std::pair{"rules", &r.by_rule}, std::pair{"families", &r.by_family}}) {
+    absl::StrAppend(&o, ",\"", key, "\":{");
+    bool first = true;
+    for (const auto& [name, t] : *map) {
+      if (!first) o += ",";
+      first = false;
+      AppendJsonKey(name, &o);
+      AppendTallyJson(t, &o);
+    }
+    o += "}";
+  }
+  o += ",\"misses\":[";
+  for (size_t i = 0; i < r.misses.size(); ++i) {
+    const EvalMiss& m = r.misses[i];
+    o += i ? ",{" : "{";
+    AppendJsonKey("headline_id", &o);
+    AppendJsonString(m.headline_id, &o);
+    o += ",";
+    AppendJsonKey("family", &o);
+    AppendJsonString(m.family, &o);
+    o += ",";
+    AppendJsonKey("instrument", &o);
+    AppendJsonString(m.expected.instrument, &o);
+    o += ",";
+    AppendJsonKey("direction", &o);
+    AppendJsonString(DirectionName(m.expected.direction), &o);
+    o += ",";
+    AppendJsonKey("headline", &o);
+    AppendJsonString(m.headline, &o);
+    o += ",";
+    AppendJsonKey("reason", &o);
+    AppendJsonString(m.reason, &o);
+    o += "}";
+  }
+  o += "],\"false_alarms\":[";
+  for (size_t i = 0; i < r.false_alarms.size(); ++i) {
+    const EvalFalseAlarm& f = r.false_alarms[i];
+    o += i ? ",{" : "{";
+    AppendJsonKey("headline_id", &o);
+    AppendJsonString(f.headline_id, &o);
+    o += ",";
+    AppendJsonKey("rule", &o);
+    AppendJsonString(f.rule, &o);
+    o += ",";
+    AppendJsonKey("instrument", &o);
+    AppendJsonString(f.instrument, &o);
+    o += ",";
+    AppendJsonKey("direction", &o);
+    AppendJsonString(DirectionName(f.direction), &o);
+    o += ",";
+    AppendJsonKey("signal_id", &o);
+    AppendJsonString(f.signal_id, &o);
+    o += ",";
+    AppendJsonKey("evidence", &o);
+    AppendJsonString(f.evidence, &o);
+    o += "}";
+  }
+  o += "]}";
+  return o;
+}
+
+void PrintTally(const char* what, const std::string& name, const Tally& t) {
+  printf("%-6s %-44s %5llu %5llu %6llu  %9.3f %6.3f\n", what, name.c_str(),
+         static_cast<unsigned long long>(t.true_signals),
+         static_cast<unsigned long long>(t.false_signals),
+         static_cast<unsigned long long>(t.misses), t.precision(), t.recall());
+}
+
+int Eval(const std::string& path, const std::vector<std::string>& headline_files,
+         const std::vector<std::string>& price_files, const std::string& labels_path, bool json,
+         double min_precision, double min_recall) {
+  auto rules = Load(path);
+  if (!rules.ok()) return kExitInvalid;
+  auto labels = ReadLabels(labels_path);
+  if (!labels.ok()) {
+    fprintf(stderr, "tripline rules eval: %s\n", std::string(labels.status().message()).c_str());
+    return 1;
+  }
+  DeadLetterTally tally(nullptr, 5);
+  auto input = RecordedInput::Open(headline_files, price_files, &tally);
+  if (!input.ok()) {
+    fprintf(stderr, "tripline rules eval: %s\n", std::string(input.status().message()).c_str());
+    return 1;
+  }
+  StreamMerge& merge = (*input)->merge();
+  RuleEngine engine(*rules);
+  SignalCollector collected;
+  Pipeline pipeline(&engine, &collected);
+  std::map<std::string, SeenHeadline> seen;
+  while (merge.Next()) {
+    const Event& e = merge.current();
+    if (e.kind == EventKind::kHeadline) {
+      seen.try_emplace(std::string(e.headline.id), SeenHeadline{std::string(e.headline.source),
+                                                                std::string(e.headline.headline)});
+    }
+    pipeline.Process(e);
+  }
+  pipeline.Finish();
+  if (!merge.status().ok()) {
+    fprintf(stderr, "tripline rules eval: %s\n", std::string(merge.status().message()).c_str());
+    return 1;
+  }
+  for (const std::string& d : tally.first()) fprintf(stderr, "dead letter: %s\n", d.c_str());
+  const EvalReport report = EvaluatePack(*rules, *labels, collected.signals, seen);
+  const bool passed =
+      report.overall.precision() >= min_precision && report.overall.recall() >= min_recall;
+  if (json) {
+    printf("%s\n", ReportJson(report, passed).c_str());
+    return passed ? 0 : 1;
+  }
+  printf("%s: %zu stories, %zu signals (%zu retractions, not scored)\n", path.c_str(),
+         report.stories, collected.signals.size(), report.retractions);
+  printf("%-6s %-44s %5s %5s %6s  %9s %6s\n", "", "", "true", "false", "missed", "precision",
+         "recall");
+  PrintTally("all", "overall", report.overall);
+  for (const auto& [name, t] : report.by_rule) PrintTally("rule", name, t);
+  for (const auto& [name, t] : report.by_family) PrintTally("family", name, t);
+  for (const EvalMiss& m : report.misses) {
+    printf("MISS  %s [%s] %s %s: \"%s\"\n      why: %s\n", m.headline_id.c_str(), m.family.c_str(),
+           std::string(DirectionName(m.expected.direction)).c_str(), m.expected.instrument.c_str(),
+           m.headline.c_str(), m.reason.c_str());
+  }
+  for (const EvalFalseAlarm& f : report.false_alarms) {
+    printf("FALSE %s %s -> %s %s\n      evidence: %s\n", f.headline_id.c_str(), f.rule.c_str(),
+           std::string(DirectionName(f.direction)).c_str(), f.instrument.c_str(),
+           f.evidence.c_str());
+  }
+  if (!passed) {
+    printf("below the thresholds: precision %.3f (min %.3f), recall %.3f (min %.3f)\n",
+           report.overall.precision(), min_precision, report.overall.recall(), min_recall);
+  }
+  return passed ? 0 : 1;
+}
+
+}  // namespace
+
+int RunRules(const Args& args) {
+  CLI::App app("The tools for writing and tuning rule packs.", "tripline rules");
+  ConfigureCommand(&app);
+  app.require_subcommand(1);
+  std::string path, headline, source, move_text;
+
+  bool json = false;
+  CLI::App* check = app.add_subcommand("check", "validate a pack (exit 0 valid, 2 invalid)");
+  check->add_option("PATH", path, "the rule pack (directory or file)")->required();
+  check->add_flag("--json", json, "errors and warnings as one JSON object");
+
+  CLI::App* test = app.add_subcommand(
+      "test", "run the inline tests of every rule (exit 0 all pass, 1 any fails, 2 invalid)");
+  test->add_option("PATH", path, "the rule pack (directory or file)")->required();
+
+  CLI::App* explain = app.add_subcommand("explain", "how each rule judges one headline");
+  explain->add_option("PATH", path, "the rule pack (directory or file)")->required();
+  explain->add_option("--headline", headline, "the headline text")->required();
+  explain->add_option("--source", source, "the headline's source");
+  explain->add_option("--move", move_text, "a price move to judge it with, e.g. -3.9%");
+
+  std::vector<std::string> headline_files, price_files;
+  std::string labels_path, min_precision_text, min_recall_text;
+  CLI::App* eval = app.add_subcommand(
+      "eval", "precision and recall on labelled stories (exit 1 below a threshold, 2 invalid)");
+  eval->add_option("PATH", path, "the rule pack (directory or file)")->required();
+  eval->add_option("--headlines", headline_files, "recorded headline files")->required();
+  eval->add_option("--prices", price_files, "recorded price files");
+  eval->add_option("--labels", labels_path, "the labels (JSONL, docs/messages.md)")->required();
+  eval->add_flag("--json", json, "the report as one JSON object");
+  eval->add_option("--min-precision", min_precision_text, "exit 1 below this precision (0..1)");
+  eval->add_option("--min-recall", min_recall_text, "exit 1 below this recall (0..1)");
+
+  CLI::App* functions = app.add_subcommand(
+      "functions", "the condition functions of the registry, as docs/rules.md lists them");
+
+  for (CLI::App* sub : {check, test, explain, eval, functions}) sub->footer(app.get_footer());
+  if (auto code = ParseCommandLine(&app, args)) return *code;
+  if (functions->parsed()) {
+    fputs(ConditionFunctionTable().c_str(), stdout);
+    return 0;
+  }
+  if (check->parsed()) return Check(path, json);
+  if (test->parsed()) return Test(path);
+  std::optional<double> move;
+  if (!move_text.empty()) {
+    double m;
+    if (!ParsePercent(move_text, &m)) {
+      PrintCommandError("tripline rules explain", "--move wants a number such as -3.9%");
+      return kExitUsage;
+    }
+    move = m;
+  }
+  if (eval->parsed()) {
+    double min_precision = 0, min_recall = 0;
+    for (auto [text, out, name] :
+         {std::tuple{&min_precision_text, &min_precision, "--min-precision"},
+          std::tuple{&min_recall_text, &min_recall, "--min-recall"}}) {
+      if (text->empty()) continue;
+      if (!ParsePercent(*text, out) || *out < 0 || *out > 1) {
+        PrintCommandError("tripline rules eval",
+                          std::string(name) + " wants a number in [0, 1] (or a percentage)");
+        return kExitUsage;
+      }
+    }
+    return Eval(path, headline_files, price_files, labels_path, json, min_precision, min_recall);
+  }
+  return Explain(path, headline, source, move);
+}
+
+}  // namespace tripline::cli

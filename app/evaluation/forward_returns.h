@@ -1,0 +1,171 @@
+// ForwardReturnTracker: what each signal of a backtest paid, measured on the same replay's
+// prices as they stream past, with no look-ahead, in one pass and bounded memory.
+//
+// - Entry: the first trade or quote of the signal's instrument that the replay delivers after the
+//   signal was emitted and whose event time is at or after the signal's event time. (A price the
+//   engine had seen before the signal existed is never an entry.)
+// - A horizon's price is the last tick at or before entry + horizon within the entry's session;
+//   a horizon past the session's last tick takes that tick (held to the close).
+// - Session close: the last tick of the entry's session; next close: the last tick of the next
+//   session with ticks. A session is one UTC calendar day (docs/evaluation.md, "Sessions").
+// - Excursions: the highest and lowest direction-adjusted return of the ticks within 1 h of entry.
+// - Returns are direction-adjusted fractions (short: minus the move); `watch` signals get the raw
+//   move and are left out of hit rates.
+// - The event-study path and the baseline (random times of the same instrument's same session,
+//   seeded, the signal's direction) are read from the session's one-minute bars when the session
+//   ends, so they have one-minute resolution.
+//
+// Memory: per instrument the rules can signal on, one session of minute bars; per signal, its
+// figures. Nothing grows with the number of ticks.
+// Thread-safety: one thread (the replay's).
+#ifndef TRIPLINE_APP_EVALUATION_FORWARD_RETURNS_H_
+#define TRIPLINE_APP_EVALUATION_FORWARD_RETURNS_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "app/evaluation/event_study.h"
+#include "app/evaluation/session_bars.h"
+#include "core/events.h"
+#include "core/signal.h"
+
+namespace tripline::evaluation {
+
+enum class HorizonKind : uint8_t { kDuration, kSessionClose, kNextClose };
+
+struct Horizon {
+  std::string name;  // as written: "5m", "1h", "close", "next_close"
+  HorizonKind kind = HorizonKind::kDuration;
+  EventTime duration = 0;
+};
+
+inline constexpr std::string_view kDefaultHorizons = "1m,5m,15m,1h,4h,close,next_close";
+
+// Parses a comma-separated horizon list ("1m,5m,1h,close,next_close"). InvalidArgument naming
+// the bad item for an unknown word, a non-positive duration or a repeat.
+absl::StatusOr<std::vector<Horizon>> ParseHorizons(std::string_view list);
+
+// The figures of one signal. Returns are fractions (0.01 = 1%); NaN when not measurable (no
+// entry tick, no next session in the recording).
+struct SignalOutcome {
+  int pack = 0;  // 0: --rules (the candidate); 1: --baseline-rules
+  std::string signal_id;
+  std::string rule;
+  std::string instrument;
+  Direction direction = Direction::kWatch;
+  double score = 0;
+  uint32_t count = 1;
+  EventTime signal_ts = 0;
+  EventTime first_headline_ts = kNoTime;  // kNoTime for a signal without headline evidence
+  std::vector<HeadlineEvidence> headlines;
+  std::string evidence;  // headline ids and the price move's ends, to compare packs
+  EventTime entry_ts = kNoTime;
+  double entry_price = 0;
+  std::vector<double> returns;  // one per horizon, in the order given
+  double mfe_1h = 0;            // maximum favourable excursion within 1 h (>= 0)
+  double mae_1h = 0;            // maximum adverse excursion within 1 h (<= 0)
+
+  bool entered() const { return entry_ts != kNoTime; }
+  bool directional() const { return direction != Direction::kWatch; }
+  double sign() const { return direction == Direction::kShort ? -1.0 : 1.0; }
+
+  // Tracking state, not a figure.
+  enum class State : uint8_t { kAwaitingEntry, kIntraday, kNextSession, kDone };
+  State state = State::kAwaitingEntry;
+  int64_t next_day = INT64_MIN;
+  double next_close_price = 0;
+  size_t next_duration = 0;  // index into the tracker's ascending durations
+};
+
+// Random-time baseline returns of one rule's signals (their instruments, sessions and
+// directions), one vector per horizon, and its event-study path.
+struct BaselineSamples {
+  std::vector<std::vector<double>> returns;
+  std::vector<double> mfe_1h;
+  std::vector<double> mae_1h;
+  EventStudy path;
+};
+
+// One instrument's session with signals, as minute closes, for the report's price charts.
+struct PriceSeries {
+  std::string instrument;
+  int64_t day = 0;
+  std::vector<std::pair<int64_t, double>> minute_closes;  // (minute since epoch, last price)
+};
+
+class ForwardReturnTracker {
+ public:
+  // `instruments`: the ones the packs can signal on (CompiledRules::watched_instruments()); bars
+  // are kept for them (a signal on another instrument starts tracking it at that point).
+  // `baseline_draws`: random times per signal. `max_charts`: price series kept for the report.
+  ForwardReturnTracker(std::vector<Horizon> horizons, const std::vector<std::string>& instruments,
+                       uint64_t seed, int baseline_draws = 20, size_t max_charts = 24);
+  ForwardReturnTracker(const ForwardReturnTracker&) = delete;
+  ForwardReturnTracker& operator=(const ForwardReturnTracker&) = delete;
+
+  // A signal of pack `pack`, as the engine emits it (before the price that follows is seen).
+  // Retractions are counted, not evaluated.
+  void AddSignal(const Signal& signal, int pack);
+  // Every price event of the replay, in replay order, after the engine handled it.
+  void OnPrice(const PriceTick& tick);
+  // End of the replay: closes the open sessions.
+  void Finish();
+
+  const std::vector<Horizon>& horizons() const { return horizons_; }
+  const std::vector<SignalOutcome>& outcomes() const { return outcomes_; }
+  // By (pack, rule), in that order.
+  const std::map<std::pair<int, std::string>, EventStudy>& event_studies() const {
+    return studies_;
+  }
+  const std::map<std::pair<int, std::string>, BaselineSamples>& baselines() const {
+    return baselines_;
+  }
+  const std::vector<PriceSeries>& charts() const { return charts_; }
+  size_t charts_left_out() const { return charts_left_out_; }
+  uint64_t retractions(int pack) const { return pack == 0 ? retractions_[0] : retractions_[1]; }
+  int baseline_draws() const { return baseline_draws_; }
+
+ private:
+  struct Trail {
+    std::string instrument;
+    bool has_day = false;
+    int64_t day = 0;
+    EventTime last_ts = INT64_MIN;
+    double last_price = 0;
+    SessionBars bars;
+    std::vector<uint32_t> pending;  // outcome indices, in signal order
+  };
+
+  Trail& TrailFor(std::string_view instrument);
+  void OnTrailTick(Trail& t, EventTime ts, double price);
+  // The session of `t` ended (a later day's tick, or the end of the replay): resolves what it
+  // decides, reads paths and baselines from its bars, then clears them.
+  void CloseSession(Trail& t);
+  void AddBaseline(const Trail& t, const SignalOutcome& o, size_t outcome_index);
+
+  std::vector<Horizon> horizons_;
+  std::vector<size_t> durations_;  // indices of kDuration horizons, ascending by duration
+  std::vector<size_t> session_close_;
+  std::vector<size_t> next_close_;
+  uint64_t seed_;
+  int baseline_draws_;
+  size_t max_charts_;
+  absl::flat_hash_map<std::string, std::unique_ptr<Trail>> trails_;
+  std::vector<SignalOutcome> outcomes_;
+  std::map<std::pair<int, std::string>, EventStudy> studies_;
+  std::map<std::pair<int, std::string>, BaselineSamples> baselines_;
+  std::vector<PriceSeries> charts_;
+  size_t charts_left_out_ = 0;
+  uint64_t retractions_[2] = {0, 0};
+};
+
+}  // namespace tripline::evaluation
+
+#endif  // TRIPLINE_APP_EVALUATION_FORWARD_RETURNS_H_

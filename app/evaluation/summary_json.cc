@@ -1,0 +1,142 @@
+// summary.json writer (declared in app/evaluation/evaluation_result.h).
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "app/evaluation/evaluation_csv.h"
+#include "app/evaluation/evaluation_result.h"
+#include "app/evaluation/number_format.h"
+
+namespace tripline::evaluation {
+namespace {
+
+std::string Quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += absl::StrFormat("\\u%04x", c);
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string Bp(double v) { return std::isnan(v) ? "null" : FormatBp(v); }
+std::string Fraction(double v) { return std::isnan(v) ? "null" : absl::StrFormat("%.4f", v); }
+std::string Seconds(double v) { return std::isnan(v) ? "null" : FormatSeconds(v); }
+
+// `with_hit`: false for excursions, whose sign is fixed (MFE >= 0, MAE <= 0).
+std::string Stats(const ReturnStats& s, bool with_ci, bool with_hit = true) {
+  std::string out = absl::StrCat("{\"n\": ", s.n);
+  if (with_hit) absl::StrAppend(&out, ", \"hit_rate\": ", Fraction(s.hit_rate));
+  absl::StrAppend(&out, ", \"mean_bp\": ", Bp(s.mean), ", \"median_bp\": ", Bp(s.median));
+  if (with_ci) absl::StrAppend(&out, ", \"ci95_bp\": [", Bp(s.ci.low), ", ", Bp(s.ci.high), "]");
+  return out + "}";
+}
+
+std::string Group(const GroupSummary& g, const std::vector<Horizon>& horizons,
+                  const std::string& indent) {
+  std::string out = absl::StrCat("{\"signals\": ", g.signals, ", \"directional\": ", g.directional,
+                                 ", \"entered\": ", g.entered,
+                                 ", \"median_delay_s\": ", Seconds(g.median_delay_s), ",\n", indent,
+                                 " \"mfe_1h\": ", Stats(g.mfe_1h, true, false),
+                                 ", \"mae_1h\": ", Stats(g.mae_1h, true, false), ",\n", indent,
+                                 " \"baseline_mfe_1h\": ", Stats(g.baseline_mfe_1h, false, false),
+                                 ", \"baseline_mae_1h\": ", Stats(g.baseline_mae_1h, false, false),
+                                 ",\n", indent, " \"horizons\": {");
+  for (size_t h = 0; h < horizons.size(); ++h) {
+    absl::StrAppend(&out, h ? "," : "", "\n", indent, "  ", Quote(horizons[h].name), ": {",
+                    "\"signals\": ", Stats(g.horizons[h].signals, true),
+                    ", \"baseline\": ", Stats(g.horizons[h].baseline, false), "}");
+  }
+  return out + "}}";
+}
+
+std::string SignalRef(const SignalOutcome& o) {
+  return absl::StrCat("{\"signal_id\": ", Quote(o.signal_id), ", \"rule\": ", Quote(o.rule),
+                      ", \"instrument\": ", Quote(o.instrument),
+                      ", \"score\": ", FormatNumber(o.score), ", \"count\": ", o.count, "}");
+}
+
+}  // namespace
+
+std::string SummaryJson(const EvaluationResult& r) {
+  const std::vector<Horizon>& horizons = r.tracker->horizons();
+  std::string out = absl::StrCat(
+      "{\n  \"seed\": ", r.seed,
+      ",\n  \"baseline_draws_per_signal\": ", r.tracker->baseline_draws(),
+      ",\n  \"bootstrap_resamples\": ", r.resamples, ",\n  \"session\": \"utc_calendar_day\",\n",
+      "  \"returns\": \"direction-adjusted, basis points\",\n", "  \"horizons\": [");
+  for (size_t h = 0; h < horizons.size(); ++h) {
+    absl::StrAppend(&out, h ? ", " : "", Quote(horizons[h].name));
+  }
+  absl::StrAppend(&out, "],\n  \"inputs\": {\"headlines\": [");
+  for (size_t i = 0; i < r.headline_files.size(); ++i) {
+    absl::StrAppend(&out, i ? ", " : "", Quote(r.headline_files[i]));
+  }
+  absl::StrAppend(&out, "], \"prices\": [");
+  for (size_t i = 0; i < r.price_files.size(); ++i) {
+    absl::StrAppend(&out, i ? ", " : "", Quote(r.price_files[i]));
+  }
+  absl::StrAppend(&out, "], \"headline_events\": ", r.headlines, ", \"price_events\": ", r.prices,
+                  "},\n  \"packs\": [");
+  for (size_t p = 0; p < r.packs.size(); ++p) {
+    const PackSummary& s = r.packs[p];
+    absl::StrAppend(&out, p ? "," : "", "\n    {\"label\": \"", PackLabel(static_cast<int>(p)),
+                    "\", \"rules\": ", Quote(r.pack_paths[p]), ", \"retractions\": ", s.retractions,
+                    ",\n     \"overall\": ", Group(s.overall, horizons, "     "),
+                    ",\n     \"by_rule\": {");
+    for (size_t i = 0; i < s.rules.size(); ++i) {
+      absl::StrAppend(&out, i ? "," : "", "\n      ", Quote(s.rules[i].name), ": ",
+                      Group(s.rules[i], horizons, "       "));
+    }
+    absl::StrAppend(&out, "}}");
+  }
+  absl::StrAppend(&out, "\n  ]");
+  if (r.comparison) {
+    const PackComparison& c = *r.comparison;
+    absl::StrAppend(&out, ",\n  \"comparison\": {\"worse\": ", c.worse ? "true" : "false",
+                    ", \"unchanged\": ", c.unchanged, ",\n    \"hit_rate_change\": {");
+    for (size_t h = 0; h < horizons.size(); ++h) {
+      absl::StrAppend(&out, h ? ", " : "", Quote(horizons[h].name), ": ",
+                      Fraction(c.hit_rate_change[h]));
+    }
+    absl::StrAppend(&out, "},\n    \"only_a\": [");
+    for (size_t i = 0; i < c.only_a.size(); ++i) {
+      absl::StrAppend(&out, i ? ", " : "", SignalRef(*c.only_a[i]));
+    }
+    absl::StrAppend(&out, "],\n    \"only_b\": [");
+    for (size_t i = 0; i < c.only_b.size(); ++i) {
+      absl::StrAppend(&out, i ? ", " : "", SignalRef(*c.only_b[i]));
+    }
+    absl::StrAppend(&out, "],\n    \"changed\": [");
+    for (size_t i = 0; i < c.changed.size(); ++i) {
+      absl::StrAppend(&out, i ? ", " : "", "{\"a\": ", SignalRef(*c.changed[i].a),
+                      ", \"b\": ", SignalRef(*c.changed[i].b),
+                      ", \"what\": ", Quote(c.changed[i].what), "}");
+    }
+    absl::StrAppend(&out, "]}");
+  }
+  return out + "\n}\n";
+}
+
+}  // namespace tripline::evaluation

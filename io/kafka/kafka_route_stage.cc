@@ -1,0 +1,230 @@
+#include "io/kafka/kafka_route_stage.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include <boost/asio/io_context.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "io/codec/dead_letter_encoder.h"
+#include "io/kafka/kafka_consume_loop.h"
+#include "core/events.h"
+#include "core/log.h"
+
+namespace tripline {
+KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
+                                 KafkaRouteStageOptions options)
+    : options_(std::move(options)), router_(std::make_unique<HeadlineRouter>(std::move(rules))) {}
+
+void KafkaRouteStage::ReplaceRules(std::shared_ptr<const CompiledRules> rules) {
+  std::lock_guard<std::mutex> lock(pending_mu_);
+  pending_rules_ = std::move(rules);
+  has_pending_rules_.store(true);
+}
+
+void KafkaRouteStage::ExportMetrics(MetricsRegistry* m) {
+  series_.headlines = m->GetCounter("tripline_route_headlines_total", "Headlines consumed");
+  series_.routed =
+      m->GetCounter("tripline_route_copies_total", "Routed copies (one per target partition)");
+  series_.unrouted =
+      m->GetCounter("tripline_route_unrouted_total", "Headlines that matched no rule");
+  series_.dead_letters =
+      m->GetCounter("tripline_route_dead_letters_total", "Undecodable headlines dead-lettered");
+  series_.aborts = m->GetCounter("tripline_route_transaction_aborts_total", "Batches rolled back");
+}
+
+KafkaRouteStage::~KafkaRouteStage() {
+  if (consumer_) consumer_->Close();
+}
+
+absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
+    const KafkaProperties& consumer_props, const KafkaProperties& producer_props,
+    std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options) {
+  if (options.transactional_id.empty()) {
+    return absl::InvalidArgumentError("the route stage needs a transactional.id");
+  }
+  std::unique_ptr<KafkaRouteStage> s(new KafkaRouteStage(std::move(rules), std::move(options)));
+  const KafkaRouteStageOptions& o = s->options_;
+
+  KafkaOutputOptions out;
+  out.dlq_topic = o.dlq_topic;
+  out.delivery = Delivery::kExactlyOnce;
+  out.transactional_id = o.transactional_id;
+  auto output = KafkaOutput::Create(producer_props, std::move(out));
+  if (!output.ok()) return output.status();
+  s->output_ = std::move(*output);
+  rd_kafka_t* rk = s->output_->handle();
+
+  auto routed = TopicPartitionCount(rk, o.routed_topic, 30000);
+  if (!routed.ok()) return routed.status();
+  auto prices = TopicPartitionCount(rk, o.prices_topic, 30000);
+  if (!prices.ok()) return prices.status();
+  if (*routed != *prices) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("co-partitioning: ", o.routed_topic, " has ", *routed, " partitions but ",
+                     o.prices_topic, " has ", *prices, "; create it with ", *prices));
+  }
+  s->partitions_ = *routed;
+
+  auto consumer = KafkaConsumer::Create(consumer_props, {o.headlines_topic});
+  if (!consumer.ok()) return consumer.status();
+  s->consumer_ = std::move(*consumer);
+  return s;
+}
+
+absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
+  absl::Status status = output_->Begin();
+  if (!status.ok()) return status;
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(4);
+  for (size_t i = 0; i < n && status.ok(); ++i) {
+    rd_kafka_message_t* msg = batch[i];
+    if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        Log().warn("route: kafka consumer: {}", rd_kafka_message_errstr(msg));
+      }
+      // A fatal consumer error never clears: stop (as the live loop does) rather than idle
+      // while looking healthy.
+      if (msg->err == RD_KAFKA_RESP_ERR__FATAL) {
+        status =
+            absl::InternalError(absl::StrCat("kafka consumer: ", rd_kafka_message_errstr(msg)));
+      }
+      continue;
+    }
+    ++counts_.headlines;
+    if (series_.headlines != nullptr) series_.headlines->Inc();
+    const char* topic = rd_kafka_topic_name(msg->rkt);
+    origin_.clear();
+    absl::StrAppend(&origin_, topic, "/", msg->partition, "/", msg->offset);
+    std::string_view payload(static_cast<const char*>(msg->payload), msg->len);
+    int64_t ts = rd_kafka_message_timestamp(msg, nullptr);
+    Headline h;
+    DecodeError decoded = decoder_.DecodeHeadline(payload, &h);
+    if (!decoded.ok()) {
+      output_->Put(DeadLetter{decoded.Code(), decoded.Message(), origin_, payload});
+      ++counts_.dead_letters;
+      if (series_.dead_letters != nullptr) series_.dead_letters->Inc();
+    } else {
+      progress_ = std::max(progress_, OrderTime(h.ts, h.recv_ts));
+      progress_ts_ms_ = std::max(progress_ts_ms_, ts);
+      router_->Targets(h, &targets_);
+      if (targets_.empty()) {
+        ++counts_.unrouted;
+        if (series_.unrouted != nullptr) series_.unrouted->Inc();
+      }
+      // One copy per partition: two instruments of one engine must not show it the headline
+      // twice (it would count as its own confirmation).
+      sent_to_.clear();
+      for (std::string_view instrument : targets_) {
+        int32_t p = PartitionFor(instrument, partitions_);
+        if (std::find(sent_to_.begin(), sent_to_.end(), p) != sent_to_.end()) continue;
+        sent_to_.push_back(p);
+        output_->Republish(options_.routed_topic, p, instrument, payload, ts, origin_);
+        ++counts_.routed;
+        if (series_.routed != nullptr) series_.routed->Inc();
+      }
+    }
+    rd_kafka_topic_partition_t* p =
+        rd_kafka_topic_partition_list_find(offsets, topic, msg->partition);
+    if (p == nullptr) p = rd_kafka_topic_partition_list_add(offsets, topic, msg->partition);
+    p->offset = std::max<int64_t>(p->offset, msg->offset + 1);
+  }
+  if (!status.ok()) {
+    output_->Abort();
+    rd_kafka_topic_partition_list_destroy(offsets);
+    return status;
+  }
+  // After the batch's copies, in every partition: the engines may now pass over an empty
+  // routed partition up to this time. Skipped when it would repeat the last marker word for
+  // word (a batch that moved nothing on); a caught-up marker is always withdrawn here.
+  if (progress_ != published_progress_ || caught_up_published_) {
+    PublishProgress(/*caught_up=*/false);
+  }
+  status = output_->Commit(offsets, consumer_.get());
+  rd_kafka_topic_partition_list_destroy(offsets);
+  if (status.ok()) {
+    ++counts_.commits;
+  } else if (absl::IsAborted(status)) {
+    published_progress_ = -1;  // its marker was rolled back with it
+    ++counts_.aborts;
+    if (series_.aborts != nullptr) series_.aborts->Inc();
+  }
+  return status;
+}
+
+void KafkaRouteStage::PublishProgress(bool caught_up) {
+  for (int32_t p = 0; p < partitions_; ++p) {
+    output_->PublishProgress(options_.routed_topic, p, progress_ts_ms_, progress_, caught_up);
+  }
+  caught_up_published_ = caught_up;
+  published_progress_ = progress_;
+  if (caught_up) last_caught_up_ = std::chrono::steady_clock::now();
+}
+
+absl::Status KafkaRouteStage::PublishCaughtUp() {
+  absl::Status s = output_->Begin();
+  if (!s.ok()) return s;
+  PublishProgress(/*caught_up=*/true);
+  s = output_->Commit(nullptr, consumer_.get());
+  // Aborted: published again on the next idle turn.
+  if (absl::IsAborted(s)) {
+    caught_up_published_ = false;
+    return absl::OkStatus();
+  }
+  return s;
+}
+
+absl::Status KafkaRouteStage::Run() {
+  std::vector<rd_kafka_message_t*> batch(std::max<size_t>(1, options_.batch_max));
+  boost::asio::io_context io;
+  absl::Status result;
+  // The keepalive also bounds how long a stop request waits: RequestStop() may come from a
+  // signal handler, which can only set a flag.
+  KafkaConsumeLoop loop(&io, consumer_.get(), /*keepalive_ms=*/100, [&] {
+    for (;;) {
+      if (stop_.load()) {
+        loop.Stop();
+        return false;
+      }
+      if (has_pending_rules_.exchange(false)) {
+        std::lock_guard<std::mutex> lock(pending_mu_);
+        router_ = std::make_unique<HeadlineRouter>(std::move(pending_rules_));
+      }
+      size_t n = consumer_->Poll(batch.data(), batch.size());
+      if (n == 0) {
+        // Read to the end: tell the engines, which then treat an empty routed partition as a
+        // partition end. Repeated while idle, so that an engine that starts later (its
+        // committed offset past the last marker) hears it too.
+        if ((!caught_up_published_ ||
+             std::chrono::steady_clock::now() - last_caught_up_ >= kCaughtUpRepeat) &&
+            consumer_->Lag() == 0) {
+          absl::Status s = PublishCaughtUp();
+          if (!s.ok()) {
+            result = s;
+            loop.Stop();
+          }
+        }
+        return false;
+      }
+      absl::Status s = RouteBatch(batch.data(), n);
+      for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
+      if (absl::IsAborted(s)) {
+        Log().warn("route: {}; reading the batch again", s.message());
+        s = consumer_->RewindToCommitted();
+        if (s.ok()) return true;
+      }
+      if (!s.ok()) {
+        result = s;
+        loop.Stop();
+        return false;
+      }
+    }
+  });
+  loop.Start();
+  io.run();
+  consumer_->Close();
+  return result;
+}
+
+}  // namespace tripline

@@ -1,0 +1,124 @@
+// KafkaRouteStage: the scale-out topology's first stage as a Kafka service (`tripline route`).
+// It consumes the headlines topic, asks the HeadlineRouter which instruments each headline must
+// reach, and republishes the headline's bytes once per distinct target partition of the routed
+// topic (key = the instrument, message timestamp = the original's, header `tripline.origin` =
+// "topic/partition/offset"), exactly once: every batch is one transaction that also commits
+// the input offsets. Undecodable headlines go to the dead-letter topic in the same transaction.
+//
+// Co-partitioning: the routed topic must have as many partitions as the prices topic (checked
+// at start), and both are partitioned by Kafka's default murmur2 of the instrument, so
+// partition i of both holds the same instruments and the engine stage, with the range
+// assignor, owns both halves of each instrument.
+//
+// Thread-safety: Run() on one thread; RequestStop() from any thread or a signal handler;
+// ReplaceRules() from any thread (taken between batches). The metrics counters are atomics.
+#ifndef TRIPLINE_IO_KAFKA_KAFKA_ROUTE_STAGE_H_
+#define TRIPLINE_IO_KAFKA_KAFKA_ROUTE_STAGE_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "io/kafka/headline_router.h"
+#include "io/kafka/kafka_consumer.h"
+#include "io/kafka/kafka_output.h"
+#include "io/kafka/kafka_properties.h"
+#include "io/codec/message_decoder.h"
+#include "core/event_time.h"
+#include "core/metrics.h"
+
+namespace tripline {
+
+struct KafkaRouteStageOptions {
+  std::string headlines_topic = "news.headlines";
+  std::string routed_topic = "tripline.headlines.by_instrument";
+  std::string prices_topic = "market.prices";  // only to check co-partitioning
+  std::string dlq_topic = "tripline.dlq";
+  std::string transactional_id;  // required: stable per router instance
+  size_t batch_max = 500;
+};
+
+struct KafkaRouteStageCounts {
+  uint64_t headlines = 0;  // consumed
+  uint64_t routed = 0;     // republished copies (one per target partition)
+  uint64_t unrouted = 0;   // matched no rule: no engine needs them
+  uint64_t dead_letters = 0;
+  uint64_t commits = 0;
+  uint64_t aborts = 0;
+};
+
+class KafkaRouteStage {
+ public:
+  // Connects, checks the partition counts, initialises transactions.
+  static absl::StatusOr<std::unique_ptr<KafkaRouteStage>> Create(
+      const KafkaProperties& consumer_props, const KafkaProperties& producer_props,
+      std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
+  ~KafkaRouteStage();
+  KafkaRouteStage(const KafkaRouteStage&) = delete;
+  KafkaRouteStage& operator=(const KafkaRouteStage&) = delete;
+
+  // Routes until RequestStop() (then returns OK after its last commit) or a fatal error.
+  absl::Status Run();
+  void RequestStop() { stop_.store(true); }
+  // Routes with `rules` from the next batch on (a reload: a rule that reaches new instruments
+  // gets its headlines without a restart).
+  void ReplaceRules(std::shared_ptr<const CompiledRules> rules);
+  // Counts into `metrics` too (tripline_route_*_total), from now on. Call before Run().
+  void ExportMetrics(MetricsRegistry* metrics);
+
+  const KafkaRouteStageCounts& counts() const { return counts_; }
+  int32_t partitions() const { return partitions_; }
+
+ private:
+  KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
+  // One transaction over `n` polled messages. Aborted: the caller rewinds; other errors fatal.
+  absl::Status RouteBatch(rd_kafka_message_t** batch, size_t n);
+  // Progress markers (LiveMessageKind) into every routed partition, in the open transaction.
+  void PublishProgress(bool caught_up);
+  // A transaction of caught-up markers only.
+  absl::Status PublishCaughtUp();
+
+  static constexpr std::chrono::seconds kCaughtUpRepeat{1};
+
+  KafkaRouteStageOptions options_;
+  std::unique_ptr<HeadlineRouter> router_;
+  // A reload's rules, waiting for the next batch.
+  std::mutex pending_mu_;
+  std::shared_ptr<const CompiledRules> pending_rules_;
+  std::atomic<bool> has_pending_rules_{false};
+  struct Series {
+    Counter* headlines = nullptr;
+    Counter* routed = nullptr;
+    Counter* unrouted = nullptr;
+    Counter* dead_letters = nullptr;
+    Counter* aborts = nullptr;
+  } series_;
+  MessageDecoder decoder_;
+  std::unique_ptr<KafkaConsumer> consumer_;
+  // The transactions (begin, produce, offsets, commit/abort, one retry policy) are the live
+  // engine's KafkaOutput: one copy of that code.
+  std::unique_ptr<KafkaOutput> output_;
+  int32_t partitions_ = 0;
+  std::atomic<bool> stop_{false};
+  KafkaRouteStageCounts counts_;
+  // Progress: the highest order time (and message timestamp) of the headlines routed so far;
+  // whether the last markers said "caught up", and when.
+  EventTime progress_ = 0;
+  int64_t progress_ts_ms_ = 0;
+  bool caught_up_published_ = false;
+  EventTime published_progress_ = -1;  // the progress time of the last marker written
+  std::chrono::steady_clock::time_point last_caught_up_;
+  // Reused per message.
+  std::vector<std::string_view> targets_;
+  std::vector<int32_t> sent_to_;
+  std::string origin_;
+};
+
+}  // namespace tripline
+
+#endif  // TRIPLINE_IO_KAFKA_KAFKA_ROUTE_STAGE_H_

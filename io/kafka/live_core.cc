@@ -1,0 +1,375 @@
+#include "io/kafka/live_core.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "core/log.h"
+#include "core/merge_order.h"
+
+namespace tripline {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+}  // namespace
+
+LiveCore::LiveCore(EventEvaluator* evaluator, SignalSink* signals, DeadLetterSink* dead_letters,
+                   const Clock* clock, LiveCoreOptions options, MetricsRegistry* metrics)
+    : pipeline_(evaluator, this),
+      signals_(signals),
+      dead_letters_(dead_letters),
+      clock_(clock),
+      options_(std::move(options)),
+      metrics_(metrics) {
+  if (metrics_ == nullptr) return;
+  const std::string in = "tripline_messages_in_total";
+  const std::string in_help = "Input messages consumed, by topic";
+  in_headlines_ = metrics_->GetCounter(in, in_help, Label("topic", options_.headlines_topic));
+  in_prices_ = metrics_->GetCounter(in, in_help, Label("topic", options_.prices_topic));
+  const std::string out = "tripline_messages_out_total";
+  const std::string out_help = "Output messages produced, by topic";
+  out_signals_ = metrics_->GetCounter(out, out_help, Label("topic", options_.signals_topic));
+  out_dlq_ = metrics_->GetCounter(out, out_help, Label("topic", options_.dlq_topic));
+  decode_seconds_ = metrics_->GetHistogram("tripline_decode_seconds",
+                                           "Time to decode one input message (1 in 16 sampled)");
+  eval_seconds_ =
+      metrics_->GetHistogram("tripline_rule_evaluation_seconds",
+                             "Time to evaluate the rules on one decoded event (1 in 16 sampled)");
+  input_to_signal_seconds_ = metrics_->GetHistogram(
+      "tripline_input_to_signal_seconds",
+      "From the input message's Kafka timestamp to its signal being produced");
+}
+
+LiveCore::~LiveCore() { Drop(); }
+
+void LiveCore::Assign(const std::vector<LivePartition>& partitions) {
+  Drop();
+  parts_.clear();
+  copies_ts_ = -1;
+  copies_.clear();
+  uncommitted_ = false;
+  uncommitted_signals_.clear();
+  replays_open_ = 0;
+  replay_start_ = clock_->Now();
+  replayed_at_start_ = counts_.replayed;
+  for (const LivePartition& spec : partitions) {
+    Partition p;
+    p.spec = spec;
+    if (spec.replay_until >= 0) ++replays_open_;
+    parts_.push_back(std::move(p));
+  }
+  // Stream numbers as the backtest's: headline streams first, then prices, each in order.
+  std::sort(parts_.begin(), parts_.end(), [](const Partition& a, const Partition& b) {
+    return std::make_tuple(!a.spec.headlines, std::string_view(a.spec.topic), a.spec.partition) <
+           std::make_tuple(!b.spec.headlines, std::string_view(b.spec.topic), b.spec.partition);
+  });
+}
+
+int LiveCore::Find(std::string_view topic, int32_t partition) const {
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    if (parts_[i].spec.partition == partition && parts_[i].spec.topic == topic) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+void LiveCore::Push(int index, const LiveMessage& message) {
+  Partition& p = parts_[index];
+  p.messages.push_back(message);
+  LiveMessage& m = p.messages.back();
+  p.quiet_since = kNoTime;
+  ++buffered_;
+  p.source_caught_up = m.kind == LiveMessageKind::kCaughtUp;
+  if (m.kind != LiveMessageKind::kData) return;
+  // The backtest orders by the event's availability time, so the live merge reads it from the
+  // payload too (a second decode when the message is handled: the decoder's views do not
+  // outlive the next decode).
+  const DecodeError error = p.spec.headlines ? decoder_.DecodeHeadline(m.payload, &event_.headline)
+                                             : decoder_.DecodePrice(m.payload, &event_.price);
+  if (error.ok()) {
+    m.order_ts = p.spec.headlines ? OrderTime(event_.headline.ts, event_.headline.recv_ts)
+                                  : OrderTime(event_.price.ts, event_.price.recv_ts);
+  } else {
+    // Bad input has no time of its own and changes no state: it keeps its place after its
+    // predecessor, or goes as soon as it heads its partition.
+    m.order_ts =
+        p.last_order_ts != kNoTime ? p.last_order_ts : std::numeric_limits<EventTime>::min();
+  }
+  p.last_order_ts = m.order_ts;
+}
+
+void LiveCore::MarkEnd(int index) {
+  Partition& p = parts_[index];
+  if (p.quiet_since == kNoTime) p.quiet_since = clock_->Now();
+  // At its end with nothing buffered: whatever lay below the committed offset was read. (A
+  // transactional topic's committed offset sits past the commit marker, so no message may
+  // ever reach it.)
+  if (p.messages.empty() && p.spec.replay_until >= 0) EndReplay(&p);
+}
+
+void LiveCore::Drop() {
+  // What is read next was read before (a rebalance, a rewind): its copies are not duplicates.
+  copies_ts_ = -1;
+  copies_.clear();
+  for (Partition& p : parts_) {
+    for (size_t i = 0; i < p.messages.size(); ++i) {
+      if (release_) release_(p.messages[i].handle);
+      ++counts_.dropped;
+    }
+    p.messages.clear();
+    p.quiet_since = kNoTime;
+    p.last_order_ts = kNoTime;
+    p.source_caught_up = false;
+  }
+  buffered_ = 0;
+}
+
+int LiveCore::NextReady() {
+  int best = -1;
+  MergeHead best_head;
+  EventTime now = kNoTime;
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    Partition& p = parts_[i];
+    if (p.messages.empty()) {
+      // Not known to be at its end: its next message may come first.
+      if (p.quiet_since == kNoTime) return -1;
+      // A caught-up router: its end means what a headline topic's end means.
+      if (p.spec.progress_markers && p.source_caught_up) continue;
+      if (options_.idle_ns > 0) {
+        // Waits for a quiet partition; a stalled router holds prices back no longer than this.
+        if (now == kNoTime) now = clock_->Now();
+        if (now - p.quiet_since < options_.idle_ns) return -1;
+      } else if (p.spec.progress_markers) {
+        // The router is behind: its next copy may come first.
+        return -1;
+      }
+      continue;
+    }
+    MergeHead head{p.messages.front().order_ts, static_cast<uint32_t>(i)};
+    if (best < 0 || MergesBefore(head, best_head)) {
+      best = static_cast<int>(i);
+      best_head = head;
+    }
+  }
+  return best;
+}
+
+size_t LiveCore::Process(size_t max) {
+  size_t n = 0;
+  while (n < max) {
+    const int i = NextReady();
+    if (i < 0) break;
+    Partition& p = parts_[i];
+    const LiveMessage m = p.messages.front();
+    p.messages.pop_front();
+    --buffered_;
+    if (m.kind == LiveMessageKind::kData) {
+      Handle(&p, m);
+    } else {
+      PassMarker(&p, m);
+    }
+    if (release_) release_(m.handle);
+    if (p.messages.empty() && p.quiet_since != kNoTime && p.spec.replay_until >= 0) {
+      EndReplay(&p);
+    }
+    ++n;
+  }
+  return n;
+}
+
+void LiveCore::Finish() {
+  replaying_ = false;
+  current_input_ts_ = kNoTime;
+  pipeline_.Finish();
+}
+
+void LiveCore::EndReplay(Partition* p) {
+  p->spec.replay_until = -1;
+  if (replays_open_ == 0 || --replays_open_ > 0) return;
+  last_rebuild_seconds_ = static_cast<double>(clock_->Now() - replay_start_) / kNanosPerSecond;
+  Log().info("state rebuilt from {} messages in {:.3f} s", counts_.replayed - replayed_at_start_,
+             last_rebuild_seconds_);
+}
+
+bool LiveCore::IsRoutedCopySeen(const LiveMessage& m) {
+  // Copies of one headline carry its original timestamp, so the merge hands them over among the
+  // messages of that timestamp: remembering that timestamp's origins suffices.
+  if (m.timestamp_ms != copies_ts_) {
+    copies_ts_ = m.timestamp_ms;
+    copies_.clear();
+  }
+  if (std::find(copies_.begin(), copies_.end(), m.origin) != copies_.end()) return true;
+  copies_.push_back(m.origin);
+  return false;
+}
+
+void LiveCore::FindLiveCopies(const Partition& p, const LiveMessage& m, bool m_live) {
+  live_copies_.clear();
+  if (m_live) live_copies_.push_back(p.spec.partition);
+  for (const Partition& q : parts_) {
+    if (&q == &p || !q.spec.headlines) continue;
+    // Copies share the original's order time, so q's copy, if fetched, is among its buffered
+    // messages of that time (the merge hands them over together).
+    for (size_t i = 0; i < q.messages.size(); ++i) {
+      const LiveMessage& c = q.messages[i];
+      if (c.order_ts != m.order_ts) break;
+      if (c.origin == m.origin && c.timestamp_ms == m.timestamp_ms &&
+          c.offset >= q.spec.replay_until) {
+        live_copies_.push_back(q.spec.partition);
+      }
+    }
+  }
+}
+
+void LiveCore::Handle(Partition* p, const LiveMessage& m) {
+  const bool below_commit = m.offset < p->spec.replay_until;
+  replaying_ = below_commit;
+  const bool headline = p->spec.headlines;
+  copy_gate_ = false;
+  if (headline && m.origin != 0) {
+    last_copy_order_ts_ = m.order_ts;
+    last_copy_origin_ = m.origin;
+  }
+  if (headline && m.origin != 0 && IsRoutedCopySeen(m)) {
+    ++counts_.duplicate_copies;
+  } else {
+    if (headline && m.origin != 0 && partition_of_) {
+      FindLiveCopies(*p, m, !below_commit);
+      // Live if any copy is; then only the live copies' partitions emit.
+      replaying_ = live_copies_.empty();
+      copy_gate_ = !replaying_;
+    }
+    if (!below_commit) ++counts_.messages;
+    current_input_ts_ = m.timestamp_ms >= 0 ? m.timestamp_ms * 1'000'000 : kNoTime;
+    // Per-message timings are sampled (1 in 16): four clock reads per message cost about 8% of
+    // the loop's time (perf, bench/RESULTS.md), and a histogram needs no census.
+    const bool timed = decode_seconds_ != nullptr && (++timing_tick_ & 15) == 0;
+    std::chrono::steady_clock::time_point start;
+    if (timed) start = std::chrono::steady_clock::now();
+    DecodeError error;
+    if (headline) {
+      event_.kind = EventKind::kHeadline;
+      error = decoder_.DecodeHeadline(m.payload, &event_.headline);
+    } else {
+      event_.kind = EventKind::kPrice;
+      error = decoder_.DecodePrice(m.payload, &event_.price);
+    }
+    if (timed) decode_seconds_->Observe(SecondsSince(start));
+    Counter* in = below_commit ? nullptr : (headline ? in_headlines_ : in_prices_);
+    if (in != nullptr) in->Inc();
+    if (!error.ok()) {
+      if (!below_commit) {
+        ++counts_.dead_letters;
+        origin_.clear();
+        absl::StrAppend(&origin_, AbslView(p->spec.topic), "/", p->spec.partition, "/", m.offset);
+        DeadLetter letter{error.Code(), error.Message(), origin_, m.payload};
+        dead_letters_->Put(letter);
+        if (out_dlq_ != nullptr) out_dlq_->Inc();
+        if (dead_letters_by_code_) dead_letters_by_code_->For(letter.code)->Inc();
+      }
+    } else {
+      if (!below_commit) ++counts_.decoded;
+      if (timed) start = std::chrono::steady_clock::now();
+      pipeline_.Process(event_);
+      if (timed) eval_seconds_->Observe(SecondsSince(start));
+    }
+  }
+  copy_gate_ = false;
+  replaying_ = below_commit;
+  if (replaying_) {
+    // Handled and committed by a predecessor: never commit an offset below it.
+    ++counts_.replayed;
+    replaying_ = false;
+    if (m.offset + 1 >= p->spec.replay_until) EndReplay(p);
+    return;
+  }
+  if (p->spec.replay_until >= 0) EndReplay(p);  // its replay range held no message
+  p->next_offset = m.offset + 1;
+  p->last_timestamp_ms = m.timestamp_ms;
+  uncommitted_ = true;
+}
+
+void LiveCore::PassMarker(Partition* p, const LiveMessage& m) {
+  ++counts_.progress_markers;
+  if (m.offset < p->spec.replay_until) {
+    if (m.offset + 1 >= p->spec.replay_until) EndReplay(p);
+    return;
+  }
+  if (p->spec.replay_until >= 0) EndReplay(p);
+  // Committing past it keeps the partition's committed offset at its end; the commit's
+  // timestamp stays the last event's (a successor's rebuild starts from event times).
+  p->next_offset = m.offset + 1;
+  uncommitted_ = true;
+}
+
+void LiveCore::Emit(const Signal& signal) {
+  if (replaying_) return;  // emitted before, by whoever handled this input first
+  if (owned_ && !owned_(signal)) {
+    ++counts_.not_owned;
+    return;
+  }
+  if (copy_gate_) {
+    const int32_t part = partition_of_(signal);
+    if (part >= 0 &&
+        std::find(live_copies_.begin(), live_copies_.end(), part) == live_copies_.end()) {
+      ++counts_.replayed_copy_signals;
+      return;
+    }
+  }
+  signals_->Emit(signal);
+  ++counts_.signals;
+  if (out_signals_ != nullptr) out_signals_->Inc();
+  if (signals_by_rule_) signals_by_rule_->For(signal.rule)->Inc();
+  if (input_to_signal_seconds_ != nullptr && current_input_ts_ != kNoTime) {
+    input_to_signal_seconds_->Observe(static_cast<double>(clock_->Now() - current_input_ts_) /
+                                      kNanosPerSecond);
+  }
+  if (!post_commit_.empty()) uncommitted_signals_.push_back(signal);
+}
+
+bool LiveCore::AtCommitBoundary() const {
+  if (last_copy_origin_ == 0) return true;
+  for (const Partition& q : parts_) {
+    if (!q.spec.headlines) continue;
+    for (size_t i = 0; i < q.messages.size(); ++i) {
+      const LiveMessage& c = q.messages[i];
+      if (c.order_ts != last_copy_order_ts_) break;
+      if (c.origin == last_copy_origin_) return false;
+    }
+  }
+  return true;
+}
+
+void LiveCore::TakeCommit(std::vector<LiveCommitPoint>* out) {
+  out->clear();
+  for (Partition& p : parts_) {
+    if (p.next_offset < 0) continue;
+    out->push_back(
+        LiveCommitPoint{&p.spec.topic, p.spec.partition, p.next_offset, p.last_timestamp_ms});
+    p.next_offset = -1;
+  }
+  uncommitted_ = false;
+}
+
+void LiveCore::Committed() {
+  for (const Signal& s : uncommitted_signals_) {
+    for (SignalSink* sink : post_commit_) sink->Emit(s);
+  }
+  uncommitted_signals_.clear();
+}
+
+void LiveCore::Aborted() {
+  uncommitted_signals_.clear();
+  for (Partition& p : parts_) p.next_offset = -1;
+  uncommitted_ = false;
+}
+
+}  // namespace tripline
