@@ -12,18 +12,29 @@ namespace {
 // Hits kept with positions per scan; more are still counted as affirmed matches.
 constexpr size_t kMaxHits = 1024;
 
-bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsWordChar(char ch) {
+  const unsigned char c = static_cast<unsigned char>(ch);
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 
-// Words in text[from, to).
+// Words in text[from, to). Two CJK characters count as one word (a Chinese word is one to
+// three characters), so negation_distance means about as much in Chinese as in English.
 int CountWords(std::string_view text, uint32_t from, uint32_t to) {
   int words = 0;
+  int cjk = 0;
   bool in_word = false;
   for (uint32_t i = from; i < to && i < text.size(); ++i) {
+    if (ClassifyCjk(text, i) == CjkKind::kCharacter) {
+      ++cjk;
+      in_word = false;
+      i += 2;
+      continue;
+    }
     const bool w = IsWordChar(text[i]);
     if (w && !in_word) ++words;
     in_word = w;
   }
-  return words;
+  return words + (cjk + 1) / 2;
 }
 
 // Where a literal phrase's match that ends at `to` starts. Literals are compiled without

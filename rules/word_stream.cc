@@ -16,7 +16,14 @@ constexpr size_t kMaxStemmedWord = 64;
 bool IsSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
-bool IsWordByte(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+// ASCII tables, not <cctype>: the locale-aware calls were a visible share of a replay's profile.
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+char AsciiLower(unsigned char c) {
+  return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
+bool IsWordByte(unsigned char c) { return IsAsciiAlnum(c) || c == '_' || c >= 0x80; }
 
 // UTF-8 general punctuation (U+2000..U+206F: dashes, curly quotes, ellipsis) is E2 80 xx or
 // E2 81 xx; of it only the right single quote (E2 80 99) is an apostrophe, the rest separates
@@ -35,7 +42,7 @@ size_t GeneralPunctuation(std::string_view t, size_t i, bool* apostrophe) {
 void AppendEscaped(std::string_view bytes, std::string* out) {
   for (char ch : bytes) {
     const unsigned char c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c)) {
+    if (IsAsciiAlnum(c)) {
       out->push_back(ch);
     } else {
       char buf[8];
@@ -46,6 +53,29 @@ void AppendEscaped(std::string_view bytes, std::string* out) {
 }
 
 }  // namespace
+
+CjkKind ClassifyCjk(std::string_view t, size_t i) {
+  if (i + 3 > t.size()) return CjkKind::kNone;
+  const unsigned char b0 = static_cast<unsigned char>(t[i]);
+  if (b0 < 0xE2 || b0 > 0xEF) return CjkKind::kNone;
+  const unsigned char b1 = static_cast<unsigned char>(t[i + 1]);
+  const unsigned char b2 = static_cast<unsigned char>(t[i + 2]);
+  if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return CjkKind::kNone;
+  const uint32_t cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+  // CJK symbols and punctuation (、。《》「」) and the fullwidth ASCII punctuation (，：？！（）).
+  if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+      (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+      (cp >= 0xFF5B && cp <= 0xFF65)) {
+    return CjkKind::kSeparator;
+  }
+  // Radicals, kana, unified ideographs (and extension A), Hangul syllables, compatibility
+  // ideographs.
+  if ((cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3040 && cp <= 0x9FFF) ||
+      (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF)) {
+    return CjkKind::kCharacter;
+  }
+  return CjkKind::kNone;
+}
 
 WordStemmer::WordStemmer() : stemmer_(sb_stemmer_new("english", nullptr)), cache_(kCacheSlots) {}
 
@@ -95,7 +125,7 @@ void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* o
     const uint32_t at = static_cast<uint32_t>(out->size() - base);
     if (long_word) {
       for (size_t k = word_from; k < raw_to; ++k) {
-        out->push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[k]))));
+        out->push_back(AsciiLower(static_cast<unsigned char>(text[k])));
       }
     } else {
       out->append(stemmer.Stem(std::string_view(word, len)));
@@ -138,8 +168,26 @@ void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* o
       i += width;
       continue;
     }
+    const CjkKind cjk = ClassifyCjk(text, i);
+    if (cjk == CjkKind::kSeparator) {
+      flush(i);
+      i += 3;
+      continue;
+    }
+    if (cjk == CjkKind::kCharacter) {
+      // A token of its own: Chinese has no spaces, so a phrase of characters matches as a
+      // substring, and Latin words inside the text ("英伟达H20芯片") stay words.
+      flush(i);
+      const uint32_t at = static_cast<uint32_t>(out->size() - base);
+      out->append(text.substr(i, 3));
+      out->push_back(' ');
+      tokens->push_back(
+          StreamToken{at, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 3)});
+      i += 3;
+      continue;
+    }
     if (IsWordByte(c)) {
-      add(static_cast<char>(std::tolower(c)), i);
+      add(AsciiLower(c), i);
       ++i;
       continue;
     }

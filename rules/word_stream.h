@@ -10,7 +10,10 @@
 // only count in the first part, stemmed phrases only in the second.
 //
 // The stream is " tok tok tok ": lower-cased, stemmed words and single punctuation characters,
-// each surrounded by one space. A word is a run of letters, digits, '_' and bytes >= 0x80, with
+// each surrounded by one space. Chinese, Japanese and Korean characters are one token each
+// (their text has no spaces), so a phrase written in them matches as a substring, unstemmed,
+// and Latin words inside such text ("英伟达H20芯片" -> " 英 伟 达 h20 芯 片 ") stay words; CJK
+// punctuation (，。《》) separates as a space does. A word is a run of letters, digits, '_' and bytes >= 0x80, with
 // apostrophes inside it ("China's" is one word; the stemmer drops the "'s"; a typographic
 // apostrophe counts as one). A stemmed phrase is the same tokens, so " chip export " matches
 // only whole words, and a gap (`*` = one word, `~3` = up to three words) is a regex over tokens.
@@ -57,6 +60,11 @@ class WordStemmer {
   sb_stemmer* stemmer_;
   std::vector<CacheSlot> cache_;
 };
+
+// Whether text[i..i+3) is a CJK character (a token of its own), CJK punctuation (a separator),
+// or neither.
+enum class CjkKind { kNone, kCharacter, kSeparator };
+CjkKind ClassifyCjk(std::string_view text, size_t i);
 
 // One token of a stream: where it starts in the stream, and which bytes of the raw text it
 // came from.

@@ -1,0 +1,75 @@
+// Chinese text in the word stream and the scanner: characters are tokens, so Chinese phrases
+// match as substrings (no stemming, no word boundaries), Latin words inside Chinese text stay
+// words, and Chinese negation cues count two characters as a word.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "rules/rule_checks.h"
+#include "rules/rule_loader.h"
+#include "rules/word_stream.h"
+
+namespace tripline {
+namespace {
+
+std::shared_ptr<const CompiledRules> LoadAt(const std::string& yaml) {
+  auto r = LoadRulesFromString(yaml, "p.yaml");
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *r : nullptr;
+}
+
+bool Matches(const std::shared_ptr<const CompiledRules>& c, const std::string& headline) {
+  for (const RuleVerdict& v : ExplainHeadline(c, headline, "", std::nullopt)) {
+    if (v.rule == "r") return v.matched;
+  }
+  ADD_FAILURE() << "no rule r";
+  return false;
+}
+
+TEST(ChineseText, EachCharacterIsATokenAndLatinWordsInsideStayWords) {
+  WordStemmer stemmer;
+  std::string out;
+  std::vector<StreamToken> tokens;
+  BuildWordStream("网信办约谈英伟达H20芯片，称存在安全风险", stemmer, &out, &tokens);
+  EXPECT_EQ(out, " 网 信 办 约 谈 英 伟 达 h20 芯 片 称 存 在 安 全 风 险 ");
+  ASSERT_EQ(tokens.size(), 18u);
+  EXPECT_EQ(tokens[8].raw_to - tokens[8].raw_from, 3u);  // "H20"
+}
+
+const std::string kChinesePack = R"(entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia, 英伟达, H20]}
+negation_cues: [deny, 否认, 不实]
+lists:
+  regulator: [网信办, 市场监管总局]
+  probe: [约谈, 调查, "反垄断 ~2 调查"]
+rules:
+  - id: r
+    headline: any(regulator) and any(probe) and mentions(nvidia)
+    emit: {instrument: NVDA, direction: short}
+)";
+
+TEST(ChineseText, PhrasesMatchAsSubstringsAndEntitiesByTheirChineseNames) {
+  auto c = LoadAt(kChinesePack);
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(Matches(c, "网信办约谈英伟达"));
+  EXPECT_TRUE(Matches(c, "市场监管总局对英伟达H20展开反垄断立案调查"));
+  EXPECT_TRUE(Matches(c, "网信办就H20芯片安全风险约谈相关企业"));  // H20 inside Chinese text
+  EXPECT_FALSE(Matches(c, "网信办发布数据安全新规"));
+}
+
+TEST(ChineseText, ChineseNegationCuesSuppressTheAction) {
+  auto c = LoadAt(kChinesePack);
+  ASSERT_NE(c, nullptr);
+  EXPECT_FALSE(Matches(c, "市场监管总局否认对英伟达展开调查"));
+  EXPECT_FALSE(Matches(c, "网信办否认约谈英伟达"));
+}
+
+TEST(ChineseText, MixedHeadlineMatchesEnglishPhrasesToo) {
+  auto c = LoadAt(kChinesePack);
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(Matches(c, "【快讯】网信办约谈Nvidia"));
+}
+
+}  // namespace
+}  // namespace tripline
