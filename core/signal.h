@@ -40,6 +40,12 @@ struct PriceEvidence {
   EventTime to_ts = 0;
   double to_price = 0;
   double move = 0;  // fraction: -0.039 is -3.9%
+  // An abnormal_move test: the benchmark (empty when the instrument has none), its move the
+  // same way over the same window, and the move beyond it (what the rule tested).
+  bool abnormal = false;
+  std::string benchmark;
+  double benchmark_move = 0;
+  double abnormal_move = 0;
 };
 
 struct Signal {

@@ -111,6 +111,9 @@ struct PriceCondition {
   EventTime window = 0;     // trailing window length otherwise
   std::string window_text;  // as written ("60m", "prev_close")
   bool abs = false;
+  // `abnormal_move(...)`: the move beyond the instrument's benchmark's move in the same
+  // direction over the same window (a sector sell-off does not confirm a company headline).
+  bool abnormal = false;
   Cmp cmp = Cmp::kLe;
   double threshold = 0;  // fraction: -0.03 for -3%
   std::string text;
@@ -201,7 +204,12 @@ struct Rule {
   std::string emit_instrument;
   std::vector<uint32_t> emit_entities;
   Direction direction = Direction::kWatch;
+  // `direction: with_move`: short when the tested move is a drop, long when a rise.
+  bool direction_with_move = false;
   std::string severity = "medium";
+  // `fallback: true`: judged only on a headline that no other rule's headline condition
+  // matched (wording nobody foresaw, confirmed by the market); its own id and a lower score.
+  bool fallback = false;
 
   EventTime window = 60 * kNanosPerMinute;  // correlation window headline <-> price
   EventTime cooldown = 60 * kNanosPerMinute;
@@ -225,6 +233,7 @@ struct Rule {
 struct Entity {
   std::string id;
   std::vector<std::string> instruments;
+  std::string benchmark;  // the index or sector instrument its moves are measured against
   std::vector<uint32_t> phrases;
 };
 
@@ -261,6 +270,16 @@ class CompiledRules {
   double SourceWeight(std::string_view source) const;
   // Distinct trailing windows of all price conditions (for the PriceBook).
   const std::vector<EventTime>& price_windows() const { return price_windows_; }
+  // The benchmark instrument of `instrument` (its entity's `benchmark:`), or empty.
+  std::string_view BenchmarkOf(std::string_view instrument) const {
+    for (const Entity& e : entities_) {
+      if (e.benchmark.empty()) continue;
+      for (const std::string& i : e.instruments) {
+        if (i == instrument) return e.benchmark;
+      }
+    }
+    return {};
+  }
   // Instruments some price condition can reference, sorted.
   const std::vector<std::string>& watched_instruments() const { return watched_; }
   int RuleIndex(std::string_view id) const;

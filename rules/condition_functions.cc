@@ -70,6 +70,14 @@ constexpr ConditionFunction kConditionFunctions[] = {
     {"near", "ppn?", "near(A, B[, N])",
      "a hit of A and a hit of B, in either order, at most N words apart (default 5)", &Near},
     {"before", "pp", "before(A, B)", "a hit of A that ends before a hit of B starts", &Before},
+    {"actor", "l", "actor(KIND)",
+     "who acts is of this kind: any phrase of the actors lexicon's list KIND (china_state, "
+     "china_state_media, china_industry_bodies, china_implicit, us_state...)",
+     &AnyOf, false, "actors"},
+    {"action", "l", "action(KIND)",
+     "what is done is of this kind: any phrase of the actions lexicon's list KIND (restrict, "
+     "discourage, investigate, penalise, ease, promote, stockpile), in any of its forms",
+     &AnyOf, false, "actions"},
 };
 
 }  // namespace
@@ -82,6 +90,12 @@ const ConditionFunction* FindConditionFunction(std::string_view name, int* index
     }
   }
   return nullptr;
+}
+
+std::string RoleListName(int function, const std::string& list) {
+  const ConditionFunction& f = kConditionFunctions[static_cast<size_t>(function)];
+  if (f.role_lexicon.empty() || list.find('.') != std::string::npos) return list;
+  return std::string(f.role_lexicon) + "." + list;
 }
 
 const ConditionFunction& ConditionFunctionAt(int index) {

@@ -41,7 +41,14 @@ struct ConditionFunction {
   // True when it holds only if EVERY phrase of its groups matched (all): the rule index then
   // wakes the rule on its rarest phrase instead of on any phrase of its cheapest group.
   bool needs_every_phrase = false;
+  // A role condition: its LIST argument names a list of this lexicon (rules/lexicons/), so
+  // `actor(china_state)` reads `actors.china_state`; explain then shows which word filled it.
+  std::string_view role_lexicon = {};
 };
+
+// The list a call's LIST argument names: for a role condition (actor, action) a bare name is
+// looked up in its lexicon; any other name is the list itself.
+std::string RoleListName(int function, const std::string& list);
 
 // The function named `name`, or nullptr; its index for CondNode::function.
 const ConditionFunction* FindConditionFunction(std::string_view name, int* index = nullptr);

@@ -500,8 +500,11 @@ bool ParsePriceCondition(std::string_view text, PriceCondition* out, ParseError*
   if (abs && !c.Consume('(')) return c.Fail(c.pos(), "missing '('", "'(' after abs");
   p.abs = abs;
   c.SkipSpace();
-  if (!c.Keyword("move") || !c.Consume('(')) {
-    return c.Fail(c.pos(), "not a price test", "move(TARGET, WINDOW) <= -3%");
+  const size_t fn_at = c.pos();
+  p.abnormal = c.Keyword("abnormal_move");
+  if ((!p.abnormal && !c.Keyword("move")) || !c.Consume('(')) {
+    return c.Fail(c.pos(), "not a price test",
+                  "move(TARGET, WINDOW) <= -3% or abnormal_move(TARGET, WINDOW) <= -3%");
   }
   c.SkipSpace();
   size_t target_at = c.pos();
@@ -521,6 +524,10 @@ bool ParsePriceCondition(std::string_view text, PriceCondition* out, ParseError*
   p.window_text = std::string(window);
   if (window == "prev_close") {
     p.prev_close = true;
+    if (p.abnormal) {
+      return c.Fail(fn_at, "abnormal_move needs a trailing window",
+                    "a duration such as 60m (the benchmark moves over the same window)");
+    }
   } else if (!ParseDuration(window, &p.window) || p.window <= 0) {
     return c.Fail(window_at, "bad window '" + std::string(window) + "'",
                   "a duration such as 60m, 1h, 90s, or prev_close");

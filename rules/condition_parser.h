@@ -24,8 +24,10 @@
 //   STRING     = '"' , { char - '"' | '\"' } , '"' | "'" , { char - "'" } , "'" ;
 //
 // Price condition:
-//   price      = [ "abs" , "(" ] , "move" , "(" , TARGET , "," , WINDOW , ")" , [ ")" ] ,
-//                ( "<=" | "<" | ">=" | ">" ) , NUMBER , [ "%" ] ;
+//   price      = [ "abs" , "(" ] , ( "move" | "abnormal_move" ) , "(" , TARGET , "," , WINDOW ,
+//                ")" , [ ")" ] , ( "<=" | "<" | ">=" | ">" ) , NUMBER , [ "%" ] ;
+//   (abnormal_move: the move beyond its benchmark's move the same way over the same window;
+//    the benchmark is the entity's `benchmark:` instrument; a trailing window only)
 //   TARGET     = "mentioned" | INSTRUMENT ;  WINDOW = "prev_close" | DURATION ("60m", "1h") ;
 //
 // Score expression:

@@ -31,6 +31,9 @@ struct SourceFile {
   std::string bytes;
   std::string hash;  // HexHash128(bytes)
   std::vector<YAML::Node> docs;
+  // Non-empty for a lexicon a pack imports (rules/lexicons/NAME.yaml): its name, which
+  // prefixes its lists ("actions.restrict").
+  std::string lexicon;
 };
 
 class LoadContext {

@@ -85,6 +85,18 @@ double Similarity(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b
   return static_cast<double>(common) / static_cast<double>(std::min(a.size(), b.size()));
 }
 
+// The benchmark's move the same way as `move` over window `window_index`, up to `now`: its
+// drop for a drop, its rise for a rise, 0 before it has a price. An abnormal move is
+// `move - BenchmarkMove(...)`: a 4% sector drop takes 4 points off a 4.2% drop, and a benchmark
+// that rose while the stock fell takes nothing off (the stock's drop is all its own).
+double BenchmarkMove(PriceWindow& bench, int32_t window_index, double move, EventTime now) {
+  if (window_index < 0 || !bench.has_last()) return 0;
+  if (bench.last_ts() < now) bench.AdvanceTo(now);
+  const size_t i = static_cast<size_t>(window_index);
+  const PriceMove b = move < 0 ? bench.Drop(i) : bench.Rise(i);
+  return b.valid ? b.move : 0;
+}
+
 // The move a price condition looks at, from the instrument's current state.
 PriceMove MoveFor(const PriceCondition& p, const PriceWindow& w, int window_index) {
   if (p.prev_close) return w.SincePrevClose();
@@ -123,6 +135,8 @@ std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
     std::shared_ptr<const CompiledRules> rules) {
   auto p = std::make_unique<Prepared>(std::move(rules));
   const CompiledRules& c = p->scanner.rules();
+  // Benchmarks of abnormal_move tests: the book tracks them (a watch without watchers).
+  std::vector<std::string> benchmarks;
   for (uint32_t i = 0; i < c.rules().size(); ++i) {
     const Rule& r = c.rules()[i];
     if (!r.price.present) continue;
@@ -130,7 +144,9 @@ std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
     const int32_t wi = pc.prev_close ? -1 : PriceBook::WindowIndex(c.price_windows(), pc.window);
     for (const std::string& s : r.reach) {
       PriceWatch& watch = p->price_watch[s];
-      watch.watchers.push_back({i, wi});
+      const std::string_view bench = pc.abnormal ? c.BenchmarkOf(s) : std::string_view();
+      if (!bench.empty()) benchmarks.emplace_back(bench);
+      watch.watchers.push_back({i, wi, bench});
       if (wi < 0 || (pc.abs && (pc.cmp == Cmp::kLe || pc.cmp == Cmp::kLt))) {
         watch.always = true;
         continue;
@@ -154,6 +170,7 @@ std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
       }
     }
   }
+  for (const std::string& b : benchmarks) p->price_watch.try_emplace(b);
   return p;
 }
 
@@ -204,7 +221,12 @@ void RuleEngine::Install(std::unique_ptr<Prepared> next) {
   }
   for (const auto& [sym, watch] : next->price_watch) book_->Watch(sym);
   // The book takes no new symbols until the next Install, so its entries stay where they are.
-  for (auto& [sym, watch] : next->price_watch) watch.state = book_->Find(sym);
+  for (auto& [sym, watch] : next->price_watch) {
+    watch.state = book_->Find(sym);
+    for (PriceWatch::Watcher& w : watch.watchers) {
+      if (!w.benchmark.empty()) w.benchmark_state = book_->Find(w.benchmark);
+    }
+  }
   active_ = std::move(next);
 }
 
@@ -311,12 +333,13 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
 
   const std::vector<uint32_t>& candidates = scanner.CandidateRules();
   bool have_words = false;
-  for (uint32_t ri : candidates) {
+  // Whether rule `ri` takes the headline (a new story or a confirmation of one).
+  auto consider = [&](uint32_t ri) -> bool {
     const Rule& rule = c.rules()[ri];
-    if (scanner.has_retraction_cue() && Retract(ri, h, out)) continue;
-    if (!scanner.Matches(rule, h.source)) continue;
+    if (scanner.has_retraction_cue() && Retract(ri, h, out)) return false;
+    if (!scanner.Matches(rule, h.source)) return false;
     Targets(rule, scanner);
-    if (targets_.empty()) continue;
+    if (targets_.empty()) return false;
 
     // Novelty: a near-duplicate of a story of this rule is a confirmation, not a new story.
     if (!have_words) {
@@ -376,7 +399,7 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
       } else {
         ++stats_.folded;
       }
-      continue;
+      return true;
     }
     Story story;
     story.first = std::move(evidence);
@@ -411,6 +434,21 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
         }
       }
     }
+    return true;
+  };
+  // Fallback rules judge only what no other rule took: wording nobody foresaw.
+  bool taken = false;
+  bool fallbacks = false;
+  for (uint32_t ri : candidates) {
+    if (c.rules()[ri].fallback) {
+      fallbacks = true;
+      continue;
+    }
+    taken |= consider(ri);
+  }
+  if (taken || !fallbacks) return;
+  for (uint32_t ri : candidates) {
+    if (c.rules()[ri].fallback) consider(ri);
   }
 }
 
@@ -509,8 +547,13 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     const uint32_t ri = watcher.rule;
     const Rule& rule = c.rules()[ri];
     PriceMove m = MoveFor(rule.price, *w, watcher.window);
-    if (!m.valid || !rule.price.Holds(m.move)) continue;
-    HeldPoint point{tick.ts, m};
+    if (!m.valid) continue;
+    double bench = 0;
+    if (watcher.benchmark_state != nullptr) {
+      bench = BenchmarkMove(*watcher.benchmark_state, watcher.window, m.move, tick.ts);
+    }
+    if (!rule.price.Holds(m.move - bench)) continue;
+    HeldPoint point{tick.ts, m, bench};
     if (rule.headline.empty()) {
       // Fires on the tick itself: nothing later pairs with it, so nothing is held.
       FirePriceOnly(ri, sym, point, out);
@@ -584,6 +627,10 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
   s.rule_file = rule.file;
   s.instrument = instrument;
   s.direction = rule.direction;
+  if (rule.direction_with_move && held != nullptr) {
+    s.direction =
+        held->move().move - held->benchmark_move < 0 ? Direction::kShort : Direction::kLong;
+  }
   s.severity = rule.severity;
   s.ts = story != nullptr ? story->ts : held->ts;
   if (held != nullptr) s.ts = std::max(s.ts, held->ts);
@@ -612,6 +659,13 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
                             m.to_price,
                             m.move};
     in.move = m.move;
+    if (rule.price.abnormal) {
+      s.price->abnormal = true;
+      s.price->benchmark = std::string(active_->scanner.rules().BenchmarkOf(price_instrument));
+      s.price->benchmark_move = held->benchmark_move;
+      s.price->abnormal_move = m.move - held->benchmark_move;
+      in.move = s.price->abnormal_move;
+    }
   } else {
     s.price.reset();
   }
@@ -643,11 +697,16 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
         rule.price.prev_close ? " since previous close" : " within " + rule.price.window_text, " (",
         PriceText(m.from_price), " at ", FormatRfc3339(m.from_ts), " -> ", PriceText(m.to_price),
         " at ", FormatRfc3339(m.to_ts), ")");
+    if (rule.price.abnormal) {
+      absl::StrAppend(&x, ", ", Percent(m.move - held->benchmark_move), " beyond ",
+                      s.price->benchmark.empty() ? "no benchmark" : s.price->benchmark, " ",
+                      Percent(held->benchmark_move));
+    }
   }
   char score[16];
   snprintf(score, sizeof score, "%.2f", s.score);
-  absl::StrAppend(&x, " => ", std::string(DirectionName(rule.direction)), " ", instrument,
-                  ", score ", score);
+  absl::StrAppend(&x, " => ", std::string(DirectionName(s.direction)), " ", instrument, ", score ",
+                  score);
   ++stats_.signals;
   out.Emit(s);
 }

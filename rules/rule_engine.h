@@ -109,10 +109,16 @@ class RuleEngine final : public EventEvaluator {
     EventTime from_ts = 0;
     double from_price = 0;
     double to_price = 0;
+    // abnormal_move rules: the benchmark's move the same way over the window (0 without one).
+    double benchmark_move = 0;
 
     HeldPoint() = default;
-    HeldPoint(EventTime t, const PriceMove& m)
-        : ts(t), from_ts(m.from_ts), from_price(m.from_price), to_price(m.to_price) {}
+    HeldPoint(EventTime t, const PriceMove& m, double bench = 0)
+        : ts(t),
+          from_ts(m.from_ts),
+          from_price(m.from_price),
+          to_price(m.to_price),
+          benchmark_move(bench) {}
     PriceMove move() const {
       return PriceMove{true, to_price / from_price - 1.0, from_ts, from_price, ts, to_price};
     }
@@ -136,6 +142,9 @@ class RuleEngine final : public EventEvaluator {
     struct Watcher {
       uint32_t rule;
       int32_t window;  // index in the book's windows; -1 for prev_close
+      // abnormal_move rules: the symbol's benchmark, its entry in book_ (set by Install).
+      std::string_view benchmark = {};
+      PriceWindow* benchmark_state = nullptr;
     };
     // Some rule on `window` can hold only if the drop is <= max_drop or the rise >= min_rise.
     struct Gate {

@@ -54,7 +54,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> Compile(
   std::vector<SourceFile>& files = *files_in;
   LoadContext& ctx = *ctx_in;
   std::shared_ptr<CompiledRules> compiled;
-  if (ParsePackFiles(&files, &ctx)) {
+  if (ParsePackFiles(&files, &ctx) && ResolveImports(&files, &ctx)) {
     try {
       const std::vector<PackItem> items = ReadItems(files, &ctx);
       const CollectedPack pack = Collect(items, &ctx);
@@ -102,7 +102,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadRulesFromString(std::st
                                                                          std::string_view name) {
   LoadContext ctx;
   std::vector<SourceFile> files;
-  files.push_back(SourceFile{std::string(name), std::string(yaml), "", {}});
+  files.push_back(SourceFile{std::string(name), std::string(yaml), "", {}, ""});
   return Compile(&files, &ctx, nullptr);
 }
 

@@ -51,6 +51,8 @@ inline constexpr std::string_view kLoadErrorCodes[] = {
     "undefined-rule",    // an override names no rule of the pack
     "bad-override",      // an override that changes nothing, replaces `id`, or appends to a
                          // key that takes one value
+    "bad-import",        // imports: names no lexicon (rules/lexicons/NAME.yaml) or is no list
+    "bad-lexicon",       // a lexicon file without its name or version, or named for another
 };
 
 inline constexpr std::string_view kLoadWarningCodes[] = {

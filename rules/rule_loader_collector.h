@@ -64,8 +64,9 @@ struct CollectedPack {
 
 // The keys a rule may have, and those an override may append to.
 inline constexpr std::string_view kRuleKeys[] = {
-    "id",   "description",   "enabled",    "headline", "price",   "window",   "score",
-    "emit", "beneficiaries", "exceptions", "cooldown", "novelty", "negation", "tests"};
+    "id",       "description", "enabled",  "headline",      "price",
+    "window",   "score",       "emit",     "beneficiaries", "exceptions",
+    "cooldown", "novelty",     "negation", "tests",         "fallback"};
 inline constexpr std::string_view kAppendableRuleKeys[] = {"headline", "exceptions", "tests",
                                                            "beneficiaries"};
 

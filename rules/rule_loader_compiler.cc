@@ -228,7 +228,7 @@ int RuleCompiler::Lower(const CondAst& ast, const SourceFile& f, const YAML::Nod
         std::vector<uint32_t> group;
         if (kind == 's') {
           group.push_back(InternPhrase(ast.args[a], false, loc));
-        } else if (!ListPhrases(ast.args[a], loc, &group)) {
+        } else if (!ListPhrases(RoleListName(ast.function, ast.args[a]), loc, &group)) {
           return -1;
         }
         std::sort(group.begin(), group.end());
@@ -586,6 +586,13 @@ void RuleCompiler::CompileRule(const CollectedRule& item) {
     }
   }
   if (const RulePart* p = item.Get("negation")) Bool(*p->file, p->node, "negation", &rule.negation);
+  if (const RulePart* p = item.Get("fallback")) {
+    Bool(*p->file, p->node, "fallback", &rule.fallback);
+    if (rule.fallback && !headline) {
+      Error(Loc(*p->file, p->node), "bad-value", "a fallback rule needs a headline condition",
+            "fallback: false, or a headline: condition");
+    }
+  }
   if (const RulePart* p = item.Get("novelty")) {
     const SourceFile& f = *p->file;
     const YAML::Node& nov = p->node;
@@ -688,9 +695,17 @@ void RuleCompiler::CompileRule(const CollectedRule& item) {
     if (!emit["direction"]) {
       Error(Loc(f, emit), "missing-key", "emit without direction", "direction: long|short|watch");
     } else if (Scalar(f, emit["direction"], "direction", &dir)) {
-      if (!ParseDirection(dir, &rule.direction)) {
+      if (dir == "with_move") {
+        // The move decides: short on a drop, long on a rise (a fallback's abs(move) test).
+        rule.direction_with_move = true;
+        rule.direction = Direction::kWatch;
+        if (!rule.price.present) {
+          Error(Loc(f, emit["direction"]), "bad-value", "direction with_move needs a price test",
+                "price: abs(abnormal_move(mentioned, 60m)) >= 3%, or long, short or watch");
+        }
+      } else if (!ParseDirection(dir, &rule.direction)) {
         Error(Loc(f, emit["direction"]), "bad-value", "unknown direction '" + dir + "'",
-              "long, short or watch");
+              "long, short, watch or with_move");
       }
     }
     if (emit["severity"] && Scalar(f, emit["severity"], "severity", &rule.severity)) {
@@ -971,6 +986,12 @@ void RuleCompiler::BuildIndexes() {
     if (!r.price.present) continue;
     if (!r.price.prev_close) windows.insert(r.price.window);
     watched.insert(reach.begin(), reach.end());
+    if (r.price.abnormal) {
+      for (const std::string& sym : reach) {
+        const std::string_view b = c.BenchmarkOf(sym);
+        if (!b.empty()) watched.insert(std::string(b));
+      }
+    }
   }
   c.watched_.assign(watched.begin(), watched.end());
   c.price_windows_.assign(windows.begin(), windows.end());
@@ -984,7 +1005,7 @@ void RuleCompiler::CompileEntities() {
                 "a map with instruments and names")) {
       continue;
     }
-    KnownKeys(f, item.node, "entity '" + name + "'", {"instruments", "names"});
+    KnownKeys(f, item.node, "entity '" + name + "'", {"instruments", "names", "benchmark"});
     Entity e;
     e.id = name;
     std::vector<std::string> names;
@@ -1004,6 +1025,7 @@ void RuleCompiler::CompileEntities() {
     for (size_t i = 0; i < names.size(); ++i) {
       e.phrases.push_back(InternPhrase(names[i], false, locs[i]));
     }
+    if (item.node["benchmark"]) Scalar(f, item.node["benchmark"], "benchmark", &e.benchmark);
     std::sort(e.instruments.begin(), e.instruments.end());
     entity_ids_[name] = static_cast<uint32_t>(out_->entities_.size());
     out_->entities_.push_back(std::move(e));
@@ -1108,7 +1130,8 @@ std::shared_ptr<CompiledRules> RuleCompiler::Run(const std::vector<SourceFile>& 
   if (!ctx_->has_errors()) CompileDatabase();
   if (ctx_->has_errors()) return nullptr;
   for (const auto& [name, item] : pack_->lists) {
-    if (!used_lists_.count(name)) {
+    // A lexicon is shared: a pack uses some of its lists (the lexicon's tests cover the rest).
+    if (!used_lists_.count(name) && item.file->lexicon.empty()) {
       Warn(item.loc, "unused-list", "list '" + name + "' is not used by any rule or macro",
            "any(" + name + ") somewhere, or remove it");
     }

@@ -145,16 +145,50 @@ void ReadRules(const SourceFile& f, const YAML::Node& v, LoadContext* ctx,
   }
 }
 
+// A lexicon's document: `lexicon: NAME`, `version`, `lists` (named NAME.LIST in the pack),
+// and `tests` (checked by the lexicon's own tests, not at load).
+void ReadLexicon(const SourceFile& f, const YAML::Node& doc, LoadContext* ctx,
+                 std::vector<PackItem>* out) {
+  if (!ctx->Expect(f, doc, YAML::NodeType::Map, "a lexicon",
+                   "a map with lexicon, version, lists, tests")) {
+    return;
+  }
+  ctx->KnownKeys(f, doc, "a lexicon", {"lexicon", "version", "description", "lists", "tests"});
+  const YAML::Node name = doc["lexicon"];
+  std::string declared;
+  if (!name) {
+    ctx->Error(LoadContext::Loc(f, doc), "bad-lexicon", "lexicon without 'lexicon: NAME'",
+               "lexicon: " + f.lexicon);
+  } else if (ctx->Scalar(f, name, "lexicon name", &declared) && declared != f.lexicon) {
+    ctx->Error(LoadContext::Loc(f, name), "bad-lexicon",
+               "lexicon '" + declared + "' is in the file of '" + f.lexicon + "'",
+               "lexicon: " + f.lexicon);
+  }
+  if (!doc["version"]) {
+    ctx->Error(LoadContext::Loc(f, doc), "bad-lexicon", "lexicon without 'version'",
+               "version: a number raised on every change");
+  }
+  const YAML::Node lists = doc["lists"];
+  if (!lists) return;
+  const size_t first = out->size();
+  ReadNamed(f, lists, ItemKind::kList, ctx, out);
+  for (size_t i = first; i < out->size(); ++i) (*out)[i].name = f.lexicon + "." + (*out)[i].name;
+}
+
 void ReadDocument(const SourceFile& f, const YAML::Node& doc, LoadContext* ctx,
                   std::vector<PackItem>* out) {
   if (doc.IsNull()) return;
+  if (!f.lexicon.empty()) {
+    ReadLexicon(f, doc, ctx, out);
+    return;
+  }
   if (!ctx->Expect(f, doc, YAML::NodeType::Map, "a document",
                    "a map with entities, lists, macros, rules, sources, negation_cues")) {
     return;
   }
   ctx->KnownKeys(f, doc, "a pack document",
                  {"entities", "classes", "lists", "macros", "rules", "sources", "negation_cues",
-                  "retraction_cues", "negation_distance"});
+                  "retraction_cues", "negation_distance", "imports"});
   for (const auto& kv : doc) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     const YAML::Node& v = kv.second;
@@ -197,6 +231,13 @@ bool ReadPackFiles(const std::string& path, LoadContext* ctx, std::vector<Source
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
+      // A pack's own lexicons are imported by name (ResolveImports), not read as pack files:
+      // PACK/lexicons/NAME.yaml, or PACK/lexicons__NAME.yaml in a flat Kubernetes ConfigMap.
+      if (it->path().filename() == "lexicons" && it->is_directory(ec)) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->path().filename().string().starts_with("lexicons__")) continue;
       if (!it->is_regular_file(ec)) continue;
       const std::string ext = it->path().extension().string();
       if (ext == ".yaml" || ext == ".yml") paths.push_back(it->path().string());
@@ -223,7 +264,7 @@ bool ReadPackFiles(const std::string& path, LoadContext* ctx, std::vector<Source
     }
     std::ostringstream buf;
     buf << in.rdbuf();
-    files->push_back(SourceFile{p, buf.str(), "", {}});
+    files->push_back(SourceFile{p, buf.str(), "", {}, ""});
   }
   return true;
 }
@@ -247,6 +288,74 @@ bool ParsePackFiles(std::vector<SourceFile>* files, LoadContext* ctx) {
       ok = false;
     }
   }
+  return ok;
+}
+
+bool ResolveImports(std::vector<SourceFile>* files, LoadContext* ctx) {
+  namespace fs = std::filesystem;
+  bool ok = true;
+  std::vector<SourceFile> lexicons;
+  auto loaded = [&](const std::string& path) {
+    for (const SourceFile& f : *files) {
+      if (f.path == path) return true;
+    }
+    for (const SourceFile& f : lexicons) {
+      if (f.path == path) return true;
+    }
+    return false;
+  };
+  for (const SourceFile& f : *files) {
+    if (!f.lexicon.empty()) continue;  // lexicons import nothing
+    for (const YAML::Node& doc : f.docs) {
+      if (!doc.IsMap() || !doc["imports"]) continue;
+      const YAML::Node imports = doc["imports"];
+      if (!imports.IsSequence()) {
+        ctx->Error(LoadContext::Loc(f, imports), "bad-import", "imports is not a list",
+                   "imports: [NAME, ...], lexicons under rules/lexicons/");
+        ok = false;
+        continue;
+      }
+      for (const YAML::Node& n : imports) {
+        std::string name;
+        if (!ctx->Scalar(f, n, "lexicon name", &name)) {
+          ok = false;
+          continue;
+        }
+        const bool plain =
+            !name.empty() &&
+            name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+        std::string found;
+        std::error_code ec;
+        fs::path dir = fs::absolute(fs::path(f.path), ec).parent_path();
+        for (int up = 0; plain && up < 6 && !dir.empty(); ++up) {
+          const fs::path candidate = dir / "lexicons" / (name + ".yaml");
+          const fs::path flat = dir / ("lexicons__" + name + ".yaml");  // a ConfigMap's key
+          if (fs::is_regular_file(candidate, ec) || fs::is_regular_file(flat, ec)) {
+            found = (fs::is_regular_file(candidate, ec) ? candidate : flat).lexically_normal();
+            break;
+          }
+          if (dir == dir.parent_path()) break;
+          dir = dir.parent_path();
+        }
+        if (found.empty()) {
+          ctx->Error(LoadContext::Loc(f, n), "bad-import",
+                     "no lexicon '" + name + "' (looked for lexicons/" + name +
+                         ".yaml beside the pack and in its parent directories)",
+                     "the name of a file under rules/lexicons/, lower case");
+          ok = false;
+          continue;
+        }
+        if (loaded(found)) continue;
+        std::ifstream in(found, std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        lexicons.push_back(SourceFile{found, buf.str(), "", {}, name});
+      }
+    }
+  }
+  if (lexicons.empty()) return ok;
+  ok = ParsePackFiles(&lexicons, ctx) && ok;
+  for (SourceFile& l : lexicons) files->push_back(std::move(l));
   return ok;
 }
 

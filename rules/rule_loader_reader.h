@@ -50,11 +50,19 @@ struct PackItem {
 };
 
 // Fills *files with the pack at `path`: a directory (every *.yaml/*.yml under it,
-// recursively, sorted by path) or one file. False after an `io` or `empty-pack` error.
+// recursively, sorted by path, except its own lexicons: lexicons/ and lexicons__*.yaml) or one
+// file. False after an `io` or `empty-pack` error.
 bool ReadPackFiles(const std::string& path, LoadContext* ctx, std::vector<SourceFile>* files);
 
 // Hashes each file and parses its YAML documents. False after a `yaml-syntax` error.
 bool ParsePackFiles(std::vector<SourceFile>* files, LoadContext* ctx);
+
+// Appends to *files every lexicon that a document of `files` names under `imports:`, parsed,
+// once each. A lexicon NAME is the file lexicons/NAME.yaml in the importing file's directory
+// or the nearest of its parents that has one (rules/packs/PACK/ -> rules/lexicons/); in a
+// flat directory (a Kubernetes ConfigMap) the file lexicons__NAME.yaml beside it. False
+// after a `bad-import` or `yaml-syntax` error.
+bool ResolveImports(std::vector<SourceFile>* files, LoadContext* ctx);
 
 // The items of every document of `files`, in file order then position. The items point into
 // `files`, which must outlive them unchanged.

@@ -94,6 +94,12 @@ absl::Status SignalDecoder::Decode(std::string_view json, Signal* out) {
     s.Update(GetString(price, "instrument", false, &p.instrument));
     s.Update(GetString(price, "window", false, &p.window));
     s.Update(GetNumber(price, "move", &p.move));
+    if (price["abnormal_move"].error() == simdjson::SUCCESS) {
+      p.abnormal = true;
+      s.Update(GetString(price, "benchmark", true, &p.benchmark));
+      s.Update(GetNumber(price, "benchmark_move", &p.benchmark_move));
+      s.Update(GetNumber(price, "abnormal_move", &p.abnormal_move));
+    }
     object from, to;
     if (price["from"].get(from) == simdjson::SUCCESS) {
       s.Update(GetTime(from, "ts", &p.from_ts));

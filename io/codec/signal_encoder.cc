@@ -39,6 +39,14 @@ void AppendPriceEvidence(const PriceEvidence& p, std::string* out) {
   AppendJsonDouble(p.to_price, out);
   out->append("},\"move\":");
   AppendJsonDouble(p.move, out);
+  if (p.abnormal) {
+    out->append(",\"benchmark\":");
+    AppendJsonString(p.benchmark, out);
+    out->append(",\"benchmark_move\":");
+    AppendJsonDouble(p.benchmark_move, out);
+    out->append(",\"abnormal_move\":");
+    AppendJsonDouble(p.abnormal_move, out);
+  }
   out->push_back('}');
 }
 

@@ -112,6 +112,8 @@ std::vector<CodeCase> Cases() {
        "p.yaml:7:15: error[undefined-rule]: override of rule 'q'"},
       {"bad-override", std::string(kRule) + "  - override: r\n    append: {emit: {}}\n",
        "p.yaml:8:14: error[bad-override]: override of rule 'r': 'emit' takes one value"},
+      {"bad-import", "imports: [nosuch]\n" + std::string(kRule),
+       "p.yaml:1:11: error[bad-import]: no lexicon 'nosuch'"},
       {"unused-list", std::string(kRule) + "---\nlists:\n  spare: [x]\n",
        "p.yaml:9:3: warning[unused-list]: list 'spare'"},
       {"unused-macro", std::string(kRule) + "macros: {lonely: any(words)}\n",
@@ -138,7 +140,9 @@ TEST(LoaderStages, EveryCodeIsRaisedAtItsFileLineColumn) {
 }
 
 TEST(LoaderStages, EveryCodeHasACase) {
-  std::set<std::string> covered{"io"};  // CodesOfTheFileSystem
+  // io: CodesOfTheFileSystem; bad-lexicon needs a lexicon file (lexicon_test.cc,
+  // Lexicon.BadLexiconFileIsReportedInThatFile).
+  std::set<std::string> covered{"io", "bad-lexicon"};
   for (const CodeCase& c : Cases()) covered.insert(c.code);
   for (std::string_view c : kLoadErrorCodes) {
     EXPECT_TRUE(covered.count(std::string(c))) << "no case raises " << std::string(c);
@@ -178,7 +182,8 @@ TEST(LoaderStages, ReaderYieldsPlainItemsWithLocations) {
                                      "  - override: r\n    replace: {enabled: no}\n"
                                      "sources: {Reuters: 0.9}\n",
                                  "",
-                                 {}}};
+                                 {},
+                                 ""}};
   LoadContext ctx;
   ASSERT_TRUE(ParsePackFiles(&files, &ctx));
   const std::vector<PackItem> items = ReadItems(files, &ctx);
@@ -202,11 +207,13 @@ TEST(LoaderStages, CollectorAppliesAnOverrideWrittenBeforeItsRule) {
        "rules:\n  - override: r\n    replace: {window: 2h}\n    append:\n"
        "      exceptions: [{name: denied, condition: \"'denies'\"}]\n",
        "",
-       {}},
+       {},
+       ""},
       {"b.yaml",
        std::string(kRule) + "    exceptions: [{name: old, condition: \"'x'\"}]\n",
        "",
-       {}}};
+       {},
+       ""}};
   LoadContext ctx;
   ASSERT_TRUE(ParsePackFiles(&files, &ctx));
   const CollectedPack pack = Collect(ReadItems(files, &ctx), &ctx);

@@ -1,0 +1,168 @@
+// abnormal_move(): a move measured beyond the instrument's benchmark (entities.yaml
+// `benchmark:`), and the market-confirmed fallback (`fallback: true`, `direction: with_move`)
+// that fires on wording no rule foresaw when the market confirms it.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "io/codec/signal_decoder.h"
+#include "io/codec/signal_encoder.h"
+#include "rules/condition_parser.h"
+#include "rules/rule_engine.h"
+#include "rules/rule_loader.h"
+#include "tests/rules/engine_test_util.h"
+
+namespace tripline {
+namespace {
+
+using testing::EventFactory;
+using ::testing::HasSubstr;
+using testing::RecordingSink;
+
+constexpr EventTime kT0 = 1754996400LL * kNanosPerSecond;  // 2025-08-12T11:00:00Z
+constexpr EventTime kMin = kNanosPerMinute;
+
+const char kPack[] = R"(entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia], benchmark: SOXX}
+lists:
+  gov: [Beijing, regulator]
+  ban: [ban]
+rules:
+  - id: specific
+    headline: any(gov) and any(ban) and mentions(nvidia)
+    price: abnormal_move(mentioned, 60m) <= -3%
+    score: 0.5 + abs(move)
+    emit: {instrument: mentioned, direction: short}
+  - id: fallback
+    fallback: true
+    headline: any(gov) and mentions(any)
+    price: abs(abnormal_move(mentioned, 60m)) >= 3%
+    score: 0.2 + abs(move)
+    emit: {instrument: mentioned, direction: with_move, severity: low}
+)";
+
+std::shared_ptr<const CompiledRules> Load() {
+  auto r = LoadRulesFromString(kPack, "p.yaml");
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *r : nullptr;
+}
+
+class AbnormalMoveTest : public ::testing::Test {
+ protected:
+  // A headline at +1 min, then NVDA and SOXX from 100 each to the given prices at +30 min.
+  std::vector<Signal> Run(const std::string& headline, double nvda, double soxx) {
+    RuleEngine engine(Load());
+    RecordingSink sink;
+    engine.OnPrice(f_.P("NVDA", kT0, 100), sink);
+    engine.OnPrice(f_.P("SOXX", kT0, 100), sink);
+    engine.OnHeadline(f_.H("h1", kT0 + kMin, "Reuters", headline), sink);
+    engine.OnPrice(f_.P("SOXX", kT0 + 30 * kMin, soxx), sink);
+    engine.OnPrice(f_.P("NVDA", kT0 + 30 * kMin, nvda), sink);
+    return sink.signals;
+  }
+  EventFactory f_;
+};
+
+TEST(AbnormalMoveParse, AcceptsAbnormalMoveAndRejectsItSincePreviousClose) {
+  PriceCondition p;
+  ParseError e;
+  ASSERT_TRUE(ParsePriceCondition("abs(abnormal_move(mentioned, 60m)) >= 3%", &p, &e));
+  EXPECT_TRUE(p.abnormal);
+  EXPECT_TRUE(p.abs);
+  EXPECT_FALSE(ParsePriceCondition("abnormal_move(NVDA, prev_close) <= -3%", &p, &e));
+  EXPECT_THAT(e.message, HasSubstr("abnormal_move needs a trailing window"));
+}
+
+TEST_F(AbnormalMoveTest, CompanyMoveBeyondAFlatBenchmarkConfirmsTheRule) {
+  const auto signals = Run("Beijing bans Nvidia chips", 96, 99.8);
+  ASSERT_EQ(signals.size(), 1u);
+  const Signal& s = signals[0];
+  EXPECT_EQ(s.rule, "specific");
+  ASSERT_TRUE(s.price.has_value());
+  EXPECT_TRUE(s.price->abnormal);
+  EXPECT_EQ(s.price->benchmark, "SOXX");
+  EXPECT_NEAR(s.price->move, -0.04, 1e-9);
+  EXPECT_NEAR(s.price->benchmark_move, -0.002, 1e-9);
+  EXPECT_NEAR(s.price->abnormal_move, -0.038, 1e-9);
+  EXPECT_NEAR(s.score, 0.538, 1e-9);  // the score's `move` is the abnormal move
+  EXPECT_THAT(s.explanation, HasSubstr("-3.80% beyond SOXX -0.20%"));
+}
+
+TEST_F(AbnormalMoveTest, SectorSellOffDoesNotConfirmACompanyHeadline) {
+  EXPECT_TRUE(Run("Beijing bans Nvidia chips", 96, 96.5).empty());
+}
+
+TEST_F(AbnormalMoveTest, BenchmarkRisingWhileTheStockFallsTakesNothingOff) {
+  const auto signals = Run("Beijing bans Nvidia chips", 96.5, 101);
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_NEAR(signals[0].price->abnormal_move, -0.035, 1e-9);
+}
+
+TEST_F(AbnormalMoveTest, FallbackFiresOnUnforeseenWordingInTheDirectionOfTheMove) {
+  auto signals = Run("Beijing regulator summons Nvidia executives", 104, 100.1);
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].rule, "fallback");
+  EXPECT_EQ(signals[0].direction, Direction::kLong);
+  EXPECT_EQ(signals[0].severity, "low");
+  signals = Run("Beijing regulator summons Nvidia executives", 95, 100);
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].direction, Direction::kShort);
+  EXPECT_THAT(signals[0].explanation, HasSubstr("=> short NVDA"));
+}
+
+TEST_F(AbnormalMoveTest, FallbackStaysQuietWhenASpecificRuleTookTheHeadline) {
+  // The specific rule's headline condition holds; its price test fails on the rise, and the
+  // fallback must not turn that into a long.
+  EXPECT_TRUE(Run("Beijing bans Nvidia chips", 104, 100).empty());
+}
+
+TEST_F(AbnormalMoveTest, FallbackNeedsAnAbnormalMove) {
+  EXPECT_TRUE(Run("Beijing regulator summons Nvidia executives", 95, 95.2).empty());
+}
+
+TEST_F(AbnormalMoveTest, WithoutBenchmarkPricesTheRawMoveCounts) {
+  RuleEngine engine(Load());
+  RecordingSink sink;
+  engine.OnPrice(f_.P("NVDA", kT0, 100), sink);
+  engine.OnHeadline(f_.H("h1", kT0 + kMin, "Reuters", "Beijing bans Nvidia chips"), sink);
+  engine.OnPrice(f_.P("NVDA", kT0 + 30 * kMin, 96), sink);
+  ASSERT_EQ(sink.signals.size(), 1u);
+  EXPECT_NEAR(sink.signals[0].price->abnormal_move, -0.04, 1e-9);
+  EXPECT_EQ(sink.signals[0].price->benchmark_move, 0);
+}
+
+TEST_F(AbnormalMoveTest, EvidenceCarriesBothMovesThroughTheSignalEncoding) {
+  const auto signals = Run("Beijing bans Nvidia chips", 96, 99.8);
+  ASSERT_EQ(signals.size(), 1u);
+  std::string json;
+  AppendSignalJson(signals[0], &json);
+  EXPECT_THAT(json, HasSubstr("\"benchmark\":\"SOXX\",\"benchmark_move\":-0.002"));
+  Signal back;
+  SignalDecoder decoder;
+  ASSERT_TRUE(decoder.Decode(json, &back).ok()) << json;
+  ASSERT_TRUE(back.price.has_value());
+  EXPECT_TRUE(back.price->abnormal);
+  EXPECT_EQ(back.price->benchmark, "SOXX");
+  EXPECT_NEAR(back.price->abnormal_move, -0.038, 1e-9);
+}
+
+TEST(AbnormalMoveLoad, FallbackAndWithMoveAreCheckedAtTheirPlace) {
+  auto r = LoadRulesFromString(R"(rules:
+  - id: r
+    fallback: true
+    price: move(NVDA, 60m) <= -3%
+    emit: {instrument: NVDA, direction: with_move}
+  - id: q
+    headline: '"x"'
+    emit: {instrument: NVDA, direction: with_move}
+)",
+                               "p.yaml");
+  ASSERT_FALSE(r.ok());
+  const std::string m(r.status().message());
+  EXPECT_THAT(m, HasSubstr("p.yaml:3:15: error[bad-value]: a fallback rule needs a headline"));
+  EXPECT_THAT(m, HasSubstr("p.yaml:8:41: error[bad-value]: direction with_move needs a price"));
+}
+
+}  // namespace
+}  // namespace tripline
