@@ -55,6 +55,11 @@ absl::StatusOr<std::vector<StoryLabel>> ReadLabels(const std::string& path) {
     label.headline_id = std::string(id);
     std::string_view family;
     if (doc["family"].get(family) == simdjson::SUCCESS) label.family = std::string(family);
+    std::string_view template_family, split;
+    if (doc["template_family"].get(template_family) == simdjson::SUCCESS) {
+      label.template_family = std::string(template_family);
+    }
+    if (doc["split"].get(split) == simdjson::SUCCESS) label.split = std::string(split);
     simdjson::dom::array expect;
     if (doc["expect"].get(expect) != simdjson::SUCCESS) {
       return fail("needs \"expect\": a list (empty: nothing should fire)");
@@ -101,18 +106,22 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
     }
     Tally& rule = report.by_rule[s.rule];
     Tally* family = nullptr;
+    Tally* wording = nullptr;
     if (owner != nullptr) {
       family = &report.by_family[owner->family.empty() ? "(none)" : owner->family];
+      if (!owner->template_family.empty()) wording = &report.by_template[owner->template_family];
     }
     if (expected) {
       ++rule.true_signals;
       ++report.overall.true_signals;
       ++family->true_signals;
+      if (wording != nullptr) ++wording->true_signals;
       continue;
     }
     ++rule.false_signals;
     ++report.overall.false_signals;
     if (family != nullptr) ++family->false_signals;
+    if (wording != nullptr) ++wording->false_signals;
     report.false_alarms.push_back(EvalFalseAlarm{
         owner != nullptr ? owner->headline_id : (s.headlines.empty() ? "" : s.headlines[0].id),
         s.rule, s.instrument, s.direction, s.signal_id,
@@ -120,6 +129,7 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
   }
   for (const StoryLabel& label : labels) {
     Tally& family = report.by_family[label.family.empty() ? "(none)" : label.family];
+    if (!label.template_family.empty()) report.by_template[label.template_family];
     std::vector<size_t> mine;
     for (size_t i = 0; i < signals.size(); ++i) {
       if (BelongsTo(signals[i], label.headline_id)) mine.push_back(i);
@@ -131,6 +141,7 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
       if (found) continue;
       ++report.overall.misses;
       ++family.misses;
+      if (!label.template_family.empty()) ++report.by_template[label.template_family].misses;
       EvalMiss miss{label.headline_id, label.family, e, "", ""};
       if (seen == headlines.end()) {
         miss.reason = "the headline is not in the --headlines files";

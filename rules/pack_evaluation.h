@@ -39,6 +39,11 @@ struct StoryLabel {
   std::string family;  // optional: the event family, for recall per family
   std::vector<ExpectedSignal> expect;
   int line = 0;  // in the labels file
+  // Optional: how the headline is worded (its template family: "passive_agentless", "zh_wire")
+  // and the split it belongs to ("dev", "heldout"). A corpus split by template family reports
+  // each template family as a fold left out of the pack's writing (leave-one-family-out).
+  std::string template_family;
+  std::string split;
 };
 
 // Reads a labels file. Errors name the file and line ("labels.jsonl:12: ...").
@@ -84,8 +89,9 @@ struct Tally {
 struct EvalReport {
   size_t stories = 0;
   Tally overall;
-  std::map<std::string, Tally> by_rule;    // every rule of the pack
-  std::map<std::string, Tally> by_family;  // families named by labels
+  std::map<std::string, Tally> by_rule;      // every rule of the pack
+  std::map<std::string, Tally> by_family;    // families named by labels
+  std::map<std::string, Tally> by_template;  // template families named by labels
   std::vector<EvalMiss> misses;
   std::vector<EvalFalseAlarm> false_alarms;
   size_t retractions = 0;  // retraction signals: not scored (labels name no retraction)

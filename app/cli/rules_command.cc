@@ -15,18 +15,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "io/codec/json_writer.h"
-#include "io/files/recorded_input.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
 #include "core/dead_letter_tally.h"
 #include "core/pipeline.h"
 #include "core/stream_merge.h"
+#include "io/codec/json_writer.h"
+#include "io/files/recorded_input.h"
 #include "rules/condition_functions.h"
 #include "rules/pack_evaluation.h"
 #include "rules/rule_checks.h"
@@ -188,7 +189,8 @@ std::string ReportJson(const EvalReport& r, bool passed) {
   o += ",\"overall\":";
   AppendTallyJson(r.overall, &o);
   for (const auto& [key, map] :
-       {std::pair{"rules", &r.by_rule}, std::pair{"families", &r.by_family}}) {
+       {std::pair{"rules", &r.by_rule}, std::pair{"families", &r.by_family},
+        std::pair{"template_families", &r.by_template}}) {
     absl::StrAppend(&o, ",\"", key, "\":{");
     bool first = true;
     for (const auto& [name, t] : *map) {
@@ -257,14 +259,33 @@ void PrintTally(const char* what, const std::string& name, const Tally& t) {
 }
 
 int Eval(const std::string& path, const std::vector<std::string>& headline_files,
-         const std::vector<std::string>& price_files, const std::string& labels_path, bool json,
-         double min_precision, double min_recall) {
+         const std::vector<std::string>& price_files, const std::string& labels_path,
+         const std::string& split, bool json, double min_precision, double min_recall) {
   auto rules = Load(path);
   if (!rules.ok()) return kExitInvalid;
   auto labels = ReadLabels(labels_path);
   if (!labels.ok()) {
     fprintf(stderr, "tripline rules eval: %s\n", std::string(labels.status().message()).c_str());
     return 1;
+  }
+  // --split: only that split's stories are scored; the others' headlines still flow (one
+  // replay), and their signals are neither true nor false.
+  std::set<std::string> other_split;
+  if (!split.empty()) {
+    std::vector<StoryLabel> kept;
+    for (StoryLabel& l : *labels) {
+      if (l.split == split) {
+        kept.push_back(std::move(l));
+      } else {
+        other_split.insert(l.headline_id);
+      }
+    }
+    if (kept.empty()) {
+      fprintf(stderr, "tripline rules eval: %s: no label has \"split\": \"%s\"\n",
+              labels_path.c_str(), split.c_str());
+      return 1;
+    }
+    *labels = std::move(kept);
   }
   DeadLetterTally tally(nullptr, 5);
   auto input = RecordedInput::Open(headline_files, price_files, &tally);
@@ -291,6 +312,11 @@ int Eval(const std::string& path, const std::vector<std::string>& headline_files
     return 1;
   }
   for (const std::string& d : tally.first()) fprintf(stderr, "dead letter: %s\n", d.c_str());
+  if (!other_split.empty()) {
+    std::erase_if(collected.signals, [&](const Signal& sig) {
+      return !sig.headlines.empty() && other_split.count(sig.headlines[0].id) != 0;
+    });
+  }
   const EvalReport report = EvaluatePack(*rules, *labels, collected.signals, seen);
   const bool passed =
       report.overall.precision() >= min_precision && report.overall.recall() >= min_recall;
@@ -305,6 +331,18 @@ int Eval(const std::string& path, const std::vector<std::string>& headline_files
   PrintTally("all", "overall", report.overall);
   for (const auto& [name, t] : report.by_rule) PrintTally("rule", name, t);
   for (const auto& [name, t] : report.by_family) PrintTally("family", name, t);
+  // Each template family is a fold the pack's author did not write for: its recall is the
+  // leave-one-family-out figure, and the worst fold bounds how the pack meets new wording.
+  const Tally* worst = nullptr;
+  std::string worst_name;
+  for (const auto& [name, t] : report.by_template) {
+    PrintTally("words", name, t);
+    if (worst == nullptr || t.recall() < worst->recall()) {
+      worst = &t;
+      worst_name = name;
+    }
+  }
+  if (worst != nullptr) PrintTally("worst", worst_name, *worst);
   for (const EvalMiss& m : report.misses) {
     printf("MISS  %s [%s] %s %s: \"%s\"\n      why: %s\n", m.headline_id.c_str(), m.family.c_str(),
            std::string(DirectionName(m.expected.direction)).c_str(), m.expected.instrument.c_str(),
@@ -346,13 +384,15 @@ int RunRules(const Args& args) {
   explain->add_option("--move", move_text, "a price move to judge it with, e.g. -3.9%");
 
   std::vector<std::string> headline_files, price_files;
-  std::string labels_path, min_precision_text, min_recall_text;
+  std::string labels_path, split, min_precision_text, min_recall_text;
   CLI::App* eval = app.add_subcommand(
       "eval", "precision and recall on labelled stories (exit 1 below a threshold, 2 invalid)");
   eval->add_option("PATH", path, "the rule pack (directory or file)")->required();
   eval->add_option("--headlines", headline_files, "recorded headline files")->required();
   eval->add_option("--prices", price_files, "recorded price files");
   eval->add_option("--labels", labels_path, "the labels (JSONL, docs/messages.md)")->required();
+  eval->add_option("--split", split,
+                   "score only the stories whose label has this \"split\" (dev, heldout)");
   eval->add_flag("--json", json, "the report as one JSON object");
   eval->add_option("--min-precision", min_precision_text, "exit 1 below this precision (0..1)");
   eval->add_option("--min-recall", min_recall_text, "exit 1 below this recall (0..1)");
@@ -389,7 +429,8 @@ int RunRules(const Args& args) {
         return kExitUsage;
       }
     }
-    return Eval(path, headline_files, price_files, labels_path, json, min_precision, min_recall);
+    return Eval(path, headline_files, price_files, labels_path, split, json, min_precision,
+                min_recall);
   }
   return Explain(path, headline, source, move);
 }
