@@ -6,12 +6,16 @@
 //                                              2 invalid pack
 //   tripline rules explain PATH --headline "..." [--source S] [--move -3.9%]
 //                                              how each rule judges one headline
+//   tripline rules gaps PATH --headlines F... --prices F... [--threshold 3%] [--window 60m]
+//                       [--top N] [--json]      abnormal moves no signal covered, their
+//                                              headlines and reasons, candidate phrases
 //   tripline rules eval PATH --headlines F... --prices F... --labels F [--json]
 //                       [--min-precision X] [--min-recall Y]
 //                                              precision and recall on labelled stories;
 //                                              exit 1 below a threshold or on unreadable
 //                                              input, 2 invalid pack
 // Usage errors exit 64 (app/cli/flags.h).
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -30,6 +34,7 @@
 #include "io/files/recorded_input.h"
 #include "rules/condition_functions.h"
 #include "rules/pack_evaluation.h"
+#include "rules/pack_gaps.h"
 #include "rules/rule_checks.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
@@ -360,6 +365,132 @@ int Eval(const std::string& path, const std::vector<std::string>& headline_files
   return passed ? 0 : 1;
 }
 
+std::string GapsJson(const GapsReport& r) {
+  std::string o = absl::StrCat("{\"moves\":", r.moves, ",\"covered\":", r.covered, ",\"missed\":[");
+  for (size_t i = 0; i < r.missed.size(); ++i) {
+    const MissedMove& m = r.missed[i];
+    o += i ? ",{" : "{";
+    AppendJsonKey("instrument", &o);
+    AppendJsonString(m.instrument, &o);
+    o += ",";
+    AppendJsonKey("benchmark", &o);
+    AppendJsonString(m.benchmark, &o);
+    for (auto [key, v] : {std::pair{"move", m.move}, std::pair{"benchmark_move", m.benchmark_move},
+                          std::pair{"abnormal_move", m.abnormal_move}}) {
+      absl::StrAppend(&o, ",\"", key, "\":");
+      AppendJsonDouble(v, &o);
+    }
+    o += ",\"from\":";
+    AppendJsonTime(m.from_ts, &o);
+    o += ",\"to\":";
+    AppendJsonTime(m.to_ts, &o);
+    o += ",\"headlines\":[";
+    for (size_t k = 0; k < m.headlines.size(); ++k) {
+      const GapHeadline& h = m.headlines[k];
+      o += k ? ",{" : "{";
+      AppendJsonKey("id", &o);
+      AppendJsonString(h.headline.id, &o);
+      o += ",";
+      AppendJsonKey("source", &o);
+      AppendJsonString(h.headline.source, &o);
+      o += ",";
+      AppendJsonKey("text", &o);
+      AppendJsonString(h.headline.text, &o);
+      o += ",\"ts\":";
+      AppendJsonTime(h.headline.ts, &o);
+      o += ",\"reasons\":[";
+      for (size_t j = 0; j < h.reasons.size(); ++j) {
+        if (j) o += ",";
+        AppendJsonString(h.reasons[j], &o);
+      }
+      o += "]}";
+    }
+    o += "]}";
+  }
+  o += "],\"suggestions\":[";
+  for (size_t i = 0; i < r.suggestions.size(); ++i) {
+    o += i ? ",{" : "{";
+    AppendJsonKey("phrase", &o);
+    AppendJsonString(r.suggestions[i].phrase, &o);
+    absl::StrAppend(&o, ",\"headlines\":", r.suggestions[i].headlines, "}");
+  }
+  o += "]}";
+  return o;
+}
+
+int Gaps(const std::string& path, const std::vector<std::string>& headline_files,
+         const std::vector<std::string>& price_files, const GapsOptions& options, bool json) {
+  auto rules = Load(path);
+  if (!rules.ok()) return kExitInvalid;
+  DeadLetterTally tally(nullptr, 5);
+  auto input = RecordedInput::Open(headline_files, price_files, &tally);
+  if (!input.ok()) {
+    fprintf(stderr, "tripline rules gaps: %s\n", std::string(input.status().message()).c_str());
+    return 1;
+  }
+  // Only the tracked instruments' and their benchmarks' prices are kept for the move scan.
+  std::set<std::string> keep;
+  for (const Entity& e : (*rules)->entities()) {
+    keep.insert(e.instruments.begin(), e.instruments.end());
+    if (!e.benchmark.empty()) keep.insert(e.benchmark);
+  }
+  StreamMerge& merge = (*input)->merge();
+  RuleEngine engine(*rules);
+  SignalCollector collected;
+  Pipeline pipeline(&engine, &collected);
+  std::vector<RecordedHeadline> headlines;
+  std::vector<RecordedTick> ticks;
+  while (merge.Next()) {
+    const Event& e = merge.current();
+    if (e.kind == EventKind::kHeadline) {
+      headlines.push_back(RecordedHeadline{std::string(e.headline.id),
+                                           std::string(e.headline.source),
+                                           std::string(e.headline.headline), e.headline.ts});
+    } else if (e.kind == EventKind::kPrice && e.price.kind != PriceKind::kClose &&
+               keep.count(std::string(e.price.sym)) != 0) {
+      ticks.push_back(RecordedTick{std::string(e.price.sym), e.price.ts, e.price.price});
+    }
+    pipeline.Process(e);
+  }
+  pipeline.Finish();
+  if (!merge.status().ok()) {
+    fprintf(stderr, "tripline rules gaps: %s\n", std::string(merge.status().message()).c_str());
+    return 1;
+  }
+  for (const std::string& d : tally.first()) fprintf(stderr, "dead letter: %s\n", d.c_str());
+  const GapsReport r = FindGaps(*rules, headlines, ticks, collected.signals, options);
+  if (json) {
+    printf("%s\n", GapsJson(r).c_str());
+    return 0;
+  }
+  const size_t named = static_cast<size_t>(std::count_if(
+      r.missed.begin(), r.missed.end(), [](const MissedMove& m) { return !m.headlines.empty(); }));
+  printf(
+      "%s: %zu abnormal moves of tracked instruments (>= %.2f%% beyond the benchmark within "
+      "%s), %zu covered by a signal, %zu missed (%zu with a headline naming the instrument)\n",
+      path.c_str(), r.moves, options.threshold * 100, FormatDuration(options.window).c_str(),
+      r.covered, r.missed.size(), named);
+  for (const MissedMove& m : r.missed) {
+    printf("MISSED %s %+.2f%%", m.instrument.c_str(), m.move * 100);
+    if (!m.benchmark.empty()) {
+      printf(" (%s %+.2f%%, abnormal %+.2f%%)", m.benchmark.c_str(), m.benchmark_move * 100,
+             m.abnormal_move * 100);
+    }
+    printf(" %s -> %s, %zu headline%s naming it\n", FormatRfc3339(m.from_ts).c_str(),
+           FormatRfc3339(m.to_ts).c_str(), m.headlines.size(), m.headlines.size() == 1 ? "" : "s");
+    for (const GapHeadline& h : m.headlines) {
+      printf("  %s %s %s \"%s\"\n", h.headline.id.c_str(), FormatRfc3339(h.headline.ts).c_str(),
+             h.headline.source.c_str(), h.headline.text.c_str());
+      for (const std::string& why : h.reasons) printf("      %s\n", why.c_str());
+    }
+  }
+  for (const PhraseSuggestion& p : r.suggestions) {
+    printf("SUGGEST \"%s\" (in %d missed-move headlines, in no phrase of the pack)\n",
+           p.phrase.c_str(), p.headlines);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunRules(const Args& args) {
@@ -397,14 +528,44 @@ int RunRules(const Args& args) {
   eval->add_option("--min-precision", min_precision_text, "exit 1 below this precision (0..1)");
   eval->add_option("--min-recall", min_recall_text, "exit 1 below this recall (0..1)");
 
+  std::string threshold_text = "3%", window_text = "60m";
+  size_t max_suggestions = 20;
+  CLI::App* gaps = app.add_subcommand(
+      "gaps",
+      "abnormal moves of tracked instruments that got no signal, with their headlines, "
+      "why each rule stayed quiet, and candidate phrases (no labels needed)");
+  gaps->add_option("PATH", path, "the rule pack (directory or file)")->required();
+  gaps->add_option("--headlines", headline_files, "recorded headline files")->required();
+  gaps->add_option("--prices", price_files, "recorded price files")->required();
+  gaps->add_option("--threshold", threshold_text, "the abnormal move that counts (default 3%)");
+  gaps->add_option("--window", window_text, "the window a move is measured over (default 60m)");
+  gaps->add_option("--top", max_suggestions, "how many phrases to suggest (default 20)");
+  gaps->add_flag("--json", json, "the report as one JSON object");
+
   CLI::App* functions = app.add_subcommand(
       "functions", "the condition functions of the registry, as docs/rules.md lists them");
 
-  for (CLI::App* sub : {check, test, explain, eval, functions}) sub->footer(app.get_footer());
+  for (CLI::App* sub : {check, test, explain, eval, gaps, functions}) {
+    sub->footer(app.get_footer());
+  }
   if (auto code = ParseCommandLine(&app, args)) return *code;
   if (functions->parsed()) {
     fputs(ConditionFunctionTable().c_str(), stdout);
     return 0;
+  }
+  if (gaps->parsed()) {
+    GapsOptions options;
+    options.max_suggestions = max_suggestions;
+    if (!ParsePercent(threshold_text, &options.threshold) || options.threshold <= 0 ||
+        options.threshold >= 1) {
+      PrintCommandError("tripline rules gaps", "--threshold wants a percentage such as 3%");
+      return kExitUsage;
+    }
+    if (!ParseDuration(window_text, &options.window) || options.window <= 0) {
+      PrintCommandError("tripline rules gaps", "--window wants a duration such as 60m");
+      return kExitUsage;
+    }
+    return Gaps(path, headline_files, price_files, options, json);
   }
   if (check->parsed()) return Check(path, json);
   if (test->parsed()) return Test(path);
