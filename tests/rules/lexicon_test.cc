@@ -77,7 +77,7 @@ TEST(Lexicon, ChineseHeadlineFillsTheRolesByItsChineseNames) {
 TEST(Lexicon, UnknownImportIsABadImportAtItsPlace) {
   auto c = LoadAt("imports: [actors, nosuch]\n" + kRolePack.substr(kRolePack.find('\n') + 1));
   ASSERT_FALSE(c.ok());
-  EXPECT_THAT(std::string(c.status().message()), HasSubstr("p.yaml:1:20: error[bad-import]"));
+  EXPECT_THAT(std::string(c.status().message()), HasSubstr("p.yaml:1:19: error[bad-import]"));
   EXPECT_THAT(std::string(c.status().message()), HasSubstr("no lexicon 'nosuch'"));
 }
 
