@@ -137,7 +137,7 @@ TEST(RuleLoader, BadPriceScoreDurationDirection) {
                                    "variable 'mvoe'"));
   y = Edited("direction: short", "direction: sell");
   EXPECT_THAT(Errors(y), HasSubstr("error[bad-value]: unknown direction 'sell' (expected long, "
-                                   "short or watch)"));
+                                   "short, watch or with_move)"));
   y = Edited("    emit", "    cooldown: soon\n    emit");
   EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:16:15: error[bad-duration]: bad cooldown 'soon'"));
 }
