@@ -233,7 +233,10 @@ struct Rule {
 struct Entity {
   std::string id;
   std::vector<std::string> instruments;
-  std::string benchmark;  // the index or sector instrument its moves are measured against
+  // The index or sector instrument its moves are measured against: one for all its
+  // instruments, or one per instrument (a dual listing trades on two markets).
+  std::string benchmark;
+  std::vector<std::pair<std::string, std::string>> benchmark_by_instrument;
   std::vector<uint32_t> phrases;
 };
 
@@ -273,6 +276,9 @@ class CompiledRules {
   // The benchmark instrument of `instrument` (its entity's `benchmark:`), or empty.
   std::string_view BenchmarkOf(std::string_view instrument) const {
     for (const Entity& e : entities_) {
+      for (const auto& [i, b] : e.benchmark_by_instrument) {
+        if (i == instrument) return b;
+      }
       if (e.benchmark.empty()) continue;
       for (const std::string& i : e.instruments) {
         if (i == instrument) return e.benchmark;

@@ -91,7 +91,7 @@ GapsReport FindGaps(std::shared_ptr<const CompiledRules> rules,
   std::map<std::string, std::pair<uint32_t, std::string>> tracked;
   for (uint32_t e = 0; e < c.entities().size(); ++e) {
     for (const std::string& i : c.entities()[e].instruments) {
-      tracked.emplace(i, std::make_pair(e, c.entities()[e].benchmark));
+      tracked.emplace(i, std::make_pair(e, std::string(c.BenchmarkOf(i))));
     }
   }
   std::map<std::string, std::vector<const RecordedTick*>> series;

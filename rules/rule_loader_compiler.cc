@@ -1025,7 +1025,25 @@ void RuleCompiler::CompileEntities() {
     for (size_t i = 0; i < names.size(); ++i) {
       e.phrases.push_back(InternPhrase(names[i], false, locs[i]));
     }
-    if (item.node["benchmark"]) Scalar(f, item.node["benchmark"], "benchmark", &e.benchmark);
+    if (const YAML::Node b = item.node["benchmark"]; b && b.IsMap()) {
+      for (const auto& kv : b) {
+        std::string instrument, bench;
+        if (!Scalar(f, kv.first, "benchmark instrument", &instrument) ||
+            !Scalar(f, kv.second, "benchmark", &bench)) {
+          continue;
+        }
+        if (std::find(e.instruments.begin(), e.instruments.end(), instrument) ==
+            e.instruments.end()) {
+          Error(Loc(f, kv.first), "bad-value",
+                "benchmark for '" + instrument + "', which is not an instrument of '" + name + "'",
+                "one of the entity's instruments");
+          continue;
+        }
+        e.benchmark_by_instrument.emplace_back(instrument, bench);
+      }
+    } else if (b) {
+      Scalar(f, b, "benchmark", &e.benchmark);
+    }
     std::sort(e.instruments.begin(), e.instruments.end());
     entity_ids_[name] = static_cast<uint32_t>(out_->entities_.size());
     out_->entities_.push_back(std::move(e));

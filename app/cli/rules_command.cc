@@ -432,7 +432,10 @@ int Gaps(const std::string& path, const std::vector<std::string>& headline_files
   std::set<std::string> keep;
   for (const Entity& e : (*rules)->entities()) {
     keep.insert(e.instruments.begin(), e.instruments.end());
-    if (!e.benchmark.empty()) keep.insert(e.benchmark);
+    for (const std::string& i : e.instruments) {
+      const std::string_view b = (*rules)->BenchmarkOf(i);
+      if (!b.empty()) keep.insert(std::string(b));
+    }
   }
   StreamMerge& merge = (*input)->merge();
   RuleEngine engine(*rules);

@@ -164,5 +164,35 @@ TEST(AbnormalMoveLoad, FallbackAndWithMoveAreCheckedAtTheirPlace) {
   EXPECT_THAT(m, HasSubstr("p.yaml:8:41: error[bad-value]: direction with_move needs a price"));
 }
 
+TEST(AbnormalMoveLoad, ADualListingHasABenchmarkPerInstrument) {
+  const std::string pack = R"(entities:
+  smic:
+    instruments: [0981.HK, 688981.SS]
+    names: [SMIC]
+    benchmark: {0981.HK: HSTECH.HK, 688981.SS: 000688.SS}
+  nvidia: {instruments: [NVDA], names: [Nvidia], benchmark: SOXX}
+rules:
+  - id: r
+    headline: mentions(any)
+    price: abnormal_move(mentioned, 60m) >= 3%
+    emit: {instrument: mentioned, direction: long}
+)";
+  auto r = LoadRulesFromString(pack, "p.yaml");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ((*r)->BenchmarkOf("0981.HK"), "HSTECH.HK");
+  EXPECT_EQ((*r)->BenchmarkOf("688981.SS"), "000688.SS");
+  EXPECT_EQ((*r)->BenchmarkOf("NVDA"), "SOXX");
+  EXPECT_EQ((*r)->BenchmarkOf("AMD"), "");
+  // The benchmarks are watched: the engine keeps their windows.
+  EXPECT_THAT((*r)->watched_instruments(),
+              ::testing::IsSupersetOf({"HSTECH.HK", "000688.SS", "SOXX"}));
+  std::string bad = pack;
+  bad.replace(bad.find("688981.SS: 000688.SS"), 20, "688982.SS: 000688.SS");
+  auto b = LoadRulesFromString(bad, "p.yaml");
+  ASSERT_FALSE(b.ok());
+  EXPECT_THAT(std::string(b.status().message()),
+              HasSubstr("p.yaml:5:37: error[bad-value]: benchmark for '688982.SS'"));
+}
+
 }  // namespace
 }  // namespace tripline
