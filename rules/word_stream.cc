@@ -181,8 +181,7 @@ void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* o
       const uint32_t at = static_cast<uint32_t>(out->size() - base);
       out->append(text.substr(i, 3));
       out->push_back(' ');
-      tokens->push_back(
-          StreamToken{at, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 3)});
+      tokens->push_back(StreamToken{at, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 3)});
       i += 3;
       continue;
     }
