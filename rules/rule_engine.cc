@@ -298,6 +298,7 @@ void RuleEngine::Sweep() {
       st.stories.pop_front();
       ++st.first_seq;
     }
+    while (!st.denials.empty() && st.denials.front().headline.ts < until) st.denials.pop_front();
     st.index.Forget(st.first_seq);
     for (auto it = st.pairs.begin(); it != st.pairs.end();) {
       PairState& ps = it->second;
@@ -473,13 +474,7 @@ void RuleEngine::Targets(const Rule& rule, const PhraseScanner& scanner) {
 bool RuleEngine::Retract(uint32_t ri, const Headline& h, SignalSink& out) {
   RuleState& st = states_[ri];
   const Rule& rule = active_->scanner.rules().rules()[ri];
-  bool any_fired = false;
-  for (const Story& s : st.stories) {
-    for (size_t t = 0; t < s.targets.size() && !any_fired; ++t) {
-      any_fired = !s.signal_ids[t].empty() && !s.retracted[t];
-    }
-  }
-  if (!any_fired) return false;
+  if (st.stories.empty()) return false;
   // The denial is about the same thing: the condition holds once its negated phrases count.
   const PhraseScanner& scanner = active_->scanner;
   if (!scanner.Evaluate(rule.headline, rule.headline.root, h.source, /*negation=*/false)) {
@@ -487,43 +482,53 @@ bool RuleEngine::Retract(uint32_t ri, const Headline& h, SignalSink& out) {
   }
   Targets(rule, scanner);
   const bool named = rule.emit_mentioned && !targets_.empty();
+  HeadlineEvidence denial{
+      std::string(h.id), std::string(h.source), std::string(h.headline), h.ts, {}};
+  if (rule.price.present) {
+    // A story of a price rule may fire later than this denial is handled (Fire checks).
+    st.denials.push_back(Denial{denial, named ? targets_ : std::vector<std::string>(), named});
+  }
   bool retracted = false;
   for (Story& s : st.stories) {
     if (h.ts < s.ts || h.ts - s.ts > rule.novelty_window) continue;
     for (size_t t = 0; t < s.targets.size(); ++t) {
       if (s.signal_ids[t].empty() || s.retracted[t]) continue;
       if (named && !std::binary_search(targets_.begin(), targets_.end(), s.targets[t])) continue;
-      s.retracted[t] = 1;
+      EmitRetraction(rule, s, t, denial, out);
       retracted = true;
-      Signal& x = signal_;
-      x.rule = rule.id;
-      x.rule_hash = rule.file_hash;
-      x.rule_file = rule.file;
-      x.instrument = s.targets[t];
-      x.direction = rule.direction;
-      x.severity = rule.severity;
-      x.ts = h.ts;
-      x.count = 1;
-      x.headlines.clear();
-      x.headlines.push_back(HeadlineEvidence{
-          std::string(h.id), std::string(h.source), std::string(h.headline), h.ts, {}});
-      x.price.reset();
-      x.score = std::clamp(active_->scanner.rules().SourceWeight(h.source), 0.0, 1.0);
-      x.retracts = s.signal_ids[t];
-      id_buf_.clear();
-      absl::StrAppend(&id_buf_, "retract\x1f", x.retracts, "\x1f", std::string(h.id), "@", h.ts);
-      x.signal_id = HexHash128(id_buf_);
-      x.explanation.clear();
-      absl::StrAppend(&x.explanation, rule.id, ": ", std::string(h.source), " \"",
-                      std::string(h.headline), "\" withdraws signal ", x.retracts, " (",
-                      std::string(DirectionName(rule.direction)), " ", x.instrument, " on \"",
-                      s.first.text, "\") => retract");
-      ++stats_.retractions;
-      ++stats_.signals;
-      out.Emit(x);
     }
   }
   return retracted;
+}
+
+void RuleEngine::EmitRetraction(const Rule& rule, Story& s, size_t t,
+                                const HeadlineEvidence& denial, SignalSink& out) {
+  s.retracted[t] = 1;
+  Signal& x = signal_;
+  x.rule = rule.id;
+  x.rule_hash = rule.file_hash;
+  x.rule_file = rule.file;
+  x.instrument = s.targets[t];
+  x.direction = rule.direction;
+  x.severity = rule.severity;
+  x.ts = denial.ts;
+  x.count = 1;
+  x.headlines.clear();
+  x.headlines.push_back(denial);
+  x.price.reset();
+  x.score = std::clamp(active_->scanner.rules().SourceWeight(denial.source), 0.0, 1.0);
+  x.retracts = s.signal_ids[t];
+  id_buf_.clear();
+  absl::StrAppend(&id_buf_, "retract\x1f", x.retracts, "\x1f", denial.id, "@", denial.ts);
+  x.signal_id = HexHash128(id_buf_);
+  x.explanation.clear();
+  absl::StrAppend(&x.explanation, rule.id, ": ", denial.source, " \"", denial.text,
+                  "\" withdraws signal ", x.retracts, " (",
+                  std::string(DirectionName(rule.direction)), " ", x.instrument, " on \"",
+                  s.first.text, "\") => retract");
+  ++stats_.retractions;
+  ++stats_.signals;
+  out.Emit(x);
 }
 
 void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
@@ -600,6 +605,15 @@ void RuleEngine::Fire(uint32_t ri, Story* story, size_t target, const HeldPoint*
   ps.last_fire = ts;
   Emit(rule, instrument, story, held, price_instrument, out);
   story->signal_ids[target] = signal_.signal_id;
+  // A denial handled before this signal fired but later than it in event time withdraws it
+  // now, as it would have in event order (the earliest such denial, as the backtest's).
+  const Denial* first = nullptr;
+  for (const Denial& d : states_[ri].denials) {
+    if (d.headline.ts <= ts || d.headline.ts - story->ts > rule.novelty_window) continue;
+    if (d.named && !std::binary_search(d.targets.begin(), d.targets.end(), instrument)) continue;
+    if (first == nullptr || d.headline.ts < first->headline.ts) first = &d;
+  }
+  if (first != nullptr) EmitRetraction(rule, *story, target, first->headline, out);
 }
 
 void RuleEngine::FirePriceOnly(uint32_t ri, const std::string& sym, const HeldPoint& held,
@@ -697,10 +711,9 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
         rule.price.prev_close ? " since previous close" : " within " + rule.price.window_text, " (",
         PriceText(m.from_price), " at ", FormatRfc3339(m.from_ts), " -> ", PriceText(m.to_price),
         " at ", FormatRfc3339(m.to_ts), ")");
-    if (rule.price.abnormal) {
+    if (rule.price.abnormal && !s.price->benchmark.empty()) {
       absl::StrAppend(&x, ", ", Percent(m.move - held->benchmark_move), " beyond ",
-                      s.price->benchmark.empty() ? "no benchmark" : s.price->benchmark, " ",
-                      Percent(held->benchmark_move));
+                      s.price->benchmark, " ", Percent(held->benchmark_move));
     }
   }
   char score[16];

@@ -127,12 +127,21 @@ class RuleEngine final : public EventEvaluator {
     RingDeque<HeldPoint> held;
     EventTime last_fire = kNoTime;
   };
+  // A denial of a rule's stories ("China denies ..."), kept while a story it denies may still
+  // fire: when the inputs are skewed, a signal can fire after the denial was handled though it
+  // fired before it in event time, and the backtest (event order) withdraws it then.
+  struct Denial {
+    HeadlineEvidence headline;
+    std::vector<std::string> targets;  // the instruments it names, when `named`
+    bool named = false;
+  };
   struct RuleState {
     std::string id;
     std::string file_hash;
     std::deque<Story> stories;
-    uint64_t first_seq = 0;  // sequence number of stories.front() (StoryIndex's names)
-    StoryIndex index;        // the stories by word, for novelty
+    std::deque<Denial> denials;  // in handling order
+    uint64_t first_seq = 0;      // sequence number of stories.front() (StoryIndex's names)
+    StoryIndex index;            // the stories by word, for novelty
     absl::flat_hash_map<std::string, PairState> pairs;  // by instrument
   };
   // The price rules that can reference one symbol, and the gates that let a tick skip them all.
@@ -170,6 +179,9 @@ class RuleEngine final : public EventEvaluator {
   // Withdraws the fired stories of rule `ri` that headline `h` denies or walks back; returns
   // whether it withdrew any.
   bool Retract(uint32_t ri, const Headline& h, SignalSink& out);
+  // Emits the retraction of story `s`'s signal for target `t` by `denial`.
+  void EmitRetraction(const Rule& rule, Story& s, size_t t, const HeadlineEvidence& denial,
+                      SignalSink& out);
   static std::unique_ptr<Prepared> Prepare(std::shared_ptr<const CompiledRules> rules);
   static bool GateOpen(const PriceWatch& watch, const PriceWindow& w);
   static void KeepHeld(RingDeque<HeldPoint>& held, const HeldPoint& point, EventTime window);

@@ -95,5 +95,56 @@ TEST_F(RetractionTest, DenialBeforeAnythingFiredEmitsNothing) {
   EXPECT_TRUE(sink_.signals.empty());
 }
 
+// Skewed inputs: a denial handled before the story's signal fired, but later than the signal
+// in event time, withdraws it when it fires -- the same signals as in event order. A denial
+// earlier in event time than the signal withdraws nothing, in either order.
+TEST(RetractionSkew, ADenialHandledBeforeTheSignalFiresRetractsItAsInEventOrder) {
+  const char* pack = R"(entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia]}
+negation_cues: [deny]
+lists:
+  gov: [Beijing]
+  ban: [ban]
+rules:
+  - id: r
+    headline: any(gov) and any(ban) and mentions(nvidia)
+    price: move(NVDA, 60m) <= -3%
+    emit: {instrument: NVDA, direction: short}
+)";
+  auto rules = LoadRulesFromString(pack, "p.yaml");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  constexpr EventTime kT0 = 1754996400LL * kNanosPerSecond;
+  constexpr EventTime kMin = kNanosPerMinute;
+  for (const EventTime denial_at : {40 * kMin, 20 * kMin}) {
+    SCOPED_TRACE(denial_at / kMin);
+    testing::EventFactory f;
+    const Headline story = f.H("s", kT0 + kMin, "Reuters", "Beijing to ban Nvidia chips");
+    const Headline denial = f.H("d", kT0 + denial_at, "Xinhua", "Beijing denies Nvidia ban");
+    const PriceTick open = f.P("NVDA", kT0, 100), drop = f.P("NVDA", kT0 + 30 * kMin, 96);
+    // Event order.
+    RuleEngine in_order(*rules);
+    testing::RecordingSink a;
+    in_order.OnPrice(open, a);
+    in_order.OnHeadline(story, a);
+    if (denial_at < 30 * kMin) in_order.OnHeadline(denial, a);
+    in_order.OnPrice(drop, a);
+    if (denial_at > 30 * kMin) in_order.OnHeadline(denial, a);
+    // The headline topic handled whole before the prices.
+    RuleEngine skewed(*rules);
+    testing::RecordingSink b;
+    skewed.OnHeadline(story, b);
+    skewed.OnHeadline(denial, b);
+    skewed.OnPrice(open, b);
+    skewed.OnPrice(drop, b);
+    ASSERT_EQ(a.signals.size(), denial_at > 30 * kMin ? 2u : 1u);
+    if (a.signals.size() == 2) EXPECT_EQ(a.signals[1].retracts, a.signals[0].signal_id);
+    ASSERT_EQ(b.signals.size(), a.signals.size());
+    for (size_t i = 0; i < a.signals.size(); ++i) {
+      EXPECT_EQ(testing::Serialize(b.signals[i]), testing::Serialize(a.signals[i]));
+      EXPECT_EQ(b.signals[i].retracts, a.signals[i].retracts);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tripline
