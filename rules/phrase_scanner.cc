@@ -195,6 +195,18 @@ void PhraseScanner::Scan(std::string_view text) {
   std::sort(mentioned_.begin(), mentioned_.end());
 }
 
+bool PhraseScanner::Takes(const Rule& rule, std::string_view source) const {
+  if (!Matches(rule, source)) return false;
+  if (!rule.emit_mentioned) return true;
+  for (uint32_t e : mentioned_) {
+    if (rule.emit_entities.empty() ||
+        std::binary_search(rule.emit_entities.begin(), rule.emit_entities.end(), e)) {
+      if (!rules_->entities()[e].instruments.empty()) return true;
+    }
+  }
+  return false;
+}
+
 bool PhraseScanner::Evaluate(const Condition& c, uint32_t i, std::string_view source,
                              bool negation) const {
   const CondNode& n = c.nodes[i];

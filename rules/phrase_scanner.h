@@ -67,6 +67,9 @@ class PhraseScanner {
   const std::vector<uint32_t>& CandidateRules();
   // Whether `rule`'s headline condition holds for the last scan and none of its exceptions do.
   bool Matches(const Rule& rule, std::string_view source) const;
+  // Matches() and the rule has an instrument to emit for (a fixed one, or a mentioned entity
+  // within its emit.entities): the rule takes the headline, and no fallback rule is judged.
+  bool Takes(const Rule& rule, std::string_view source) const;
 
   // Every hit of the last scan with its position (the first kMaxHits), in report order.
   const std::vector<PhraseHit>& hits() const { return hits_; }

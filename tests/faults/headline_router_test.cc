@@ -8,10 +8,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "io/files/jsonl_reader.h"
+#include "core/pipeline.h"
 #include "io/codec/message_decoder.h"
 #include "io/codec/signal_encoder.h"
-#include "core/pipeline.h"
+#include "io/files/jsonl_reader.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 #include "tests/faults/sample_stream.h"
@@ -43,22 +43,29 @@ TEST(HeadlineRouterTest, RoutesToTheReachOfTheMatchingRules) {
   auto rules = SampleRules();
   ASSERT_NE(rules, nullptr);
   HeadlineRouter router(rules);
-  // cn_guidance_against_us_ai_chips emits for nvidia and amd: both engines see its stories,
-  // whichever firm the headline names (novelty compares them across instruments).
+  // cn_guidance_against_us_ai_chips emits for the five US chip firms: all their engines see its
+  // stories, whichever firm the headline names (novelty compares them across instruments).
   EXPECT_THAT(
       Route(router, "Beijing urges local firms to avoid Nvidia H20 chips in informal guidance"),
-      ElementsAre("AMD", "NVDA"));
+      ElementsAre("AMD", "INTC", "MU", "NVDA", "QCOM"));
   EXPECT_THAT(
       Route(router, "Chinese regulators discourage companies from buying AMD MI308 accelerators"),
-      ElementsAre("AMD", "NVDA"));
+      ElementsAre("AMD", "INTC", "MU", "NVDA", "QCOM"));
   EXPECT_THAT(
       Route(router,
             "Chinese regulators discourage companies from buying Nvidia H20 and AMD MI308 chips"),
-      ElementsAre("AMD", "NVDA"));
+      ElementsAre("AMD", "INTC", "MU", "NVDA", "QCOM"));
   // The probe rule emits for five firms.
   EXPECT_THAT(Route(router,
                     "China's cyberspace regulator summons Micron over security risks in antitrust "
                     "probe"),
+              ElementsAre("AMD", "INTC", "MU", "NVDA", "QCOM"));
+  // The market-confirmed fallback emits for any tracked firm: a headline only it can take
+  // reaches every engine; one a specific rule takes does not reach the fallback's engines.
+  EXPECT_THAT(Route(router, "Beijing wants state lenders to stock up on Nvidia H20 servers"),
+              ElementsAre("0981.HK", "688041.SS", "688256.SS", "688981.SS", "AMD", "INTC", "MU",
+                          "NVDA", "QCOM"));
+  EXPECT_THAT(Route(router, "Beijing bars Nvidia chips from state data centres"),
               ElementsAre("AMD", "INTC", "MU", "NVDA", "QCOM"));
   // us_export_controls_china_chips: a fixed price instrument, whatever the text names.
   EXPECT_THAT(Route(router, "US tightens export controls on AI chips to China"),
@@ -70,11 +77,21 @@ TEST(HeadlineRouterTest, HeadlinesNoRuleMatchesGoNowhere) {
   ASSERT_NE(rules, nullptr);
   HeadlineRouter router(rules);
   EXPECT_THAT(Route(router, "Apple shares edge higher ahead of product event"), IsEmpty());
-  // Negated, and the water/hydrogen exception: no rule matches, so no engine needs them.
-  EXPECT_THAT(Route(router, "Beijing denies urging firms to avoid Nvidia chips"), IsEmpty());
+  // The water/hydrogen exception: no rule matches, so no engine needs it.
   EXPECT_THAT(
       Route(router, "Beijing urges cities to cut H20 use as drinking water shortage worsens"),
       IsEmpty());
+}
+
+TEST(HeadlineRouterTest, DenialsReachTheEnginesOfTheStoriesTheyMayRetract) {
+  auto rules = SampleRules();
+  ASSERT_NE(rules, nullptr);
+  HeadlineRouter router(rules);
+  // No rule takes a denial, but it retracts a story its rule fired on (RuleEngine::Retract): the
+  // engines holding the guidance rule's stories must see it.
+  EXPECT_THAT(Route(router, "Beijing denies urging firms to avoid Nvidia chips"),
+              ElementsAre("AMD", "INTC", "MU", "NVDA", "QCOM"));
+  EXPECT_THAT(Route(router, "Nvidia denies its quarterly results were late"), IsEmpty());
 }
 
 // The property the topology rests on: every headline that contributes to a signal of the
