@@ -146,15 +146,44 @@ RuleVerdict Judge(const PhraseScanner& s, const Rule& rule, std::string_view sou
 
 }  // namespace
 
+namespace {
+
+// The first rule, not a fallback, that takes the scanned headline (its headline condition
+// holds, no exception, a target): the engine then judges no fallback rule on it.
+std::string TakenBy(const PhraseScanner& scanner, const CompiledRules& rules,
+                    std::string_view source) {
+  for (const Rule& r : rules.rules()) {
+    if (r.headline.empty() || r.fallback) continue;
+    const RuleVerdict v = Judge(scanner, r, source, std::nullopt);
+    if (v.headline_held && v.exception.empty() && !v.targets.empty()) return r.id;
+  }
+  return "";
+}
+
+void Preempt(const std::string& taker, RuleVerdict* v) {
+  v->matched = false;
+  v->reason = "a fallback, and rule '" + taker + "' took the headline";
+}
+
+}  // namespace
+
 std::vector<RuleVerdict> ExplainHeadline(std::shared_ptr<const CompiledRules> rules,
                                          std::string_view headline, std::string_view source,
                                          std::optional<double> move) {
   PhraseScanner scanner(rules);
   scanner.Scan(headline);
   std::vector<RuleVerdict> out;
+  std::string taker;
+  bool taker_known = false;
   for (const Rule& r : rules->rules()) {
     if (r.headline.empty()) continue;
     out.push_back(Judge(scanner, r, source, move));
+    if (!r.fallback) continue;
+    if (!taker_known) {
+      taker = TakenBy(scanner, *rules, source);
+      taker_known = true;
+    }
+    if (!taker.empty()) Preempt(taker, &out.back());
   }
   return out;
 }
@@ -167,6 +196,11 @@ std::vector<InlineTestResult> RunInlineTests(std::shared_ptr<const CompiledRules
       const RuleTest& t = r.tests[i];
       scanner.Scan(t.headline);
       RuleVerdict v = Judge(scanner, r, t.source, t.move);
+      if (r.fallback) {
+        if (const std::string taker = TakenBy(scanner, *rules, t.source); !taker.empty()) {
+          Preempt(taker, &v);
+        }
+      }
       InlineTestResult res;
       res.rule = r.id;
       res.index = i;
