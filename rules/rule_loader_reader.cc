@@ -337,6 +337,11 @@ bool ResolveImports(std::vector<SourceFile>* files, LoadContext* ctx) {
           if (dir == dir.parent_path()) break;
           dir = dir.parent_path();
         }
+        // Named as the importing file is: relative to the working directory when it is.
+        if (!found.empty() && fs::path(f.path).is_relative()) {
+          const fs::path rel = fs::path(found).lexically_relative(fs::current_path(ec));
+          if (!ec && !rel.empty()) found = rel.string();
+        }
         if (found.empty()) {
           ctx->Error(LoadContext::Loc(f, n), "bad-import",
                      "no lexicon '" + name + "' (looked for lexicons/" + name +

@@ -4,9 +4,11 @@
 what the pack gives (a test runs it, so the manifest never drifts from the default pack).
 
 A ConfigMap is flat: each file of the pack becomes a key (its path below the pack, with `/`
-replaced by `__`), mounted as a file of the same name in /etc/tripline/rules.
+replaced by `__`), mounted as a file of the same name in /etc/tripline/rules; the lexicons the
+pack imports travel with it as `lexicons__NAME.yaml`.
 """
 import argparse
+import re
 import pathlib
 import sys
 
@@ -26,13 +28,35 @@ data:
 """
 
 
+def imported_lexicons(pack: pathlib.Path, files) -> list:
+    """The lexicon files the pack's `imports:` name, found as the engine finds them: lexicons/
+    beside the pack or in a parent directory."""
+    names = set()
+    for f in files:
+        for m in re.finditer(r"^imports:\s*\[([^\]]*)\]", f.read_text(encoding="utf-8"), re.M):
+            names.update(n.strip() for n in m.group(1).split(",") if n.strip())
+    out = []
+    for name in sorted(names):
+        for d in [pack, *pack.parents]:
+            candidate = d / "lexicons" / f"{name}.yaml"
+            if candidate.is_file():
+                out.append(candidate)
+                break
+        else:
+            sys.exit(f"make_rules_configmap: the pack imports '{name}', found nowhere")
+    return out
+
+
 def render(pack: pathlib.Path) -> str:
     files = sorted(p for p in pack.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
         sys.exit(f"make_rules_configmap: no *.yaml in {pack}")
+    # A ConfigMap is flat: an imported lexicon travels as lexicons__NAME.yaml, which the engine
+    # looks for beside the pack's files (rules/rule_loader_reader.h, ResolveImports).
+    lexicons = imported_lexicons(pack, files)
     out = [HEADER.format(pack=pack.relative_to(ROOT) if pack.is_relative_to(ROOT) else pack)]
-    for f in files:
-        key = str(f.relative_to(pack)).replace("/", "__")
+    for f in files + lexicons:
+        key = (str(f.relative_to(pack)) if f in files else f"lexicons/{f.name}").replace("/", "__")
         text = f.read_text(encoding="utf-8")
         if "\t" in text or any(line != line.rstrip() for line in text.splitlines()):
             sys.exit(f"make_rules_configmap: {f}: tabs or trailing spaces do not survive a block scalar")
