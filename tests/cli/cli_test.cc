@@ -123,6 +123,8 @@ std::string Backtest(const std::string& out, int* exit_code, std::string* err = 
   return ReadFile(out);
 }
 
+// The sample day: one guidance signal from the story's headlines; the noise fires nothing, and
+// Global Times' denial an hour later (n-009) withdraws the signal with a retraction naming it.
 TEST(BacktestCliTest, SampleDayEmitsTheGuidanceSignalAndNothingFromNoise) {
   int code;
   std::string err;
@@ -131,6 +133,8 @@ TEST(BacktestCliTest, SampleDayEmitsTheGuidanceSignalAndNothingFromNoise) {
   std::istringstream lines(signals);
   std::string line;
   int guidance_nvda_short = 0;
+  int retractions = 0;
+  std::string guidance_id;
   simdjson::dom::parser parser;
   while (std::getline(lines, line)) {
     simdjson::dom::element sig;
@@ -143,6 +147,15 @@ TEST(BacktestCliTest, SampleDayEmitsTheGuidanceSignalAndNothingFromNoise) {
     ASSERT_EQ(sig["score"].get(score), simdjson::SUCCESS);
     simdjson::dom::array headlines;
     ASSERT_EQ(sig["evidence"]["headlines"].get(headlines), simdjson::SUCCESS) << line;
+    std::string_view retracts;
+    if (sig["retracts"].get(retracts) == simdjson::SUCCESS) {
+      ++retractions;
+      EXPECT_EQ(retracts, guidance_id) << "the retraction names the guidance signal: " << line;
+      std::string_view id;
+      ASSERT_EQ(headlines.at(0)["id"].get(id), simdjson::SUCCESS);
+      EXPECT_EQ(id, "n-009") << "only the denial withdraws: " << line;
+      continue;
+    }
     for (auto h : headlines) {
       std::string_view id;
       ASSERT_EQ(h["id"].get(id), simdjson::SUCCESS);
@@ -152,9 +165,13 @@ TEST(BacktestCliTest, SampleDayEmitsTheGuidanceSignalAndNothingFromNoise) {
         direction == "short") {
       ++guidance_nvda_short;
       EXPECT_GE(score, 0.7) << line;
+      std::string_view id;
+      ASSERT_EQ(sig["signal_id"].get(id), simdjson::SUCCESS);
+      guidance_id = std::string(id);
     }
   }
   EXPECT_EQ(guidance_nvda_short, 1) << signals;
+  EXPECT_EQ(retractions, 1) << signals;
   EXPECT_NE(err.find("signals"), std::string::npos) << "summary printed: " << err;
 }
 
@@ -317,7 +334,8 @@ TEST(CliConventionsTest, DemoRunsFromAnyWorkingDirectory) {
   const int status = pclose(p);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0) << out;
-  EXPECT_NE(out.find("1043 messages in (1043 decoded, 0 dead letters), 1 signals out"),
+  // The guidance signal and the denial's retraction of it.
+  EXPECT_NE(out.find("1043 messages in (1043 decoded, 0 dead letters), 2 signals out"),
             std::string::npos)
       << out;
 }

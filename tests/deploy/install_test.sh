@@ -48,7 +48,7 @@ grep -qF "$prefix/share/tripline/examples/h20-guidance/headlines.jsonl" "$tmp/de
   fail "the demo did not publish the installed sample day"
 grep -qE "SIGNAL 2025-08-12T15:36:00Z +short NVDA .*rule cn_guidance_against_us_ai_chips" "$tmp/demo.out" ||
   fail "the demo did not print the H20 signal"
-grep -q "1043 messages in (1043 decoded, 0 dead letters), 1 signals out" "$tmp/demo.out" ||
+grep -q "1043 messages in (1043 decoded, 0 dead letters), 2 signals out" "$tmp/demo.out" ||
   fail "the demo's counts differ"
 
 # 3. The live engine with the installed config: its default pack is the installed one.

@@ -14,6 +14,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/clock.h"
+#include "core/dead_letter_tally.h"
+#include "core/pipeline.h"
+#include "io/files/recorded_input.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 
@@ -407,7 +410,7 @@ namespace {
 
 // The sample day through LiveCore with the real rule engine, its lines pushed as Kafka would
 // deliver them (one headline partition, one price partition, each in file order), with and
-// without bad input in between: the same one signal as the backtest.
+// without bad input in between: the same signals as the backtest.
 std::vector<std::string> Lines(const std::string& path) {
   std::ifstream in(path);
   std::vector<std::string> out;
@@ -430,6 +433,20 @@ class SampleDayCoreTest : public ::testing::TestWithParam<bool> {
 
   inline static const std::string kDir =
       std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
+  // The signal ids `tripline backtest` emits on the same day with the same pack, in order.
+  std::vector<std::string> BacktestIds() {
+    auto rules = LoadRules(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
+    EXPECT_TRUE(rules.ok()) << rules.status();
+    DeadLetterTally tally(nullptr, 0);
+    auto input = RecordedInput::Open({kDir + "headlines.jsonl"}, {kDir + "prices.jsonl"}, &tally);
+    EXPECT_TRUE(input.ok()) << input.status();
+    RuleEngine engine(*rules);
+    SignalList out;
+    Pipeline pipeline(&engine, &out);
+    while ((*input)->merge().Next()) pipeline.Process((*input)->merge().current());
+    pipeline.Finish();
+    return out.ids;
+  }
   std::vector<std::string> headlines_ = Lines(kDir + "headlines.jsonl");
   std::vector<std::string> prices_ = Lines(kDir + "prices.jsonl");
   std::unique_ptr<RuleEngine> engine_;
@@ -466,7 +483,9 @@ TEST_P(LiveCoreSampleTest, SampleDayFiresTheBacktestsSignal) {
   push("p", prices);
   EXPECT_EQ(core.Process(1'000'000), headlines.size() + prices.size());
   EXPECT_EQ(dead_.letters.size(), bad_input ? 3u : 0u);
-  EXPECT_EQ(signals_.ids.size(), 1u);
+  // The guidance signal and the denial's retraction, as the backtest emits them.
+  EXPECT_EQ(signals_.ids.size(), 2u);
+  EXPECT_EQ(signals_.ids, BacktestIds());
 }
 
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutBadInput, LiveCoreSampleTest, ::testing::Bool());
@@ -497,7 +516,10 @@ TEST_P(LiveCoreSkewTest, ATopicFetchedAfterTheOthersWholeDayStillFiresTheBacktes
     EXPECT_EQ(core.Process(1'000'000), lines[k]->size()) << topics[k] << " handled at once";
   }
   EXPECT_TRUE(dead_.letters.empty());
-  EXPECT_EQ(signals_.ids.size(), 1u);
+  // Whichever topic came first, the denial withdraws the signal as in event order: a denial
+  // handled before the signal fired, but later in event time, still retracts it.
+  EXPECT_EQ(signals_.ids.size(), 2u);
+  EXPECT_EQ(signals_.ids, BacktestIds());
 }
 
 INSTANTIATE_TEST_SUITE_P(PricesOrHeadlinesFirst, LiveCoreSkewTest, ::testing::Bool());

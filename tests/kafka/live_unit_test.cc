@@ -17,16 +17,16 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "app/admin/admin_server.h"
+#include "app/cli/live_config.h"
+#include "app/cli/live_service.h"
 #include "bench/gen/synthetic_pack.h"
+#include "core/event_evaluator.h"
+#include "core/metrics.h"
 #include "io/kafka/embedded_broker.h"
 #include "io/kafka/kafka_consumer.h"
 #include "io/kafka/kafka_live_loop.h"
 #include "io/kafka/kafka_output.h"
-#include "app/admin/admin_server.h"
-#include "app/cli/live_config.h"
-#include "app/cli/live_service.h"
-#include "core/event_evaluator.h"
-#include "core/metrics.h"
 #include "tests/kafka/kafka_test_env.h"
 
 namespace tripline {
@@ -350,7 +350,8 @@ TEST(DemoCommandTest, PublishesTheSampleThroughTheEmbeddedBrokerAndPrintsTheSign
   EXPECT_EQ(*code, 0) << out;
   EXPECT_THAT(out, HasSubstr("embedded Kafka broker is listening on 127.0.0.1:"));
   EXPECT_THAT(out, HasSubstr("SIGNAL 2025-08-12T15:36:00Z  short NVDA"));
-  EXPECT_THAT(out, HasSubstr("1043 messages in (1043 decoded, 0 dead letters), 1 signals out"));
+  EXPECT_THAT(out, HasSubstr("RETRACT 2025-08-12T16:10:34Z  short NVDA"));
+  EXPECT_THAT(out, HasSubstr("1043 messages in (1043 decoded, 0 dead letters), 2 signals out"));
 }
 
 // The engine on the embedded broker with its admin server, run on a thread of its own.

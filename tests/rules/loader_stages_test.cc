@@ -309,6 +309,8 @@ TEST(LoaderStages, TheDocumentedOverrideLoadsOnTheDefaultPack) {
   for (const char* f : {"entities.yaml", "lists.yaml", "rules.yaml"}) {
     fs::copy_file(source + "/rules/packs/china-ai-chips/" + f, dir + "/" + f);
   }
+  // A copied pack carries the lexicons it imports in its own lexicons/.
+  fs::copy(source + "/rules/lexicons", dir + "/lexicons", fs::copy_options::recursive);
   auto shipped = LoadRules(dir);
   ASSERT_TRUE(shipped.ok()) << shipped.status();
   fs::copy_file(source + "/examples/pack-override/desk.yaml", dir + "/local/desk.yaml");
