@@ -62,7 +62,7 @@ TEST(HeadlineRouterTest, RoutesToTheReachOfTheMatchingRules) {
               ElementsAre("AMD", "INTC", "MU", "NVDA", "QCOM"));
   // The market-confirmed fallback emits for any tracked firm: a headline only it can take
   // reaches every engine; one a specific rule takes does not reach the fallback's engines.
-  EXPECT_THAT(Route(router, "Beijing wants state lenders to stock up on Nvidia H20 servers"),
+  EXPECT_THAT(Route(router, "Beijing mandates new reporting rules for Nvidia H20 buyers"),
               ElementsAre("0981.HK", "688041.SS", "688256.SS", "688981.SS", "AMD", "INTC", "MU",
                           "NVDA", "QCOM"));
   EXPECT_THAT(Route(router, "Beijing bars Nvidia chips from state data centres"),
