@@ -7,7 +7,8 @@
 //   tripline rules explain PATH --headline "..." [--source S] [--move -3.9%]
 //                                              how each rule judges one headline
 //   tripline rules gaps PATH --headlines F... --prices F... [--threshold 3%] [--window 60m]
-//                       [--top N] [--json]      abnormal moves no signal covered, their
+//                       [--top N] [--named-only] [--json]
+//                                              abnormal moves no signal covered, their
 //                                              headlines and reasons, candidate phrases
 //   tripline rules eval PATH --headlines F... --prices F... --labels F [--json]
 //                       [--min-precision X] [--min-recall Y]
@@ -419,7 +420,8 @@ std::string GapsJson(const GapsReport& r) {
 }
 
 int Gaps(const std::string& path, const std::vector<std::string>& headline_files,
-         const std::vector<std::string>& price_files, const GapsOptions& options, bool json) {
+         const std::vector<std::string>& price_files, const GapsOptions& options, bool named_only,
+         bool json) {
   auto rules = Load(path);
   if (!rules.ok()) return kExitInvalid;
   DeadLetterTally tally(nullptr, 5);
@@ -461,8 +463,11 @@ int Gaps(const std::string& path, const std::vector<std::string>& headline_files
     return 1;
   }
   for (const std::string& d : tally.first()) fprintf(stderr, "dead letter: %s\n", d.c_str());
-  const GapsReport r = FindGaps(*rules, headlines, ticks, collected.signals, options);
+  GapsReport r = FindGaps(*rules, headlines, ticks, collected.signals, options);
   if (json) {
+    if (named_only) {
+      std::erase_if(r.missed, [](const MissedMove& m) { return m.headlines.empty(); });
+    }
     printf("%s\n", GapsJson(r).c_str());
     return 0;
   }
@@ -474,6 +479,7 @@ int Gaps(const std::string& path, const std::vector<std::string>& headline_files
       path.c_str(), r.moves, options.threshold * 100, FormatDuration(options.window).c_str(),
       r.covered, r.missed.size(), named);
   for (const MissedMove& m : r.missed) {
+    if (named_only && m.headlines.empty()) continue;
     printf("MISSED %s %+.2f%%", m.instrument.c_str(), m.move * 100);
     if (!m.benchmark.empty()) {
       printf(" (%s %+.2f%%, abnormal %+.2f%%)", m.benchmark.c_str(), m.benchmark_move * 100,
@@ -533,6 +539,7 @@ int RunRules(const Args& args) {
 
   std::string threshold_text = "3%", window_text = "60m";
   size_t max_suggestions = 20;
+  bool named_only = false;
   CLI::App* gaps = app.add_subcommand(
       "gaps",
       "abnormal moves of tracked instruments that got no signal, with their headlines, "
@@ -543,6 +550,8 @@ int RunRules(const Args& args) {
   gaps->add_option("--threshold", threshold_text, "the abnormal move that counts (default 3%)");
   gaps->add_option("--window", window_text, "the window a move is measured over (default 60m)");
   gaps->add_option("--top", max_suggestions, "how many phrases to suggest (default 20)");
+  gaps->add_flag("--named-only", named_only,
+                 "list only the missed moves that a headline named (the summary counts all)");
   gaps->add_flag("--json", json, "the report as one JSON object");
 
   CLI::App* functions = app.add_subcommand(
@@ -568,7 +577,7 @@ int RunRules(const Args& args) {
       PrintCommandError("tripline rules gaps", "--window wants a duration such as 60m");
       return kExitUsage;
     }
-    return Gaps(path, headline_files, price_files, options, json);
+    return Gaps(path, headline_files, price_files, options, named_only, json);
   }
   if (check->parsed()) return Check(path, json);
   if (test->parsed()) return Test(path);
