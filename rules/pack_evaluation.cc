@@ -138,7 +138,12 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
     for (const ExpectedSignal& e : label.expect) {
       const bool found =
           std::any_of(mine.begin(), mine.end(), [&](size_t i) { return Same(e, signals[i]); });
-      if (found) continue;
+      if (found) {
+        ++report.overall.found;
+        ++family.found;
+        if (!label.template_family.empty()) ++report.by_template[label.template_family].found;
+        continue;
+      }
       ++report.overall.misses;
       ++family.misses;
       if (!label.template_family.empty()) ++report.by_template[label.template_family].misses;
@@ -170,6 +175,7 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
       report.misses.push_back(std::move(miss));
     }
   }
+  for (auto& [id, t] : report.by_rule) t.found = t.true_signals;
   return report;
 }
 

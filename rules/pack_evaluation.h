@@ -10,9 +10,10 @@
 // signal is found, one without is a miss (explained with `rules explain`'s reason), a signal
 // that no label of its story expects is a false alarm (a signal on an unlabelled headline too).
 //
-// Per rule: precision = its true signals / its signals; recall = its true signals / (its true
-// signals + the misses it could have emitted: the expected instrument is in its reach and the
-// direction is its own).
+// Overall, per family and per template family: precision = true signals / signals; recall =
+// expected signals found / expected signals. Per rule: precision = its true signals / its
+// signals; recall = its true signals / (its true signals + the misses it could have emitted:
+// the expected instrument is in its reach and the direction is its own).
 //
 // Thread-safety: free functions without shared state.
 #ifndef TRIPLINE_RULES_PACK_EVALUATION_H_
@@ -76,13 +77,17 @@ struct Tally {
   uint64_t true_signals = 0;
   uint64_t false_signals = 0;
   uint64_t misses = 0;
+  // Expected signals found (overall, by family, by template family): recall counts
+  // expectations, so two rules emitting one expected signal count it once. A rule's tally
+  // counts its own signals (one per expectation it meets).
+  uint64_t found = 0;
   double precision() const {
     const uint64_t n = true_signals + false_signals;
     return n == 0 ? 1.0 : static_cast<double>(true_signals) / static_cast<double>(n);
   }
   double recall() const {
-    const uint64_t n = true_signals + misses;
-    return n == 0 ? 1.0 : static_cast<double>(true_signals) / static_cast<double>(n);
+    const uint64_t n = found + misses;
+    return n == 0 ? 1.0 : static_cast<double>(found) / static_cast<double>(n);
   }
 };
 

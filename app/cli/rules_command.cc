@@ -181,7 +181,8 @@ class SignalCollector final : public SignalSink {
 };
 
 void AppendTallyJson(const Tally& t, std::string* out) {
-  absl::StrAppend(out, "{\"true\":", t.true_signals, ",\"false\":", t.false_signals,
+  absl::StrAppend(out, "{\"true\":", t.true_signals, ",\"found\":", t.found,
+                  ",\"false\":", t.false_signals,
                   ",\"missed\":", t.misses, ",\"precision\":");
   AppendJsonFixed(t.precision(), 4, out);
   absl::StrAppend(out, ",\"recall\":");
@@ -258,10 +259,11 @@ std::string ReportJson(const EvalReport& r, bool passed) {
 }
 
 void PrintTally(const char* what, const std::string& name, const Tally& t) {
-  printf("%-6s %-44s %5llu %5llu %6llu  %9.3f %6.3f\n", what, name.c_str(),
+  printf("%-6s %-44s %5llu %5llu %5llu %6llu  %9.3f %6.3f\n", what, name.c_str(),
          static_cast<unsigned long long>(t.true_signals),
          static_cast<unsigned long long>(t.false_signals),
-         static_cast<unsigned long long>(t.misses), t.precision(), t.recall());
+         static_cast<unsigned long long>(t.found), static_cast<unsigned long long>(t.misses),
+         t.precision(), t.recall());
 }
 
 int Eval(const std::string& path, const std::vector<std::string>& headline_files,
@@ -332,8 +334,8 @@ int Eval(const std::string& path, const std::vector<std::string>& headline_files
   }
   printf("%s: %zu stories, %zu signals (%zu retractions, not scored)\n", path.c_str(),
          report.stories, collected.signals.size(), report.retractions);
-  printf("%-6s %-44s %5s %5s %6s  %9s %6s\n", "", "", "true", "false", "missed", "precision",
-         "recall");
+  printf("%-6s %-44s %5s %5s %5s %6s  %9s %6s\n", "", "", "true", "false", "found", "missed",
+         "precision", "recall");
   PrintTally("all", "overall", report.overall);
   for (const auto& [name, t] : report.by_rule) PrintTally("rule", name, t);
   for (const auto& [name, t] : report.by_family) PrintTally("family", name, t);

@@ -66,7 +66,9 @@ TEST(PackEvaluation, CountsTrueSignalsFalseAlarmsAndMissesWithReasons) {
   EXPECT_EQ(r.overall.false_signals, 2u);  // h5 and the unlabelled h9
   EXPECT_EQ(r.overall.misses, 2u);
   EXPECT_DOUBLE_EQ(r.overall.precision(), 1.0 / 3);
-  EXPECT_DOUBLE_EQ(r.overall.recall(), 1.0 / 3);
+  // h1 and h2 found (one signal carries both), h3 and h4 missed.
+  EXPECT_EQ(r.overall.found, 2u);
+  EXPECT_DOUBLE_EQ(r.overall.recall(), 2.0 / 4);
   EXPECT_EQ(r.by_rule["ban"].misses, 2u);
   EXPECT_EQ(r.by_family["bans"].misses, 2u);
   EXPECT_EQ(r.by_family["near_miss"].false_signals, 1u);
@@ -106,6 +108,21 @@ TEST(PackEvaluation, ReadsLabelsAndNamesTheBadLine) {
   EXPECT_THAT(std::string(bad.status().message()), HasSubstr("bad.jsonl:2:"));
   EXPECT_FALSE(ReadLabels(WriteFile("c.jsonl", "{\"expect\":[]}\n")).ok());
   EXPECT_FALSE(ReadLabels(::testing::TempDir() + "/none.jsonl").ok());
+}
+
+TEST(PackEvaluation, TwoRulesEmittingOneExpectedSignalCountItOnceForRecall) {
+  auto rules = LoadRulesFromString(kPack, "p.yaml");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  std::vector<StoryLabel> labels = {{"h1", "bans", {{"NVDA", Direction::kShort}}, 1},
+                                    {"h2", "bans", {{"NVDA", Direction::kShort}}, 2}};
+  std::vector<Signal> signals = {MakeSignal("ban", "NVDA", Direction::kShort, {"h1"}),
+                                 MakeSignal("other", "NVDA", Direction::kShort, {"h1"})};
+  std::map<std::string, SeenHeadline> seen = {{"h2", {"Reuters", "Beijing praises Nvidia"}}};
+  EvalReport r = EvaluatePack(*rules, labels, signals, seen);
+  EXPECT_EQ(r.overall.true_signals, 2u);
+  EXPECT_EQ(r.overall.found, 1u);
+  EXPECT_DOUBLE_EQ(r.overall.precision(), 1.0);
+  EXPECT_DOUBLE_EQ(r.overall.recall(), 0.5);  // not 2 / 3
 }
 
 }  // namespace
