@@ -77,6 +77,7 @@ struct Episode {
   EventTime from_ts = 0;
   EventTime to_ts = 0;
   EventTime last_ts = 0;
+  bool bench_priced = false;
 };
 
 }  // namespace
@@ -140,7 +141,8 @@ GapsReport FindGaps(std::shared_ptr<const CompiledRules> rules,
       const bool holds = std::fabs(best_abnormal) >= options.threshold;
       if (holds) {
         if (!open) {
-          current = Episode{best.move, best_bench, best_abnormal, best.from_ts, t->ts, t->ts};
+          current = Episode{best.move, best_bench, best_abnormal,   best.from_ts,
+                            t->ts,     t->ts,      bench.has_last()};
           open = true;
         } else {
           current.to_ts = t->ts;
@@ -174,6 +176,7 @@ GapsReport FindGaps(std::shared_ptr<const CompiledRules> rules,
     miss.benchmark = tracked[sym].second;
     miss.move = ep.move;
     miss.benchmark_move = ep.bench;
+    miss.benchmark_priced = ep.bench_priced;
     miss.abnormal_move = ep.abnormal;
     miss.from_ts = ep.from_ts;
     miss.to_ts = ep.to_ts;

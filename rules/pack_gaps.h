@@ -50,8 +50,9 @@ struct GapHeadline {
 
 struct MissedMove {
   std::string instrument;
-  std::string benchmark;  // empty when it has none
-  double move = 0;        // raw, fraction
+  std::string benchmark;          // empty when it has none
+  bool benchmark_priced = false;  // the benchmark had a price when the move was measured
+  double move = 0;                // raw, fraction
   double benchmark_move = 0;
   double abnormal_move = 0;
   EventTime from_ts = 0;

@@ -182,8 +182,7 @@ class SignalCollector final : public SignalSink {
 
 void AppendTallyJson(const Tally& t, std::string* out) {
   absl::StrAppend(out, "{\"true\":", t.true_signals, ",\"found\":", t.found,
-                  ",\"false\":", t.false_signals,
-                  ",\"missed\":", t.misses, ",\"precision\":");
+                  ",\"false\":", t.false_signals, ",\"missed\":", t.misses, ",\"precision\":");
   AppendJsonFixed(t.precision(), 4, out);
   absl::StrAppend(out, ",\"recall\":");
   AppendJsonFixed(t.recall(), 4, out);
@@ -261,9 +260,8 @@ std::string ReportJson(const EvalReport& r, bool passed) {
 void PrintTally(const char* what, const std::string& name, const Tally& t) {
   printf("%-6s %-44s %5llu %5llu %5llu %6llu  %9.3f %6.3f\n", what, name.c_str(),
          static_cast<unsigned long long>(t.true_signals),
-         static_cast<unsigned long long>(t.false_signals),
-         static_cast<unsigned long long>(t.found), static_cast<unsigned long long>(t.misses),
-         t.precision(), t.recall());
+         static_cast<unsigned long long>(t.false_signals), static_cast<unsigned long long>(t.found),
+         static_cast<unsigned long long>(t.misses), t.precision(), t.recall());
 }
 
 int Eval(const std::string& path, const std::vector<std::string>& headline_files,
@@ -483,9 +481,11 @@ int Gaps(const std::string& path, const std::vector<std::string>& headline_files
   for (const MissedMove& m : r.missed) {
     if (named_only && m.headlines.empty()) continue;
     printf("MISSED %s %+.2f%%", m.instrument.c_str(), m.move * 100);
-    if (!m.benchmark.empty()) {
+    if (!m.benchmark.empty() && m.benchmark_priced) {
       printf(" (%s %+.2f%%, abnormal %+.2f%%)", m.benchmark.c_str(), m.benchmark_move * 100,
              m.abnormal_move * 100);
+    } else if (!m.benchmark.empty()) {
+      printf(" (%s: no prices)", m.benchmark.c_str());
     }
     printf(" %s -> %s, %zu headline%s naming it\n", FormatRfc3339(m.from_ts).c_str(),
            FormatRfc3339(m.to_ts).c_str(), m.headlines.size(), m.headlines.size() == 1 ? "" : "s");
