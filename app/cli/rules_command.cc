@@ -167,6 +167,17 @@ int Explain(const std::string& path, const std::string& headline, const std::str
       printf("    then needs price: %s within %s (give --move to test it)\n",
              rule.price.text.c_str(), FormatDuration(rule.window).c_str());
     }
+    if (v.matched && rule.price.abnormal) {
+      // Both moves count: the instrument's and its benchmark's the same way (--move is the
+      // abnormal one).
+      std::string benchmarks;
+      for (const std::string& t : v.targets) {
+        const std::string_view b = (*rules)->BenchmarkOf(t);
+        benchmarks += (benchmarks.empty() ? "" : ", ") + t + " against " +
+                      (b.empty() ? std::string("no benchmark (its raw move)") : std::string(b));
+      }
+      printf("    abnormal move: %s\n", benchmarks.c_str());
+    }
   }
   printf("%zu of %zu rules match\n", matched, verdicts.size());
   return kExitOk;
