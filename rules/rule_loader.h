@@ -63,6 +63,12 @@ inline constexpr std::string_view kLoadWarningCodes[] = {
     "never-fires",      // a rule whose headline condition can never hold
 };
 
+// Where imports look when no lexicons/ directory beside the pack or above it has the lexicon
+// (a pack copied to /etc/tripline/rules imports the installed lexicons): directories holding
+// NAME.yaml files, in order. Set once at start-up, before any load (not thread-safe).
+void SetLexiconDirectories(std::vector<std::string> dirs);
+const std::vector<std::string>& LexiconDirectories();
+
 // A diagnostic code, checked at compile time against kLoadErrorCodes and kLoadWarningCodes:
 // Error(loc, "wrong-typo", ...) does not compile.
 class LoadCode {

@@ -291,6 +291,16 @@ bool ParsePackFiles(std::vector<SourceFile>* files, LoadContext* ctx) {
   return ok;
 }
 
+namespace {
+std::vector<std::string>& LexiconDirs() {
+  static std::vector<std::string> dirs;
+  return dirs;
+}
+}  // namespace
+
+void SetLexiconDirectories(std::vector<std::string> dirs) { LexiconDirs() = std::move(dirs); }
+const std::vector<std::string>& LexiconDirectories() { return LexiconDirs(); }
+
 bool ResolveImports(std::vector<SourceFile>* files, LoadContext* ctx) {
   namespace fs = std::filesystem;
   bool ok = true;
@@ -337,6 +347,10 @@ bool ResolveImports(std::vector<SourceFile>* files, LoadContext* ctx) {
           if (dir == dir.parent_path()) break;
           dir = dir.parent_path();
         }
+        for (size_t k = 0; plain && found.empty() && k < LexiconDirs().size(); ++k) {
+          const fs::path candidate = fs::path(LexiconDirs()[k]) / (name + ".yaml");
+          if (fs::is_regular_file(candidate, ec)) found = candidate.lexically_normal().string();
+        }
         // Named as the importing file is: relative to the working directory when it is.
         if (!found.empty() && fs::path(f.path).is_relative()) {
           const fs::path rel = fs::path(found).lexically_relative(fs::current_path(ec));
@@ -345,7 +359,8 @@ bool ResolveImports(std::vector<SourceFile>* files, LoadContext* ctx) {
         if (found.empty()) {
           ctx->Error(LoadContext::Loc(f, n), "bad-import",
                      "no lexicon '" + name + "' (looked for lexicons/" + name +
-                         ".yaml beside the pack and in its parent directories)",
+                         ".yaml beside the pack and in its parent directories, and in the "
+                         "installed lexicons)",
                      "the name of a file under rules/lexicons/, lower case");
           ok = false;
           continue;

@@ -25,14 +25,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "io/kafka/embedded_broker.h"
-#include "io/files/jsonl_reader.h"
-#include "io/kafka/kafka_output.h"
-#include "io/codec/message_decoder.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
 #include "app/cli/live_service.h"
 #include "core/signal_text.h"
+#include "io/codec/message_decoder.h"
+#include "io/files/jsonl_reader.h"
+#include "io/kafka/embedded_broker.h"
+#include "io/kafka/kafka_output.h"
 
 namespace tripline::cli {
 namespace {

@@ -9,11 +9,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "io/codec/json_writer.h"
-#include "io/files/recorded_stream.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
 #include "core/dead_letter_tally.h"
+#include "io/codec/json_writer.h"
+#include "io/files/recorded_stream.h"
 
 namespace tripline::cli {
 namespace {

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "rules/rule_loader.h"
 
 namespace tripline::cli {
 namespace {
@@ -94,6 +95,12 @@ std::vector<std::string> DataDirectories() {
   dirs.push_back(TRIPLINE_BUILD_SOURCE_DIR);
 #endif
   return dirs;
+}
+
+void UseInstalledLexicons() {
+  std::vector<std::string> dirs;
+  for (const std::string& d : DataDirectories()) dirs.push_back(d + "/rules/lexicons");
+  SetLexiconDirectories(std::move(dirs));
 }
 
 std::string ResolveDataPath(const std::string& path, const std::string& first_dir) {

@@ -43,10 +43,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "io/kafka/kafka_output.h"
-#include "io/kafka/kafka_properties.h"
 #include "core/event_time.h"
 #include "core/events.h"
+#include "io/kafka/kafka_output.h"
+#include "io/kafka/kafka_properties.h"
 
 namespace tripline::cli {
 
@@ -92,6 +92,9 @@ absl::StatusOr<std::string> ExpandSecretReferences(std::string_view text);
 // the configured install prefix's share/tripline, and the source tree the binary was built
 // from, in that order.
 std::vector<std::string> DataDirectories();
+// Lets packs import the lexicons installed under DataDirectories()/rules/lexicons wherever the
+// pack itself lives (rules/rule_loader.h, SetLexiconDirectories). Called once by main.
+void UseInstalledLexicons();
 // `path` if absolute; else the first of `first_dir`/path (when `first_dir` is not empty) and
 // DataDirectories()/path that exists; else `first_dir`/path (or `path`), for the error.
 std::string ResolveDataPath(const std::string& path, const std::string& first_dir = "");

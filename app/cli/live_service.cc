@@ -7,9 +7,9 @@
 #include <boost/asio/post.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "io/kafka/headline_router.h"
-#include "io/codec/signal_encoder.h"
 #include "core/log.h"
+#include "io/codec/signal_encoder.h"
+#include "io/kafka/headline_router.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {

@@ -21,15 +21,15 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "io/kafka/kafka_consumer.h"
-#include "io/kafka/kafka_live_loop.h"
-#include "io/kafka/kafka_output.h"
 #include "app/admin/admin_server.h"
 #include "app/cli/live_config.h"
 #include "app/cli/rule_reload.h"
 #include "core/evaluator_slot.h"
 #include "core/metrics.h"
 #include "core/signal_sink.h"
+#include "io/kafka/kafka_consumer.h"
+#include "io/kafka/kafka_live_loop.h"
+#include "io/kafka/kafka_output.h"
 #include "rules/compiled_rules.h"
 #include "rules/rule_engine.h"
 

@@ -7,6 +7,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
+#include "app/cli/live_config.h"
 
 #ifndef TRIPLINE_VERSION
 #define TRIPLINE_VERSION "unknown"
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   const Args args(argv + 2, argv + argc);
+  UseInstalledLexicons();
   for (const Command& c : kCommands) {
     if (command == c.name) return c.run(args);
   }

@@ -19,14 +19,14 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "io/kafka/kafka_consume_loop.h"
-#include "io/kafka/kafka_consumer.h"
-#include "io/codec/message_decoder.h"
-#include "io/files/recording.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
 #include "app/cli/live_config.h"
 #include "core/log.h"
+#include "io/codec/message_decoder.h"
+#include "io/files/recording.h"
+#include "io/kafka/kafka_consume_loop.h"
+#include "io/kafka/kafka_consumer.h"
 
 namespace tripline::cli {
 

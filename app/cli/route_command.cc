@@ -18,7 +18,6 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "io/kafka/kafka_route_stage.h"
 #include "app/admin/admin_server.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
@@ -26,6 +25,7 @@
 #include "app/cli/rule_reload.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "io/kafka/kafka_route_stage.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {

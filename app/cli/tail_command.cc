@@ -20,11 +20,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "io/kafka/kafka_properties.h"
-#include "io/codec/signal_decoder.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
 #include "core/signal_text.h"
+#include "io/codec/signal_decoder.h"
+#include "io/kafka/kafka_properties.h"
 
 namespace tripline::cli {
 namespace {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/cli/live_config.h"
 
 int main(int argc, char** argv) {
   using namespace tripline::cli;
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   const Args args(argv + 2, argv + argc);
+  UseInstalledLexicons();
   if (command == "run") return RunLive(args);
   if (command == "record") return RunRecord(args);
   if (command == "demo") return RunDemo(args);

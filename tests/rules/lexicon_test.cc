@@ -123,6 +123,26 @@ rules:
   fs::remove_all(root);
 }
 
+// A pack copied where no lexicons/ directory is above it (/etc/tripline/rules) imports the
+// installed lexicons: the directories the binary sets at start-up.
+TEST(Lexicon, ACopiedPackFindsTheInstalledLexicons) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "tripline_lexicon_install_test";
+  fs::remove_all(root);
+  fs::create_directories(root / "etc");
+  std::ofstream(root / "etc" / "p.yaml") << kRolePack;
+  const std::string pack = (root / "etc").string();
+  auto missing = LoadRules(pack);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(std::string(missing.status().message()), HasSubstr("error[bad-import]"));
+  SetLexiconDirectories({kLexicons});
+  auto found = LoadRules(pack);
+  SetLexiconDirectories({});
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_TRUE(Matches(*found, "Beijing bans Nvidia chips"));
+  fs::remove_all(root);
+}
+
 // Every lexicon's `tests:`: each names a list and a text that must (or must not) match it.
 TEST(Lexicon, EveryLexiconPassesItsOwnTests) {
   namespace fs = std::filesystem;
