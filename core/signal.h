@@ -43,7 +43,7 @@ struct PriceEvidence {
   // An abnormal_move test: the benchmark (empty when the instrument has none), its move the
   // same way over the same window, and the move beyond it (what the rule tested).
   bool abnormal = false;
-  std::string benchmark;
+  std::string benchmark = {};
   double benchmark_move = 0;
   double abnormal_move = 0;
 };

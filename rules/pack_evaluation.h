@@ -43,8 +43,8 @@ struct StoryLabel {
   // Optional: how the headline is worded (its template family: "passive_agentless", "zh_wire")
   // and the split it belongs to ("dev", "heldout"). A corpus split by template family reports
   // each template family as a fold left out of the pack's writing (leave-one-family-out).
-  std::string template_family;
-  std::string split;
+  std::string template_family = {};
+  std::string split = {};
 };
 
 // Reads a labels file. Errors name the file and line ("labels.jsonl:12: ...").

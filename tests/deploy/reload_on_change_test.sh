@@ -81,9 +81,12 @@ wait_log() {
   return 1
 }
 wait_rules '"id":"cn_guidance_against_us_ai_chips"' || fail "the engine did not serve /rules"
-# Each file once: the pack's three files, nothing from ..<timestamp>/.
-files=$(rules_json | grep -o '"path":"[^"]*\.yaml"' | sort -u | wc -l)
+# Each file once: the pack's three files, nothing from ..<timestamp>/; the lexicons it imports
+# come from the installed ones (the ConfigMap here carries only the pack's files).
+files=$(rules_json | grep -o "\"path\":\"$rules/[^\"]*\.yaml\"" | sort -u | wc -l)
 [ "$files" -eq 3 ] || fail "expected the pack's 3 files in /rules, got $files: $(rules_json)"
+rules_json | grep -q '"path":"[^"]*/lexicons/actors\.yaml"' ||
+  fail "the imported lexicons are not listed in /rules: $(rules_json)"
 
 TRIPLINE_RELOAD_INTERVAL=0.2 bash "$src/deploy/container/reload-on-change.sh" "$rules" "127.0.0.1:$port" \
   2>"$tmp/sidecar.log" &
