@@ -137,7 +137,9 @@ rules:
     skewed.OnPrice(open, b);
     skewed.OnPrice(drop, b);
     ASSERT_EQ(a.signals.size(), denial_at > 30 * kMin ? 2u : 1u);
-    if (a.signals.size() == 2) EXPECT_EQ(a.signals[1].retracts, a.signals[0].signal_id);
+    if (a.signals.size() == 2) {
+      EXPECT_EQ(a.signals[1].retracts, a.signals[0].signal_id);
+    }
     ASSERT_EQ(b.signals.size(), a.signals.size());
     for (size_t i = 0; i < a.signals.size(); ++i) {
       EXPECT_EQ(testing::Serialize(b.signals[i]), testing::Serialize(a.signals[i]));
