@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 #include "tests/rules/engine_test_util.h"
@@ -38,7 +39,7 @@ class PackGapsTest : public ::testing::Test {
   // `bench` at +30 min.
   void Day(int day, const std::string& text, const std::string& sym, double price, double bench) {
     const EventTime t = kT0 + day * kDay;
-    headlines_.push_back({"h" + std::to_string(day), "Reuters", text, t + kMin});
+    headlines_.push_back({absl::StrCat("h", day), "Reuters", text, t + kMin});
     for (auto [s, p0, p1] :
          {std::tuple{sym, 100.0, price}, std::tuple{std::string("SOXX"), 100.0, bench}}) {
       ticks_.push_back({s, t, p0});
