@@ -286,6 +286,8 @@ class CompiledRules {
     }
     return {};
   }
+  // The stems the pack's word patterns use (PhraseScanner stems no other word).
+  const StemFilter& stem_filter() const { return stem_filter_; }
   // Instruments some price condition can reference, sorted.
   const std::vector<std::string>& watched_instruments() const { return watched_; }
   int RuleIndex(std::string_view id) const;
@@ -312,6 +314,7 @@ class CompiledRules {
   double default_source_weight_ = 0.5;
   std::vector<EventTime> price_windows_;
   std::vector<std::string> watched_;
+  StemFilter stem_filter_;
 };
 
 }  // namespace tripline

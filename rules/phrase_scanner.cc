@@ -166,7 +166,7 @@ void PhraseScanner::Scan(std::string_view text) {
   buffer_.assign(text.data(), text.size());
   buffer_.push_back('\n');
   stream_at_ = static_cast<uint32_t>(buffer_.size());
-  BuildWordStream(text, stemmer_, &buffer_, &tokens_);
+  BuildWordStream(text, stemmer_, &buffer_, &tokens_, &rules_->stem_filter());
   text_ = std::string_view(buffer_.data(), text.size());
   hs_scan(rules_->database(), buffer_.data(), static_cast<unsigned>(buffer_.size()), 0, scratch_,
           &PhraseScanner::OnMatch, this);

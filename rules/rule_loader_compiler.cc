@@ -877,6 +877,7 @@ void RuleCompiler::CompileDatabase() {
     } else {
       patterns.push_back(stream_patterns_[i].regex);
     }
+    for (const std::string& t : stream_patterns_[i].tokens) out_->stem_filter_.Add(t);
   }
   // Only regexes need Hyperscan to track where a match starts; for literals the scanner
   // recovers it (PhraseScanner), which keeps compiling 10,000 rules in seconds, not hours.

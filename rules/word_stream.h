@@ -63,9 +63,39 @@ class WordStemmer {
 };
 
 // Whether text[i..i+3) is a CJK character (a token of its own), CJK punctuation (a separator),
-// or neither.
+// or neither. Inline: every byte of a headline asks.
 enum class CjkKind { kNone, kCharacter, kSeparator };
-CjkKind ClassifyCjk(std::string_view text, size_t i);
+CjkKind ClassifyCjkSlow(std::string_view text, size_t i);
+inline CjkKind ClassifyCjk(std::string_view text, size_t i) {
+  const unsigned char b0 = static_cast<unsigned char>(text[i]);
+  if (b0 < 0xE2 || b0 > 0xEF) return CjkKind::kNone;
+  return ClassifyCjkSlow(text, i);
+}
+
+// Which words a pack's stream patterns can use, by the first two bytes of their stems: a word
+// whose stem no pattern can start with is not stemmed at all but becomes a placeholder token
+// (still one word, for gaps). A Snowball English stem keeps its word's first two letters, but
+// for dying, lying, tying (die, lie, tie) and words of one or two letters (kept as they are).
+// 64 Ki bits, one per pair of bytes; empty (nothing filtered) until Add is called.
+class StemFilter {
+ public:
+  // Marks the prefix of a stem token some pattern uses.
+  void Add(std::string_view stem_token);
+  // Whether a lower-cased word may stem to a used token (true when nothing was added).
+  bool MayUse(std::string_view lower_word) const {
+    if (bits_.empty() || lower_word.size() < 2) return true;
+    const uint32_t k = Key(lower_word);
+    return (bits_[k >> 6] >> (k & 63)) & 1;
+  }
+
+ private:
+  static uint32_t Key(std::string_view w) {
+    return (static_cast<uint32_t>(static_cast<unsigned char>(w[0])) << 8) |
+           static_cast<unsigned char>(w[1]);
+  }
+  void Set(uint32_t k);
+  std::vector<uint64_t> bits_;
+};
 
 // One token of a stream: where it starts in the stream, and which bytes of the raw text it
 // came from.
@@ -76,9 +106,10 @@ struct StreamToken {
 };
 
 // Appends the word stream of `text` to *out (which may already hold other bytes: stream
-// offsets are relative to where it started) and fills *tokens (cleared first).
+// offsets are relative to where it started) and fills *tokens (cleared first). With a filter,
+// a word no pattern can use becomes the placeholder token "\x01" without being stemmed.
 void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* out,
-                     std::vector<StreamToken>* tokens);
+                     std::vector<StreamToken>* tokens, const StemFilter* filter = nullptr);
 
 // A phrase as a Hyperscan pattern over the stream. `literal_length` is the number of stream
 // bytes a match covers when the phrase has no gap (so the start of a match is its end minus
@@ -91,6 +122,7 @@ struct StreamElement {
 };
 
 struct StreamPattern {
+  std::vector<std::string> tokens;  // its word tokens, in order (for the StemFilter)
   std::string regex;
   uint32_t literal_length = 0;
   bool gap = false;
