@@ -70,16 +70,6 @@ std::string StemOf(WordStemmer& stemmer, const std::string& word) {
   return std::string(stemmer.Stem(word));
 }
 
-struct Episode {
-  double move = 0;
-  double bench = 0;
-  double abnormal = 0;
-  EventTime from_ts = 0;
-  EventTime to_ts = 0;
-  EventTime last_ts = 0;
-  bool bench_priced = false;
-};
-
 }  // namespace
 
 GapsReport FindGaps(std::shared_ptr<const CompiledRules> rules,
@@ -99,7 +89,7 @@ GapsReport FindGaps(std::shared_ptr<const CompiledRules> rules,
   for (const RecordedTick& t : ticks) series[t.sym].push_back(&t);
 
   const std::vector<EventTime> windows = {options.window};
-  std::vector<std::pair<std::string, Episode>> episodes;
+  std::vector<MissedMove> episodes;  // every abnormal move; the covered ones are dropped below
   for (const auto& [sym, entity_bench] : tracked) {
     auto own = series.find(sym);
     if (own == series.end()) continue;
@@ -111,7 +101,7 @@ GapsReport FindGaps(std::shared_ptr<const CompiledRules> rules,
     PriceWindow w(windows), bench(windows);
     size_t bi = 0;
     bool open = false;
-    Episode current;
+    MissedMove current;
     for (const RecordedTick* t : own->second) {
       w.Update(t->ts, t->price, PriceKind::kTrade);
       while (bench_ticks != nullptr && bi < bench_ticks->size() &&
@@ -141,52 +131,45 @@ GapsReport FindGaps(std::shared_ptr<const CompiledRules> rules,
       const bool holds = std::fabs(best_abnormal) >= options.threshold;
       if (holds) {
         if (!open) {
-          current = Episode{best.move, best_bench, best_abnormal,   best.from_ts,
-                            t->ts,     t->ts,      bench.has_last()};
+          current = MissedMove{sym,          bench_sym,  bench.has_last(),
+                               best.move,    best_bench, best_abnormal,
+                               best.from_ts, t->ts,      {}};
           open = true;
         } else {
           current.to_ts = t->ts;
-          if (std::fabs(best_abnormal) > std::fabs(current.abnormal)) {
+          if (std::fabs(best_abnormal) > std::fabs(current.abnormal_move)) {
             current.move = best.move;
-            current.bench = best_bench;
-            current.abnormal = best_abnormal;
+            current.benchmark_move = best_bench;
+            current.abnormal_move = best_abnormal;
           }
         }
       } else if (open) {
-        episodes.emplace_back(sym, current);
+        episodes.push_back(current);
         open = false;
       }
     }
-    if (open) episodes.emplace_back(sym, current);
+    if (open) episodes.push_back(current);
   }
   report.moves = episodes.size();
 
   PhraseScanner scanner(rules);
-  for (const auto& [sym, ep] : episodes) {
+  for (MissedMove& miss : episodes) {
     const bool covered = std::any_of(signals.begin(), signals.end(), [&](const Signal& s) {
-      return s.instrument == sym && s.ts + options.window >= ep.from_ts &&
-             s.ts <= ep.to_ts + options.window;
+      return s.instrument == miss.instrument && s.ts + options.window >= miss.from_ts &&
+             s.ts <= miss.to_ts + options.window;
     });
     if (covered) {
       ++report.covered;
       continue;
     }
-    MissedMove miss;
-    miss.instrument = sym;
-    miss.benchmark = tracked[sym].second;
-    miss.move = ep.move;
-    miss.benchmark_move = ep.bench;
-    miss.benchmark_priced = ep.bench_priced;
-    miss.abnormal_move = ep.abnormal;
-    miss.from_ts = ep.from_ts;
-    miss.to_ts = ep.to_ts;
+    const std::string& sym = miss.instrument;
     const uint32_t entity = tracked[sym].first;
     for (const RecordedHeadline& h : headlines) {
-      if (h.ts + options.window < ep.from_ts || h.ts > ep.to_ts) continue;
+      if (h.ts + options.window < miss.from_ts || h.ts > miss.to_ts) continue;
       scanner.Scan(h.text);
       if (!scanner.mentions(entity)) continue;
       GapHeadline gh{h, {}};
-      for (const RuleVerdict& v : ExplainHeadline(rules, h.text, h.source, ep.abnormal)) {
+      for (const RuleVerdict& v : ExplainHeadline(rules, h.text, h.source, miss.abnormal_move)) {
         const Rule& r = c.rules()[c.RuleIndex(v.rule)];
         if (!std::binary_search(r.reach.begin(), r.reach.end(), sym)) continue;
         gh.reasons.push_back(

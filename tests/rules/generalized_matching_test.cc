@@ -12,6 +12,7 @@
 #include "rules/rule_loader.h"
 #include "rules/word_stream.h"
 #include "tests/rules/engine_test_util.h"
+#include "tests/rules/rule_verdicts.h"
 
 namespace tripline {
 namespace {
@@ -25,15 +26,8 @@ std::shared_ptr<const CompiledRules> Load(const std::string& yaml) {
   return r.ok() ? *r : nullptr;
 }
 
-// Whether rule `id` of `c` matches `headline` (headline condition, exceptions, targets).
-bool Matches(const std::shared_ptr<const CompiledRules>& c, const std::string& id,
-             const std::string& headline) {
-  for (const RuleVerdict& v : ExplainHeadline(c, headline, "", std::nullopt)) {
-    if (v.rule == id) return v.matched;
-  }
-  ADD_FAILURE() << "no rule " << id;
-  return false;
-}
+using testing::RuleMatches;
+constexpr auto& Matches = RuleMatches;
 
 std::string Pack(const std::string& headline) {
   return R"(entities:

@@ -11,6 +11,7 @@
 
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
+#include "tests/rules/rule_verdicts.h"
 
 namespace tripline {
 namespace {
@@ -28,11 +29,7 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> LoadAt(const std::string& y
 
 bool Matches(const std::shared_ptr<const CompiledRules>& c, const std::string& headline,
              const std::string& id = "r") {
-  for (const RuleVerdict& v : ExplainHeadline(c, headline, "", std::nullopt)) {
-    if (v.rule == id) return v.matched;
-  }
-  ADD_FAILURE() << "no rule " << id;
-  return false;
+  return testing::RuleMatches(c, id, headline);
 }
 
 const std::string kRolePack = R"(imports: [actors, actions]

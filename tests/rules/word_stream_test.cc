@@ -9,6 +9,7 @@
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
 #include "rules/word_stream.h"
+#include "tests/rules/rule_verdicts.h"
 
 namespace tripline {
 namespace {
@@ -20,11 +21,7 @@ std::shared_ptr<const CompiledRules> LoadAt(const std::string& yaml) {
 }
 
 bool Matches(const std::shared_ptr<const CompiledRules>& c, const std::string& headline) {
-  for (const RuleVerdict& v : ExplainHeadline(c, headline, "", std::nullopt)) {
-    if (v.rule == "r") return v.matched;
-  }
-  ADD_FAILURE() << "no rule r";
-  return false;
+  return testing::RuleMatches(c, "r", headline);
 }
 
 TEST(ChineseText, EachCharacterIsATokenAndLatinWordsInsideStayWords) {
