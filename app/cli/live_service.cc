@@ -1,6 +1,7 @@
 #include "app/cli/live_service.h"
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 
@@ -14,6 +15,10 @@
 
 namespace tripline::cli {
 namespace {
+
+// SIGHUPs that came before Run() installed its handlers.
+std::atomic<bool> hangup_held{false};
+extern "C" void HoldHangup(int) { hangup_held.store(true, std::memory_order_relaxed); }
 
 std::string JsonEscape(std::string_view s) {
   std::string out;
@@ -183,11 +188,31 @@ LiveService::~LiveService() {
   consumer_.reset();
 }
 
+void LiveService::HoldHangupsUntilRunning() {
+  struct sigaction action = {};
+  action.sa_handler = HoldHangup;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGHUP, &action, nullptr);
+}
+
 absl::Status LiveService::Run() {
   signals_.add(SIGINT);
   signals_.add(SIGTERM);
   signals_.add(SIGHUP);
   WaitForSignal();
+  if (hangup_held.exchange(false)) {
+    // A reload asked for while connecting: the rules loaded before it may be stale.
+    boost::asio::post(io_, [this] {
+      ReloadRules([](absl::StatusOr<std::string> result) {
+        if (result.ok()) {
+          Log().info("SIGHUP during start-up: {}", *result);
+        } else {
+          Log().error("SIGHUP during start-up: reload rejected, old rules stay: {}",
+                      result.status().message());
+        }
+      });
+    });
+  }
   loop_->Start([this](absl::Status status) {
     exit_status_ = std::move(status);
     boost::system::error_code ignored;

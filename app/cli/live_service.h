@@ -53,6 +53,11 @@ class LiveService {
   // Loads the rules (an invalid pack is an InvalidArgument listing its errors), connects to
   // Kafka (initialising transactions for exactly-once) and starts the admin server.
   static absl::StatusOr<std::unique_ptr<LiveService>> Create(LiveConfig config);
+  // Call first thing in main's command: until Run() installs its own handlers, SIGHUP (a
+  // `systemctl reload` while Create still connects to Kafka, for minutes when the broker is
+  // down) would end the process with status 129, which systemd takes for a clean stop. It is
+  // held instead, and Run() reloads the rules once when one came.
+  static void HoldHangupsUntilRunning();
   ~LiveService();
   LiveService(const LiveService&) = delete;
   LiveService& operator=(const LiveService&) = delete;

@@ -15,6 +15,7 @@ namespace tripline::cli {
 int RunLive(const Args& args) {
   CLI::App app("The live engine on Kafka: signals from headlines and prices, exactly once.",
                "tripline run");
+  LiveService::HoldHangupsUntilRunning();
   ConfigureCommand(&app);
   LiveFlags live;
   AddLiveOptions(&app, &live);
