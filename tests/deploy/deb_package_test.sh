@@ -28,16 +28,20 @@ done
 [ "$(dpkg-deb -f "$deb" Package)" = tripline ] || fail "package name"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in librdkafka1 libhyperscan5 libyaml-cpp0.7 libzstd1 libstemmer0d; do
+for lib in librdkafka1 libhyperscan5 libyaml-cpp0.7 libzstd1 libstemmer0d procps; do
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib"
 done
+# The unit's ExecReload runs /bin/kill: procps ships it.
+grep -q "ExecReload=/bin/kill" "$(dirname "$0")/../../deploy/systemd/tripline.service.in" ||
+  fail "the unit's reload no longer uses /bin/kill: revisit the procps dependency"
 # The container's runtime stage installs every library the package depends on (debian:12-slim
 # already has libc6, libgcc-s1 and libstdc++6; libasan8 and libubsan1 come from a sanitizer build).
 # A dependency on a virtual package counts when a listed package provides it.
 runtime=$(sed -n '/^FROM debian:12-slim/,$p' "$(dirname "$0")/../../deploy/container/Dockerfile" |
   sed -n '/apt-get install/,/rm -rf/p' | tr ' \\' '\n\n' | grep '^lib' | sort -u)
 for dep in $(tr ',' '\n' <<<"$depends" | sed 's/(.*)//; s/|.*//' | tr -d ' '); do
-  case "$dep" in libc6|libgcc-s1|libstdc++6|libasan*|libubsan*) continue ;; esac
+  # procps: for the unit's ExecReload; the container runs no systemd.
+  case "$dep" in libc6|libgcc-s1|libstdc++6|libasan*|libubsan*|procps) continue ;; esac
   grep -qx "$dep" <<<"$runtime" && continue
   provided=no
   for pkg in $runtime; do
