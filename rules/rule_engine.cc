@@ -554,11 +554,10 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     PriceMove m = MoveFor(rule.price, *w, watcher.window);
     if (!m.valid) continue;
     double bench = 0;
-    if (watcher.benchmark_state != nullptr) {
-      bench = BenchmarkMove(*watcher.benchmark_state, watcher.window, m.move, tick.ts);
-    }
+    const bool priced = watcher.benchmark_state != nullptr && watcher.benchmark_state->has_last();
+    if (priced) bench = BenchmarkMove(*watcher.benchmark_state, watcher.window, m.move, tick.ts);
     if (!rule.price.Holds(m.move - bench)) continue;
-    HeldPoint point{tick.ts, m, bench};
+    HeldPoint point{tick.ts, m, bench, priced};
     if (rule.headline.empty()) {
       // Fires on the tick itself: nothing later pairs with it, so nothing is held.
       FirePriceOnly(ri, sym, point, out);
@@ -712,8 +711,12 @@ void RuleEngine::Emit(const Rule& rule, const std::string& instrument, const Sto
         PriceText(m.from_price), " at ", FormatRfc3339(m.from_ts), " -> ", PriceText(m.to_price),
         " at ", FormatRfc3339(m.to_ts), ")");
     if (rule.price.abnormal && !s.price->benchmark.empty()) {
-      absl::StrAppend(&x, ", ", Percent(m.move - held->benchmark_move), " beyond ",
-                      s.price->benchmark, " ", Percent(held->benchmark_move));
+      if (held->benchmark_priced) {
+        absl::StrAppend(&x, ", ", Percent(m.move - held->benchmark_move), " beyond ",
+                        s.price->benchmark, " ", Percent(held->benchmark_move));
+      } else {
+        absl::StrAppend(&x, " (no ", s.price->benchmark, " price yet: the move itself)");
+      }
     }
   }
   char score[16];

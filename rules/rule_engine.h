@@ -109,16 +109,19 @@ class RuleEngine final : public EventEvaluator {
     EventTime from_ts = 0;
     double from_price = 0;
     double to_price = 0;
-    // abnormal_move rules: the benchmark's move the same way over the window (0 without one).
+    // abnormal_move rules: the benchmark's move the same way over the window (0 without one),
+    // and whether the benchmark had a price then (else the raw move was tested).
     double benchmark_move = 0;
+    bool benchmark_priced = false;
 
     HeldPoint() = default;
-    HeldPoint(EventTime t, const PriceMove& m, double bench = 0)
+    HeldPoint(EventTime t, const PriceMove& m, double bench = 0, bool priced = false)
         : ts(t),
           from_ts(m.from_ts),
           from_price(m.from_price),
           to_price(m.to_price),
-          benchmark_move(bench) {}
+          benchmark_move(bench),
+          benchmark_priced(priced) {}
     PriceMove move() const {
       return PriceMove{true, to_price / from_price - 1.0, from_ts, from_price, ts, to_price};
     }

@@ -130,6 +130,7 @@ TEST_F(AbnormalMoveTest, WithoutBenchmarkPricesTheRawMoveCounts) {
   ASSERT_EQ(sink.signals.size(), 1u);
   EXPECT_NEAR(sink.signals[0].price->abnormal_move, -0.04, 1e-9);
   EXPECT_EQ(sink.signals[0].price->benchmark_move, 0);
+  EXPECT_THAT(sink.signals[0].explanation, HasSubstr("(no SOXX price yet: the move itself)"));
 }
 
 TEST_F(AbnormalMoveTest, EvidenceCarriesBothMovesThroughTheSignalEncoding) {
