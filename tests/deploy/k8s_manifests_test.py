@@ -114,6 +114,15 @@ class Manifests(unittest.TestCase):
                 port = self.admin_port(main)
                 self.assertIn({"name": "admin", "containerPort": port}, main["ports"])
                 self.assertEqual(main["livenessProbe"]["httpGet"]["path"], "/healthz")
+                # Liveness waits for the first /healthz: minutes while the brokers are down.
+                startup = main["startupProbe"]
+                self.assertEqual(startup["httpGet"]["path"], "/healthz")
+                self.assertGreaterEqual(startup["periodSeconds"] * startup["failureThreshold"], 300)
+                self.assertIs(spec["automountServiceAccountToken"], False)
+                spread = spec["topologySpreadConstraints"][0]
+                self.assertEqual(spread["topologyKey"], "kubernetes.io/hostname")
+                self.assertTrue(spread["labelSelector"]["matchLabels"].items() <=
+                                tpl["metadata"]["labels"].items())
                 self.assertEqual(main["readinessProbe"]["httpGet"]["path"], "/readyz")
                 for probe in ("livenessProbe", "readinessProbe"):
                     self.assertEqual(main[probe]["httpGet"]["port"], "admin")
@@ -140,6 +149,18 @@ class Manifests(unittest.TestCase):
                 pdbs = [d for d in self.docs if d["kind"] == "PodDisruptionBudget" and
                         d["spec"]["selector"]["matchLabels"].items() <= labels.items()]
                 self.assertEqual(len(pdbs), 1, f"PodDisruptionBudgets selecting {name}")
+
+    def test_admin_ports_are_reachable_only_from_monitoring(self):
+        policy = find(self.docs, "NetworkPolicy", "tripline-admin")
+        selector = policy["spec"]["podSelector"]["matchLabels"]
+        for kind, name in (("StatefulSet", "tripline-engine"), ("Deployment", "tripline-router")):
+            labels = self.pod(kind, name)["metadata"]["labels"]
+            self.assertTrue(selector.items() <= labels.items(), f"the policy misses {name}")
+        self.assertEqual(policy["spec"]["policyTypes"], ["Ingress"])
+        (rule,) = policy["spec"]["ingress"]
+        self.assertEqual({p["port"] for p in rule["ports"]}, {9464, 9465})
+        self.assertEqual(rule["from"][0]["namespaceSelector"]["matchLabels"],
+                         {"kubernetes.io/metadata.name": "monitoring"})
 
     def test_the_sidecar_script_is_in_the_image(self):
         dockerfile = (SRC / "deploy/container/Dockerfile").read_text()
