@@ -37,11 +37,15 @@ LiveCore::LiveCore(EventEvaluator* evaluator, SignalSink* signals, DeadLetterSin
   const std::string out_help = "Output messages produced, by topic";
   out_signals_ = metrics_->GetCounter(out, out_help, Label("topic", options_.signals_topic));
   out_dlq_ = metrics_->GetCounter(out, out_help, Label("topic", options_.dlq_topic));
+  // A decode or an evaluation takes about a microsecond: buckets from 100 ns, not the
+  // latency buckets' 1 ms, which would hold every sample.
   decode_seconds_ = metrics_->GetHistogram("tripline_decode_seconds",
-                                           "Time to decode one input message (1 in 16 sampled)");
+                                           "Time to decode one input message (1 in 16 sampled)", "",
+                                           StepDurationBuckets());
   eval_seconds_ =
       metrics_->GetHistogram("tripline_rule_evaluation_seconds",
-                             "Time to evaluate the rules on one decoded event (1 in 16 sampled)");
+                             "Time to evaluate the rules on one decoded event (1 in 16 sampled)",
+                             "", StepDurationBuckets());
   input_to_signal_seconds_ = metrics_->GetHistogram(
       "tripline_input_to_signal_seconds",
       "From the input message's Kafka timestamp to its signal being produced");

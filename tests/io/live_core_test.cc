@@ -458,6 +458,39 @@ class SampleDayCoreTest : public ::testing::TestWithParam<bool> {
 
 using LiveCoreSampleTest = SampleDayCoreTest;
 
+// The decode and evaluation histograms measure microseconds: their buckets start at 100 ns, so
+// a sampled decode lands below the 1 ms bucket that latency histograms start with.
+TEST(LiveCoreMetricsTest, DecodeAndEvaluationHistogramsHaveStepBuckets) {
+  auto rules = LoadRules(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleEngine engine(*rules);
+  SignalList signals;
+  DeadLetterList dead;
+  TestClock clock;
+  MetricsRegistry metrics;
+  LiveCore core(&engine, &signals, &dead, &clock, LiveCoreOptions{}, &metrics);
+  core.Assign({{"p", 0, false, -1}, {"h", 0, true, -1}});
+  const std::string dir = std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
+  for (const char* topic : {"h", "p"}) {
+    const std::vector<std::string> lines =
+        Lines(dir + (topic[0] == 'h' ? "headlines.jsonl" : "prices.jsonl"));
+    const int index = core.Find(topic, 0);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      LiveMessage m;
+      m.offset = static_cast<int64_t>(i);
+      m.payload = lines[i];
+      core.Push(index, m);
+    }
+    core.MarkEnd(index);
+  }
+  core.Process(1'000'000);
+  const std::string text = metrics.Render();
+  for (const char* name : {"tripline_decode_seconds", "tripline_rule_evaluation_seconds"}) {
+    EXPECT_THAT(text, ::testing::HasSubstr(std::string(name) + "_bucket{le=\"1e-07\"}")) << text;
+  }
+  EXPECT_THAT(text, ::testing::HasSubstr("tripline_input_to_signal_seconds_bucket{le=\"0.001\"}"));
+}
+
 TEST_P(LiveCoreSampleTest, SampleDayFiresTheBacktestsSignal) {
   const bool bad_input = GetParam();
   LiveCore& core = *core_;
