@@ -471,14 +471,15 @@ TEST(LiveCoreMetricsTest, DecodeAndEvaluationHistogramsHaveStepBuckets) {
   LiveCore core(&engine, &signals, &dead, &clock, LiveCoreOptions{}, &metrics);
   core.Assign({{"p", 0, false, -1}, {"h", 0, true, -1}});
   const std::string dir = std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
-  for (const char* topic : {"h", "p"}) {
-    const std::vector<std::string> lines =
-        Lines(dir + (topic[0] == 'h' ? "headlines.jsonl" : "prices.jsonl"));
+  // The core borrows the payloads until it has processed them: the lines outlive Process.
+  const std::vector<std::string> headlines = Lines(dir + "headlines.jsonl");
+  const std::vector<std::string> prices = Lines(dir + "prices.jsonl");
+  for (const auto& [topic, lines] : {std::pair{"h", &headlines}, std::pair{"p", &prices}}) {
     const int index = core.Find(topic, 0);
-    for (size_t i = 0; i < lines.size(); ++i) {
+    for (size_t i = 0; i < lines->size(); ++i) {
       LiveMessage m;
       m.offset = static_cast<int64_t>(i);
-      m.payload = lines[i];
+      m.payload = (*lines)[i];
       core.Push(index, m);
     }
     core.MarkEnd(index);
