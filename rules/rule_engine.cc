@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "rules/rule_loader.h"
@@ -482,21 +483,33 @@ bool RuleEngine::Retract(uint32_t ri, const Headline& h, SignalSink& out) {
   }
   Targets(rule, scanner);
   const bool named = rule.emit_mentioned && !targets_.empty();
-  HeadlineEvidence denial{
-      std::string(h.id), std::string(h.source), std::string(h.headline), h.ts, {}};
-  if (rule.price.present) {
-    // A story of a price rule may fire later than this denial is handled (Fire checks).
-    st.denials.push_back(Denial{denial, named ? targets_ : std::vector<std::string>(), named});
-  }
+  // The headline's strings are copied only when a retraction or a kept denial needs them.
+  std::optional<HeadlineEvidence> denial;
+  auto evidence = [&]() -> const HeadlineEvidence& {
+    if (!denial) {
+      denial.emplace(HeadlineEvidence{
+          std::string(h.id), std::string(h.source), std::string(h.headline), h.ts, {}});
+    }
+    return *denial;
+  };
   bool retracted = false;
+  bool may_fire = false;  // a story it denies has a target that has not fired yet
   for (Story& s : st.stories) {
     if (h.ts < s.ts || h.ts - s.ts > rule.novelty_window) continue;
     for (size_t t = 0; t < s.targets.size(); ++t) {
-      if (s.signal_ids[t].empty() || s.retracted[t]) continue;
       if (named && !std::binary_search(targets_.begin(), targets_.end(), s.targets[t])) continue;
-      EmitRetraction(rule, s, t, denial, out);
+      if (s.signal_ids[t].empty()) {
+        may_fire = true;
+        continue;
+      }
+      if (s.retracted[t]) continue;
+      EmitRetraction(rule, s, t, evidence(), out);
       retracted = true;
     }
+  }
+  if (may_fire && rule.price.present) {
+    // That story may fire later than this denial is handled (Fire withdraws it then).
+    st.denials.push_back(Denial{evidence(), named ? targets_ : std::vector<std::string>(), named});
   }
   return retracted;
 }
