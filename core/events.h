@@ -61,6 +61,23 @@ inline EventTime OrderTime(EventTime ts, EventTime recv_ts) {
   return recv_ts != kNoTime ? recv_ts : ts;
 }
 
+enum class EventKind : uint8_t { kHeadline, kPrice };
+
+// One decoded event. Only the member named by `kind` is meaningful; its views borrow from the
+// decoder that produced it (core/event_decoder.h) until that decoder's next decode.
+struct Event {
+  EventKind kind = EventKind::kPrice;
+  Headline headline;
+  PriceTick price;
+
+  EventTime ts() const { return kind == EventKind::kHeadline ? headline.ts : price.ts; }
+  EventTime recv_ts() const {
+    return kind == EventKind::kHeadline ? headline.recv_ts : price.recv_ts;
+  }
+  // Replay order: availability time when known, else event time.
+  EventTime order_ts() const { return OrderTime(ts(), recv_ts()); }
+};
+
 }  // namespace tripline
 
 #endif  // TRIPLINE_CORE_EVENTS_H_

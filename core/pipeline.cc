@@ -12,12 +12,6 @@ void Pipeline::Process(const Event& event) {
   }
 }
 
-absl::Status Pipeline::Run(EventStream& stream) {
-  while (stream.Next()) Process(stream.current());
-  Finish();
-  return stream.status();
-}
-
 void Pipeline::Emit(const Signal& signal) {
   ++stats_.signals;
   ++stats_.signals_by_rule[signal.rule];

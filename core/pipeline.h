@@ -1,7 +1,7 @@
-// Pipeline: the one engine kernel that backtest and live share. It takes decoded events (from
-// a StreamMerge over recorded files in a backtest, from Kafka partitions live), hands each to
-// the evaluator, and forwards the signals to the sink, counting what passes through. Only the
-// sources and sinks at the edges differ between backtest and live.
+// Pipeline: the engine's second half, shared by backtest and live like the first (the ingest
+// kernel, core/ingest.h, which decodes and merges). It takes the merged, decoded events, hands
+// each to the evaluator, and forwards the signals to the sink, counting what passes through.
+// Only the sources and sinks at the edges differ between backtest and live.
 //
 // Thread-safety: single-threaded; one pipeline per engine thread. Events are handled in a
 // fixed order, which is what makes signals deterministic.
@@ -12,9 +12,8 @@
 #include <map>
 #include <string>
 
-#include "absl/status/status.h"
 #include "core/event_evaluator.h"
-#include "core/event_stream.h"
+#include "core/events.h"
 #include "core/signal_sink.h"
 
 namespace tripline {
@@ -35,8 +34,6 @@ class Pipeline final : private SignalSink {
 
   // Handles one decoded event.
   void Process(const Event& event);
-  // Processes every event of `stream` then calls Finish(). Returns the stream's status.
-  absl::Status Run(EventStream& stream);
   // End of input: lets the evaluator flush what it holds back.
   void Finish() { evaluator_->Finish(*this); }
 

@@ -18,7 +18,6 @@
 #include "core/dead_letter_tally.h"
 #include "core/pipeline.h"
 #include "core/replay_progress.h"
-#include "core/stream_merge.h"
 #include "io/files/jsonl_sinks.h"
 #include "io/files/recorded_input.h"
 #include "rules/compiled_rules.h"
@@ -86,7 +85,6 @@ int RunBacktest(const Args& args) {
     std::fprintf(stderr, "tripline backtest: %s\n", std::string(input.status().message()).c_str());
     return kExitFailure;
   }
-  StreamMerge& merge = (*input)->merge();
 
   RuleEngine engine(*rules);
   SignalFileSink signal_sink(out->get());
@@ -95,19 +93,18 @@ int RunBacktest(const Args& args) {
   ReplayProgress progress = ReplayProgress::ForStderr((*input)->total_bytes());
   auto bytes_read = [&input] { return (*input)->bytes_read(); };
   const auto start = std::chrono::steady_clock::now();
-  while (merge.Next()) {
-    pipeline.Process(merge.current());
+  const absl::Status read_status = (*input)->Replay([&](const Event& event) {
+    pipeline.Process(event);
     progress.OnEvent(bytes_read);
-  }
+  });
   pipeline.Finish();
   progress.Finish(bytes_read());
-  const absl::Status read_status = merge.status();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const absl::Status out_status = (*out)->Close();
   const absl::Status dlq_status = (*dlq)->Close();
 
-  const uint64_t messages = (*input)->messages();
+  const uint64_t messages = (*input)->counts().messages;
   const PipelineStats& st = pipeline.stats();
   if (!quiet) {
     std::fprintf(stderr, "rules       %zu from", (*rules)->rule_count());

@@ -212,7 +212,7 @@ int RunDemo(const Args& args) {
     check.expires_after(std::chrono::milliseconds(100));
     check.async_wait([&](const boost::system::error_code& ec) {
       if (ec) return;
-      bool consumed = published && live.loop().counts().messages >= messages.size();
+      bool consumed = published && live.loop().ingest_counts().messages >= messages.size();
       if (!lingering && (consumed || std::chrono::steady_clock::now() > deadline)) {
         lingering = true;
         if (!consumed) std::fprintf(stderr, "tripline demo: timed out waiting for the engine\n");
@@ -235,7 +235,7 @@ int RunDemo(const Args& args) {
   cancel = true;
   publisher.join();
 
-  const auto& counts = live.loop().counts();
+  const auto& counts = live.loop().ingest_counts();
   std::printf("\n%llu messages in (%llu decoded, %llu dead letters), %llu signals out to '%s'\n",
               static_cast<unsigned long long>(counts.messages),
               static_cast<unsigned long long>(counts.decoded),

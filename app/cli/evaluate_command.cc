@@ -35,7 +35,6 @@
 #include "core/dead_letter_tally.h"
 #include "core/pipeline.h"
 #include "core/replay_progress.h"
-#include "core/stream_merge.h"
 #include "io/files/jsonl_sinks.h"
 #include "io/files/recorded_input.h"
 #include "rules/compiled_rules.h"
@@ -150,7 +149,6 @@ int RunEvaluate(const Args& args) {
     std::fprintf(stderr, "%s: %s\n", kName, std::string(input.status().message()).c_str());
     return kExitFailure;
   }
-  StreamMerge& merge = (*input)->merge();
 
   std::set<std::string> watched;
   for (const auto& p : packs)
@@ -169,19 +167,17 @@ int RunEvaluate(const Args& args) {
   ReplayProgress progress = ReplayProgress::ForStderr((*input)->total_bytes());
   auto bytes_read = [&input] { return (*input)->bytes_read(); };
   const auto start = std::chrono::steady_clock::now();
-  while (merge.Next()) {
-    const Event& event = merge.current();
+  const absl::Status read_status = (*input)->Replay([&](const Event& event) {
     for (auto& pipeline : pipelines) pipeline->Process(event);
     // After the engines: a signal this price triggered can enter at it.
     if (event.kind == EventKind::kPrice) tracker.OnPrice(event.price);
     progress.OnEvent(bytes_read);
-  }
+  });
   for (auto& pipeline : pipelines) pipeline->Finish();
   tracker.Finish();
   progress.Finish(bytes_read());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const absl::Status read_status = merge.status();
   const absl::Status dlq_status = (*dlq)->Close();
   for (const absl::Status& s : {read_status, dlq_status}) {
     if (!s.ok()) {

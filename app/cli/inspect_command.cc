@@ -13,7 +13,7 @@
 #include "app/cli/flags.h"
 #include "core/dead_letter_tally.h"
 #include "io/codec/json_writer.h"
-#include "io/files/recorded_stream.h"
+#include "io/files/recorded_input.h"
 
 namespace tripline::cli {
 namespace {
@@ -125,13 +125,12 @@ int RunInspect(const Args& args) {
   Summary s;
   std::vector<std::string> unreadable;
   for (const std::string& path : files) {
-    auto stream = RecordedStream::Open(path, StreamKind::kAuto, &tally);
-    if (!stream.ok()) {
-      unreadable.emplace_back(stream.status().message());
+    auto input = RecordedInput::Open({{path, StreamKind::kAuto}}, &tally);
+    if (!input.ok()) {
+      unreadable.emplace_back(input.status().message());
       continue;
     }
-    while ((*stream)->Next()) {
-      const Event& e = (*stream)->current();
+    const absl::Status read_status = (*input)->Replay([&s](const Event& e) {
       const EventTime ts = e.ts();
       if (s.first_ts == kNoTime || ts < s.first_ts) s.first_ts = ts;
       if (s.last_ts == kNoTime || ts > s.last_ts) s.last_ts = ts;
@@ -143,12 +142,12 @@ int RunInspect(const Args& args) {
         ++s.prices_by_kind[std::string(PriceKindName(e.price.kind))];
         ++s.prices_by_symbol[std::string(e.price.sym)];
       }
-    }
-    const RecordedStreamCounts& c = (*stream)->counts();
+    });
+    const IngestCounts& c = (*input)->counts();
     s.messages += c.messages;
     s.decoded += c.decoded;
     s.dead_letters += c.dead_letters;
-    if (!(*stream)->status().ok()) unreadable.emplace_back((*stream)->status().message());
+    if (!read_status.ok()) unreadable.emplace_back(read_status.message());
   }
   if (json) {
     PrintJson(s, tally, unreadable);

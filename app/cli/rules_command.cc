@@ -30,7 +30,6 @@
 #include "app/cli/flags.h"
 #include "core/dead_letter_tally.h"
 #include "core/pipeline.h"
-#include "core/stream_merge.h"
 #include "io/codec/json_writer.h"
 #include "io/files/recorded_input.h"
 #include "rules/condition_functions.h"
@@ -310,22 +309,20 @@ int Eval(const std::string& path, const std::vector<std::string>& headline_files
     fprintf(stderr, "tripline rules eval: %s\n", std::string(input.status().message()).c_str());
     return 1;
   }
-  StreamMerge& merge = (*input)->merge();
   RuleEngine engine(*rules);
   SignalCollector collected;
   Pipeline pipeline(&engine, &collected);
   std::map<std::string, SeenHeadline> seen;
-  while (merge.Next()) {
-    const Event& e = merge.current();
+  const absl::Status read_status = (*input)->Replay([&](const Event& e) {
     if (e.kind == EventKind::kHeadline) {
       seen.try_emplace(std::string(e.headline.id), SeenHeadline{std::string(e.headline.source),
                                                                 std::string(e.headline.headline)});
     }
     pipeline.Process(e);
-  }
+  });
   pipeline.Finish();
-  if (!merge.status().ok()) {
-    fprintf(stderr, "tripline rules eval: %s\n", std::string(merge.status().message()).c_str());
+  if (!read_status.ok()) {
+    fprintf(stderr, "tripline rules eval: %s\n", std::string(read_status.message()).c_str());
     return 1;
   }
   for (const std::string& d : tally.first()) fprintf(stderr, "dead letter: %s\n", d.c_str());
@@ -450,14 +447,12 @@ int Gaps(const std::string& path, const std::vector<std::string>& headline_files
       if (!b.empty()) keep.insert(std::string(b));
     }
   }
-  StreamMerge& merge = (*input)->merge();
   RuleEngine engine(*rules);
   SignalCollector collected;
   Pipeline pipeline(&engine, &collected);
   std::vector<RecordedHeadline> headlines;
   std::vector<RecordedTick> ticks;
-  while (merge.Next()) {
-    const Event& e = merge.current();
+  const absl::Status read_status = (*input)->Replay([&](const Event& e) {
     if (e.kind == EventKind::kHeadline) {
       headlines.push_back(RecordedHeadline{std::string(e.headline.id),
                                            std::string(e.headline.source),
@@ -467,10 +462,10 @@ int Gaps(const std::string& path, const std::vector<std::string>& headline_files
       ticks.push_back(RecordedTick{std::string(e.price.sym), e.price.ts, e.price.price});
     }
     pipeline.Process(e);
-  }
+  });
   pipeline.Finish();
-  if (!merge.status().ok()) {
-    fprintf(stderr, "tripline rules gaps: %s\n", std::string(merge.status().message()).c_str());
+  if (!read_status.ok()) {
+    fprintf(stderr, "tripline rules gaps: %s\n", std::string(read_status.message()).c_str());
     return 1;
   }
   for (const std::string& d : tally.first()) fprintf(stderr, "dead letter: %s\n", d.c_str());

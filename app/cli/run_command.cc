@@ -38,7 +38,7 @@ int RunLive(const Args& args) {
                  ? absl::StrCat("; admin on port ", (*service)->admin_port())
                  : "");
   absl::Status status = (*service)->Run();
-  const auto& counts = (*service)->loop().counts();
+  const auto& counts = (*service)->loop().ingest_counts();
   Log().info("tripline run: stopped: {} messages, {} decoded, {} dead letters, {} signals",
              counts.messages, counts.decoded, counts.dead_letters,
              (*service)->loop().pipeline_stats().signals);

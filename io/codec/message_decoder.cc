@@ -449,3 +449,19 @@ DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, 
 }
 
 }  // namespace tripline
+
+namespace tripline {
+
+bool MessageDecoder::Decode(EventKind kind, std::string_view bytes, bool padded, Event* out,
+                            DeadLetter* failure) {
+  const Input input = padded ? Input::kPadded : Input::kCopy;
+  const DecodeError error = kind == EventKind::kHeadline
+                                ? DecodeHeadline(bytes, &out->headline, input)
+                                : DecodePrice(bytes, &out->price, input);
+  if (error.ok()) return true;
+  failure->code = error.Code();
+  failure->message = error.Message();
+  return false;
+}
+
+}  // namespace tripline

@@ -21,12 +21,13 @@
 #include <memory>
 #include <string_view>
 
-#include "io/codec/decode_error.h"
+#include "core/event_decoder.h"
 #include "core/events.h"
+#include "io/codec/decode_error.h"
 
 namespace tripline {
 
-class MessageDecoder {
+class MessageDecoder final : public EventDecoder {
  public:
   // Messages longer than `max_message_bytes` are rejected as `too_large` before parsing.
   explicit MessageDecoder(size_t max_message_bytes = kMaxMessageBytes);
@@ -44,6 +45,10 @@ class MessageDecoder {
   DecodeError DecodeHeadline(std::string_view bytes, Headline* out, Input input = Input::kCopy);
   // Decodes a price tick. On error `*out` is left partly written and must not be used.
   DecodeError DecodePrice(std::string_view bytes, PriceTick* out, Input input = Input::kCopy);
+
+  // The ingest kernel's view (core/event_decoder.h): either of the above, by kind.
+  bool Decode(EventKind kind, std::string_view bytes, bool padded, Event* out,
+              DeadLetter* failure) override;
 
   size_t max_message_bytes() const { return max_message_bytes_; }
 

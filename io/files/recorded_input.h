@@ -1,21 +1,24 @@
-// RecordedInput: a replay's recorded files opened and merged in the backtest's order: headline
-// files first, then price files, each in the order given (the merge's tie-break for events
-// available at the same instant, core/merge_order.h). `tripline backtest`, `evaluate` and
-// `rules eval` read their input through it, so all three replay one sequence.
+// RecordedInput: a replay's recorded files opened as sources of one ingest kernel
+// (core/ingest.h), in the backtest's order: headline files first, then price files, each in
+// the order given (the merge's tie-break for events available at the same instant,
+// core/merge_order.h). `tripline backtest`, `evaluate`, `rules eval`, `rules gaps` and
+// `inspect` read their input through it, so all of them replay one sequence, decoded,
+// dead-lettered and counted in one place.
 //
-// Thread-safety: one thread; the merge's current event borrows from the streams' decoders.
+// Thread-safety: one thread; an event handed to Replay's callback borrows from the kernel.
 #ifndef TRIPLINE_IO_FILES_RECORDED_INPUT_H_
 #define TRIPLINE_IO_FILES_RECORDED_INPUT_H_
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "io/files/recorded_stream.h"
 #include "core/dead_letter.h"
-#include "core/stream_merge.h"
+#include "core/ingest.h"
+#include "io/files/recorded_stream.h"
 
 namespace tripline {
 
@@ -26,22 +29,32 @@ class RecordedInput {
   static absl::StatusOr<std::unique_ptr<RecordedInput>> Open(
       const std::vector<std::string>& headline_files, const std::vector<std::string>& price_files,
       DeadLetterSink* dead_letters);
+  // The same for files of any kind, in the order given.
+  static absl::StatusOr<std::unique_ptr<RecordedInput>> Open(
+      const std::vector<std::pair<std::string, StreamKind>>& files, DeadLetterSink* dead_letters);
   RecordedInput(const RecordedInput&) = delete;
   RecordedInput& operator=(const RecordedInput&) = delete;
 
-  // The merged events: Next(), current(), status() (a read error of any file).
-  StreamMerge& merge() { return merge_; }
+  // Hands every event to `on_event(const Event&)` in replay order; returns the first read
+  // error of any file (the replay stops at it).
+  template <typename OnEvent>
+  absl::Status Replay(OnEvent&& on_event) {
+    ingest_.Replay(on_event);
+    return status();
+  }
+  absl::Status status() const;
+
+  // messages = decoded + dead letters, over all files.
+  const IngestCounts& counts() const { return ingest_.counts(); }
   // Sizes of the files, and how much of them was read so far (for a progress line).
   uint64_t total_bytes() const { return total_bytes_; }
   uint64_t bytes_read() const;
-  // Non-blank lines read from all files.
-  uint64_t messages() const;
 
  private:
-  RecordedInput() = default;
+  explicit RecordedInput(DeadLetterSink* dead_letters);
 
   std::vector<std::unique_ptr<RecordedStream>> streams_;
-  StreamMerge merge_;
+  Ingest ingest_;
   uint64_t total_bytes_ = 0;
 };
 

@@ -1,40 +1,40 @@
 #include "io/files/recorded_stream.h"
 
+#include <simdjson.h>
+
 #include "absl/strings/str_cat.h"
 
 namespace tripline {
 
 absl::StatusOr<std::unique_ptr<RecordedStream>> RecordedStream::Open(const std::string& path,
-                                                                     StreamKind kind,
-                                                                     DeadLetterSink* dead_letters) {
+                                                                     StreamKind kind) {
   auto reader = JsonlReader::Open(path);
   if (!reader.ok()) return reader.status();
-  return std::unique_ptr<RecordedStream>(
-      new RecordedStream(std::move(*reader), kind, dead_letters));
+  return std::unique_ptr<RecordedStream>(new RecordedStream(std::move(*reader), kind));
 }
 
-bool RecordedStream::Next() {
-  std::string_view line;
-  while (reader_->NextLine(&line)) {
-    ++counts_.messages;
-    bool headline = kind_ == StreamKind::kHeadlines;
-    if (kind_ == StreamKind::kAuto) headline = line.find("\"sym\"") == std::string_view::npos;
-    // The reader's lines carry the padding simdjson needs, so they are parsed in place.
-    static_assert(JsonlReader::kLinePadding >= simdjson::SIMDJSON_PADDING);
-    constexpr auto kInPlace = MessageDecoder::Input::kPadded;
-    const DecodeError err = headline ? decoder_.DecodeHeadline(line, &event_.headline, kInPlace)
-                                     : decoder_.DecodePrice(line, &event_.price, kInPlace);
-    if (err.ok()) {
-      event_.kind = headline ? EventKind::kHeadline : EventKind::kPrice;
-      ++counts_.decoded;
-      return true;
+SourceFront RecordedStream::Front(SourceMessage* message) {
+  if (!pending_) {
+    if (ended_ || !reader_->NextLine(&line_)) {
+      ended_ = true;
+      return SourceFront::kEnded;
     }
-    ++counts_.dead_letters;
-    origin_.clear();
-    absl::StrAppend(&origin_, reader_->path(), ":", reader_->line_number());
-    dead_letters_->Put(DeadLetter{err.Code(), err.Message(), origin_, line});
+    pending_ = true;
+    bool headline = kind_ == StreamKind::kHeadlines;
+    if (kind_ == StreamKind::kAuto) headline = line_.find("\"sym\"") == std::string_view::npos;
+    line_kind_ = headline ? EventKind::kHeadline : EventKind::kPrice;
   }
-  return false;
+  // The reader's lines carry the padding simdjson needs, so they are parsed in place.
+  static_assert(JsonlReader::kLinePadding >= simdjson::SIMDJSON_PADDING);
+  message->bytes = line_;
+  message->kind = line_kind_;
+  message->padded = true;
+  message->marker = false;
+  return SourceFront::kMessage;
+}
+
+void RecordedStream::AppendOrigin(std::string* out) const {
+  absl::StrAppend(out, reader_->path(), ":", reader_->line_number());
 }
 
 }  // namespace tripline

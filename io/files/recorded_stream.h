@@ -1,64 +1,54 @@
-// RecordedStream: one recorded file (JSONL or .jsonl.zst) as an engine EventStream. It reads
-// line by line, decodes each line with its own MessageDecoder, and sends every line that
-// fails to decode to the dead-letter sink with origin "file:line", so that
-// messages = decoded + dead_letters holds for every file.
+// RecordedStream: one recorded file (JSONL or .jsonl.zst) as a source of the ingest kernel
+// (core/ingest.h): it hands out its lines in order, each with the padding the decoder needs to
+// parse it in place, and names a line's place ("file:line") for its dead letter. A file is a
+// source that has always ended once read to its end.
 //
 // A file holds one message kind. kAuto decides per line: a line with a "sym" key is a price,
 // anything else a headline (for `tripline inspect` over files of unknown kind).
 //
-// Thread-safety: one thread. The current event borrows from this stream's decoder.
+// Thread-safety: one thread. A line is valid until Pop().
 #ifndef TRIPLINE_IO_FILES_RECORDED_STREAM_H_
 #define TRIPLINE_IO_FILES_RECORDED_STREAM_H_
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "core/ingest_source.h"
 #include "io/files/jsonl_reader.h"
-#include "io/codec/message_decoder.h"
-#include "core/dead_letter.h"
-#include "core/event_stream.h"
 
 namespace tripline {
 
 enum class StreamKind : uint8_t { kHeadlines, kPrices, kAuto };
 
-struct RecordedStreamCounts {
-  uint64_t messages = 0;  // non-blank lines read
-  uint64_t decoded = 0;
-  uint64_t dead_letters = 0;
-};
-
-class RecordedStream final : public EventStream {
+class RecordedStream final : public IngestSource {
  public:
-  // `dead_letters` is not owned and must outlive the stream.
   static absl::StatusOr<std::unique_ptr<RecordedStream>> Open(const std::string& path,
-                                                              StreamKind kind,
-                                                              DeadLetterSink* dead_letters);
+                                                              StreamKind kind);
 
-  bool Next() override;
-  const Event& current() const override { return event_; }
-  absl::Status status() const override { return reader_->status(); }
+  SourceFront Front(SourceMessage* message) override;
+  void Pop() override { pending_ = false; }
+  void AppendOrigin(std::string* out) const override;
 
-  const RecordedStreamCounts& counts() const { return counts_; }
+  // OK unless reading failed (I/O error, corrupt compression).
+  absl::Status status() const { return reader_->status(); }
   const std::string& path() const { return reader_->path(); }
-  uint64_t line_number() const { return reader_->line_number(); }
   // Progress through the file (JsonlReader::bytes_read(), file_size()).
   uint64_t bytes_read() const { return reader_->bytes_read(); }
   uint64_t file_size() const { return reader_->file_size(); }
 
  private:
-  RecordedStream(std::unique_ptr<JsonlReader> reader, StreamKind kind, DeadLetterSink* sink)
-      : reader_(std::move(reader)), kind_(kind), dead_letters_(sink) {}
+  RecordedStream(std::unique_ptr<JsonlReader> reader, StreamKind kind)
+      : reader_(std::move(reader)), kind_(kind) {}
 
   std::unique_ptr<JsonlReader> reader_;
   StreamKind kind_;
-  DeadLetterSink* dead_letters_;
-  MessageDecoder decoder_;
-  Event event_;
-  RecordedStreamCounts counts_;
-  std::string origin_;  // reused for dead-letter origins
+  bool pending_ = false;  // line_ was read and not popped yet
+  bool ended_ = false;
+  std::string_view line_;
+  EventKind line_kind_ = EventKind::kPrice;
 };
 
 }  // namespace tripline

@@ -34,13 +34,13 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "absl/status/status.h"
+#include "core/clock.h"
+#include "core/event_evaluator.h"
+#include "core/metrics.h"
 #include "io/kafka/kafka_consume_loop.h"
 #include "io/kafka/kafka_consumer.h"
 #include "io/kafka/kafka_output.h"
 #include "io/kafka/live_core.h"
-#include "core/clock.h"
-#include "core/event_evaluator.h"
-#include "core/metrics.h"
 
 namespace tripline {
 
@@ -120,6 +120,8 @@ class KafkaLiveLoop final {
   void AddPostCommitSink(SignalSink* sink) { core_.AddPostCommitSink(sink); }
 
   const LiveCoreCounts& counts() const { return core_.counts(); }
+  // Input messages handled = decoded + dead letters (the ingest kernel's).
+  const IngestCounts& ingest_counts() const { return core_.ingest_counts(); }
   const KafkaLiveLoopCounts& loop_counts() const { return counts_; }
   const PipelineStats& pipeline_stats() const { return core_.pipeline_stats(); }
   bool stopped() const { return stopped_; }

@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/log.h"
-#include "core/merge_order.h"
+#include "io/codec/message_decoder.h"
 
 namespace tripline {
 namespace {
@@ -24,10 +24,10 @@ LiveCore::LiveCore(EventEvaluator* evaluator, SignalSink* signals, DeadLetterSin
                    const Clock* clock, LiveCoreOptions options, MetricsRegistry* metrics)
     : pipeline_(evaluator, this),
       signals_(signals),
-      dead_letters_(dead_letters),
       clock_(clock),
       options_(std::move(options)),
-      metrics_(metrics) {
+      metrics_(metrics),
+      ingest_([] { return std::make_unique<MessageDecoder>(); }, dead_letters) {
   if (metrics_ == nullptr) return;
   const std::string in = "tripline_messages_in_total";
   const std::string in_help = "Input messages consumed, by topic";
@@ -39,9 +39,9 @@ LiveCore::LiveCore(EventEvaluator* evaluator, SignalSink* signals, DeadLetterSin
   out_dlq_ = metrics_->GetCounter(out, out_help, Label("topic", options_.dlq_topic));
   // A decode or an evaluation takes about a microsecond: buckets from 100 ns, not the
   // latency buckets' 1 ms, which would hold every sample.
-  decode_seconds_ = metrics_->GetHistogram("tripline_decode_seconds",
-                                           "Time to decode one input message (1 in 16 sampled)", "",
-                                           StepDurationBuckets());
+  ingest_.set_decode_seconds(metrics_->GetHistogram(
+      "tripline_decode_seconds", "Time to decode one input message (1 in 16 sampled)", "",
+      StepDurationBuckets()));
   eval_seconds_ =
       metrics_->GetHistogram("tripline_rule_evaluation_seconds",
                              "Time to evaluate the rules on one decoded event (1 in 16 sampled)",
@@ -55,6 +55,7 @@ LiveCore::~LiveCore() { Drop(); }
 
 void LiveCore::Assign(const std::vector<LivePartition>& partitions) {
   Drop();
+  ingest_.Clear();
   parts_.clear();
   copies_ts_ = -1;
   copies_.clear();
@@ -64,21 +65,24 @@ void LiveCore::Assign(const std::vector<LivePartition>& partitions) {
   replay_start_ = clock_->Now();
   replayed_at_start_ = counts_.replayed;
   for (const LivePartition& spec : partitions) {
-    Partition p;
-    p.spec = spec;
+    auto p = std::make_unique<Partition>();
+    p->core = this;
+    p->spec = spec;
     if (spec.replay_until >= 0) ++replays_open_;
     parts_.push_back(std::move(p));
   }
   // Stream numbers as the backtest's: headline streams first, then prices, each in order.
-  std::sort(parts_.begin(), parts_.end(), [](const Partition& a, const Partition& b) {
-    return std::make_tuple(!a.spec.headlines, std::string_view(a.spec.topic), a.spec.partition) <
-           std::make_tuple(!b.spec.headlines, std::string_view(b.spec.topic), b.spec.partition);
-  });
+  auto key = [](const Partition& p) {
+    return std::make_tuple(!p.spec.headlines, std::string_view(p.spec.topic), p.spec.partition);
+  };
+  std::sort(parts_.begin(), parts_.end(),
+            [&key](const auto& a, const auto& b) { return key(*a) < key(*b); });
+  for (const auto& p : parts_) ingest_.Add(p.get());
 }
 
 int LiveCore::Find(std::string_view topic, int32_t partition) const {
   for (size_t i = 0; i < parts_.size(); ++i) {
-    if (parts_[i].spec.partition == partition && parts_[i].spec.topic == topic) {
+    if (parts_[i]->spec.partition == partition && parts_[i]->spec.topic == topic) {
       return static_cast<int>(i);
     }
   }
@@ -86,32 +90,15 @@ int LiveCore::Find(std::string_view topic, int32_t partition) const {
 }
 
 void LiveCore::Push(int index, const LiveMessage& message) {
-  Partition& p = parts_[index];
+  Partition& p = *parts_[index];
   p.messages.push_back(message);
-  LiveMessage& m = p.messages.back();
   p.quiet_since = kNoTime;
   ++buffered_;
-  p.source_caught_up = m.kind == LiveMessageKind::kCaughtUp;
-  if (m.kind != LiveMessageKind::kData) return;
-  // The backtest orders by the event's availability time, so the live merge reads it from the
-  // payload too (a second decode when the message is handled: the decoder's views do not
-  // outlive the next decode).
-  const DecodeError error = p.spec.headlines ? decoder_.DecodeHeadline(m.payload, &event_.headline)
-                                             : decoder_.DecodePrice(m.payload, &event_.price);
-  if (error.ok()) {
-    m.order_ts = p.spec.headlines ? OrderTime(event_.headline.ts, event_.headline.recv_ts)
-                                  : OrderTime(event_.price.ts, event_.price.recv_ts);
-  } else {
-    // Bad input has no time of its own and changes no state: it keeps its place after its
-    // predecessor, or goes as soon as it heads its partition.
-    m.order_ts =
-        p.last_order_ts != kNoTime ? p.last_order_ts : std::numeric_limits<EventTime>::min();
-  }
-  p.last_order_ts = m.order_ts;
+  p.source_caught_up = message.kind == LiveMessageKind::kCaughtUp;
 }
 
 void LiveCore::MarkEnd(int index) {
-  Partition& p = parts_[index];
+  Partition& p = *parts_[index];
   if (p.quiet_since == kNoTime) p.quiet_since = clock_->Now();
   // At its end with nothing buffered: whatever lay below the committed offset was read. (A
   // transactional topic's committed offset sits past the commit marker, so no message may
@@ -123,64 +110,69 @@ void LiveCore::Drop() {
   // What is read next was read before (a rebalance, a rewind): its copies are not duplicates.
   copies_ts_ = -1;
   copies_.clear();
-  for (Partition& p : parts_) {
+  ingest_.DropHeads();
+  for (auto& part : parts_) {
+    Partition& p = *part;
     for (size_t i = 0; i < p.messages.size(); ++i) {
       if (release_) release_(p.messages[i].handle);
       ++counts_.dropped;
     }
     p.messages.clear();
     p.quiet_since = kNoTime;
-    p.last_order_ts = kNoTime;
     p.source_caught_up = false;
   }
   buffered_ = 0;
 }
 
-int LiveCore::NextReady() {
-  int best = -1;
-  MergeHead best_head;
-  EventTime now = kNoTime;
-  for (size_t i = 0; i < parts_.size(); ++i) {
-    Partition& p = parts_[i];
-    if (p.messages.empty()) {
-      // Not known to be at its end: its next message may come first.
-      if (p.quiet_since == kNoTime) return -1;
-      // A caught-up router: its end means what a headline topic's end means.
-      if (p.spec.progress_markers && p.source_caught_up) continue;
-      if (options_.idle_ns > 0) {
-        // Waits for a quiet partition; a stalled router holds prices back no longer than this.
-        if (now == kNoTime) now = clock_->Now();
-        if (now - p.quiet_since < options_.idle_ns) return -1;
-      } else if (p.spec.progress_markers) {
-        // The router is behind: its next copy may come first.
-        return -1;
-      }
-      continue;
-    }
-    MergeHead head{p.messages.front().order_ts, static_cast<uint32_t>(i)};
-    if (best < 0 || MergesBefore(head, best_head)) {
-      best = static_cast<int>(i);
-      best_head = head;
-    }
+SourceFront LiveCore::Partition::Front(SourceMessage* message) {
+  if (!messages.empty()) {
+    const LiveMessage& m = messages.front();
+    message->bytes = m.payload;
+    message->kind = spec.headlines ? EventKind::kHeadline : EventKind::kPrice;
+    message->padded = false;
+    message->marker = m.kind != LiveMessageKind::kData;
+    message->order_ts = m.order_ts;
+    return SourceFront::kMessage;
   }
-  return best;
+  // Not known to be at its end: its next message may come first.
+  if (quiet_since == kNoTime) return SourceFront::kWait;
+  // A caught-up router: its end means what a headline topic's end means.
+  if (spec.progress_markers && source_caught_up) return SourceFront::kEnded;
+  if (core->options_.idle_ns > 0) {
+    // Waits for a quiet partition; a stalled router holds prices back no longer than this.
+    if (core->clock_->Now() - quiet_since < core->options_.idle_ns) return SourceFront::kWait;
+  } else if (spec.progress_markers) {
+    // The router is behind: its next copy may come first.
+    return SourceFront::kWait;
+  }
+  return SourceFront::kEnded;
+}
+
+void LiveCore::Partition::Pop() {
+  const LiveMessage m = messages.front();
+  messages.pop_front();
+  --core->buffered_;
+  if (core->release_) core->release_(m.handle);
+}
+
+void LiveCore::Partition::AppendOrigin(std::string* out) const {
+  const LiveMessage& m = messages.front();
+  absl::StrAppend(out, AbslView(spec.topic), "/", spec.partition, "/", m.offset);
 }
 
 size_t LiveCore::Process(size_t max) {
   size_t n = 0;
   while (n < max) {
-    const int i = NextReady();
+    const int i = ingest_.Peek();
     if (i < 0) break;
-    Partition& p = parts_[i];
+    Partition& p = *parts_[i];
     const LiveMessage m = p.messages.front();
-    p.messages.pop_front();
-    --buffered_;
     if (m.kind == LiveMessageKind::kData) {
-      Handle(&p, m);
+      Handle(i, &p, m);
     } else {
       PassMarker(&p, m);
     }
-    if (release_) release_(m.handle);
+    ingest_.Pop(i);
     if (p.messages.empty() && p.quiet_since != kNoTime && p.spec.replay_until >= 0) {
       EndReplay(&p);
     }
@@ -218,28 +210,29 @@ bool LiveCore::IsRoutedCopySeen(const LiveMessage& m) {
 void LiveCore::FindLiveCopies(const Partition& p, const LiveMessage& m, bool m_live) {
   live_copies_.clear();
   if (m_live) live_copies_.push_back(p.spec.partition);
-  for (const Partition& q : parts_) {
+  for (const auto& part : parts_) {
+    const Partition& q = *part;
     if (&q == &p || !q.spec.headlines) continue;
-    // Copies share the original's order time, so q's copy, if fetched, is among its buffered
-    // messages of that time (the merge hands them over together).
+    // A partition holds at most one copy of a headline; copies share the original's order
+    // time, so q's, if fetched, is near its front. (Headline buffers are short: a scan is cheap
+    // and needs no decode of the messages behind the front.)
     for (size_t i = 0; i < q.messages.size(); ++i) {
       const LiveMessage& c = q.messages[i];
-      if (c.order_ts != m.order_ts) break;
-      if (c.origin == m.origin && c.timestamp_ms == m.timestamp_ms &&
-          c.offset >= q.spec.replay_until) {
-        live_copies_.push_back(q.spec.partition);
+      if (c.origin == m.origin && c.timestamp_ms == m.timestamp_ms) {
+        if (c.offset >= q.spec.replay_until) live_copies_.push_back(q.spec.partition);
+        break;
       }
     }
   }
 }
 
-void LiveCore::Handle(Partition* p, const LiveMessage& m) {
+void LiveCore::Handle(int index, Partition* p, const LiveMessage& m) {
   const bool below_commit = m.offset < p->spec.replay_until;
   replaying_ = below_commit;
   const bool headline = p->spec.headlines;
   copy_gate_ = false;
   if (headline && m.origin != 0) {
-    last_copy_order_ts_ = m.order_ts;
+    last_copy_timestamp_ms_ = m.timestamp_ms;
     last_copy_origin_ = m.origin;
   }
   if (headline && m.origin != 0 && IsRoutedCopySeen(m)) {
@@ -251,39 +244,23 @@ void LiveCore::Handle(Partition* p, const LiveMessage& m) {
       replaying_ = live_copies_.empty();
       copy_gate_ = !replaying_;
     }
-    if (!below_commit) ++counts_.messages;
     current_input_ts_ = m.timestamp_ms >= 0 ? m.timestamp_ms * 1'000'000 : kNoTime;
     // Per-message timings are sampled (1 in 16): four clock reads per message cost about 8% of
     // the loop's time (perf, bench/RESULTS.md), and a histogram needs no census.
-    const bool timed = decode_seconds_ != nullptr && (++timing_tick_ & 15) == 0;
-    std::chrono::steady_clock::time_point start;
-    if (timed) start = std::chrono::steady_clock::now();
-    DecodeError error;
-    if (headline) {
-      event_.kind = EventKind::kHeadline;
-      error = decoder_.DecodeHeadline(m.payload, &event_.headline);
-    } else {
-      event_.kind = EventKind::kPrice;
-      error = decoder_.DecodePrice(m.payload, &event_.price);
-    }
-    if (timed) decode_seconds_->Observe(SecondsSince(start));
-    Counter* in = below_commit ? nullptr : (headline ? in_headlines_ : in_prices_);
-    if (in != nullptr) in->Inc();
-    if (!error.ok()) {
-      if (!below_commit) {
-        ++counts_.dead_letters;
-        origin_.clear();
-        absl::StrAppend(&origin_, AbslView(p->spec.topic), "/", p->spec.partition, "/", m.offset);
-        DeadLetter letter{error.Code(), error.Message(), origin_, m.payload};
-        dead_letters_->Put(letter);
-        if (out_dlq_ != nullptr) out_dlq_->Inc();
-        if (dead_letters_by_code_) dead_letters_by_code_->For(letter.code)->Inc();
-      }
-    } else {
-      if (!below_commit) ++counts_.decoded;
+    const bool timed = eval_seconds_ != nullptr && (++timing_tick_ & 15) == 0;
+    ingest_.Deliver(index, !below_commit, [this, timed](const Event& event) {
+      std::chrono::steady_clock::time_point start;
       if (timed) start = std::chrono::steady_clock::now();
-      pipeline_.Process(event_);
+      pipeline_.Process(event);
       if (timed) eval_seconds_->Observe(SecondsSince(start));
+    });
+    if (!below_commit) {
+      if (Counter* in = headline ? in_headlines_ : in_prices_) in->Inc();
+      const IngestHead& h = ingest_.head(index);
+      if (!h.decoded) {
+        if (out_dlq_ != nullptr) out_dlq_->Inc();
+        if (dead_letters_by_code_) dead_letters_by_code_->For(h.failure.code)->Inc();
+      }
     }
   }
   copy_gate_ = false;
@@ -341,12 +318,11 @@ void LiveCore::Emit(const Signal& signal) {
 
 bool LiveCore::AtCommitBoundary() const {
   if (last_copy_origin_ == 0) return true;
-  for (const Partition& q : parts_) {
-    if (!q.spec.headlines) continue;
-    for (size_t i = 0; i < q.messages.size(); ++i) {
-      const LiveMessage& c = q.messages[i];
-      if (c.order_ts != last_copy_order_ts_) break;
-      if (c.origin == last_copy_origin_) return false;
+  for (const auto& q : parts_) {
+    if (!q->spec.headlines) continue;
+    for (size_t i = 0; i < q->messages.size(); ++i) {
+      const LiveMessage& c = q->messages[i];
+      if (c.origin == last_copy_origin_ && c.timestamp_ms == last_copy_timestamp_ms_) return false;
     }
   }
   return true;
@@ -354,7 +330,8 @@ bool LiveCore::AtCommitBoundary() const {
 
 void LiveCore::TakeCommit(std::vector<LiveCommitPoint>* out) {
   out->clear();
-  for (Partition& p : parts_) {
+  for (auto& part : parts_) {
+    Partition& p = *part;
     if (p.next_offset < 0) continue;
     out->push_back(
         LiveCommitPoint{&p.spec.topic, p.spec.partition, p.next_offset, p.last_timestamp_ms});
@@ -372,7 +349,7 @@ void LiveCore::Committed() {
 
 void LiveCore::Aborted() {
   uncommitted_signals_.clear();
-  for (Partition& p : parts_) p.next_offset = -1;
+  for (auto& p : parts_) p->next_offset = -1;
   uncommitted_ = false;
 }
 

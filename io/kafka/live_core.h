@@ -1,20 +1,22 @@
-// LiveCore: the live engine's kernel, in plain C++ with no Kafka types, so that everything the
-// live path decides is tested with in-memory partitions and a test clock (tests/io/
-// live_core_test.cc), and the Kafka adapter (KafkaLiveLoop) only moves bytes and offsets.
+// LiveCore: the Kafka policy around the ingest kernel (core/ingest.h), in plain C++ with no
+// Kafka types, so that everything the live path decides is tested with in-memory partitions and
+// a test clock (tests/io/live_core_test.cc), and the Kafka adapter (KafkaLiveLoop) only moves
+// bytes and offsets. Each assigned partition is a source of the kernel that waits; the kernel
+// decodes, dead-letters, counts and merges exactly as in a backtest.
 //
 // The data path, per message:
 //   1. The adapter pushes each consumed message into its partition's buffer (Push) and reports
 //      partition ends (MarkEnd).
-//   2. Merge: messages leave the buffers in MergeOrder (core/merge_order.h, the backtest's
-//      rule and key): by the event's own availability time (recv_ts, else ts, read when the
-//      message is pushed; a message that does not decode keeps its predecessor's), ties to the
-//      lower stream index. The Kafka timestamp plays no part in the order, so live, a restart
-//      and a backtest of the same input see one sequence. Streams are numbered
-//      headline partitions first, then price partitions, each by partition number, as the
-//      backtest adds headline files before price files. A message leaves only when every other
-//      partition has a buffered message, or has reported its end and been quiet for
-//      `idle_ns` (clock time) -- for a routed headline partition, until its progress markers
-//      say the router has passed that time: so a backlog replays in exactly the order a
+//   2. Merge (the kernel's): messages leave the buffers in MergeOrder (core/merge_order.h, the
+//      backtest's rule and key): by the event's own availability time (recv_ts, else ts, read
+//      when the message comes to its partition's front and is decoded, once; a message that
+//      does not decode keeps its predecessor's), ties to the lower stream index. The Kafka
+//      timestamp plays no part in the order, so live, a restart and a backtest of the same input
+//      see one sequence. Streams are numbered headline partitions first, then price partitions,
+//      each by partition number, as the backtest adds headline files before price files. A message
+//      leaves only when every other partition has a buffered message, or has reported its end and
+//      been quiet for `idle_ns` (clock time) -- for a routed headline partition, until its progress
+//      markers say the router has passed that time: so a backlog replays in exactly the order a
 //      backtest would,
 //      however unevenly its partitions are fetched. (A full buffer never lets a message jump
 //      ahead; the adapter bounds memory by pausing the partitions that are far ahead.)
@@ -25,8 +27,8 @@
 //      origin hash). When some copies lie below their partition's committed offset and others
 //      above (partitions from different previous owners), the headline is evaluated once, as
 //      live, and emits only the signals of the partitions whose copy is live.
-//   5. Decode (MessageDecoder) -> dead letter with origin "topic/partition/offset", or the
-//      Pipeline (the backtest's kernel) -> the evaluator.
+//   5. The kernel's decoded event -> the Pipeline -> the evaluator, or its dead letter with
+//      origin "topic/partition/offset".
 //   6. Ownership: with several engines, a signal is produced only by the engine that owns the
 //      partition of the instrument it correlates with.
 //   7. Sinks: the transactional sinks (the open Kafka transaction) get every signal and dead
@@ -48,11 +50,11 @@
 #include <string_view>
 #include <vector>
 
-#include "io/codec/message_decoder.h"
 #include "core/clock.h"
 #include "core/dead_letter.h"
 #include "core/event_evaluator.h"
-#include "core/event_stream.h"
+#include "core/ingest.h"
+#include "core/ingest_source.h"
 #include "core/metrics.h"
 #include "core/pipeline.h"
 #include "core/ring_deque.h"
@@ -76,8 +78,8 @@ struct LiveMessage {
   uint64_t origin = 0;  // routed copies: hash of the `tripline.origin` header; 0 otherwise
   void* handle = nullptr;
   LiveMessageKind kind = LiveMessageKind::kData;
-  // The event's order time (recv_ts, else ts, as the backtest orders), set by LiveCore::Push;
-  // for a progress marker, set by the adapter: the router's progress time.
+  // A progress marker's: the router's progress time, set by the adapter. (A data message's order
+  // time is in its bytes: the kernel reads it when it decodes the message.)
   EventTime order_ts = 0;
 };
 
@@ -119,10 +121,8 @@ struct LiveCoreOptions {
   std::string dlq_topic = "tripline.dlq";
 };
 
+// Messages, decoded and dead letters are the kernel's (ingest_counts()).
 struct LiveCoreCounts {
-  uint64_t messages = 0;  // handled input messages (not counting replayed ones)
-  uint64_t decoded = 0;
-  uint64_t dead_letters = 0;
   uint64_t signals = 0;
   uint64_t replayed = 0;          // read again only to rebuild state after an assignment
   uint64_t not_owned = 0;         // signals dropped by the ownership filter (another engine's)
@@ -161,10 +161,10 @@ class LiveCore final : private SignalSink {
   void Assign(const std::vector<LivePartition>& partitions);
   // Index of a partition in the current assignment, or -1.
   int Find(std::string_view topic, int32_t partition) const;
-  const LivePartition& partition(int index) const { return parts_[index].spec; }
+  const LivePartition& partition(int index) const { return parts_[index]->spec; }
   size_t partition_count() const { return parts_.size(); }
 
-  // Buffers a message; decodes it once to learn its order time.
+  // Buffers a message (decoded once, when it comes to its partition's front).
   void Push(int index, const LiveMessage& message);
   // The partition has no more messages for now (Kafka's partition EOF).
   void MarkEnd(int index);
@@ -172,7 +172,7 @@ class LiveCore final : private SignalSink {
   void Drop();
 
   // True when the merge can hand over a message now.
-  bool HasReady() { return NextReady() >= 0; }
+  bool HasReady() { return ingest_.Peek() >= 0; }
   // Handles up to `max` messages that are ready in merge order; returns how many.
   size_t Process(size_t max);
   // End of input (a clean stop): the evaluator flushes what it holds back.
@@ -193,8 +193,10 @@ class LiveCore final : private SignalSink {
   void Aborted();
 
   size_t buffered() const { return buffered_; }
-  size_t buffered(int index) const { return parts_[index].messages.size(); }
+  size_t buffered(int index) const { return parts_[index]->messages.size(); }
   const LiveCoreCounts& counts() const { return counts_; }
+  // Handled input messages (not counting replayed ones) = decoded + dead letters.
+  const IngestCounts& ingest_counts() const { return ingest_.counts(); }
   const PipelineStats& pipeline_stats() const { return pipeline_.stats(); }
   // True while some partition is still replaying to rebuild state.
   bool rebuilding() const { return replays_open_ > 0; }
@@ -202,31 +204,34 @@ class LiveCore final : private SignalSink {
   double last_rebuild_seconds() const { return last_rebuild_seconds_; }
 
  private:
-  struct Partition {
+  // One assigned partition: a source of the kernel that waits while it is not known to be at
+  // its end (the merge order's rules for a quiet partition, step 2, are in Front()).
+  struct Partition final : IngestSource {
+    SourceFront Front(SourceMessage* message) override;
+    void Pop() override;
+    void AppendOrigin(std::string* out) const override;
+
+    LiveCore* core = nullptr;
     LivePartition spec;
-    RingDeque<LiveMessage> messages;    // no allocation once grown to its high-water mark
-    EventTime quiet_since = kNoTime;    // clock time of its end report; kNoTime: not at its end
-    EventTime last_order_ts = kNoTime;  // of the last pushed event
-    bool source_caught_up = false;      // the last pushed message was a kCaughtUp marker
-    int64_t next_offset = -1;           // to commit; -1: nothing handled since the last commit
+    RingDeque<LiveMessage> messages;  // no allocation once grown to its high-water mark
+    EventTime quiet_since = kNoTime;  // clock time of its end report; kNoTime: not at its end
+    bool source_caught_up = false;    // the last pushed message was a kCaughtUp marker
+    int64_t next_offset = -1;         // to commit; -1: nothing handled since the last commit
     int64_t last_timestamp_ms = -1;
   };
 
-  // The partition whose head comes next, or -1 when some partition must be heard from first.
-  int NextReady();
-  void Handle(Partition* p, const LiveMessage& m);
+  void Handle(int index, Partition* p, const LiveMessage& m);
   // A progress marker left the merge: only its offset is handled.
   void PassMarker(Partition* p, const LiveMessage& m);
   void EndReplay(Partition* p);
   bool IsRoutedCopySeen(const LiveMessage& m);
   // The routed partitions (numbers) whose copy of `m`'s headline is live, `m`'s own included,
-  // into live_copies_; scans the other headline partitions' buffers at m's order time.
+  // into live_copies_; scans the other headline partitions' buffers for it.
   void FindLiveCopies(const Partition& p, const LiveMessage& m, bool m_live);
   void Emit(const Signal& signal) override;
 
   Pipeline pipeline_;
   SignalSink* signals_;
-  DeadLetterSink* dead_letters_;
   const Clock* clock_;
   LiveCoreOptions options_;
   MetricsRegistry* metrics_;
@@ -238,18 +243,16 @@ class LiveCore final : private SignalSink {
   bool copy_gate_ = false;
   std::vector<int32_t> live_copies_;
   std::vector<SignalSink*> post_commit_;
-  std::vector<Signal> uncommitted_signals_;  // for the post-commit sinks
-  std::vector<Partition> parts_;             // in merge order
+  std::vector<Signal> uncommitted_signals_;        // for the post-commit sinks
+  std::vector<std::unique_ptr<Partition>> parts_;  // in merge order: the kernel's sources
+  Ingest ingest_;
   size_t buffered_ = 0;
   bool uncommitted_ = false;
-  MessageDecoder decoder_;
-  Event event_;
-  std::string origin_;  // reused for dead-letter origins
   // Origins of the routed headlines handled at message timestamp copies_ts_.
   int64_t copies_ts_ = -1;
   std::vector<uint64_t> copies_;
-  // The last handled routed copy: its order time and origin (0: none since the last commit).
-  EventTime last_copy_order_ts_ = 0;
+  // The last handled routed copy: its timestamp and origin (0: none since the last commit).
+  int64_t last_copy_timestamp_ms_ = -1;
   uint64_t last_copy_origin_ = 0;
   bool replaying_ = false;          // the current message only rebuilds state
   uint32_t timing_tick_ = 0;        // which messages' decode and evaluation are timed
@@ -267,7 +270,6 @@ class LiveCore final : private SignalSink {
   Counter* in_prices_ = nullptr;
   Counter* out_signals_ = nullptr;
   Counter* out_dlq_ = nullptr;
-  Histogram* decode_seconds_ = nullptr;
   Histogram* eval_seconds_ = nullptr;
   Histogram* input_to_signal_seconds_ = nullptr;
   std::unique_ptr<LabeledCounter> dead_letters_by_code_;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/dead_letter_tally.h"
-#include "core/stream_merge.h"
+#include "io/files/recorded_input.h"
 
 namespace tripline {
 namespace {
@@ -38,12 +38,12 @@ TEST(RecordedStreamTest, BadLinesAreDeadLetteredWithFileAndLine) {
                       << R"({"sym":"AMD","ts":1755010980000000000,"price":172.5,"extra":{"x":1}})"
                       << "\n";
   CollectingSink sink;
-  auto stream = RecordedStream::Open(path, StreamKind::kPrices, &sink);
-  ASSERT_TRUE(stream.ok()) << stream.status();
+  auto input = RecordedInput::Open({}, {path}, &sink);
+  ASSERT_TRUE(input.ok()) << input.status();
   std::vector<std::string> syms;
-  while ((*stream)->Next()) syms.emplace_back((*stream)->current().price.sym);
+  EXPECT_TRUE((*input)->Replay([&syms](const Event& e) { syms.emplace_back(e.price.sym); }).ok());
   EXPECT_EQ(syms, (std::vector<std::string>{"NVDA", "AMD"}));
-  const RecordedStreamCounts& c = (*stream)->counts();
+  const IngestCounts& c = (*input)->counts();
   EXPECT_EQ(c.messages, 5u);
   EXPECT_EQ(c.decoded, 2u);
   EXPECT_EQ(c.dead_letters, 3u);
@@ -60,21 +60,16 @@ TEST(RecordedStreamTest, BadLinesAreDeadLetteredWithFileAndLine) {
 
 TEST(RecordedStreamTest, SampleDayDecodesCleanlyAndMergesInAvailabilityOrder) {
   DeadLetterTally tally(nullptr, 5);
-  auto headlines =
-      RecordedStream::Open(kExample + "headlines.jsonl", StreamKind::kHeadlines, &tally);
-  auto prices = RecordedStream::Open(kExample + "prices.jsonl", StreamKind::kPrices, &tally);
-  ASSERT_TRUE(headlines.ok() && prices.ok());
-  StreamMerge merge;
-  merge.Add(headlines->get());
-  merge.Add(prices->get());
+  auto input =
+      RecordedInput::Open({kExample + "headlines.jsonl"}, {kExample + "prices.jsonl"}, &tally);
+  ASSERT_TRUE(input.ok());
   EventTime last = INT64_MIN;
   uint64_t events = 0;
   std::vector<std::string> order;
   EventTime tick_1505;
   ASSERT_TRUE(ParseRfc3339("2025-08-12T15:05:00Z", &tick_1505));
   bool saw_tick_1505 = false;
-  while (merge.Next()) {
-    const Event& e = merge.current();
+  const absl::Status read = (*input)->Replay([&](const Event& e) {
     EXPECT_GE(e.order_ts(), last) << "merge must be in replay order";
     last = e.order_ts();
     ++events;
@@ -88,10 +83,10 @@ TEST(RecordedStreamTest, SampleDayDecodesCleanlyAndMergesInAvailabilityOrder) {
     } else if (e.price.ts == tick_1505) {
       saw_tick_1505 = true;
     }
-  }
-  EXPECT_TRUE(merge.status().ok());
+  });
+  EXPECT_TRUE(read.ok());
   EXPECT_EQ(tally.total(), 0u) << (tally.first().empty() ? "" : tally.first()[0]);
-  EXPECT_EQ(events, (*headlines)->counts().messages + (*prices)->counts().messages);
+  EXPECT_EQ(events, (*input)->counts().messages);
   ASSERT_EQ(order.size(), 20u);
   EXPECT_EQ(order[6], "s-001");
   EXPECT_EQ(order[7], "s-002");
@@ -104,14 +99,16 @@ TEST(RecordedStreamTest, AutoKindTellsPricesFromHeadlines) {
                       << "\n"
                       << R"({"sym":"NVDA","ts":"2025-08-12T15:00:00Z","price":1,"kind":"close"})"
                       << "\n";
-  auto stream = RecordedStream::Open(path, StreamKind::kAuto, &tally);
-  ASSERT_TRUE(stream.ok());
-  ASSERT_TRUE((*stream)->Next());
-  EXPECT_EQ((*stream)->current().kind, EventKind::kHeadline);
-  ASSERT_TRUE((*stream)->Next());
-  EXPECT_EQ((*stream)->current().kind, EventKind::kPrice);
-  EXPECT_EQ((*stream)->current().price.kind, PriceKind::kClose);
-  EXPECT_FALSE((*stream)->Next());
+  auto input = RecordedInput::Open({{path, StreamKind::kAuto}}, &tally);
+  ASSERT_TRUE(input.ok());
+  std::vector<std::pair<EventKind, PriceKind>> kinds;
+  EXPECT_TRUE((*input)
+                  ->Replay([&kinds](const Event& e) { kinds.emplace_back(e.kind, e.price.kind); })
+                  .ok());
+  ASSERT_EQ(kinds.size(), 2u);
+  EXPECT_EQ(kinds[0].first, EventKind::kHeadline);
+  EXPECT_EQ(kinds[1].first, EventKind::kPrice);
+  EXPECT_EQ(kinds[1].second, PriceKind::kClose);
   EXPECT_EQ(tally.total(), 0u);
 }
 

@@ -16,11 +16,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "io/files/jsonl_reader.h"
-#include "io/codec/message_decoder.h"
-#include "io/files/recorded_stream.h"
 #include "core/pipeline.h"
-#include "core/stream_merge.h"
+#include "io/codec/message_decoder.h"
+#include "io/files/jsonl_reader.h"
+#include "io/files/recorded_input.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 #include "tests/kafka/kafka_test_env.h"
@@ -104,21 +103,13 @@ std::vector<std::string> BacktestSignalIds(const std::vector<std::string>& headl
   if (!rules.ok()) return {};
   RuleEngine engine(*rules);
   CountDeadLetters dlq;
-  std::vector<std::unique_ptr<RecordedStream>> streams;
-  StreamMerge merge;
-  for (const auto& [files, kind] :
-       {std::pair{&headlines, StreamKind::kHeadlines}, std::pair{&prices, StreamKind::kPrices}}) {
-    for (const std::string& file : *files) {
-      auto stream = RecordedStream::Open(file, kind, &dlq);
-      EXPECT_TRUE(stream.ok()) << stream.status();
-      if (!stream.ok()) return {};
-      merge.Add(stream->get());
-      streams.push_back(std::move(*stream));
-    }
-  }
+  auto input = RecordedInput::Open(headlines, prices, &dlq);
+  EXPECT_TRUE(input.ok()) << input.status();
+  if (!input.ok()) return {};
   CollectSignals sink;
   Pipeline pipeline(&engine, &sink);
-  EXPECT_TRUE(pipeline.Run(merge).ok());
+  EXPECT_TRUE((*input)->Replay([&pipeline](const Event& e) { pipeline.Process(e); }).ok());
+  pipeline.Finish();
   // A comparison with a backtest that fired nothing would prove nothing.
   EXPECT_FALSE(sink.ids.empty()) << "the backtest of " << headlines.size()
                                  << " headline files fired no signal";

@@ -313,7 +313,7 @@ TEST(KafkaLiveLoopTest, BacklogIsHandledToItsEndWithoutTheKeepalive) {
   });
   boost::asio::steady_timer deadline(io);
   std::function<void()> check = [&] {
-    if (loop.counts().messages >= 6000 || std::chrono::steady_clock::now() > give_up) {
+    if (loop.ingest_counts().messages >= 6000 || std::chrono::steady_clock::now() > give_up) {
       loop.Stop();
       return;
     }
@@ -327,7 +327,7 @@ TEST(KafkaLiveLoopTest, BacklogIsHandledToItsEndWithoutTheKeepalive) {
   });
   check();
   io.run();
-  EXPECT_EQ(loop.counts().messages, 6000u);
+  EXPECT_EQ(loop.ingest_counts().messages, 6000u);
   EXPECT_EQ(loop.pipeline_stats().signals, 600u);
   EXPECT_EQ(observed, 600u);
   EXPECT_GT(loop.loop_counts().pauses, 0u) << "the price partition was never paused";
