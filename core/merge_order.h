@@ -1,6 +1,6 @@
 // MergeOrder: the one ordering rule of every merge of input streams, backtest and live alike:
 // ascending availability time (order_ts), ties to the lower stream index, and within a stream
-// its own order. Both the backtest's StreamMerge (recorded files: headline files are added
+// its own order. Both the backtest (recorded files: headline files are added
 // before price files) and the live core (Kafka partitions: headline partitions before price
 // partitions, each by partition number) number their streams the same way, so a recording
 // replays in the order the live engine handled it.

@@ -1,5 +1,5 @@
 // `tripline backtest --headlines FILE... --prices FILE... --rules PATH --out signals.jsonl
-//  [--dlq dlq.jsonl] [--quiet]`: replays recorded streams in replay order (StreamMerge)
+//  [--dlq dlq.jsonl] [--quiet]`: replays recorded streams in replay order (the ingest kernel)
 // through the same Pipeline and RuleEngine the live engine runs, writes the signals as JSONL
 // and prints a summary. Dead letters go to --dlq (default: OUT with ".dlq.jsonl").
 // Exit 0 on success (bad lines are dead-lettered, not fatal), 1 when an input cannot be read

@@ -2,7 +2,7 @@
 //  [--horizons 1m,5m,15m,1h,4h,close,next_close] [--baseline-rules PATH [--fail-if-worse]]
 //  [--seed N] [--baseline-draws N] [--dlq F] [--quiet]`
 //
-// Runs the backtest (the same StreamMerge -> Pipeline -> RuleEngine as `tripline backtest`)
+// Runs the backtest (the same Ingest -> Pipeline -> RuleEngine as `tripline backtest`)
 // and measures every signal against the recording's prices as they stream past, in the same
 // single pass (app/evaluation/forward_returns.h: no look-ahead, memory flat in run length).
 // With --baseline-rules, both packs run over the same events in that pass, one pipeline each.
