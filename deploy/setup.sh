@@ -18,7 +18,9 @@ packages=(
   libhyperscan-dev libyaml-cpp-dev libzstd-dev libxxhash-dev libstemmer-dev
   zlib1g-dev  # the page test reads its screenshot back
   # tools the tests, scripts and benchmarks call
-  zstd kcat python3 python3-pip python3-prometheus-client procps time
+  zstd kcat python3 python3-pip python3-prometheus-client python3-yaml procps time
+  # the alerting rules' checks: promtool (check rules, test rules)
+  prometheus
   # the deploy checks: systemd-analyze verify of the unit (cpack's .deb needs dpkg-dev, in
   # build-essential)
   systemd

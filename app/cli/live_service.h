@@ -10,6 +10,7 @@
 #ifndef TRIPLINE_APP_CLI_LIVE_SERVICE_H_
 #define TRIPLINE_APP_CLI_LIVE_SERVICE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -46,6 +47,21 @@ class SignalPageSink final : public SignalSink {
  private:
   AdminServer* admin_;
   std::string json_;  // reused
+};
+
+// Remembers when the last signal was committed, so that an alert can tell "no signal for
+// longer than the pack usually goes without one". Starts at its construction: an engine that
+// has emitted nothing since it started counts from its start, not from 1970.
+//
+// Thread-safety: Emit() on the loop's thread; unix_seconds() from any thread.
+class LastSignalTime final : public SignalSink {
+ public:
+  LastSignalTime();
+  void Emit(const Signal& signal) override;
+  double unix_seconds() const { return unix_seconds_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<double> unix_seconds_;
 };
 
 class LiveService {
@@ -86,6 +102,9 @@ class LiveService {
   // Refreshes the owned price partitions after a rebalance (none when revoked).
   void UpdateOwnership(bool assigned);
   void WaitForSignal();
+  // Creates the signal counter of every rule in force at 0, so that "no signal yet" is a
+  // series an alert can read rather than an absent one.
+  void ResolveSignalSeries();
 
   LiveConfig config_;
   boost::asio::io_context io_;
@@ -107,6 +126,7 @@ class LiveService {
   std::unique_ptr<KafkaLiveLoop> loop_;
   std::unique_ptr<AdminServer> admin_;
   std::unique_ptr<SignalPageSink> page_sink_;  // with the admin server
+  LastSignalTime last_signal_;
   absl::Status exit_status_;
   Counter* reloads_ok_ = nullptr;
   Counter* reloads_rejected_ = nullptr;

@@ -8,10 +8,10 @@
 #include <boost/asio/io_context.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "io/codec/dead_letter_encoder.h"
-#include "io/kafka/kafka_consume_loop.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "io/codec/dead_letter_encoder.h"
+#include "io/kafka/kafka_consume_loop.h"
 
 namespace tripline {
 KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
@@ -33,6 +33,19 @@ void KafkaRouteStage::ExportMetrics(MetricsRegistry* m) {
   series_.dead_letters =
       m->GetCounter("tripline_route_dead_letters_total", "Undecodable headlines dead-lettered");
   series_.aborts = m->GetCounter("tripline_route_transaction_aborts_total", "Batches rolled back");
+  m->SetGauge("tripline_route_consumer_lag_messages",
+              "Headlines behind the high watermark, over every assigned partition (-1 unknown)", "",
+              [this] { return static_cast<double>(lag_.load()); });
+  m->SetCounterFunction("tripline_route_rebalances_total", "Consumer group rebalances seen", "",
+                        [this] { return static_cast<double>(rebalances_.load()); });
+}
+
+void KafkaRouteStage::RefreshGauges() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - gauges_refreshed_ < kGaugeRefresh) return;
+  gauges_refreshed_ = now;
+  lag_.store(consumer_->Lag());
+  rebalances_.store(consumer_->rebalances());
 }
 
 KafkaRouteStage::~KafkaRouteStage() {
@@ -192,6 +205,7 @@ absl::Status KafkaRouteStage::Run() {
         router_ = std::make_unique<HeadlineRouter>(std::move(pending_rules_));
       }
       size_t n = consumer_->Poll(batch.data(), batch.size());
+      RefreshGauges();
       if (n == 0) {
         // Read to the end: tell the engines, which then treat an empty routed partition as a
         // partition end. Repeated while idle, so that an engine that starts later (its

@@ -24,13 +24,13 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/event_time.h"
+#include "core/metrics.h"
+#include "io/codec/message_decoder.h"
 #include "io/kafka/headline_router.h"
 #include "io/kafka/kafka_consumer.h"
 #include "io/kafka/kafka_output.h"
 #include "io/kafka/kafka_properties.h"
-#include "io/codec/message_decoder.h"
-#include "core/event_time.h"
-#include "core/metrics.h"
 
 namespace tripline {
 
@@ -68,7 +68,7 @@ class KafkaRouteStage {
   // Routes with `rules` from the next batch on (a reload: a rule that reaches new instruments
   // gets its headlines without a restart).
   void ReplaceRules(std::shared_ptr<const CompiledRules> rules);
-  // Counts into `metrics` too (tripline_route_*_total), from now on. Call before Run().
+  // Counts into `metrics` too (tripline_route_*), from now on. Call before Run().
   void ExportMetrics(MetricsRegistry* metrics);
 
   const KafkaRouteStageCounts& counts() const { return counts_; }
@@ -82,6 +82,11 @@ class KafkaRouteStage {
   void PublishProgress(bool caught_up);
   // A transaction of caught-up markers only.
   absl::Status PublishCaughtUp();
+  // The consumer belongs to Run()'s thread but /metrics is rendered on the admin thread: the
+  // loop copies what the gauges show into atomics, at most every kGaugeRefresh.
+  void RefreshGauges();
+
+  static constexpr std::chrono::milliseconds kGaugeRefresh{500};
 
   static constexpr std::chrono::seconds kCaughtUpRepeat{1};
 
@@ -106,6 +111,9 @@ class KafkaRouteStage {
   int32_t partitions_ = 0;
   std::atomic<bool> stop_{false};
   KafkaRouteStageCounts counts_;
+  std::atomic<int64_t> lag_{-1};  // -1: no assignment or watermarks yet
+  std::atomic<uint64_t> rebalances_{0};
+  std::chrono::steady_clock::time_point gauges_refreshed_;
   // Progress: the highest order time (and message timestamp) of the headlines routed so far;
   // whether the last markers said "caught up", and when.
   EventTime progress_ = 0;

@@ -46,6 +46,10 @@ LiveCore::LiveCore(EventEvaluator* evaluator, SignalSink* signals, DeadLetterSin
       metrics_->GetHistogram("tripline_rule_evaluation_seconds",
                              "Time to evaluate the rules on one decoded event (1 in 16 sampled)",
                              "", StepDurationBuckets());
+  dead_letters_by_code_ = std::make_unique<LabeledCounter>(metrics_, "tripline_dead_letters_total",
+                                                           "Dead letters, by error code", "code");
+  signals_by_rule_ = std::make_unique<LabeledCounter>(metrics_, "tripline_signals_total",
+                                                      "Signals emitted, by rule", "rule");
   input_to_signal_seconds_ = metrics_->GetHistogram(
       "tripline_input_to_signal_seconds",
       "From the input message's Kafka timestamp to its signal being produced");

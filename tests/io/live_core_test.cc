@@ -76,8 +76,8 @@ struct Owned {
 
 class LiveCoreTest : public ::testing::Test {
  protected:
-  void Make(LiveCoreOptions options = {}) {
-    core = std::make_unique<LiveCore>(&evaluator, &signals, &dead, &clock, options, nullptr);
+  void Make(LiveCoreOptions options = {}, MetricsRegistry* metrics = nullptr) {
+    core = std::make_unique<LiveCore>(&evaluator, &signals, &dead, &clock, options, metrics);
     core->set_release([](void* h) { static_cast<Owned*>(h)->released = true; });
     core->AddPostCommitSink(&committed);
   }
@@ -287,6 +287,27 @@ TEST_F(LiveCoreTest, BadInputBecomesADeadLetterWithItsOrigin) {
   std::vector<LiveCommitPoint> points;
   core->TakeCommit(&points);
   EXPECT_EQ(points.size(), 3u);
+}
+
+// The dead-letter and no-signal alerts (deploy/prometheus) read these two families: a core
+// that counted neither would leave both alerts silent whatever happened.
+TEST_F(LiveCoreTest, SignalsByRuleAndDeadLettersByCodeAreCounted) {
+  MetricsRegistry metrics;
+  Make({}, &metrics);
+  AssignDefault();
+  PushHeadline(0, 0, 1, "n1", "fire");
+  PushHeadline(0, 1, 2, "n2", "calm");
+  PushHeadline(0, 2, 3, "n3", "fire");
+  Push("p", 0, 0, 4, "{");
+  Push("p", 1, 0, 5, "{");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 5u);
+  ASSERT_EQ(dead.letters.size(), 2u);
+  const std::string code = dead.letters[0].substr(0, dead.letters[0].find(' '));
+  const std::string text = metrics.Render();
+  EXPECT_THAT(text, ::testing::HasSubstr("tripline_signals_total{rule=\"r\"} 2\n")) << text;
+  EXPECT_THAT(text, ::testing::HasSubstr("tripline_dead_letters_total{code=\"" + code + "\"} 2\n"))
+      << text;
 }
 
 TEST_F(LiveCoreTest, RoutedCopiesOfOneHeadlineAreEvaluatedOnce) {
