@@ -287,9 +287,13 @@ class LiveMetrics(unittest.TestCase):
         producer.produce(cls.topics["prices"], b"{not a price", key=b"NVDA")
         producer.flush(WAIT_SECONDS)
 
+        started = cls.value(cls.first_engine, "tripline_last_signal_timestamp_seconds")
         cls.engine = cls.wait_for(
             cls.engine_port,
+            # The signal counter moves when the signal is produced, the last-signal time when its
+            # transaction commits (a post-commit sink): wait for both.
             lambda s: (cls.value(s, "tripline_signals_total", rule="alerts_probe") or 0) >= 1
+            and (cls.value(s, "tripline_last_signal_timestamp_seconds") or 0) > (started or 0)
             and (cls.total(s, "tripline_dead_letters_total") or 0) >= 1
             and cls.value(s, "tripline_consumer_partition_lag_messages") is not None,
         )
