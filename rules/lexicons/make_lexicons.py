@@ -48,7 +48,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORDNET = "/usr/share/wordnet"
-POS_FILE = {"v": "verb", "n": "noun"}
+POS_FILE = {"v": "verb", "n": "noun", "a": "adj"}
 
 # ---------------------------------------------------------------------------------------------
 # Seeds: per action kind, the WordNet words (word.pos; every sense, numbered as in index.POS,
@@ -57,20 +57,26 @@ SEEDS = {
     "restrict": """ban.v ban.n prohibit.v forbid.v bar.v exclude.v block.v curb.v curb.n
                    restrict.v restriction.n limit.v halt.v suspend.v freeze.v blacklist.v
                    embargo.v embargo.n outlaw.v prohibition.n tighten.v remove.v phase_out.v
-                   purge.v crack_down.v crackdown.n cut_off.v""",
+                   purge.v crack_down.v crackdown.n cut_off.v cap.v""",
     "discourage": """discourage.v dissuade.v deter.v urge.v shun.v eschew.v avoid.v boycott.v
-                     boycott.n warn.v caution.v refrain.v steer.v pressure.v advise.v""",
+                     boycott.n warn.v caution.v refrain.v steer.v pressure.v advise.v
+                     discontinue.v drop.v ditch.v abandon.v""",
     "investigate": """investigate.v investigation.n probe.v probe.n inquiry.n examine.v
                       inspect.v audit.v review.v review.n scrutinize.v scrutiny.n summon.v
-                      inquire.v interrogate.v""",
+                      inquire.v interrogate.v check.v check.n inspection.n""",
     "penalise": """fine.v fine.n penalize.v punish.v penalty.n sanction.v sanction.n violate.v
                    breach.v breach.n revoke.v confiscate.v seize.v indict.v prosecute.v""",
     "ease": """lift.v ease.v relax.v loosen.v approve.v approval.n grant.v allow.v permit.v
                authorize.v clear.v resume.v waive.v waiver.n exempt.v exemption.n repeal.v
-               rescind.v""",
+               rescind.v go-ahead.n""",
     "promote": """promote.v support.v subsidize.v subsidy.n encourage.v back.v favor.v prefer.v
                   mandate.v require.v replace.v substitute.v swap.v push.v localize.v
-                  incentive.n""",
+                  incentive.n prioritize.v priority.n""",
+    # Round 2 (issue 19): what state media and industry bodies say of a product (a risk, a
+    # threat, not to be trusted), and a state striking back (retaliation, countermeasures).
+    "warn": """threat.n threaten.v endanger.v distrust.v distrust.n accuse.v allege.v
+               unsafe.a insecure.a unreliable.a untrustworthy.a""",
+    "retaliate": """retaliate.v retaliation.n reprisal.n countermeasure.n""",
     "stockpile": """stockpile.v stockpile.n hoard.v hoard.n stock.v stock_up.v amass.v
                     accumulate.v snap_up.v buy_up.v corner.v""",
 }
@@ -98,6 +104,18 @@ restrict.v.4            qualifying a remark
 limit.v.3               fixing a value ('set, define, specify')
 halt.v.2                coming to a halt ('the car stopped')
 halt.v.4                staunching blood
+cap.v.1                 'snow capped the mountains': lying on top
+check.v.3-25            making sure, restraining, ticking off, ice hockey, chess, luggage, bank cheques, cracking
+check.n.1-5,7-13        a cheque, a restaurant bill, a tick mark, a textile pattern, chess, hindrance
+drop.v.1-6,8-13,15-23   falling, prices dropping, dropping a hint, losing a game, giving birth...
+ditch.v.1-2,4-6         forsaking a lover, emergency landings, trenches
+abandon.v.1-3,5         leaving a car, vacating an office, deserting a person
+discontinue.v.2         coming to an end by itself, not an act
+go-ahead.n.2            'enterprise, initiative': a trait, not a permission
+threat.n.3-4            a threat to kill, a person who inspires fear
+threaten.v.3            'the sky threatens rain'
+accuse.v.1              impeachment; 'charge' is in penalise
+retaliate.v.1           personal revenge
 suspend.v.1-2           hanging; particles in a fluid
 suspend.v.6             a suspended prison sentence
 freeze.v.1-4,6-7,9-10   cold, ice, standing still, behaving coldly
@@ -615,6 +633,64 @@ examination             drop    same stem as examine
 investigation           drop    same stem as investigate
 replacement             drop    same stem as replace
 substitution            drop    same stem as substitute
+cap                     phrase  'market cap', 'capped gains': only 'cap ~3 exports', 'exports ~3 capped'
+abandon                 phrase  'abandon ~3 plan' is any firm's: only after a directive ('told ~5 to abandon')
+abandonment             drop    rare in wire copy
+drop                    phrase  'shares drop': only after a directive ('told ~5 to drop'), 'drop ~3 probe' in ease
+ditch                   phrase  only after a directive ('urge ~5 to ditch')
+dump                    phrase  'investors dump shares': only after a directive ('told ~5 to dump')
+quit                    phrase  only after a directive ('told ~5 to quit')
+cease                   phrase  only after a directive ('ordered ~5 to cease')
+give_up                 phrase  only after a directive ('told ~5 to give up')
+cessation               drop    rare in wire copy
+discontinuance          drop    rare
+discontinuation         drop    rare
+discontinue             phrase  only after a directive ('told ~5 to discontinue')
+dismiss                 drop    a negation cue of the packs ('dismissed the report')
+knock_off               drop    slang
+lay_off                 drop    job cuts
+send_away               drop    everyday
+send_packing            drop    slang
+break_off               drop    talks, not purchases
+broke_off               drop    talks, not purchases
+broken_off              drop    talks, not purchases
+check_into              drop    hotels
+check_out               drop    everyday ('check out the new GPU')
+checkout                drop    shops
+check-out_procedure     drop    not wire style
+check_over              drop    everyday
+check_up_on             drop    everyday
+go_over                 drop    everyday
+suss_out                drop    slang
+antecedence             drop    rare
+antecedency             drop    rare
+anteriority             drop    rare
+precedence              drop    legal/protocol sense
+precedency              drop    rare
+priority                phrase  'Nvidia's priority is...': only 'priority ~3 over', 'given priority', 'priority to domestic'
+accusal                 drop    rare
+allegement              drop    rare
+aver                    drop    formal, direction-free
+say                     drop    every headline says
+charge                  drop    in penalise ('charge ~3 with'); 'charges' is fees
+expose                  drop    'exposure to China' is revenue, not a risk claim
+exposure                drop    'exposure to China' is revenue, not a risk claim
+queer                   drop    slang
+scupper                 drop    a deal, not a product
+suspect                 phrase  'suspected smuggling' is penalise: only 'suspect ~3 backdoor'
+suspicion               phrase  only 'suspicion ~3 backdoor'
+misgiving               drop    mild
+distrustfulness         drop    rare
+insecureness            drop    rare
+undependableness        drop    rare
+unreliableness          drop    rare
+untrustiness            drop    rare
+untrusty                drop    archaic
+dangerousness           drop    rare
+treacherous             drop    roads, not products
+peril                   drop    'perils of AI' is comment
+jeopardy                drop    game show
+revenge                 drop    personal
 """
 
 # Derived nouns ending like agent nouns (-er, -or, -ee, -ist) that are not agents.
