@@ -45,8 +45,10 @@
 #include "absl/status/statusor.h"
 #include "core/event_time.h"
 #include "core/events.h"
+#include "io/kafka/kafka_live_loop.h"
 #include "io/kafka/kafka_output.h"
 #include "io/kafka/kafka_properties.h"
+#include "io/kafka/topic_names.h"
 
 namespace tripline::cli {
 
@@ -55,18 +57,21 @@ struct LiveConfig {
   KafkaProperties consumer;  // consumer only
   KafkaProperties producer;  // producer only
   std::string group_id = "tripline";
-  std::string headlines_topic = "news.headlines";
+  std::string headlines_topic = kDefaultHeadlinesTopic;
   bool headlines_routed = false;  // topics.headlines is the router's output
-  std::string prices_topic = "market.prices";
-  std::string signals_topic = "signals";
-  std::string dlq_topic = "tripline.dlq";
+  std::string prices_topic = kDefaultPricesTopic;
+  std::string signals_topic = kDefaultSignalsTopic;
+  std::string dlq_topic = kDefaultDeadLetterTopic;
   std::string rules = "rules/packs/china-ai-chips";
   Delivery delivery = Delivery::kExactlyOnce;
-  std::string transactional_id;      // empty: "tripline-" + group_id
-  size_t batch_max = 1000;           // messages handled per loop turn
-  int64_t commit_interval_ms = 100;  // a transaction (or offset commit) per interval
-  int64_t partition_idle_ms = 0;     // how long the merge waits for a quiet partition
-  size_t partition_buffer = 200000;  // read-ahead per partition before it is paused
+  std::string transactional_id;  // empty: "tripline-" + group_id
+  // The loop's tuning, defaults from KafkaLiveLoopOptions (io/kafka/kafka_live_loop.h, where
+  // each is explained): messages per loop turn, a transaction (or offset commit) per interval,
+  // how long the merge waits for a quiet partition, read-ahead per partition before a pause.
+  size_t batch_max = KafkaLiveLoopOptions{}.batch_max;
+  int64_t commit_interval_ms = KafkaLiveLoopOptions{}.commit_interval_ms;
+  int64_t partition_idle_ms = KafkaLiveLoopOptions{}.partition_idle_ms;
+  size_t partition_buffer = KafkaLiveLoopOptions{}.partition_buffer;
   std::string admin_listen = "127.0.0.1:9464";
   std::string admin_token;
   // kNoTime: auto (from the rules); 0: off.

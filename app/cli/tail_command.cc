@@ -25,6 +25,7 @@
 #include "core/signal_text.h"
 #include "io/codec/signal_decoder.h"
 #include "io/kafka/kafka_properties.h"
+#include "io/kafka/topic_names.h"
 
 namespace tripline::cli {
 namespace {
@@ -65,7 +66,7 @@ int RunTail(const Args& args) {
   CLI::App app("Prints the committed signals of a Kafka topic as they arrive.", "tripline tail");
   ConfigureCommand(&app);
   std::string bootstrap;
-  std::string topic = "signals";
+  std::string topic = kDefaultSignalsTopic;
   TailFilter filter;
   bool json = false, from_end = false;
   std::string colour = "auto";

@@ -76,7 +76,7 @@ KafkaLiveLoop::KafkaLiveLoop(boost::asio::io_context* io, KafkaConsumer* consume
              const std::vector<int64_t>& replay_until) { OnAssignment(assigned, replay_until); });
   // Revoked partitions' offsets must be committed with their output before they move.
   consumer_->set_before_rebalance([this] {
-    if (in_txn_ && !stopped_) CommitOpen(/*rebalancing=*/true);
+    if (in_txn_ && !stopped()) CommitOpen(/*rebalancing=*/true);
   });
 }
 
@@ -98,15 +98,15 @@ void KafkaLiveLoop::Start(std::function<void(absl::Status)> on_stopped) {
 }
 
 void KafkaLiveLoop::ArmCommitTimer() {
-  if (stopped_ || commit_timer_armed_ || !in_txn_) return;
+  if (stopped() || commit_timer_armed_ || !in_txn_) return;
   commit_timer_armed_ = true;
-  commit_timer_.expires_at(txn_start_ + std::chrono::milliseconds(options_.commit_interval_ms));
+  commit_timer_.expires_after(std::chrono::nanoseconds(core_.BatchTimeLeft(CommitInterval())));
   commit_timer_.async_wait([this](const boost::system::error_code& ec) {
     commit_timer_armed_ = false;
-    if (ec || stopped_) return;
+    if (ec || stopped()) return;
     MaybeCommit(/*force=*/false);
     // A merge waiting for a quiet partition's idle time is re-checked here too.
-    if (!stopped_ && core_.buffered() > 0) consume_.Kick();
+    if (!stopped() && core_.buffered() > 0) consume_.Kick();
   });
 }
 
@@ -221,13 +221,12 @@ bool KafkaLiveLoop::EnsureTransaction() {
     return false;
   }
   in_txn_ = true;
-  txn_start_ = std::chrono::steady_clock::now();
-  txn_messages_ = 0;
+  core_.BeginBatch();
   return true;
 }
 
 bool KafkaLiveLoop::Drain() {
-  if (stopped_) return false;
+  if (stopped()) return false;
   // Poll until the queue is empty: the pipe fires again only after it was empty. A partition
   // whose buffer fills up is paused on the way, so this ends and memory stays bounded.
   while (Fill() > 0) Throttle();
@@ -239,7 +238,6 @@ bool KafkaLiveLoop::Drain() {
   if (core_.HasReady()) {
     if (!EnsureTransaction()) return false;
     processed = core_.Process(options_.batch_max);
-    txn_messages_ += processed;
     Throttle();
   }
   if (!MaybeCommit(/*force=*/false)) return false;
@@ -254,21 +252,18 @@ bool KafkaLiveLoop::Drain() {
     commit_timer_.expires_after(std::chrono::milliseconds(options_.partition_idle_ms));
     commit_timer_.async_wait([this](const boost::system::error_code& ec) {
       commit_timer_armed_ = false;
-      if (!ec && !stopped_) consume_.Kick();
+      if (!ec && !stopped()) consume_.Kick();
     });
   }
   return false;
 }
 
 bool KafkaLiveLoop::MaybeCommit(bool force) {
-  if (stopped_) return false;
+  if (stopped()) return false;
   if (!in_txn_) return true;
-  const bool due = force || ((txn_messages_ >= options_.commit_max_messages ||
-                              std::chrono::steady_clock::now() - txn_start_ >=
-                                  std::chrono::milliseconds(options_.commit_interval_ms)) &&
-                             core_.AtCommitBoundary());
+  const bool due = force || core_.BatchDue(CommitInterval(), options_.commit_max_messages);
   if (due) CommitOpen(/*rebalancing=*/false);
-  return !stopped_;
+  return !stopped();
 }
 
 void KafkaLiveLoop::CommitOpen(bool rebalancing) {
@@ -319,28 +314,28 @@ void KafkaLiveLoop::UpdateCaughtUp() {
 }
 
 void KafkaLiveLoop::Fail(absl::Status status) {
-  if (stopped_) return;
-  stopped_ = true;
+  if (stopped()) return;
+  // First: whatever runs from here on (an abort's callbacks) sees the loop stopped.
+  consume_.Stop();
   if (in_txn_) {
     in_txn_ = false;
     output_->Abort();
     core_.Aborted();
   }
   core_.Drop();
-  consume_.Stop();
   commit_timer_.cancel();
   consumer_->Close();
   if (on_stopped_) on_stopped_(std::move(status));
 }
 
 void KafkaLiveLoop::Stop() {
-  if (stopped_) return;
+  if (stopped()) return;
   // Finish the routed headline whose copies are being handled, so that none is left on both
   // sides of the committed offsets.
   while (in_txn_ && !core_.AtCommitBoundary() && core_.Process(1) > 0) {
   }
   if (in_txn_) CommitOpen(/*rebalancing=*/false);
-  if (stopped_) return;
+  if (stopped()) return;
   // Flush what the evaluator holds back as one last batch without input offsets.
   if (output_->Begin().ok()) {
     core_.Finish();

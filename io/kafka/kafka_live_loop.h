@@ -41,12 +41,13 @@
 #include "io/kafka/kafka_consumer.h"
 #include "io/kafka/kafka_output.h"
 #include "io/kafka/live_core.h"
+#include "io/kafka/topic_names.h"
 
 namespace tripline {
 
 struct KafkaLiveLoopOptions {
-  std::string headlines_topic = "news.headlines";
-  std::string prices_topic = "market.prices";
+  std::string headlines_topic = kDefaultHeadlinesTopic;
+  std::string prices_topic = kDefaultPricesTopic;
   // The headlines topic is the router's output (`tripline route`): its partitions carry the
   // router's progress markers, and the merge waits for them (LivePartition::progress_markers).
   bool headlines_routed = false;
@@ -124,13 +125,14 @@ class KafkaLiveLoop final {
   const IngestCounts& ingest_counts() const { return core_.ingest_counts(); }
   const KafkaLiveLoopCounts& loop_counts() const { return counts_; }
   const PipelineStats& pipeline_stats() const { return core_.pipeline_stats(); }
-  bool stopped() const { return stopped_; }
+  bool stopped() const { return consume_.stopped(); }
   // True once every assigned partition has been read to its end at least once since start.
   bool caught_up() const { return caught_up_; }
   // Seconds the last state rebuild took (0 before any): what a rebalance costs.
   double last_rebuild_seconds() const { return core_.last_rebuild_seconds(); }
 
  private:
+  EventTime CommitInterval() const { return options_.commit_interval_ms * 1'000'000; }
   // A SignalSink that calls a function: the signal observer as a post-commit sink.
   class ObserverSink final : public SignalSink {
    public:
@@ -178,10 +180,7 @@ class KafkaLiveLoop final {
   absl::Status fatal_;  // a fatal consumer error seen while filling
   // The open transaction: when it began, and how many messages it holds.
   bool in_txn_ = false;
-  std::chrono::steady_clock::time_point txn_start_;
-  size_t txn_messages_ = 0;
   bool commit_timer_armed_ = false;
-  bool stopped_ = false;
   bool caught_up_ = false;
   KafkaLiveLoopCounts counts_;
   Histogram* commit_seconds_ = nullptr;  // null without a metrics registry

@@ -25,18 +25,19 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "io/kafka/kafka_consumer.h"
-#include "io/kafka/kafka_properties.h"
 #include "core/dead_letter.h"
 #include "core/signal_sink.h"
+#include "io/kafka/kafka_consumer.h"
+#include "io/kafka/kafka_properties.h"
+#include "io/kafka/topic_names.h"
 
 namespace tripline {
 
 enum class Delivery : uint8_t { kExactlyOnce, kAtLeastOnce };
 
 struct KafkaOutputOptions {
-  std::string signals_topic = "signals";
-  std::string dlq_topic = "tripline.dlq";
+  std::string signals_topic = kDefaultSignalsTopic;
+  std::string dlq_topic = kDefaultDeadLetterTopic;
   Delivery delivery = Delivery::kExactlyOnce;
   // Required for kExactlyOnce: stable across restarts of the same instance, so that a restarted
   // instance fences its predecessor and aborts its open transaction.

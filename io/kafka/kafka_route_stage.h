@@ -31,14 +31,15 @@
 #include "io/kafka/kafka_consumer.h"
 #include "io/kafka/kafka_output.h"
 #include "io/kafka/kafka_properties.h"
+#include "io/kafka/topic_names.h"
 
 namespace tripline {
 
 struct KafkaRouteStageOptions {
-  std::string headlines_topic = "news.headlines";
+  std::string headlines_topic = kDefaultHeadlinesTopic;
   std::string routed_topic = "tripline.headlines.by_instrument";
-  std::string prices_topic = "market.prices";  // only to check co-partitioning
-  std::string dlq_topic = "tripline.dlq";
+  std::string prices_topic = kDefaultPricesTopic;  // only to check co-partitioning
+  std::string dlq_topic = kDefaultDeadLetterTopic;
   std::string transactional_id;  // required: stable per router instance
   size_t batch_max = 500;
 };

@@ -177,6 +177,7 @@ size_t LiveCore::Process(size_t max) {
       PassMarker(&p, m);
     }
     ingest_.Pop(i);
+    ++batch_messages_;
     if (p.messages.empty() && p.quiet_since != kNoTime && p.spec.replay_until >= 0) {
       EndReplay(&p);
     }
@@ -318,6 +319,20 @@ void LiveCore::Emit(const Signal& signal) {
                                       kNanosPerSecond);
   }
   if (!post_commit_.empty()) uncommitted_signals_.push_back(signal);
+}
+
+void LiveCore::BeginBatch() {
+  batch_start_ = clock_->Now();
+  batch_messages_ = 0;
+}
+
+bool LiveCore::BatchDue(EventTime interval, size_t max_messages) const {
+  return (batch_messages_ >= max_messages || clock_->Now() - batch_start_ >= interval) &&
+         AtCommitBoundary();
+}
+
+EventTime LiveCore::BatchTimeLeft(EventTime interval) const {
+  return std::max<EventTime>(0, batch_start_ + interval - clock_->Now());
 }
 
 bool LiveCore::AtCommitBoundary() const {

@@ -59,6 +59,7 @@
 #include "core/pipeline.h"
 #include "core/ring_deque.h"
 #include "core/signal_sink.h"
+#include "io/kafka/topic_names.h"
 
 namespace tripline {
 
@@ -115,10 +116,10 @@ struct LiveCoreOptions {
   // backtest's whenever the partitions' skew is below it.
   EventTime idle_ns = 0;
   // Metric labels.
-  std::string headlines_topic = "news.headlines";
-  std::string prices_topic = "market.prices";
-  std::string signals_topic = "signals";
-  std::string dlq_topic = "tripline.dlq";
+  std::string headlines_topic = kDefaultHeadlinesTopic;
+  std::string prices_topic = kDefaultPricesTopic;
+  std::string signals_topic = kDefaultSignalsTopic;
+  std::string dlq_topic = kDefaultDeadLetterTopic;
 };
 
 // Messages, decoded and dead letters are the kernel's (ingest_counts()).
@@ -183,6 +184,15 @@ class LiveCore final : private SignalSink {
   // emitted (see step 4). The adapter commits only at a boundary (a forced commit -- a
   // rebalance -- may still split them).
   bool AtCommitBoundary() const;
+  // Batches: one transaction (or offset commit) covers what is handled from BeginBatch() until
+  // the batch is due: `interval` (clock time) has passed since it began, or it holds
+  // `max_messages`, and the merge is at a commit boundary. The clock is the core's, so a test
+  // clock drives the commit interval as it drives the idle time.
+  void BeginBatch();
+  bool BatchDue(EventTime interval, size_t max_messages) const;
+  // Clock time until the batch's interval is up (0 when it is).
+  EventTime BatchTimeLeft(EventTime interval) const;
+
   // True when messages were handled since the last TakeCommit().
   bool has_uncommitted() const { return uncommitted_; }
   // The partitions handled since the last call, with their next offsets; resets them.
@@ -248,6 +258,8 @@ class LiveCore final : private SignalSink {
   Ingest ingest_;
   size_t buffered_ = 0;
   bool uncommitted_ = false;
+  EventTime batch_start_ = 0;
+  size_t batch_messages_ = 0;
   // Origins of the routed headlines handled at message timestamp copies_ts_.
   int64_t copies_ts_ = -1;
   std::vector<uint64_t> copies_;

@@ -372,6 +372,34 @@ TEST_F(LiveCoreTest, NoCommitBoundaryBetweenCopiesOfOneRoutedHeadline) {
   EXPECT_TRUE(core->AtCommitBoundary());  // n2 has one copy
 }
 
+// The commit interval runs on the core's clock: the broker-free test drives it like the idle
+// time, without sleeping.
+TEST_F(LiveCoreTest, ABatchIsDueWhenItsIntervalHasPassedOnTheClockOrItIsFull) {
+  Make();
+  AssignDefault();
+  constexpr EventTime kInterval = 100'000'000;  // 100 ms
+  core->BeginBatch();
+  EXPECT_FALSE(core->BatchDue(kInterval, 1000));
+  EXPECT_EQ(core->BatchTimeLeft(kInterval), kInterval);
+  clock.Advance(60'000'000);
+  EXPECT_FALSE(core->BatchDue(kInterval, 1000));
+  EXPECT_EQ(core->BatchTimeLeft(kInterval), 40'000'000);
+  clock.Advance(40'000'000);
+  EXPECT_TRUE(core->BatchDue(kInterval, 1000));
+  EXPECT_EQ(core->BatchTimeLeft(kInterval), 0);
+
+  // Full before its time: three handled messages with a cap of three.
+  core->BeginBatch();
+  PushPrice(0, 0, 10, "A");
+  PushPrice(0, 1, 11, "A");
+  PushPrice(0, 2, 12, "A");
+  EndAll();
+  EXPECT_EQ(core->Process(2), 2u);
+  EXPECT_FALSE(core->BatchDue(kInterval, 3));
+  EXPECT_EQ(core->Process(100), 1u);
+  EXPECT_TRUE(core->BatchDue(kInterval, 3));
+}
+
 TEST_F(LiveCoreTest, OwnershipFilterDropsOtherEnginesSignals) {
   Make();
   core->set_ownership_filter([](const Signal& s) { return s.signal_id != "theirs"; });
