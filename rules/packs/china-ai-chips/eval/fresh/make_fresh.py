@@ -303,6 +303,26 @@ def moves_for(spec, expect, rng):
     return moves
 
 
+US = ["NVDA", "AMD", "MU", "INTC", "QCOM"]
+
+
+def adversarial_moves(spec, expect, rng):
+    """Supplementary prices: quiet non-market-wide cases move as if the story were a policy
+    hit (US names fall, Chinese names rise ~4%, benchmarks flat), so only the text can keep a
+    rule quiet (the corpus's approach)."""
+    if spec.startswith("@") or expect:
+        return moves_for(spec, expect, rng)
+    moves = {}
+    for sym in BASE:
+        if sym in BENCHMARKS:
+            moves[sym] = rng.uniform(-0.002, 0.002)
+        elif sym in US:
+            moves[sym] = -rng.uniform(0.037, 0.043)
+        else:
+            moves[sym] = rng.uniform(0.037, 0.043)
+    return moves
+
+
 def price_lines(day, moves, rng):
     lines = []
     for minute in range(-30, 121, 10):  # 13:30 .. 16:00
@@ -356,6 +376,17 @@ def main():
     subprocess.run(["zstd", "-q", "-19", "-f", prices_path, "-o", prices_path + ".zst"],
                    check=True)
     os.remove(prices_path)
+
+    # Supplementary, own RNG (the main files do not depend on it).
+    arng = random.Random(SEED + 1)
+    adv_path = os.path.join(HERE, "prices-adversarial.jsonl")
+    with open(adv_path, "w") as p:
+        for i, (tf, family, text, spec, source) in enumerate(cases):
+            for line in price_lines(days[i], adversarial_moves(spec, parse_expect(spec), arng),
+                                    arng):
+                p.write(json.dumps(line, separators=(",", ":")) + "\n")
+    subprocess.run(["zstd", "-q", "-19", "-f", adv_path, "-o", adv_path + ".zst"], check=True)
+    os.remove(adv_path)
 
     n = len(rows)
     nsig = sum(r[3] for r in rows)
