@@ -4,7 +4,6 @@
 #include <limits>
 #include <utility>
 
-#include "core/merge_order.h"
 
 namespace tripline {
 
@@ -59,6 +58,7 @@ void Ingest::Fill(Slot* slot, const SourceMessage& m) {
 
 int Ingest::Peek() {
   int best = -1;
+  EventTime best_ts = 0;
   for (size_t i = 0; i < slots_.size(); ++i) {
     Slot& s = slots_[i];
     if (!s.filled) {
@@ -73,20 +73,14 @@ int Ingest::Peek() {
           break;
       }
     }
-    if (best < 0 ||
-        MergesBefore(MergeHead{s.head.order_ts, static_cast<uint32_t>(i)},
-                     MergeHead{slots_[best].head.order_ts, static_cast<uint32_t>(best)})) {
+    // MergesBefore (core/merge_order.h) with the scan in stream order: a later stream wins
+    // only with an earlier time, as ties go to the lower stream.
+    if (best < 0 || s.head.order_ts < best_ts) {
       best = static_cast<int>(i);
+      best_ts = s.head.order_ts;
     }
   }
   return best;
-}
-
-void Ingest::Pop(int source) {
-  Slot& s = slots_[source];
-  if (!s.filled) return;
-  s.filled = false;
-  s.source->Pop();
 }
 
 void Ingest::DeadLetterHead(int source) {

@@ -86,7 +86,12 @@ class Ingest {
     }
   }
   // Done with the head of `source`: its source may move on.
-  void Pop(int source);
+  void Pop(int source) {
+    Slot& s = slots_[source];
+    if (!s.filled) return;
+    s.filled = false;
+    s.source->Pop();
+  }
 
   // Every message of every source, in merge order, to `on_event`; markers pass by. Returns when
   // every source has ended (or one waits: replays read files, which never wait).
