@@ -240,7 +240,7 @@ int RunDemo(const Args& args) {
               static_cast<unsigned long long>(counts.messages),
               static_cast<unsigned long long>(counts.decoded),
               static_cast<unsigned long long>(counts.dead_letters),
-              static_cast<unsigned long long>(live.loop().pipeline_stats().signals),
+              static_cast<unsigned long long>(live.loop().output_counts().signals),
               config.signals_topic.c_str());
   if (!status.ok()) {
     std::fprintf(stderr, "tripline demo: %s\n", std::string(status.message()).c_str());

@@ -41,7 +41,7 @@ int RunLive(const Args& args) {
   const auto& counts = (*service)->loop().ingest_counts();
   Log().info("tripline run: stopped: {} messages, {} decoded, {} dead letters, {} signals",
              counts.messages, counts.decoded, counts.dead_letters,
-             (*service)->loop().pipeline_stats().signals);
+             (*service)->loop().output_counts().signals);
   if (!status.ok()) {
     Log().error("tripline run: {}", status.message());
     return kExitFailure;

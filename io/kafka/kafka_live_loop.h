@@ -124,6 +124,8 @@ class KafkaLiveLoop final {
   // Input messages handled = decoded + dead letters (the ingest kernel's).
   const IngestCounts& ingest_counts() const { return core_.ingest_counts(); }
   const KafkaLiveLoopCounts& loop_counts() const { return counts_; }
+  // What went out: signals and dead letters produced, commits and aborts.
+  const KafkaOutputCounts& output_counts() const { return output_->counts(); }
   const PipelineStats& pipeline_stats() const { return core_.pipeline_stats(); }
   bool stopped() const { return consume_.stopped(); }
   // True once every assigned partition has been read to its end at least once since start.

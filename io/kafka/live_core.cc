@@ -311,7 +311,6 @@ void LiveCore::Emit(const Signal& signal) {
     }
   }
   signals_->Emit(signal);
-  ++counts_.signals;
   if (out_signals_ != nullptr) out_signals_->Inc();
   if (signals_by_rule_) signals_by_rule_->For(signal.rule)->Inc();
   if (input_to_signal_seconds_ != nullptr && current_input_ts_ != kNoTime) {

@@ -122,9 +122,10 @@ struct LiveCoreOptions {
   std::string dlq_topic = kDefaultDeadLetterTopic;
 };
 
-// Messages, decoded and dead letters are the kernel's (ingest_counts()).
+// One source per fact: messages, decoded and dead letters are the kernel's (ingest_counts());
+// signals the evaluator produced are the pipeline's (pipeline_stats()); signals that went out
+// are the sink's (KafkaOutput::counts() live).
 struct LiveCoreCounts {
-  uint64_t signals = 0;
   uint64_t replayed = 0;          // read again only to rebuild state after an assignment
   uint64_t not_owned = 0;         // signals dropped by the ownership filter (another engine's)
   uint64_t duplicate_copies = 0;  // routed headline copies already handled via another partition
