@@ -1,7 +1,8 @@
 // Unit tests of app/evaluation/: forward returns and their no-look-ahead entry, excursions,
 // sessions, hit rates, the bootstrap's and the baseline's determinism, the A/B comparison, and
-// the progress line's silence when stderr is not a terminal.
+// the progress line's silence when stderr is not a terminal, and summary.json staying valid JSON.
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include <unistd.h>
 #include <cmath>
@@ -9,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "app/evaluation/bootstrap.h"
 #include "app/evaluation/evaluation_csv.h"
+#include "app/evaluation/evaluation_result.h"
 #include "app/evaluation/forward_returns.h"
 #include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/return_stats.h"
@@ -234,6 +237,38 @@ TEST(PackComparisonTest, OnlyInAOnlyInBChangedAndWorse) {
   EXPECT_NEAR(c.hit_rate_change[0], -0.5, 1e-12);
   EXPECT_TRUE(c.worse);
   EXPECT_FALSE(ComparePacks(t, b, a).worse);
+}
+
+TEST(SummaryJsonTest, InvalidUtf8InPathsAndNamesStillGivesValidJson) {
+  ForwardReturnTracker t(H("1m"), {"NVDA"}, 1, 0);
+  t.AddSignal(MakeSignal("r\xff", "NVDA", Direction::kShort, kT0), 0);
+  Tick(t, "NVDA", kT0, 100);
+  Tick(t, "NVDA", kT0 + 2 * kMin, 98.5);
+  t.Finish();
+  EvaluationResult r;
+  r.tracker = &t;
+  r.pack_paths = {"packs/\xc3(/rules.yaml"};
+  r.packs = {SummarisePack(t, 0, 1, 100)};
+  r.headline_files = {"day\xe5\x8c.jsonl", "caf\xc3\xa9 \"q\".jsonl"};
+  r.price_files = {"prices\xc0\xaf.jsonl"};
+  const std::string summary = SummaryJson(r);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(summary).get(doc), simdjson::SUCCESS) << summary;
+  const std::string fffd = "\xef\xbf\xbd";
+  std::string_view text;
+  ASSERT_EQ(doc["inputs"]["headlines"].at(0).get(text), simdjson::SUCCESS);
+  EXPECT_EQ(text, absl::StrCat("day", fffd, fffd, ".jsonl"));
+  ASSERT_EQ(doc["inputs"]["headlines"].at(1).get(text), simdjson::SUCCESS);
+  EXPECT_EQ(text, "caf\xc3\xa9 \"q\".jsonl");
+  ASSERT_EQ(doc["inputs"]["prices"].at(0).get(text), simdjson::SUCCESS);
+  EXPECT_EQ(text, absl::StrCat("prices", fffd, fffd, ".jsonl"));
+  ASSERT_EQ(doc["packs"].at(0)["rules"].get(text), simdjson::SUCCESS);
+  EXPECT_EQ(text, absl::StrCat("packs/", fffd, "(/rules.yaml"));
+  simdjson::dom::object by_rule;
+  ASSERT_EQ(doc["packs"].at(0)["by_rule"].get(by_rule), simdjson::SUCCESS);
+  ASSERT_EQ(by_rule.size(), 1u);
+  EXPECT_EQ((*by_rule.begin()).key, absl::StrCat("r", fffd));
 }
 
 TEST(EvaluationCsvTest, OneRowPerSignalWithBasisPoints) {
