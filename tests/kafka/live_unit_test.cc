@@ -185,6 +185,9 @@ TEST(AdminServerTest, ServesEndpointsAndGuardsReloadWithTheToken) {
   EXPECT_EQ(get("GET", "/rules/reload").substr(0, 3), "405");
   EXPECT_EQ(get("POST", "/rules/reload").substr(0, 3), "403");
   EXPECT_EQ(get("POST", "/rules/reload", "Bearer wrong").substr(0, 3), "403");
+  for (const char* near_miss : {"Bearer to", "Bearer tok2", "Bearertok", "tok"}) {
+    EXPECT_EQ(get("POST", "/rules/reload", near_miss).substr(0, 3), "403") << near_miss;
+  }
   EXPECT_EQ(reloads, 0);
   EXPECT_EQ(get("POST", "/rules/reload", "Bearer tok"), "200\nreloaded\n");
   reject = true;
