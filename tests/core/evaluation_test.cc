@@ -71,6 +71,18 @@ TEST(ParseHorizonsTest, RejectsUnknownWordsZeroAndRepeats) {
   EXPECT_EQ(ParseHorizons("60m,1h").status().message(), "--horizons: '1h' repeats '60m'");
 }
 
+TEST(SignalOutcomeTest, ReturnsAreFractionsOfTheEntryWithTheSignalsSign) {
+  SignalOutcome o;
+  o.entry_price = 100;
+  o.direction = Direction::kLong;
+  EXPECT_NEAR(o.ReturnAt(101), 0.01, 1e-12);
+  o.direction = Direction::kShort;
+  EXPECT_NEAR(o.ReturnAt(98), 0.02, 1e-12);
+  EXPECT_NEAR(o.ReturnFrom(50, 51), -0.02, 1e-12);  // a baseline draw's own entry
+  o.direction = Direction::kWatch;
+  EXPECT_NEAR(o.ReturnAt(99), -0.01, 1e-12);  // watches are measured as if long
+}
+
 TEST(ForwardReturnsTest, ShortSignalReturnsAreDirectionAdjustedAsOfEachHorizon) {
   ForwardReturnTracker t(H("1m,5m,close,next_close"), {"NVDA"}, 1, 0);
   t.AddSignal(MakeSignal("r", "NVDA", Direction::kShort, kT0), 0);
