@@ -282,5 +282,32 @@ TEST(Beneficiaries, NoConfirmingMoveNoSignal) {
   EXPECT_TRUE(sink.signals.empty());
 }
 
+// A beneficiary's severity, price test and score are checked like a rule's, with the same
+// codes at the beneficiary's own file:line:column.
+TEST(Beneficiaries, SeverityPriceAndScoreAreCheckedLikeARules) {
+  const std::string price = R"(price: "move(mentioned, 60m) >= 3%")";
+  auto with = [&](const std::string& replacement) {
+    std::string y = kClassPack;
+    y.replace(y.find(price), price.size(), replacement);
+    return y;
+  };
+  auto ok = LoadRulesFromString(with("severity: high, " + price), "p.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  const int d = (*ok)->RuleIndex("domestic/688256.SS");
+  ASSERT_GE(d, 0);
+  EXPECT_EQ((*ok)->rules()[d].severity, "high");
+  for (const auto& [replacement, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"severity: extreme, " + price,
+            "p.yaml:22:60: error[bad-value]: unknown severity 'extreme'"},
+           {"score: '0.5 +', " + price, "p.yaml:22:63: error[condition-syntax]: in score: "},
+           {R"(price: "move(mentioned, 60m) >=")",
+            "p.yaml:22:81: error[condition-syntax]: in beneficiary price condition: "}}) {
+    SCOPED_TRACE(replacement);
+    auto r = LoadRulesFromString(with(replacement), "p.yaml");
+    ASSERT_FALSE(r.ok());
+    EXPECT_THAT(std::string(r.status().message()), HasSubstr(expected));
+  }
+}
+
 }  // namespace
 }  // namespace tripline
