@@ -15,6 +15,7 @@
 
 #include "core/event_time.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 
 namespace tripline {
 namespace {
@@ -23,12 +24,7 @@ using SignalKey = std::tuple<std::string, std::string, EventTime>;  // instrumen
 
 const std::string kSource = TRIPLINE_SOURCE_DIR;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadFile;
 
 // Runs `cmd`, its output appended to `log`; returns the exit status.
 int RunCommand(const std::string& cmd, const std::string& log) {

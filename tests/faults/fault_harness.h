@@ -28,6 +28,7 @@ namespace tripline::faults {
 // are the Kafka tests' own helpers.
 using testing::CreateTopics;
 using testing::KafkaBootstrap;
+using testing::ReadFile;
 using testing::UniqueName;
 
 // One input message. `partition` -1: chosen by the murmur2_random partitioner from the key, as
@@ -101,8 +102,6 @@ class DedicatedBroker {
   std::string run_dir_;
   std::string bootstrap_;
 };
-
-std::string ReadFile(const std::string& path);
 
 }  // namespace tripline::faults
 
