@@ -21,8 +21,8 @@
 #include <memory>
 #include <string_view>
 
-#include "io/codec/decode_error.h"
 #include "core/events.h"
+#include "io/codec/decode_error.h"
 
 namespace tripline {
 
@@ -53,6 +53,11 @@ class MessageDecoder {
   DecodeError Start(std::string_view bytes, Input input, simdjson::ondemand::object* object);
   // After the object's fields were consumed: rejects anything that follows the object.
   DecodeError Finish();
+  // The frame of every message type: Start, one walk handing each known field to
+  // read(index, value), Finish, then the first required field that was missing.
+  template <typename Fields, typename ReadField>
+  DecodeError DecodeObject(std::string_view bytes, Input input, const Fields& fields,
+                           ReadField&& read);
 
   const size_t max_message_bytes_;
   std::unique_ptr<char[]> buffer_;  // max_message_bytes_ + SIMDJSON_PADDING, zeroed
