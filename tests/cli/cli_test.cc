@@ -31,13 +31,23 @@ int64_t JsonInt(T obj, const char* key) {
   return v;
 }
 
+// `tripline inspect FILES --json`: it must exit 0 and print one JSON document, read into *doc.
+::testing::AssertionResult InspectJson(const std::string& files, simdjson::dom::parser& parser,
+                                       simdjson::dom::element* doc) {
+  const Result r = RunTripline("inspect " + files + " --json");
+  if (r.exit_code != 0) {
+    return ::testing::AssertionFailure() << "exit code " << r.exit_code << ": " << r.err;
+  }
+  if (parser.parse(r.out).get(*doc) != simdjson::SUCCESS) {
+    return ::testing::AssertionFailure() << "not JSON: " << r.out;
+  }
+  return ::testing::AssertionSuccess();
+}
+
 TEST(InspectCliTest, SampleDaySummaryAsJson) {
-  const Result r =
-      RunTripline("inspect " + kExample + "headlines.jsonl " + kExample + "prices.jsonl --json");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  ASSERT_TRUE(InspectJson(kExample + "headlines.jsonl " + kExample + "prices.jsonl", parser, &doc));
   EXPECT_EQ(JsonInt(doc, "messages"), 1043);
   EXPECT_EQ(JsonInt(doc, "decoded"), 1043);
   EXPECT_EQ(JsonInt(doc, "dead_letters"), 0);
@@ -60,11 +70,9 @@ TEST(InspectCliTest, BadLinesAreCountedByCodeAndExitIsZero) {
                       << "{\"sym\":\"NVDA\",\n"
                       << R"({"id":"x","ts":1,"source":"s"})"
                       << "\n";
-  const Result r = RunTripline("inspect " + path + " --json");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  ASSERT_TRUE(InspectJson(path, parser, &doc));
   EXPECT_EQ(JsonInt(doc, "messages"), 5);
   EXPECT_EQ(JsonInt(doc, "decoded"), 1);
   EXPECT_EQ(JsonInt(doc, "dead_letters"), 4);

@@ -54,6 +54,14 @@ void Tick(ForwardReturnTracker& t, const std::string& sym, EventTime ts, double 
   t.OnPrice(p);
 }
 
+// One short of `rule` on NVDA at kT0, entered at 100; 98.5 two minutes later, then the end.
+void TrackOneShort(ForwardReturnTracker& t, const std::string& rule) {
+  t.AddSignal(MakeSignal(rule, "NVDA", Direction::kShort, kT0), 0);
+  Tick(t, "NVDA", kT0, 100);
+  Tick(t, "NVDA", kT0 + 2 * kMin, 98.5);
+  t.Finish();
+}
+
 TEST(ParseHorizonsTest, ReadsDurationsCloseAndNextClose) {
   auto h = H("1m, 5m,1h,close,next_close");
   ASSERT_EQ(h.size(), 5u);
@@ -253,10 +261,7 @@ TEST(PackComparisonTest, OnlyInAOnlyInBChangedAndWorse) {
 
 TEST(SummaryJsonTest, InvalidUtf8InPathsAndNamesStillGivesValidJson) {
   ForwardReturnTracker t(H("1m"), {"NVDA"}, 1, 0);
-  t.AddSignal(MakeSignal("r\xff", "NVDA", Direction::kShort, kT0), 0);
-  Tick(t, "NVDA", kT0, 100);
-  Tick(t, "NVDA", kT0 + 2 * kMin, 98.5);
-  t.Finish();
+  TrackOneShort(t, "r\xff");
   EvaluationResult r;
   r.tracker = &t;
   r.pack_paths = {"packs/\xc3(/rules.yaml"};
@@ -285,10 +290,7 @@ TEST(SummaryJsonTest, InvalidUtf8InPathsAndNamesStillGivesValidJson) {
 
 TEST(EvaluationCsvTest, OneRowPerSignalWithBasisPoints) {
   ForwardReturnTracker t(H("1m"), {"NVDA"}, 1, 0);
-  t.AddSignal(MakeSignal("r", "NVDA", Direction::kShort, kT0), 0);
-  Tick(t, "NVDA", kT0, 100);
-  Tick(t, "NVDA", kT0 + 2 * kMin, 98.5);
-  t.Finish();
+  TrackOneShort(t, "r");
   const std::string csv = SignalsCsv(t);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "pack,signal_id,rule,instrument,direction,score,count,signal_ts,first_headline_ts,"

@@ -61,9 +61,10 @@ TEST(JsonTextTest, EscapesQuotesBackslashesAndControlCharacters) {
 }
 
 TEST(JsonTextTest, ValidMultiByteUtf8PassesThroughUnchanged) {
-  for (std::string_view s : {"\xc3\xa9", "\xe5\x8c\x97\xe4\xba\xac", "\xf0\x9f\x93\x88 up",
-                             "\xef\xbf\xbd", "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf", "\xee\x80\x80",
-                             "\xc2\x80", "\xe0\xa0\x80", "\xf0\x90\x80\x80"}) {
+  for (std::string_view s :
+       {"\xc3\xa9", "\xe5\x8c\x97\xe4\xba\xac", "\xf0\x9f\x93\x88 up", "\xef\xbf\xbd",
+        "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf", "\xee\x80\x80", "\xc2\x80", "\xe0\xa0\x80",
+        "\xf0\x90\x80\x80", "\xe5\x8c\x97 \xf0\x9f\x93\x88"}) {
     const std::string out = Escaped(s);
     EXPECT_EQ(out, "\"" + std::string(s) + "\"");
     EXPECT_TRUE(ReadsBackAs(out, s));
