@@ -45,19 +45,6 @@ rules:
 )";
 }
 
-TEST(WordStream, StemsWordsKeepsPunctuationAndMapsBackToTheText) {
-  WordStemmer stemmer;
-  std::string out;
-  std::vector<StreamToken> tokens;
-  BuildWordStream("China's regulators ban U.S. chips", stemmer, &out, &tokens);
-  EXPECT_EQ(out, " china regul ban u . s . chip ");
-  ASSERT_EQ(tokens.size(), 8u);
-  EXPECT_EQ(tokens[0].raw_from, 0u);
-  EXPECT_EQ(tokens[0].raw_to, 7u);  // "China's"
-  EXPECT_EQ(tokens[7].raw_from, 28u);
-  EXPECT_EQ(tokens[7].raw_to, 33u);  // "chips"
-}
-
 // Any bytes (invalid UTF-8, stray apostrophes, very long words) stem and scan without reading
 // out of bounds (run under ASan); every hit maps back inside the text.
 TEST(WordStream, ArbitraryBytesScanSafely) {
