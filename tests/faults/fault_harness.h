@@ -30,6 +30,9 @@ using testing::CreateTopics;
 using testing::KafkaBootstrap;
 using testing::ReadFile;
 using testing::UniqueName;
+// Fault tests time everything in these.
+using std::chrono::milliseconds;
+using std::chrono::seconds;
 
 // One input message. `partition` -1: chosen by the murmur2_random partitioner from the key, as
 // every Tripline producer (and Java's default) does.
