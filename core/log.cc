@@ -9,6 +9,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include "absl/strings/str_cat.h"
+#include "core/json_text.h"
 
 namespace tripline {
 namespace {
@@ -33,22 +34,13 @@ class JsonLogFormatter final : public spdlog::formatter {
     Append(dest, "\",\"level\":\"");
     const auto level = spdlog::level::to_string_view(msg.level);
     dest.append(level.data(), level.data() + level.size());
-    Append(dest, "\",\"msg\":\"");
-    for (char c : std::string_view(msg.payload.data(), msg.payload.size())) {
-      if (c == '"' || c == '\\') {
-        dest.push_back('\\');
-        dest.push_back(c);
-      } else if (c == '\n') {
-        Append(dest, "\\n");
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        char esc[8];
-        std::snprintf(esc, sizeof(esc), "\\u%04x", c);
-        Append(dest, esc);
-      } else {
-        dest.push_back(c);
-      }
-    }
-    Append(dest, "\"}\n");
+    Append(dest, "\",\"msg\":");
+    // spdlog formats under its sink's lock, so one buffer per formatter serves every line
+    // without an allocation once it has grown.
+    escaped_.clear();
+    AppendJsonString(std::string_view(msg.payload.data(), msg.payload.size()), &escaped_);
+    Append(dest, escaped_);
+    Append(dest, "}\n");
   }
   std::unique_ptr<spdlog::formatter> clone() const override {
     return std::make_unique<JsonLogFormatter>();
@@ -58,6 +50,8 @@ class JsonLogFormatter final : public spdlog::formatter {
   static void Append(spdlog::memory_buf_t& dest, std::string_view s) {
     dest.append(s.data(), s.data() + s.size());
   }
+
+  std::string escaped_;
 };
 
 std::unique_ptr<spdlog::formatter> TextFormatter() {

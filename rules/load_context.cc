@@ -123,7 +123,7 @@ bool LoadContext::Bool(const SourceFile& f, const YAML::Node& n, std::string_vie
 }
 
 void LoadContext::KnownKeys(const SourceFile& f, const YAML::Node& n, std::string_view what,
-                            std::initializer_list<std::string_view> allowed) {
+                            std::span<const std::string_view> allowed) {
   for (const auto& kv : n) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {

@@ -14,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +64,11 @@ class LoadContext {
   bool Bool(const SourceFile& f, const YAML::Node& n, std::string_view what, bool* out);
   // Records an `unknown-key` error for every key of map `n` that is not one of `allowed`.
   void KnownKeys(const SourceFile& f, const YAML::Node& n, std::string_view what,
-                 std::initializer_list<std::string_view> allowed);
+                 std::span<const std::string_view> allowed);
+  void KnownKeys(const SourceFile& f, const YAML::Node& n, std::string_view what,
+                 std::initializer_list<std::string_view> allowed) {
+    KnownKeys(f, n, what, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+  }
 
   const std::vector<LoadDiagnostic>& errors() const { return errors_; }
   const std::vector<LoadDiagnostic>& warnings() const { return warnings_; }

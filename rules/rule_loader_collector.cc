@@ -48,10 +48,7 @@ void Duplicate(const PackItem& item, const SourceLocation& first, std::string_vi
 
 void AddRule(const PackItem& item, CollectedPack* pack, LoadContext* ctx) {
   const SourceFile& f = *item.file;
-  ctx->KnownKeys(
-      f, item.node, "rule '" + item.name + "'",
-      {"id", "description", "enabled", "headline", "price", "window", "score", "emit",
-       "beneficiaries", "exceptions", "cooldown", "novelty", "negation", "tests", "fallback"});
+  ctx->KnownKeys(f, item.node, "rule '" + item.name + "'", kRuleKeys);
   CollectedRule rule;
   rule.id = item.name;
   rule.loc = item.loc;

@@ -120,6 +120,12 @@ class RuleCompiler {
                         Condition* out) {
     return CompileCondition(std::vector<RulePart>{RulePart{&f, n}}, what, out);
   }
+  // A price test, a score and a severity: one parse and one check each, whether a rule or a
+  // beneficiary gives them. `what` names the price test in its syntax errors.
+  void CompilePrice(const SourceFile& f, const YAML::Node& n, std::string_view what,
+                    PriceCondition* out);
+  void CompileScore(const SourceFile& f, const YAML::Node& n, ScoreExpr* out);
+  void CompileSeverity(const SourceFile& f, const YAML::Node& n, std::string* out);
   void CompileRule(const CollectedRule& item);
   void CompileBeneficiaries(const SourceFile& f, const YAML::Node& list, const Rule& parent,
                             std::vector<Rule>* out);
@@ -559,18 +565,7 @@ void RuleCompiler::CompileRule(const CollectedRule& item) {
     Scalar(*p->file, p->node, "description", &rule.description);
   }
   if (headline) CompileCondition(item.All("headline"), "headline condition", &rule.headline);
-  if (price) {
-    const SourceFile& f = *price->file;
-    std::string text;
-    if (Scalar(f, price->node, "price condition", &text)) {
-      ParseError pe;
-      if (!ParsePriceCondition(text, &rule.price, &pe)) {
-        Error(LocIn(f, price->node, pe.offset), "condition-syntax",
-              "in price condition: " + pe.message, pe.expected);
-      }
-      rule.price.text = text;
-    }
-  }
+  if (price) CompilePrice(*price->file, price->node, "price condition", &rule.price);
   if (!headline && !price) {
     Error(item.loc, "missing-key", "rule '" + item.id + "' has no condition",
           "headline:, price:, or both");
@@ -612,17 +607,7 @@ void RuleCompiler::CompileRule(const CollectedRule& item) {
       }
     }
   }
-  if (const RulePart* p = item.Get("score")) {
-    std::string text;
-    if (Scalar(*p->file, p->node, "score", &text)) {
-      ParseError pe;
-      if (!ParseScore(text, &rule.score, &pe)) {
-        Error(LocIn(*p->file, p->node, pe.offset), "condition-syntax", "in score: " + pe.message,
-              pe.expected);
-      }
-      rule.score.text = text;
-    }
-  }
+  if (const RulePart* p = item.Get("score")) CompileScore(*p->file, p->node, &rule.score);
   for (const RulePart& part : item.All("exceptions")) {
     const SourceFile& f = *part.file;
     if (!Expect(f, part.node, YAML::NodeType::Sequence, "exceptions",
@@ -708,13 +693,7 @@ void RuleCompiler::CompileRule(const CollectedRule& item) {
               "long, short, watch or with_move");
       }
     }
-    if (emit["severity"] && Scalar(f, emit["severity"], "severity", &rule.severity)) {
-      if (rule.severity != "low" && rule.severity != "medium" && rule.severity != "high" &&
-          rule.severity != "critical") {
-        Error(Loc(f, emit["severity"]), "bad-value", "unknown severity '" + rule.severity + "'",
-              "low, medium, high or critical");
-      }
-    }
+    if (emit["severity"]) CompileSeverity(f, emit["severity"], &rule.severity);
   }
   for (const RulePart& part : item.All("tests")) {
     const SourceFile& f = *part.file;
@@ -780,6 +759,37 @@ void RuleCompiler::CompileRule(const CollectedRule& item) {
   for (Rule& d : derived) out_->rules_.push_back(std::move(d));
 }
 
+void RuleCompiler::CompilePrice(const SourceFile& f, const YAML::Node& n, std::string_view what,
+                                PriceCondition* out) {
+  std::string text;
+  if (!Scalar(f, n, "price condition", &text)) return;
+  ParseError pe;
+  if (!ParsePriceCondition(text, out, &pe)) {
+    Error(LocIn(f, n, pe.offset), "condition-syntax", "in " + std::string(what) + ": " + pe.message,
+          pe.expected);
+  }
+  out->text = text;
+}
+
+void RuleCompiler::CompileScore(const SourceFile& f, const YAML::Node& n, ScoreExpr* out) {
+  std::string text;
+  if (!Scalar(f, n, "score", &text)) return;
+  ParseError pe;
+  if (!ParseScore(text, out, &pe)) {
+    Error(LocIn(f, n, pe.offset), "condition-syntax", "in score: " + pe.message, pe.expected);
+  }
+  out->text = text;
+}
+
+void RuleCompiler::CompileSeverity(const SourceFile& f, const YAML::Node& n, std::string* out) {
+  if (!Scalar(f, n, "severity", out)) return;
+  if (*out != "low" && *out != "medium" && *out != "high" && *out != "critical") {
+    Error(Loc(f, n), "bad-value", "unknown severity '" + *out + "'",
+          "low, medium, high or critical");
+  }
+}
+
+// A beneficiary becomes a rule of its own: the parent's headline condition and
 // exceptions, with its own direction and its own price test, so each is confirmed by its own
 // move and keeps its own cooldown.
 void RuleCompiler::CompileBeneficiaries(const SourceFile& f, const YAML::Node& list,
@@ -828,34 +838,16 @@ void RuleCompiler::CompileBeneficiaries(const SourceFile& f, const YAML::Node& l
               "long, short or watch");
       }
     }
-    if (b["severity"]) Scalar(f, b["severity"], "severity", &d.severity);
+    if (b["severity"]) CompileSeverity(f, b["severity"], &d.severity);
     if (b["price"]) {
-      std::string text;
-      if (Scalar(f, b["price"], "price condition", &text)) {
-        ParseError pe;
-        if (!ParsePriceCondition(text, &d.price, &pe)) {
-          Error(LocIn(f, b["price"], pe.offset), "condition-syntax",
-                "in beneficiary price condition: " + pe.message, pe.expected);
-        }
-        d.price.text = text;
-        if (d.price.mentioned) {  // `mentioned` here is the beneficiary itself
-          d.price.mentioned = false;
-          d.price.instrument = d.emit_instrument;
-        }
-        if (d.price.present && !d.price.prev_close) d.window = d.price.window;
+      CompilePrice(f, b["price"], "beneficiary price condition", &d.price);
+      if (d.price.mentioned) {  // `mentioned` here is the beneficiary itself
+        d.price.mentioned = false;
+        d.price.instrument = d.emit_instrument;
       }
+      if (d.price.present && !d.price.prev_close) d.window = d.price.window;
     }
-    if (b["score"]) {
-      std::string text;
-      if (Scalar(f, b["score"], "score", &text)) {
-        ParseError pe;
-        if (!ParseScore(text, &d.score, &pe)) {
-          Error(LocIn(f, b["score"], pe.offset), "condition-syntax", "in score: " + pe.message,
-                pe.expected);
-        }
-        d.score.text = text;
-      }
-    }
+    if (b["score"]) CompileScore(f, b["score"], &d.score);
     out->push_back(std::move(d));
   }
 }

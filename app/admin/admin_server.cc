@@ -176,6 +176,24 @@ std::string QueryParam(std::string_view target, std::string_view name) {
   return "";
 }
 
+// Whether `given` is the configured `token`. Compares every byte whatever the first mismatch,
+// so the time a wrong guess takes does not tell how much of it was right. No token is set:
+// nothing matches.
+bool TokenMatches(std::string_view given, std::string_view token) {
+  if (token.empty() || given.size() != token.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < token.size(); ++i) diff |= given[i] ^ token[i];
+  return diff == 0;
+}
+
+// Whether `req` carries "Authorization: Bearer <token>".
+bool CarriesToken(const http::request<http::string_body>& req, std::string_view token) {
+  const auto auth = req[http::field::authorization];
+  constexpr std::string_view kScheme = "Bearer ";
+  const std::string_view given(auth.data(), auth.size());
+  return given.starts_with(kScheme) && TokenMatches(given.substr(kScheme.size()), token);
+}
+
 // Whether the page and the stream may be served to `req`; else sets the refusal.
 bool PageAllowed(const AdminServer::Shared& shared, const http::request<http::string_body>& req,
                  http::status* status, std::string* why) {
@@ -186,12 +204,8 @@ bool PageAllowed(const AdminServer::Shared& shared, const http::request<http::st
     *why = "the signals page on a non-loopback address needs admin.token\n";
     return false;
   }
-  auto auth = req[http::field::authorization];
   std::string_view target(req.target().data(), req.target().size());
-  if (std::string_view(auth.data(), auth.size()) == absl::StrCat("Bearer ", token) ||
-      QueryParam(target, "token") == token) {
-    return true;
-  }
+  if (CarriesToken(req, token) || TokenMatches(QueryParam(target, "token"), token)) return true;
   *status = http::status::unauthorized;
   *why = "missing or wrong token: open /?token=TOKEN\n";
   return false;
@@ -261,11 +275,9 @@ http::response<http::string_body> Respond(const AdminServer::Shared& shared,
     res.set(http::field::content_type, "application/json");
     reply(http::status::ok, h.rules ? h.rules() : "{}");
   } else if (req.method() == http::verb::post && target == "/rules/reload") {
-    auto auth = req[http::field::authorization];
-    std::string expected = absl::StrCat("Bearer ", h.token);
     if (h.token.empty() || !h.reload) {
       reply(http::status::forbidden, "reload over HTTP is disabled: no admin.token configured\n");
-    } else if (std::string_view(auth.data(), auth.size()) != expected) {
+    } else if (!CarriesToken(req, h.token)) {
       reply(http::status::forbidden, "missing or wrong token\n");
     } else {
       *reload = true;

@@ -9,6 +9,7 @@
 #include <boost/asio/post.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "core/json_text.h"
 #include "core/log.h"
 #include "io/codec/signal_encoder.h"
 #include "io/kafka/headline_router.h"
@@ -20,23 +21,6 @@ namespace {
 // SIGHUPs that came before Run() installed its handlers.
 std::atomic<bool> hangup_held{false};
 extern "C" void HoldHangup(int) { hangup_held.store(true, std::memory_order_relaxed); }
-
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-      out.append(buf);
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -312,18 +296,24 @@ void LiveService::ResolveSignalSeries() {
 }
 
 std::string LiveService::RulesJson() const {
-  std::string out = absl::StrCat("{\"path\":\"", JsonEscape(config_.rules), "\",\"rules\":[");
+  std::string out = "{\"path\":";
+  AppendJsonString(config_.rules, &out);
+  out += ",\"rules\":[";
   bool first = true;
   for (const Rule& r : rules_->rules()) {
-    absl::StrAppend(&out, first ? "" : ",", "{\"id\":\"", JsonEscape(r.id), "\",\"file\":\"",
-                    JsonEscape(r.file), "\",\"hash\":\"", r.file_hash, "\"}");
+    out += first ? "{\"id\":" : ",{\"id\":";
+    AppendJsonString(r.id, &out);
+    out += ",\"file\":";
+    AppendJsonString(r.file, &out);
+    absl::StrAppend(&out, ",\"hash\":\"", r.file_hash, "\"}");
     first = false;
   }
-  absl::StrAppend(&out, "],\"files\":[");
+  out += "],\"files\":[";
   first = true;
   for (const LoadedFile& f : rules_->files()) {
-    absl::StrAppend(&out, first ? "" : ",", "{\"path\":\"", JsonEscape(f.path), "\",\"hash\":\"",
-                    f.hash, "\"}");
+    out += first ? "{\"path\":" : ",{\"path\":";
+    AppendJsonString(f.path, &out);
+    absl::StrAppend(&out, ",\"hash\":\"", f.hash, "\"}");
     first = false;
   }
   absl::StrAppend(&out, "]}\n");

@@ -139,11 +139,11 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
         // A horizon is decided by the first tick past it: the price before is its as-of price.
         while (o.next_duration < durations_.size() &&
                o.entry_ts + horizons_[durations_[o.next_duration]].duration < ts) {
-          o.returns[durations_[o.next_duration]] = o.sign() * (t.last_price / o.entry_price - 1);
+          o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
           ++o.next_duration;
         }
         if (ts <= o.entry_ts + kExcursionWindow) {
-          const double r = o.sign() * (price / o.entry_price - 1);
+          const double r = o.ReturnAt(price);
           o.mfe_1h = std::max(o.mfe_1h, r);
           o.mae_1h = std::min(o.mae_1h, r);
         }
@@ -155,7 +155,7 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
           o.next_close_price = price;
         } else {
           for (size_t h : next_close_) {
-            o.returns[h] = o.sign() * (o.next_close_price / o.entry_price - 1);
+            o.returns[h] = o.ReturnAt(o.next_close_price);
           }
           o.state = SignalOutcome::State::kDone;
           any_done = true;
@@ -182,9 +182,9 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
     session_had_signal = true;
     // Horizons no tick passed before the session ended are held to its close.
     for (; o.next_duration < durations_.size(); ++o.next_duration) {
-      o.returns[durations_[o.next_duration]] = o.sign() * (t.last_price / o.entry_price - 1);
+      o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
     }
-    for (size_t h : session_close_) o.returns[h] = o.sign() * (t.last_price / o.entry_price - 1);
+    for (size_t h : session_close_) o.returns[h] = o.ReturnAt(t.last_price);
     o.state = SignalOutcome::State::kNextSession;
     if (!o.directional()) continue;
     // The event-study path: 0 at entry, minute-bar prices around it.
@@ -197,7 +197,7 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
         continue;
       }
       const double p = t.bars.PriceAtMinuteStart(entry_minute + offset + (offset > 0 ? 1 : 0));
-      study.Add(i, o.sign() * (p / o.entry_price - 1));
+      study.Add(i, o.ReturnAt(p));
     }
     AddBaseline(t, o, index);
   }
@@ -245,18 +245,18 @@ void ForwardReturnTracker::AddBaseline(const Trail& t, const SignalOutcome& o,
         case HorizonKind::kNextClose:
           break;  // the baseline stays within the session
       }
-      if (!std::isnan(p)) base.returns[h].push_back(o.sign() * (p / entry - 1));
+      if (!std::isnan(p)) base.returns[h].push_back(o.ReturnFrom(entry, p));
     }
     double high = 0, low = 0;
     if (t.bars.Range(m, m + 60, &high, &low)) {
-      const double up = o.sign() * (high / entry - 1), down = o.sign() * (low / entry - 1);
+      const double up = o.ReturnFrom(entry, high), down = o.ReturnFrom(entry, low);
       base.mfe_1h.push_back(std::max(0.0, std::max(up, down)));
       base.mae_1h.push_back(std::min(0.0, std::min(up, down)));
     }
     for (int i = 0; i < EventStudy::kPoints; ++i) {
       const int offset = EventStudy::Offset(i);
       const double p = offset == 0 ? entry : t.bars.PriceAtMinuteStart(m + offset);
-      base.path.Add(i, o.sign() * (p / entry - 1));
+      base.path.Add(i, o.ReturnFrom(entry, p));
     }
   }
 }
@@ -274,7 +274,7 @@ void ForwardReturnTracker::Finish() {
       SignalOutcome& o = outcomes_[index];
       if (o.state == SignalOutcome::State::kNextSession && o.next_day != INT64_MIN) {
         for (size_t h : next_close_) {
-          o.returns[h] = o.sign() * (o.next_close_price / o.entry_price - 1);
+          o.returns[h] = o.ReturnAt(o.next_close_price);
         }
       }
       o.state = SignalOutcome::State::kDone;

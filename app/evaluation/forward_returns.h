@@ -75,6 +75,11 @@ struct SignalOutcome {
   bool entered() const { return entry_ts != kNoTime; }
   bool directional() const { return direction != Direction::kWatch; }
   double sign() const { return direction == Direction::kShort ? -1.0 : 1.0; }
+  // The direction-adjusted return from `entry` to `price`, the one formula behind every
+  // return, excursion, event-study point and baseline draw (a short gains when price falls).
+  double ReturnFrom(double entry, double price) const { return sign() * (price / entry - 1); }
+  // The return from this signal's entry to `price`.
+  double ReturnAt(double price) const { return ReturnFrom(entry_price, price); }
 
   // Tracking state, not a figure.
   enum class State : uint8_t { kAwaitingEntry, kIntraday, kNextSession, kDone };

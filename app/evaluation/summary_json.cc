@@ -6,38 +6,15 @@
 #include "app/evaluation/evaluation_csv.h"
 #include "app/evaluation/evaluation_result.h"
 #include "app/evaluation/number_format.h"
+#include "core/json_text.h"
 
 namespace tripline::evaluation {
 namespace {
 
 std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += absl::StrFormat("\\u%04x", c);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  AppendJsonString(s, &out);
+  return out;
 }
 
 std::string Bp(double v) { return std::isnan(v) ? "null" : FormatBp(v); }

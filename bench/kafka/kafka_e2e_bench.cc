@@ -168,6 +168,17 @@ void ProduceOne(rd_kafka_t* rk, const std::string& topic, const std::string& key
   }
 }
 
+// Puts `consumer`'s group subscription on the headline and price topics, served by its
+// consumer queue.
+void SubscribeToInputs(rd_kafka_t* consumer, const Topics& t) {
+  rd_kafka_poll_set_consumer(consumer);
+  rd_kafka_topic_partition_list_t* subs = rd_kafka_topic_partition_list_new(2);
+  rd_kafka_topic_partition_list_add(subs, t.headlines.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_topic_partition_list_add(subs, t.prices.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_subscribe(consumer, subs);
+  rd_kafka_topic_partition_list_destroy(subs);
+}
+
 // ---- the processors ----
 
 // The limit: a bare librdkafka at-least-once pass-through with interval commits. It consumes
@@ -184,12 +195,7 @@ void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop, boo
                                     {"enable.auto.commit", "false"},
                                     {"auto.offset.reset", "earliest"},
                                     {"fetch.wait.max.ms", "10"}});
-  rd_kafka_poll_set_consumer(consumer);
-  rd_kafka_topic_partition_list_t* subs = rd_kafka_topic_partition_list_new(2);
-  rd_kafka_topic_partition_list_add(subs, t.headlines.c_str(), RD_KAFKA_PARTITION_UA);
-  rd_kafka_topic_partition_list_add(subs, t.prices.c_str(), RD_KAFKA_PARTITION_UA);
-  rd_kafka_subscribe(consumer, subs);
-  rd_kafka_topic_partition_list_destroy(subs);
+  SubscribeToInputs(consumer, t);
   rd_kafka_t* producer =
       NewClient(RD_KAFKA_PRODUCER, o, {{"enable.idempotence", "true"}, {"linger.ms", "1"}});
   rd_kafka_queue_t* queue = rd_kafka_queue_get_consumer(consumer);
@@ -333,12 +339,7 @@ double ConsumeBacklog(const Options& o, const Topics& t) {
   rd_kafka_t* c = NewClient(
       RD_KAFKA_CONSUMER, o,
       {{"group.id", t.group}, {"enable.auto.commit", "false"}, {"auto.offset.reset", "earliest"}});
-  rd_kafka_poll_set_consumer(c);
-  rd_kafka_topic_partition_list_t* subs = rd_kafka_topic_partition_list_new(2);
-  rd_kafka_topic_partition_list_add(subs, t.headlines.c_str(), RD_KAFKA_PARTITION_UA);
-  rd_kafka_topic_partition_list_add(subs, t.prices.c_str(), RD_KAFKA_PARTITION_UA);
-  rd_kafka_subscribe(c, subs);
-  rd_kafka_topic_partition_list_destroy(subs);
+  SubscribeToInputs(c, t);
   rd_kafka_queue_t* q = rd_kafka_queue_get_consumer(c);
   std::vector<rd_kafka_message_t*> batch(10000);
   int64_t n = 0;

@@ -11,16 +11,12 @@
 #include <string_view>
 
 #include "core/event_time.h"
+#include "core/json_text.h"  // AppendJsonString, the one escaper
 
 namespace tripline {
 
 // True when `bytes` is valid UTF-8.
 bool IsValidUtf8(std::string_view bytes);
-
-// Appends `s` as a quoted JSON string. Escapes `"`, `\` and control characters (as \n, \t, ...
-// or \u00XX); other characters are copied as UTF-8. Invalid UTF-8 sequences are replaced by
-// U+FFFD so the output is always valid JSON.
-void AppendJsonString(std::string_view s, std::string* out);
 
 // Appends `key` as a JSON string followed by ':'.
 void AppendJsonKey(std::string_view key, std::string* out);

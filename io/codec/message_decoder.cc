@@ -363,6 +363,20 @@ DecodeError MessageDecoder::Finish() {
   return kOk;
 }
 
+template <typename Fields, typename ReadField>
+DecodeError MessageDecoder::DecodeObject(std::string_view bytes, Input input, const Fields& fields,
+                                         ReadField&& read) {
+  od::object object;
+  DecodeError e = Start(bytes, input, &object);
+  if (!e.ok()) return e;
+  uint32_t seen = 0;
+  e = WalkFields(object, fields, &seen, read);
+  if (!e.ok()) return e;
+  e = Finish();
+  if (!e.ok()) return e;
+  return FirstMissing(fields, seen);
+}
+
 DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out, Input input) {
   enum Field : size_t { kId, kTs, kSource, kHeadline, kBody, kLang, kTickers, kUrl, kRecvTs };
   static constexpr const char* kNames[] = {"id",   "ts",      "source", "headline", "body",
@@ -375,11 +389,7 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
   out->url = {};
   out->ticker_count = 0;
 
-  od::object object;
-  DecodeError e = Start(bytes, input, &object);
-  if (!e.ok()) return e;
-  uint32_t seen = 0;
-  e = WalkFields(object, kFields, &seen, [&](size_t field, od::value& v) {
+  return DecodeObject(bytes, input, kFields, [&](size_t field, od::value& v) {
     const char* name = kNames[field];
     switch (field) {
       case kId:
@@ -402,10 +412,6 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
         return ReadTime(v, name, &out->recv_ts);
     }
   });
-  if (!e.ok()) return e;
-  e = Finish();
-  if (!e.ok()) return e;
-  return FirstMissing(kFields, seen);
 }
 
 DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, Input input) {
@@ -416,11 +422,7 @@ DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, 
   out->size = 0;
   out->kind = PriceKind::kTrade;
 
-  od::object object;
-  DecodeError e = Start(bytes, input, &object);
-  if (!e.ok()) return e;
-  uint32_t seen = 0;
-  e = WalkFields(object, kFields, &seen, [&](size_t field, od::value& v) {
+  return DecodeObject(bytes, input, kFields, [&](size_t field, od::value& v) {
     const char* name = kNames[field];
     DecodeError r;
     switch (field) {
@@ -442,10 +444,6 @@ DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, 
         return ReadTime(v, name, &out->recv_ts);
     }
   });
-  if (!e.ok()) return e;
-  e = Finish();
-  if (!e.ok()) return e;
-  return FirstMissing(kFields, seen);
 }
 
 }  // namespace tripline

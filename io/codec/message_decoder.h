@@ -58,6 +58,11 @@ class MessageDecoder final : public EventDecoder {
   DecodeError Start(std::string_view bytes, Input input, simdjson::ondemand::object* object);
   // After the object's fields were consumed: rejects anything that follows the object.
   DecodeError Finish();
+  // The frame of every message type: Start, one walk handing each known field to
+  // read(index, value), Finish, then the first required field that was missing.
+  template <typename Fields, typename ReadField>
+  DecodeError DecodeObject(std::string_view bytes, Input input, const Fields& fields,
+                           ReadField&& read);
 
   const size_t max_message_bytes_;
   std::unique_ptr<char[]> buffer_;  // max_message_bytes_ + SIMDJSON_PADDING, zeroed

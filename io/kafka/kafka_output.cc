@@ -88,40 +88,36 @@ absl::Status KafkaOutput::Begin() {
 }
 
 void KafkaOutput::Produce(const std::string& topic, std::string_view key, std::string_view value,
-                          int32_t partition, int64_t timestamp_ms, std::string_view origin) {
+                          int32_t partition, int64_t timestamp_ms, rd_kafka_headers_t* headers) {
   for (;;) {
-    rd_kafka_resp_err_t e =
-        origin.empty()
-            ? rd_kafka_producev(
-                  rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-                  RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                  RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
-                  RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-                  RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0), RD_KAFKA_V_END)
-            : rd_kafka_producev(rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
-                                RD_KAFKA_V_PARTITION(partition),
-                                RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
-                                RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-                                RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0),
-                                RD_KAFKA_V_HEADER("tripline.origin", origin.data(),
-                                                  static_cast<ssize_t>(origin.size())),
-                                RD_KAFKA_V_END);
+    const rd_kafka_resp_err_t e =
+        rd_kafka_producev(rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+                          RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                          RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
+                          RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                          RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0),
+                          RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
+    if (e == RD_KAFKA_RESP_ERR_NO_ERROR) return;  // librdkafka owns the headers now
     if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-      if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        ++counts_.delivery_errors;
-        ++failed_in_batch_;
-      }
+      ++counts_.delivery_errors;
+      ++failed_in_batch_;
+      if (headers != nullptr) rd_kafka_headers_destroy(headers);  // still ours on failure
       return;
     }
-    // Back-pressure: let deliveries drain the local queue.
+    // Back-pressure: let deliveries drain the local queue, then offer the same message again.
     rd_kafka_poll(rk_.get(), 10);
   }
 }
 
 void KafkaOutput::Republish(const std::string& topic, int32_t partition, std::string_view key,
                             std::string_view value, int64_t timestamp_ms, std::string_view origin) {
-  Produce(topic, key, value, partition, timestamp_ms, origin);
+  rd_kafka_headers_t* headers = nullptr;
+  if (!origin.empty()) {
+    headers = rd_kafka_headers_new(1);
+    rd_kafka_header_add(headers, "tripline.origin", -1, origin.data(),
+                        static_cast<ssize_t>(origin.size()));
+  }
+  Produce(topic, key, value, partition, timestamp_ms, headers);
 }
 
 void KafkaOutput::PublishProgress(const std::string& topic, int32_t partition, int64_t timestamp_ms,
@@ -132,20 +128,7 @@ void KafkaOutput::PublishProgress(const std::string& topic, int32_t partition, i
   rd_kafka_headers_t* headers = rd_kafka_headers_new(2);
   rd_kafka_header_add(headers, "tripline.progress", -1, digits, len);
   if (caught_up) rd_kafka_header_add(headers, "tripline.caught_up", -1, "", 0);
-  for (;;) {
-    rd_kafka_resp_err_t e = rd_kafka_producev(
-        rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-        RD_KAFKA_V_TIMESTAMP(timestamp_ms > 0 ? timestamp_ms : 0), RD_KAFKA_V_HEADERS(headers),
-        RD_KAFKA_V_END);
-    if (e == RD_KAFKA_RESP_ERR_NO_ERROR) return;  // librdkafka owns the headers now
-    if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-      ++counts_.delivery_errors;
-      ++failed_in_batch_;
-      rd_kafka_headers_destroy(headers);
-      return;
-    }
-    rd_kafka_poll(rk_.get(), 10);
-  }
+  Produce(topic, /*key=*/{}, /*value=*/{}, partition, timestamp_ms, headers);
 }
 
 void KafkaOutput::Emit(const Signal& signal) {

@@ -66,7 +66,8 @@ class KafkaOutput final : public SignalSink, public DeadLetterSink {
   void Emit(const Signal& signal) override;
   void Put(const DeadLetter& letter) override;
   // Produces an input's bytes again inside the open batch (the route stage's copies): to
-  // `partition` of `topic`, keeping the original's timestamp, with header `tripline.origin`.
+  // `partition` of `topic`, keeping the original's timestamp, with header `tripline.origin`
+  // (none when `origin` is empty).
   void Republish(const std::string& topic, int32_t partition, std::string_view key,
                  std::string_view value, int64_t timestamp_ms, std::string_view origin);
   // Inside the open batch, a router's progress marker (see LiveMessageKind) to `partition` of
@@ -89,9 +90,11 @@ class KafkaOutput final : public SignalSink, public DeadLetterSink {
 
  private:
   KafkaOutput() = default;
+  // The one producev call and its back-pressure retry. `headers` (may be null) passes to
+  // librdkafka, or is freed here when the message is refused.
   void Produce(const std::string& topic, std::string_view key, std::string_view value,
                int32_t partition = RD_KAFKA_PARTITION_UA, int64_t timestamp_ms = 0,
-               std::string_view origin = {});
+               rd_kafka_headers_t* headers = nullptr);
   static void OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
 
   KafkaOutputOptions options_;

@@ -15,6 +15,7 @@
 
 #include "core/event_time.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 
 namespace tripline {
 namespace {
@@ -23,12 +24,7 @@ using SignalKey = std::tuple<std::string, std::string, EventTime>;  // instrumen
 
 const std::string kSource = TRIPLINE_SOURCE_DIR;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadFile;
 
 // Runs `cmd`, its output appended to `log`; returns the exit status.
 int RunCommand(const std::string& cmd, const std::string& log) {
@@ -101,6 +97,16 @@ class PeerAgreementTest : public ::testing::Test {
     ASSERT_EQ(tripline_rc_, 0) << ReadFile(log_);
   }
 
+  // The peer's signals on the generated day are Tripline's, and there are some.
+  void ExpectPeerAgrees(const std::string& peer, const std::string& main_class) {
+    CheckPrerequisites();
+    ASSERT_EQ(RunPeer(peer, main_class), 0) << ReadFile(log_);
+    const auto tripline = LoadSignals(dir_ + "/tripline.jsonl");
+    const auto theirs = LoadSignals(dir_ + "/" + peer + ".jsonl");
+    ASSERT_FALSE(tripline.empty());
+    EXPECT_EQ(theirs, tripline);
+  }
+
   static std::string dir_, log_;
   static int build_rc_, gen_rc_, tripline_rc_;
 };
@@ -131,21 +137,11 @@ TEST_F(PeerAgreementTest, TriplineFiresTheScriptedStoriesOnly) {
 }
 
 TEST_F(PeerAgreementTest, EsperProducesTheSameSignals) {
-  CheckPrerequisites();
-  ASSERT_EQ(RunPeer("esper", "dev.tripline.peers.esper.EsperPeer"), 0) << ReadFile(log_);
-  const auto tripline = LoadSignals(dir_ + "/tripline.jsonl");
-  const auto esper = LoadSignals(dir_ + "/esper.jsonl");
-  ASSERT_FALSE(tripline.empty());
-  EXPECT_EQ(esper, tripline);
+  ExpectPeerAgrees("esper", "dev.tripline.peers.esper.EsperPeer");
 }
 
 TEST_F(PeerAgreementTest, KafkaStreamsProducesTheSameSignals) {
-  CheckPrerequisites();
-  ASSERT_EQ(RunPeer("kstreams", "dev.tripline.peers.kstreams.KStreamsPeer"), 0) << ReadFile(log_);
-  const auto tripline = LoadSignals(dir_ + "/tripline.jsonl");
-  const auto kstreams = LoadSignals(dir_ + "/kstreams.jsonl");
-  ASSERT_FALSE(tripline.empty());
-  EXPECT_EQ(kstreams, tripline);
+  ExpectPeerAgrees("kstreams", "dev.tripline.peers.kstreams.KStreamsPeer");
 }
 
 }  // namespace

@@ -3,13 +3,12 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/testing/files.h"
 
 namespace {
 
@@ -18,35 +17,11 @@ const std::string kSource = TRIPLINE_SOURCE_DIR;
 const std::string kExample = kSource + "/examples/h20-guidance/";
 const std::string kPack = kSource + "/rules/packs/china-ai-chips";
 
-struct Result {
-  int exit_code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using Result = tripline::testing::CommandResult;
+using tripline::testing::ReadFile;
 
 Result RunTripline(const std::string& args) {
-  // ctest runs each test as its own process, in parallel: the stderr file must be unique.
-  static int calls = 0;
-  const std::string err_path = ::testing::TempDir() + "/cli_stderr." + std::to_string(getpid()) +
-                               "." + std::to_string(++calls) + ".txt";
-  const std::string cmd = kBinary + " " + args + " 2>" + err_path;
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  EXPECT_NE(p, nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = ReadFile(err_path);
-  return r;
+  return tripline::testing::RunCommand(kBinary + " " + args);
 }
 
 template <typename T>
@@ -56,13 +31,23 @@ int64_t JsonInt(T obj, const char* key) {
   return v;
 }
 
+// `tripline inspect FILES --json`: it must exit 0 and print one JSON document, read into *doc.
+::testing::AssertionResult InspectJson(const std::string& files, simdjson::dom::parser& parser,
+                                       simdjson::dom::element* doc) {
+  const Result r = RunTripline("inspect " + files + " --json");
+  if (r.exit_code != 0) {
+    return ::testing::AssertionFailure() << "exit code " << r.exit_code << ": " << r.err;
+  }
+  if (parser.parse(r.out).get(*doc) != simdjson::SUCCESS) {
+    return ::testing::AssertionFailure() << "not JSON: " << r.out;
+  }
+  return ::testing::AssertionSuccess();
+}
+
 TEST(InspectCliTest, SampleDaySummaryAsJson) {
-  const Result r =
-      RunTripline("inspect " + kExample + "headlines.jsonl " + kExample + "prices.jsonl --json");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  ASSERT_TRUE(InspectJson(kExample + "headlines.jsonl " + kExample + "prices.jsonl", parser, &doc));
   EXPECT_EQ(JsonInt(doc, "messages"), 1043);
   EXPECT_EQ(JsonInt(doc, "decoded"), 1043);
   EXPECT_EQ(JsonInt(doc, "dead_letters"), 0);
@@ -85,11 +70,9 @@ TEST(InspectCliTest, BadLinesAreCountedByCodeAndExitIsZero) {
                       << "{\"sym\":\"NVDA\",\n"
                       << R"({"id":"x","ts":1,"source":"s"})"
                       << "\n";
-  const Result r = RunTripline("inspect " + path + " --json");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  ASSERT_TRUE(InspectJson(path, parser, &doc));
   EXPECT_EQ(JsonInt(doc, "messages"), 5);
   EXPECT_EQ(JsonInt(doc, "decoded"), 1);
   EXPECT_EQ(JsonInt(doc, "dead_letters"), 4);
@@ -372,21 +355,15 @@ TEST(CliConventionsTest, ExitCodesMeanTheSameEverywhere) {
 // The demo's defaults (rule pack, sample day) come from Tripline's data, not the working
 // directory.
 TEST(CliConventionsTest, DemoRunsFromAnyWorkingDirectory) {
-  const std::string cmd =
-      "cd " + ::testing::TempDir() + " && " + kBinary + " demo --duration 1 --log-level warn 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = pclose(p);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  // Both streams in one, as a user at a terminal reads them, from a directory without data.
+  const Result r = tripline::testing::RunCommand("(cd " + ::testing::TempDir() + " && " + kBinary +
+                                                 " demo --duration 1 --log-level warn 2>&1)");
+  ASSERT_NE(r.exit_code, -1) << "the demo did not exit normally";
+  EXPECT_EQ(r.exit_code, 0) << r.out;
   // The guidance signal and the denial's retraction of it.
-  EXPECT_NE(out.find("1043 messages in (1043 decoded, 0 dead letters), 2 signals out"),
+  EXPECT_NE(r.out.find("1043 messages in (1043 decoded, 0 dead letters), 2 signals out"),
             std::string::npos)
-      << out;
+      << r.out;
 }
 
 }  // namespace

@@ -2,13 +2,11 @@
 // exit codes, and the A/B gate (--fail-if-worse) on the default pack's labelled dev set.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/testing/files.h"
 
 namespace {
 
@@ -20,31 +18,15 @@ const std::string kExample = kSource + "/examples/h20-guidance/";
 const std::string kPack = kSource + "/rules/packs/china-ai-chips";
 const std::string kDev = kPack + "/eval/dev/";
 
-struct Result {
-  int exit_code = -1;
-  std::string err;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using Result = tripline::testing::CommandResult;
+using tripline::testing::ReadFile;
 
 std::string TempDir(const std::string& name) {
-  const std::string dir =
-      ::testing::TempDir() + "/evaluate_cli." + std::to_string(getpid()) + "." + name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return tripline::testing::FreshTempDir("evaluate_cli", name);
 }
 
-Result RunEvaluate(const std::string& args, const std::string& dir) {
-  const std::string err_path = dir + "/stderr.txt";
-  const std::string cmd = kBinary + " evaluate " + args + " >/dev/null 2>" + err_path;
-  const int status = std::system(cmd.c_str());
-  return Result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(err_path)};
+Result RunEvaluate(const std::string& args) {
+  return tripline::testing::RunCommand(kBinary + " evaluate " + args);
 }
 
 std::string SampleDay() {
@@ -57,8 +39,7 @@ std::string DevSet() {
 
 TEST(EvaluateCliTest, SampleDayWritesCsvSummaryAndReport) {
   const std::string dir = TempDir("sample");
-  const Result r =
-      RunEvaluate(SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out", dir);
+  const Result r = RunEvaluate(SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string csv = ReadFile(dir + "/out/signals.csv");
   EXPECT_EQ(csv.rfind("pack,signal_id,rule,instrument,direction,", 0), 0u) << csv;
@@ -82,8 +63,8 @@ TEST(EvaluateCliTest, SampleDayWritesCsvSummaryAndReport) {
 TEST(EvaluateCliTest, SameInputSameSeedSameFiles) {
   const std::string dir = TempDir("repeat");
   const std::string base = DevSet() + " --rules " + kPack + " --quiet --seed 7 --out-dir " + dir;
-  ASSERT_EQ(RunEvaluate(base + "/a", dir).exit_code, 0);
-  ASSERT_EQ(RunEvaluate(base + "/b", dir).exit_code, 0);
+  ASSERT_EQ(RunEvaluate(base + "/a").exit_code, 0);
+  ASSERT_EQ(RunEvaluate(base + "/b").exit_code, 0);
   for (const char* f : {"/signals.csv", "/summary.json"}) {
     EXPECT_EQ(ReadFile(dir + "/a" + f), ReadFile(dir + "/b" + f)) << f;
   }
@@ -92,8 +73,8 @@ TEST(EvaluateCliTest, SameInputSameSeedSameFiles) {
 
 TEST(EvaluateCliTest, BadHorizonsIsAUsageError) {
   const std::string dir = TempDir("horizons");
-  const Result r = RunEvaluate(
-      SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --horizons 5m,soon", dir);
+  const Result r = RunEvaluate(SampleDay() + " --rules " + kPack + " --out-dir " + dir +
+                               "/out --horizons 5m,soon");
   EXPECT_EQ(r.exit_code, 64);
   EXPECT_NE(r.err.find("tripline evaluate: --horizons: 'soon' is neither a positive duration"),
             std::string::npos)
@@ -102,8 +83,8 @@ TEST(EvaluateCliTest, BadHorizonsIsAUsageError) {
 
 TEST(EvaluateCliTest, FailIfWorseNeedsBaselineRules) {
   const std::string dir = TempDir("needs");
-  const Result r = RunEvaluate(
-      SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --fail-if-worse", dir);
+  const Result r =
+      RunEvaluate(SampleDay() + " --rules " + kPack + " --out-dir " + dir + "/out --fail-if-worse");
   EXPECT_EQ(r.exit_code, 64);
   EXPECT_NE(r.err.find("--fail-if-worse needs --baseline-rules"), std::string::npos) << r.err;
 }
@@ -112,15 +93,15 @@ TEST(EvaluateCliTest, InvalidPackExitsTwoNamingThePlace) {
   const std::string dir = TempDir("invalid");
   std::ofstream(dir + "/bad.yaml") << "rules:\n  - id: x\n    when: any(\n";
   const Result r =
-      RunEvaluate(SampleDay() + " --rules " + dir + "/bad.yaml --out-dir " + dir + "/out", dir);
+      RunEvaluate(SampleDay() + " --rules " + dir + "/bad.yaml --out-dir " + dir + "/out");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("bad.yaml:"), std::string::npos) << r.err;
 }
 
 TEST(EvaluateCliTest, MissingInputExitsOne) {
   const std::string dir = TempDir("missing");
-  const Result r = RunEvaluate(
-      "--prices " + dir + "/nope.jsonl --rules " + kPack + " --out-dir " + dir + "/out", dir);
+  const Result r = RunEvaluate("--prices " + dir + "/nope.jsonl --rules " + kPack + " --out-dir " +
+                               dir + "/out");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("nope.jsonl: cannot open"), std::string::npos) << r.err;
 }
@@ -148,8 +129,7 @@ TEST(EvaluateCliTest, FailIfWorseGatesACandidateWithALowerHitRate) {
   const std::string flipped = FlippedPack(dir);
   const Result worse =
       RunEvaluate(DevSet() + " --rules " + flipped + " --baseline-rules " + kPack +
-                      " --fail-if-worse --horizons 15m,1h,close --out-dir " + dir + "/worse",
-                  dir);
+                  " --fail-if-worse --horizons 15m,1h,close --out-dir " + dir + "/worse");
   EXPECT_EQ(worse.exit_code, 1) << worse.err;
   EXPECT_NE(worse.err.find("--fail-if-worse: A's hit rate at 15m is 28.8%, B's 83.5%"),
             std::string::npos)
@@ -161,8 +141,7 @@ TEST(EvaluateCliTest, FailIfWorseGatesACandidateWithALowerHitRate) {
 
   const Result better =
       RunEvaluate(DevSet() + " --rules " + kPack + " --baseline-rules " + flipped +
-                      " --fail-if-worse --horizons 15m,1h,close --out-dir " + dir + "/better",
-                  dir);
+                  " --fail-if-worse --horizons 15m,1h,close --out-dir " + dir + "/better");
   EXPECT_EQ(better.exit_code, 0) << better.err;
   // Same rules, other directions: every signal pairs up as changed, none only in A or B.
   EXPECT_NE(better.err.find("0 only in A, 0 only in B,"), std::string::npos) << better.err;

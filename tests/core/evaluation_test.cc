@@ -1,7 +1,8 @@
 // Unit tests of app/evaluation/: forward returns and their no-look-ahead entry, excursions,
 // sessions, hit rates, the bootstrap's and the baseline's determinism, the A/B comparison, and
-// the progress line's silence when stderr is not a terminal.
+// the progress line's silence when stderr is not a terminal, and summary.json staying valid JSON.
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include <unistd.h>
 #include <cmath>
@@ -9,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "app/evaluation/bootstrap.h"
 #include "app/evaluation/evaluation_csv.h"
+#include "app/evaluation/evaluation_result.h"
 #include "app/evaluation/forward_returns.h"
 #include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/return_stats.h"
@@ -51,6 +54,14 @@ void Tick(ForwardReturnTracker& t, const std::string& sym, EventTime ts, double 
   t.OnPrice(p);
 }
 
+// One short of `rule` on NVDA at kT0, entered at 100; 98.5 two minutes later, then the end.
+void TrackOneShort(ForwardReturnTracker& t, const std::string& rule) {
+  t.AddSignal(MakeSignal(rule, "NVDA", Direction::kShort, kT0), 0);
+  Tick(t, "NVDA", kT0, 100);
+  Tick(t, "NVDA", kT0 + 2 * kMin, 98.5);
+  t.Finish();
+}
+
 TEST(ParseHorizonsTest, ReadsDurationsCloseAndNextClose) {
   auto h = H("1m, 5m,1h,close,next_close");
   ASSERT_EQ(h.size(), 5u);
@@ -66,6 +77,18 @@ TEST(ParseHorizonsTest, RejectsUnknownWordsZeroAndRepeats) {
             "next_close");
   EXPECT_FALSE(ParseHorizons("0m").ok());
   EXPECT_EQ(ParseHorizons("60m,1h").status().message(), "--horizons: '1h' repeats '60m'");
+}
+
+TEST(SignalOutcomeTest, ReturnsAreFractionsOfTheEntryWithTheSignalsSign) {
+  SignalOutcome o;
+  o.entry_price = 100;
+  o.direction = Direction::kLong;
+  EXPECT_NEAR(o.ReturnAt(101), 0.01, 1e-12);
+  o.direction = Direction::kShort;
+  EXPECT_NEAR(o.ReturnAt(98), 0.02, 1e-12);
+  EXPECT_NEAR(o.ReturnFrom(50, 51), -0.02, 1e-12);  // a baseline draw's own entry
+  o.direction = Direction::kWatch;
+  EXPECT_NEAR(o.ReturnAt(99), -0.01, 1e-12);  // watches are measured as if long
 }
 
 TEST(ForwardReturnsTest, ShortSignalReturnsAreDirectionAdjustedAsOfEachHorizon) {
@@ -236,12 +259,38 @@ TEST(PackComparisonTest, OnlyInAOnlyInBChangedAndWorse) {
   EXPECT_FALSE(ComparePacks(t, b, a).worse);
 }
 
+TEST(SummaryJsonTest, InvalidUtf8InPathsAndNamesStillGivesValidJson) {
+  ForwardReturnTracker t(H("1m"), {"NVDA"}, 1, 0);
+  TrackOneShort(t, "r\xff");
+  EvaluationResult r;
+  r.tracker = &t;
+  r.pack_paths = {"packs/\xc3(/rules.yaml"};
+  r.packs = {SummarisePack(t, 0, 1, 100)};
+  r.headline_files = {"day\xe5\x8c.jsonl", "caf\xc3\xa9 \"q\".jsonl"};
+  r.price_files = {"prices\xc0\xaf.jsonl"};
+  const std::string summary = SummaryJson(r);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(summary).get(doc), simdjson::SUCCESS) << summary;
+  const std::string fffd = "\xef\xbf\xbd";
+  std::string_view text;
+  ASSERT_EQ(doc["inputs"]["headlines"].at(0).get(text), simdjson::SUCCESS);
+  EXPECT_EQ(text, absl::StrCat("day", fffd, fffd, ".jsonl"));
+  ASSERT_EQ(doc["inputs"]["headlines"].at(1).get(text), simdjson::SUCCESS);
+  EXPECT_EQ(text, "caf\xc3\xa9 \"q\".jsonl");
+  ASSERT_EQ(doc["inputs"]["prices"].at(0).get(text), simdjson::SUCCESS);
+  EXPECT_EQ(text, absl::StrCat("prices", fffd, fffd, ".jsonl"));
+  ASSERT_EQ(doc["packs"].at(0)["rules"].get(text), simdjson::SUCCESS);
+  EXPECT_EQ(text, absl::StrCat("packs/", fffd, "(/rules.yaml"));
+  simdjson::dom::object by_rule;
+  ASSERT_EQ(doc["packs"].at(0)["by_rule"].get(by_rule), simdjson::SUCCESS);
+  ASSERT_EQ(by_rule.size(), 1u);
+  EXPECT_EQ((*by_rule.begin()).key, absl::StrCat("r", fffd));
+}
+
 TEST(EvaluationCsvTest, OneRowPerSignalWithBasisPoints) {
   ForwardReturnTracker t(H("1m"), {"NVDA"}, 1, 0);
-  t.AddSignal(MakeSignal("r", "NVDA", Direction::kShort, kT0), 0);
-  Tick(t, "NVDA", kT0, 100);
-  Tick(t, "NVDA", kT0 + 2 * kMin, 98.5);
-  t.Finish();
+  TrackOneShort(t, "r");
   const std::string csv = SignalsCsv(t);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "pack,signal_id,rule,instrument,direction,score,count,signal_ts,first_headline_ts,"

@@ -18,9 +18,6 @@
 namespace tripline::faults {
 namespace {
 
-using std::chrono::milliseconds;
-using std::chrono::seconds;
-
 class EngineFaultsTest : public EngineFixture {};
 
 // Invariant: an engine that was not disturbed emits, in the committed signals topic, exactly

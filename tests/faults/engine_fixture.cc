@@ -16,8 +16,6 @@
 namespace tripline::faults {
 
 namespace fs = std::filesystem;
-using std::chrono::milliseconds;
-using std::chrono::seconds;
 
 void EngineFixture::SetUp() {
   auto b = KafkaBootstrap();

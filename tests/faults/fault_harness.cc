@@ -279,11 +279,4 @@ absl::Status DedicatedBroker::Start() { return Run("start"); }
 absl::Status DedicatedBroker::Stop() { return Run("stop"); }
 absl::Status DedicatedBroker::Restart() { return Run("restart"); }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace tripline::faults

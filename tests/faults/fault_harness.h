@@ -28,7 +28,11 @@ namespace tripline::faults {
 // are the Kafka tests' own helpers.
 using testing::CreateTopics;
 using testing::KafkaBootstrap;
+using testing::ReadFile;
 using testing::UniqueName;
+// Fault tests time everything in these.
+using std::chrono::milliseconds;
+using std::chrono::seconds;
 
 // One input message. `partition` -1: chosen by the murmur2_random partitioner from the key, as
 // every Tripline producer (and Java's default) does.
@@ -101,8 +105,6 @@ class DedicatedBroker {
   std::string run_dir_;
   std::string bootstrap_;
 };
-
-std::string ReadFile(const std::string& path);
 
 }  // namespace tripline::faults
 

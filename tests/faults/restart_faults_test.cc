@@ -23,9 +23,6 @@
 namespace tripline::faults {
 namespace {
 
-using std::chrono::milliseconds;
-using std::chrono::seconds;
-
 class RestartFaultsTest : public EngineFixture {
  protected:
   Streams GeneratedStreams(const std::string& name, uint64_t events) {

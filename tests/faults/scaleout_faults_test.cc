@@ -21,9 +21,6 @@
 namespace tripline::faults {
 namespace {
 
-using std::chrono::milliseconds;
-using std::chrono::seconds;
-
 class ScaleOutFaultsTest : public EngineFixture {
  protected:
   // Engine `name` with its own config, not yet started when `start` is false.

@@ -184,6 +184,12 @@ class KafkaLiveTest : public ::testing::Test {
     fs::remove_all(dir_, ec);
   }
 
+  // t's signals, read committed: at least `count`, then whatever else comes within 1.5 s (so
+  // a duplicate shows), 20 s at most.
+  std::vector<Record> ReadSignals(const Topics& t, size_t count) {
+    return ReadTopic(bootstrap_, t.signals, count, milliseconds(1500), seconds(20));
+  }
+
   std::string WriteConfig(const Topics& t, const std::string& extra = "",
                           const std::string& rules = kRules) {
     std::string path = (dir_ / UniqueName("live") += ".conf").string();
@@ -245,8 +251,7 @@ TEST_F(KafkaLiveTest, SampleScenarioSignalsExactlyOnceAsTheBacktest) {
   ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60))) << "the engine did not consume every input";
   StopEngine(&engine);
 
-  std::vector<Record> signals =
-      ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
+  std::vector<Record> signals = ReadSignals(t, expected.size());
   EXPECT_THAT(SignalIds(signals), ::testing::UnorderedElementsAreArray(expected));
   for (const Record& r : signals) {
     EXPECT_EQ(r.key, JsonField(r.value, "instrument")) << "signals are keyed by instrument";
@@ -286,8 +291,7 @@ TEST_F(KafkaLiveTest, RetractionReachesTheSignalsTopicAsTheBacktestWritesIt) {
   StopEngine(&engine);
 
   // Both signals are for NVDA: one key, one partition, in emission order.
-  std::vector<Record> signals =
-      ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
+  std::vector<Record> signals = ReadSignals(t, expected.size());
   std::vector<std::string> live;
   for (const Record& r : signals) live.push_back(r.value);
   EXPECT_THAT(live, ::testing::ElementsAreArray(expected));
@@ -367,8 +371,7 @@ TEST_F(KafkaLiveTest, AbortedBatchIsEvaluatedAgainOnRebuiltStateAndItsSignalComm
   ASSERT_TRUE(WaitCommittedToEnd(t, seconds(60))) << "the engine did not consume every input";
   StopEngine(&engine);
 
-  std::vector<Record> signals =
-      ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
+  std::vector<Record> signals = ReadSignals(t, expected.size());
   EXPECT_THAT(SignalIds(signals), ::testing::UnorderedElementsAreArray(expected));
 }
 
@@ -395,8 +398,7 @@ TEST_F(KafkaLiveTest, IdleEngineStaysInItsGroupThenServesInputThatArrivesLate) {
 
   const std::string log = ReadFile((dir_ / "engine.log").string());
   EXPECT_EQ(log.find("maximum poll interval"), std::string::npos) << log;
-  std::vector<Record> signals =
-      ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20));
+  std::vector<Record> signals = ReadSignals(t, expected.size());
   EXPECT_THAT(SignalIds(signals), ::testing::UnorderedElementsAreArray(expected));
 }
 
@@ -435,8 +437,7 @@ TEST_F(KafkaLiveTest, SigtermMidStreamThenRestartEmitsNoDuplicateAndLosesNoInput
   StopEngine(&second);
 
   std::vector<std::string> expected = BacktestSignalIds(kHeadlines, kPrices);
-  std::vector<std::string> got =
-      SignalIds(ReadTopic(bootstrap_, t.signals, expected.size(), milliseconds(1500), seconds(20)));
+  std::vector<std::string> got = SignalIds(ReadSignals(t, expected.size()));
   std::set<std::string> unique(got.begin(), got.end());
   EXPECT_EQ(unique.size(), got.size()) << "a signal was emitted twice";
   EXPECT_THAT(got, ::testing::UnorderedElementsAreArray(expected));

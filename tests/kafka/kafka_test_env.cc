@@ -341,13 +341,6 @@ absl::StatusOr<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
   return absl::FailedPreconditionError("no child running");
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 absl::StatusOr<std::string> HttpRequest(int port, const std::string& method,
                                         const std::string& target,
                                         const std::string& authorization) {

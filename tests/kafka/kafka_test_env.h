@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "tests/testing/files.h"  // ReadFile, for the tests of this environment
 
 namespace tripline::testing {
 
@@ -88,8 +89,6 @@ class ChildProcess {
  private:
   pid_t pid_ = -1;
 };
-
-std::string ReadFile(const std::string& path);
 
 // HTTP/1.1 request to 127.0.0.1:port; returns "STATUS\nBODY" ("404\nnot found\n").
 absl::StatusOr<std::string> HttpRequest(int port, const std::string& method,

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <functional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -185,6 +187,9 @@ TEST(AdminServerTest, ServesEndpointsAndGuardsReloadWithTheToken) {
   EXPECT_EQ(get("GET", "/rules/reload").substr(0, 3), "405");
   EXPECT_EQ(get("POST", "/rules/reload").substr(0, 3), "403");
   EXPECT_EQ(get("POST", "/rules/reload", "Bearer wrong").substr(0, 3), "403");
+  for (const char* near_miss : {"Bearer to", "Bearer tok2", "Bearertok", "tok"}) {
+    EXPECT_EQ(get("POST", "/rules/reload", near_miss).substr(0, 3), "403") << near_miss;
+  }
   EXPECT_EQ(reloads, 0);
   EXPECT_EQ(get("POST", "/rules/reload", "Bearer tok"), "200\nreloaded\n");
   reject = true;
@@ -197,6 +202,47 @@ TEST(AdminServerTest, ServesEndpointsAndGuardsReloadWithTheToken) {
 
   io.stop();
   loop.join();
+}
+
+// A consumed message, copied out of librdkafka's.
+struct ReadMessage {
+  std::string key;
+  std::string value;
+  bool has_value = false;
+  int64_t timestamp_ms = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// What `consumer` reads until it has `want` messages or 10 s have passed.
+std::vector<ReadMessage> ReadAtLeast(KafkaConsumer& consumer, size_t want) {
+  std::vector<ReadMessage> read;
+  rd_kafka_message_t* msgs[8];
+  for (int i = 0; i < 200 && read.size() < want; ++i) {
+    const size_t n = consumer.Poll(msgs, 8);
+    for (size_t k = 0; k < n; ++k) {
+      const rd_kafka_message_t* m = msgs[k];
+      ReadMessage& r = read.emplace_back();
+      if (m->key != nullptr) r.key.assign(static_cast<const char*>(m->key), m->key_len);
+      r.has_value = m->payload != nullptr;
+      if (r.has_value) r.value.assign(static_cast<const char*>(m->payload), m->len);
+      r.timestamp_ms = rd_kafka_message_timestamp(m, nullptr);
+      rd_kafka_headers_t* headers = nullptr;
+      if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        const char* name;
+        const void* value;
+        size_t size;
+        for (size_t h = 0; rd_kafka_header_get_all(headers, h, &name, &value, &size) ==
+                           RD_KAFKA_RESP_ERR_NO_ERROR;
+             ++h) {
+          r.headers.emplace_back(
+              name, value ? std::string(static_cast<const char*>(value), size) : std::string());
+        }
+      }
+      rd_kafka_message_destroy(msgs[k]);
+    }
+    if (n == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return read;
 }
 
 TEST(EmbeddedBrokerTest, CarriesMessagesAtLeastOnceThroughTheOutput) {
@@ -226,18 +272,52 @@ TEST(EmbeddedBrokerTest, CarriesMessagesAtLeastOnceThroughTheOutput) {
   cprops.emplace_back("group.id", "g");
   auto consumer = KafkaConsumer::Create(cprops, {"sig"});
   ASSERT_TRUE(consumer.ok()) << consumer.status();
-  rd_kafka_message_t* msgs[8];
-  size_t n = 0;
-  for (int i = 0; i < 200 && n == 0; ++i) {
-    n = (*consumer)->Poll(msgs, 8);
-    if (n == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(n, 1u);
-  EXPECT_EQ(std::string(static_cast<const char*>(msgs[0]->key), msgs[0]->key_len), "NVDA");
-  EXPECT_THAT(std::string(static_cast<const char*>(msgs[0]->payload), msgs[0]->len),
-              HasSubstr("\"signal_id\":\"abc\""));
-  rd_kafka_message_destroy(msgs[0]);
+  const std::vector<ReadMessage> read = ReadAtLeast(**consumer, 1);
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].key, "NVDA");
+  EXPECT_THAT(read[0].value, HasSubstr("\"signal_id\":\"abc\""));
   EXPECT_EQ((*consumer)->assigned_partitions(), 1);
+  (*consumer)->Close();
+}
+
+// Routed copies and progress markers leave through the same produce call as signals, with
+// their header lists: the copy keeps its key, value, timestamp and gets its origin; a copy
+// without an origin has no headers; a marker has headers only.
+TEST(EmbeddedBrokerTest, RepublishedCopiesAndProgressMarkersCarryTheirHeaders) {
+  auto broker = EmbeddedBroker::Start();
+  ASSERT_TRUE(broker.ok()) << broker.status();
+  ASSERT_TRUE((*broker)->CreateTopic("routed", 1).ok());
+  KafkaProperties props = {{"bootstrap.servers", (*broker)->bootstrap()}, {"log_level", "3"}};
+  KafkaOutputOptions options;
+  options.delivery = Delivery::kAtLeastOnce;
+  auto output = KafkaOutput::Create(props, options);
+  ASSERT_TRUE(output.ok()) << output.status();
+  ASSERT_TRUE((*output)->Begin().ok());
+  (*output)->Republish("routed", 0, "NVDA", R"({"sym":"NVDA"})", 1'700'000'000'001, "h/0/17");
+  (*output)->Republish("routed", 0, "", "plain", 1'700'000'000'002, "");
+  (*output)->PublishProgress("routed", 0, 1'700'000'000'003, 1'700'000'000'003'000'000, true);
+  ASSERT_TRUE((*output)->Commit(nullptr, nullptr).ok());
+  EXPECT_EQ((*output)->counts().delivery_errors, 0u);
+
+  KafkaProperties cprops = props;
+  cprops.emplace_back("group.id", "g");
+  auto consumer = KafkaConsumer::Create(cprops, {"routed"});
+  ASSERT_TRUE(consumer.ok()) << consumer.status();
+  const std::vector<ReadMessage> read = ReadAtLeast(**consumer, 3);
+  ASSERT_EQ(read.size(), 3u);
+  EXPECT_EQ(read[0].key, "NVDA");
+  EXPECT_EQ(read[0].value, R"({"sym":"NVDA"})");
+  EXPECT_EQ(read[0].timestamp_ms, 1'700'000'000'001);
+  EXPECT_EQ(read[0].headers,
+            (std::vector<std::pair<std::string, std::string>>{{"tripline.origin", "h/0/17"}}));
+  EXPECT_EQ(read[1].value, "plain");
+  EXPECT_TRUE(read[1].headers.empty());
+  EXPECT_TRUE(read[2].key.empty());
+  EXPECT_FALSE(read[2].has_value);
+  EXPECT_EQ(read[2].timestamp_ms, 1'700'000'000'003);
+  EXPECT_EQ(read[2].headers,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"tripline.progress", "1700000000003000000"}, {"tripline.caught_up", ""}}));
   (*consumer)->Close();
 }
 

@@ -191,6 +191,8 @@ TEST_F(SignalStreamTest, OffLoopbackThePageAndTheStreamNeedTheToken) {
       << "probes stay open";
   EXPECT_EQ(testing::HttpRequest(port, "GET", "/")->substr(0, 3), "401");
   EXPECT_EQ(testing::HttpRequest(port, "GET", "/?token=wrong")->substr(0, 3), "401");
+  EXPECT_EQ(testing::HttpRequest(port, "GET", "/?token=s3cre")->substr(0, 3), "401");
+  EXPECT_EQ(testing::HttpRequest(port, "GET", "/", "Bearer s3cret2")->substr(0, 3), "401");
   EXPECT_EQ(testing::HttpRequest(port, "GET", "/?token=s3cret")->substr(0, 4), "200\n");
   EXPECT_EQ(testing::HttpRequest(port, "GET", "/", "Bearer s3cret")->substr(0, 4), "200\n");
   StreamReader refused(port);

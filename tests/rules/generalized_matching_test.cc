@@ -45,19 +45,6 @@ rules:
 )";
 }
 
-TEST(WordStream, StemsWordsKeepsPunctuationAndMapsBackToTheText) {
-  WordStemmer stemmer;
-  std::string out;
-  std::vector<StreamToken> tokens;
-  BuildWordStream("China's regulators ban U.S. chips", stemmer, &out, &tokens);
-  EXPECT_EQ(out, " china regul ban u . s . chip ");
-  ASSERT_EQ(tokens.size(), 8u);
-  EXPECT_EQ(tokens[0].raw_from, 0u);
-  EXPECT_EQ(tokens[0].raw_to, 7u);  // "China's"
-  EXPECT_EQ(tokens[7].raw_from, 28u);
-  EXPECT_EQ(tokens[7].raw_to, 33u);  // "chips"
-}
-
 // Any bytes (invalid UTF-8, stray apostrophes, very long words) stem and scan without reading
 // out of bounds (run under ASan); every hit maps back inside the text.
 TEST(WordStream, ArbitraryBytesScanSafely) {
@@ -100,28 +87,45 @@ TEST(WordStream, GapPatternsAndTheirErrors) {
   EXPECT_FALSE(CompileStreamPattern("a * ~2 b", stemmer, &p, &why));
 }
 
+// Whether rule `r` fires on each headline, and why it must or must not.
+struct Verdict {
+  const char* headline;
+  bool fires;
+  const char* why = "";
+};
+void ExpectVerdicts(const std::shared_ptr<const CompiledRules>& c,
+                    std::initializer_list<Verdict> verdicts) {
+  for (const Verdict& v : verdicts) {
+    EXPECT_EQ(Matches(c, "r", v.headline), v.fires) << v.headline << ": " << v.why;
+  }
+}
+
 TEST(GeneralizedMatching, PhrasesMatchInflectionsQuotedPhrasesStayExact) {
   auto c = Load(Pack("any(licence) or phrase('\"chips\"')"));
   ASSERT_NE(c, nullptr);
-  EXPECT_TRUE(Matches(c, "r", "US tightens export licence requirements for AI chips"));
-  EXPECT_TRUE(Matches(c, "r", "Export licences required for Nvidia sales"))
-      << "'licence requirement' must match 'licences required'";
-  EXPECT_FALSE(Matches(c, "r", "Export licensing office opens"));
-  EXPECT_TRUE(Matches(c, "r", "New chips"));
-  EXPECT_FALSE(Matches(c, "r", "New chip")) << "a quoted phrase is exact";
+  ExpectVerdicts(c, {
+                        {"US tightens export licence requirements for AI chips", true},
+                        {"Export licences required for Nvidia sales", true,
+                         "'licence requirement' must match 'licences required'"},
+                        {"Export licensing office opens", false},
+                        {"New chips", true},
+                        {"New chip", false, "a quoted phrase is exact"},
+                    });
 }
 
 TEST(GeneralizedMatching, OneWordGapAndUpToNWordsGap) {
   auto c = Load(Pack("\"China's * regulator\" or \"opens ~3 probe\""));
   ASSERT_NE(c, nullptr);
-  EXPECT_TRUE(Matches(c, "r", "China's market regulator fines Nvidia"));
-  EXPECT_TRUE(Matches(c, "r", "China’s cyberspace regulators summon Nvidia"));
-  EXPECT_FALSE(Matches(c, "r", "China's regulator fines Nvidia")) << "* is exactly one word";
-  EXPECT_FALSE(Matches(c, "r", "China's top market regulator"));
-  EXPECT_TRUE(Matches(c, "r", "Beijing opens probe into Nvidia"));
-  EXPECT_TRUE(Matches(c, "r", "Beijing opens an antitrust probe into Nvidia"));
-  EXPECT_TRUE(Matches(c, "r", "SAMR opened a new antitrust probe"));
-  EXPECT_FALSE(Matches(c, "r", "SAMR opens a new formal antitrust probe")) << "4 words";
+  ExpectVerdicts(c, {
+                        {"China's market regulator fines Nvidia", true},
+                        {"China’s cyberspace regulators summon Nvidia", true},
+                        {"China's regulator fines Nvidia", false, "* is exactly one word"},
+                        {"China's top market regulator", false},
+                        {"Beijing opens probe into Nvidia", true},
+                        {"Beijing opens an antitrust probe into Nvidia", true},
+                        {"SAMR opened a new antitrust probe", true},
+                        {"SAMR opens a new formal antitrust probe", false, "4 words"},
+                    });
 }
 
 TEST(GeneralizedMatching, GapMatchMapsToTheWordsItCovers) {
@@ -166,11 +170,13 @@ TEST(GeneralizedMatching, GapHitsHaveOneHitPerEndWithTheLeftmostStart) {
 TEST(GeneralizedMatching, NearAndBefore) {
   auto c = Load(Pack("near(gov, act, 2) and before(gov, \"Nvidia\")"));
   ASSERT_NE(c, nullptr);
-  EXPECT_TRUE(Matches(c, "r", "China to ban Nvidia chips"));
-  EXPECT_TRUE(Matches(c, "r", "Beijing opens formal probe of Nvidia"));
-  EXPECT_FALSE(Matches(c, "r", "China says after long review it will ban Nvidia chips"))
-      << "more than 2 words between";
-  EXPECT_FALSE(Matches(c, "r", "Nvidia: China to ban chips")) << "Nvidia before China";
+  ExpectVerdicts(c, {
+                        {"China to ban Nvidia chips", true},
+                        {"Beijing opens formal probe of Nvidia", true},
+                        {"China says after long review it will ban Nvidia chips", false,
+                         "more than 2 words between"},
+                        {"Nvidia: China to ban chips", false, "Nvidia before China"},
+                    });
 }
 
 TEST(GeneralizedMatching, NearIgnoresNegatedHits) {
@@ -280,6 +286,33 @@ TEST(Beneficiaries, NoConfirmingMoveNoSignal) {
                     sink);
   engine.OnPrice(f.P("688256.SS", t0 + 5 * kNanosPerMinute, 101), sink);
   EXPECT_TRUE(sink.signals.empty());
+}
+
+// A beneficiary's severity, price test and score are checked like a rule's, with the same
+// codes at the beneficiary's own file:line:column.
+TEST(Beneficiaries, SeverityPriceAndScoreAreCheckedLikeARules) {
+  const std::string price = R"(price: "move(mentioned, 60m) >= 3%")";
+  auto with = [&](const std::string& replacement) {
+    std::string y = kClassPack;
+    y.replace(y.find(price), price.size(), replacement);
+    return y;
+  };
+  auto ok = LoadRulesFromString(with("severity: high, " + price), "p.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  const int d = (*ok)->RuleIndex("domestic/688256.SS");
+  ASSERT_GE(d, 0);
+  EXPECT_EQ((*ok)->rules()[d].severity, "high");
+  for (const auto& [replacement, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"severity: extreme, " + price,
+            "p.yaml:22:60: error[bad-value]: unknown severity 'extreme'"},
+           {"score: '0.5 +', " + price, "p.yaml:22:63: error[condition-syntax]: in score: "},
+           {R"(price: "move(mentioned, 60m) >=")",
+            "p.yaml:22:81: error[condition-syntax]: in beneficiary price condition: "}}) {
+    SCOPED_TRACE(replacement);
+    auto r = LoadRulesFromString(with(replacement), "p.yaml");
+    ASSERT_FALSE(r.ok());
+    EXPECT_THAT(std::string(r.status().message()), HasSubstr(expected));
+  }
 }
 
 }  // namespace

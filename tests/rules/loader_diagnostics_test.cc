@@ -55,6 +55,22 @@ TEST(ConditionFunctionRegistry, DocsTableIsTheRegistry) {
   EXPECT_EQ(text.substr(table, end - table), ConditionFunctionTable());
 }
 
+// Rule `r` with `headline`, beside a rule `common` that any(curb) wakes.
+std::string WithRuleR(const std::string& headline) {
+  return R"(lists:
+  both: [curb, gallium]
+  common: [curb]
+rules:
+  - id: r
+    headline: )" +
+         headline + R"(
+    emit: {instrument: MP, direction: long}
+  - id: common
+    headline: any(common)
+    emit: {instrument: MP, direction: long}
+)";
+}
+
 TEST(ConditionFunctionRegistry, EveryEntryParsesAndLoads) {
   for (const std::string_view name : {"any", "all", "phrase", "near", "before"}) {
     int index = -1;
@@ -66,18 +82,8 @@ TEST(ConditionFunctionRegistry, EveryEntryParsesAndLoads) {
   }
   // all() wakes its rule on its rarest phrase (the registry's needs_every_phrase): `curb` is
   // used by both rules, `gallium` by one, so only `common` is indexed under `curb`.
-  auto r = LoadRulesFromString(R"(lists:
-  both: [curb, gallium]
-  common: [curb]
-rules:
-  - id: r
-    headline: all(both) and phrase('export') and "gallium"
-    emit: {instrument: MP, direction: long}
-  - id: common
-    headline: any(common)
-    emit: {instrument: MP, direction: long}
-)",
-                               "p.yaml");
+  auto r =
+      LoadRulesFromString(WithRuleR(R"(all(both) and phrase('export') and "gallium")"), "p.yaml");
   ASSERT_TRUE(r.ok()) << r.status();
   const CompiledRules& c = **r;
   EXPECT_EQ(c.rules()[0].phrases.size(), 3u);  // curb, gallium, export: "gallium" is one
@@ -90,18 +96,7 @@ rules:
 
   // The same with all() alone, so no cheaper sibling decides: the rule is woken by its rarest
   // phrase only (an any() would be indexed under both).
-  auto alone = LoadRulesFromString(R"(lists:
-  both: [curb, gallium]
-  common: [curb]
-rules:
-  - id: r
-    headline: all(both)
-    emit: {instrument: MP, direction: long}
-  - id: common
-    headline: any(common)
-    emit: {instrument: MP, direction: long}
-)",
-                                   "p.yaml");
+  auto alone = LoadRulesFromString(WithRuleR("all(both)"), "p.yaml");
   ASSERT_TRUE(alone.ok()) << alone.status();
   const CompiledRules& a = **alone;
   std::map<std::string, std::vector<uint32_t>> woken;

@@ -201,6 +201,19 @@ TEST(LoaderStages, ReaderYieldsPlainItemsWithLocations) {
   EXPECT_EQ(items[3].name, "Reuters");  // no semantics: the weight is not read yet
 }
 
+// The keys a rule may have are one list: the unknown-key diagnostic offers exactly
+// kRuleKeys, the list overrides are checked against.
+TEST(LoaderStages, ARulesKeysAreTheCollectorsOneList) {
+  std::string expected;
+  for (std::string_view k : kRuleKeys) (expected += expected.empty() ? "" : ", ") += k;
+  const std::vector<std::string> got = Diagnostics(std::string(kRule) + "    headlin: x\n");
+  ASSERT_EQ(got.size(), 1u) << ::testing::PrintToString(got);
+  EXPECT_EQ(got[0],
+            "p.yaml:7:5: error[unknown-key]: unknown key 'headlin' in rule 'r' "
+            "(expected one of " +
+                expected + ")");
+}
+
 TEST(LoaderStages, CollectorAppliesAnOverrideWrittenBeforeItsRule) {
   std::vector<SourceFile> files{
       {"a.yaml",

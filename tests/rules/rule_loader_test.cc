@@ -111,35 +111,45 @@ TEST(RuleLoader, DuplicateListAcrossDocuments) {
                                    "defined at pack.yaml:6:3"));
 }
 
+// One edit of kValid and the start of the error it must give, at its file:line:column.
+struct EditCase {
+  std::string_view from, to;
+  std::string_view error;
+};
+
+void ExpectEditErrors(std::initializer_list<EditCase> cases) {
+  for (const EditCase& c : cases) {
+    EXPECT_THAT(Errors(Edited(c.from, c.to)), HasSubstr(std::string(c.error))) << c.to;
+  }
+}
+
 TEST(RuleLoader, UndefinedReferencesPointInsideTheCondition) {
-  std::string y = Edited("pressure and mentions(nvidia)", "pressure and mentions(nvidiaa)");
-  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:28: error[undefined-entity]: no entity named "
-                                   "'nvidiaa'"));
-  y = Edited("any(gov)", "any(gof)");
-  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:9:13: error[undefined-list]: no list named 'gof'"));
-  y = Edited("pressure and", "presure and");
-  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:15: error[undefined-macro]: no macro named "
-                                   "'presure'"));
+  ExpectEditErrors({
+      {"pressure and mentions(nvidia)", "pressure and mentions(nvidiaa)",
+       "pack.yaml:13:28: error[undefined-entity]: no entity named 'nvidiaa'"},
+      {"any(gov)", "any(gof)", "pack.yaml:9:13: error[undefined-list]: no list named 'gof'"},
+      {"pressure and", "presure and",
+       "pack.yaml:13:15: error[undefined-macro]: no macro named 'presure'"},
+  });
 }
 
 TEST(RuleLoader, ConditionSyntaxErrorColumnAndExpectation) {
-  std::string y = Edited("pressure and mentions(nvidia)", "pressure and (mentions(nvidia)");
-  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:13:45: error[condition-syntax]: in headline "
-                                   "condition: unbalanced parenthesis (expected ')')"));
+  ExpectEditErrors({{"pressure and mentions(nvidia)", "pressure and (mentions(nvidia)",
+                     "pack.yaml:13:45: error[condition-syntax]: in headline condition: "
+                     "unbalanced parenthesis (expected ')')"}});
 }
 
 TEST(RuleLoader, BadPriceScoreDurationDirection) {
-  std::string y = Edited("60m) <=", "60x) <=");
-  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:14:28: error[condition-syntax]: in price "
-                                   "condition: bad window '60x'"));
-  y = Edited("abs(move)", "abs(mvoe)");
-  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:15:26: error[condition-syntax]: in score: unknown "
-                                   "variable 'mvoe'"));
-  y = Edited("direction: short", "direction: sell");
-  EXPECT_THAT(Errors(y), HasSubstr("error[bad-value]: unknown direction 'sell' (expected long, "
-                                   "short, watch or with_move)"));
-  y = Edited("    emit", "    cooldown: soon\n    emit");
-  EXPECT_THAT(Errors(y), HasSubstr("pack.yaml:16:15: error[bad-duration]: bad cooldown 'soon'"));
+  ExpectEditErrors({
+      {"60m) <=", "60x) <=",
+       "pack.yaml:14:28: error[condition-syntax]: in price condition: bad window '60x'"},
+      {"abs(move)", "abs(mvoe)",
+       "pack.yaml:15:26: error[condition-syntax]: in score: unknown variable 'mvoe'"},
+      {"direction: short", "direction: sell",
+       "error[bad-value]: unknown direction 'sell' (expected long, short, watch or with_move)"},
+      {"    emit", "    cooldown: soon\n    emit",
+       "pack.yaml:16:15: error[bad-duration]: bad cooldown 'soon'"},
+  });
 }
 
 TEST(RuleLoader, MacroCycleIsAnError) {

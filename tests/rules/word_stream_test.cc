@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
@@ -24,14 +26,33 @@ bool Matches(const std::shared_ptr<const CompiledRules>& c, const std::string& h
   return testing::RuleMatches(c, "r", headline);
 }
 
-TEST(ChineseText, EachCharacterIsATokenAndLatinWordsInsideStayWords) {
-  WordStemmer stemmer;
-  std::string out;
+// The word stream of `text`, by a fresh stemmer.
+struct BuiltStream {
+  std::string words;
   std::vector<StreamToken> tokens;
-  BuildWordStream("网信办约谈英伟达H20芯片，称存在安全风险", stemmer, &out, &tokens);
-  EXPECT_EQ(out, " 网 信 办 约 谈 英 伟 达 h20 芯 片 称 存 在 安 全 风 险 ");
-  ASSERT_EQ(tokens.size(), 18u);
-  EXPECT_EQ(tokens[8].raw_to - tokens[8].raw_from, 3u);  // "H20"
+};
+BuiltStream Build(std::string_view text) {
+  WordStemmer stemmer;
+  BuiltStream b;
+  BuildWordStream(text, stemmer, &b.words, &b.tokens);
+  return b;
+}
+
+TEST(WordStream, StemsWordsKeepsPunctuationAndMapsBackToTheText) {
+  const BuiltStream b = Build("China's regulators ban U.S. chips");
+  EXPECT_EQ(b.words, " china regul ban u . s . chip ");
+  ASSERT_EQ(b.tokens.size(), 8u);
+  EXPECT_EQ(b.tokens[0].raw_from, 0u);
+  EXPECT_EQ(b.tokens[0].raw_to, 7u);  // "China's"
+  EXPECT_EQ(b.tokens[7].raw_from, 28u);
+  EXPECT_EQ(b.tokens[7].raw_to, 33u);  // "chips"
+}
+
+TEST(ChineseText, EachCharacterIsATokenAndLatinWordsInsideStayWords) {
+  const BuiltStream b = Build("网信办约谈英伟达H20芯片，称存在安全风险");
+  EXPECT_EQ(b.words, " 网 信 办 约 谈 英 伟 达 h20 芯 片 称 存 在 安 全 风 险 ");
+  ASSERT_EQ(b.tokens.size(), 18u);
+  EXPECT_EQ(b.tokens[8].raw_to - b.tokens[8].raw_from, 3u);  // "H20"
 }
 
 const std::string kChinesePack = R"(entities:

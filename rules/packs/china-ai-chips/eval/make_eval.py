@@ -312,7 +312,6 @@ def cases(split, rng):
 
 
 def price_lines(day, expected, rng):
-    lines = []
     moves = {}
     for sym in BASE:
         want = [d for s, d in expected if s == sym]
@@ -323,10 +322,17 @@ def price_lines(day, expected, rng):
             moves[sym] = -0.04 if sym in US else 0.04
         else:
             moves[sym] = rng.uniform(-0.004, 0.004)
-    for k, minute in enumerate(range(-20, 61, 10)):  # 13:40 .. 15:00
+    return minute_trades(day, moves, BASE, rng)
+
+
+def minute_trades(day, moves, base_prices, rng):
+    """Trades every 10 minutes 13:40..15:00 for each instrument of `base_prices`, each moving
+    by moves[sym] from 14:00 to 14:30, with noise (corpus/make_corpus.py writes the same)."""
+    lines = []
+    for minute in range(-20, 61, 10):  # 13:40 .. 15:00
         t = day + timedelta(minutes=minute)
         frac = min(max(minute, 0) / 30.0, 1.0)  # the move builds from 14:00 to 14:30
-        for sym, base in BASE.items():
+        for sym, base in base_prices.items():
             price = base * (1 + moves[sym] * frac) * (1 + rng.uniform(-0.0005, 0.0005))
             lines.append({"sym": sym, "ts": t.strftime("%Y-%m-%dT%H:%M:%SZ"),
                           "price": round(price, 4), "kind": "trade"})

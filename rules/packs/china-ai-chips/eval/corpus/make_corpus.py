@@ -32,7 +32,12 @@ import os
 import random
 import string
 import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
+
+# The price lines are the dev and held-out sets' (../make_eval.py), over more instruments.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from make_eval import minute_trades  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20260417
@@ -1283,15 +1288,7 @@ def moves_for(case, rng):
 
 
 def price_lines(day, moves, rng):
-    lines = []
-    for minute in range(-20, 61, 10):  # 13:40 .. 15:00
-        t = day + timedelta(minutes=minute)
-        frac = min(max(minute, 0) / 30.0, 1.0)  # the move builds from 14:00 to 14:30
-        for sym, base in BASE.items():
-            price = base * (1 + moves[sym] * frac) * (1 + rng.uniform(-0.0005, 0.0005))
-            lines.append({"sym": sym, "ts": t.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                          "price": round(price, 4), "kind": "trade"})
-    return lines
+    return minute_trades(day, moves, BASE, rng)
 
 
 def table(rows, key, cols):
