@@ -235,7 +235,8 @@ def _signal_frame(lines: Sequence[str]) -> pd.DataFrame:
             }
         )
     df = pd.DataFrame(rows, columns=list(SIGNAL_COLUMNS))
-    df["ts"] = pd.to_datetime(df["ts"], utc=True)
+    # Times with and without fractional seconds mix in one run ("...:00Z", "...:00.25Z").
+    df["ts"] = pd.to_datetime(df["ts"], utc=True, format="ISO8601")
     df["score"] = df["score"].astype("float64")
     df["count"] = df["count"].astype("int64")
     df["move"] = df["move"].astype("float64")
@@ -320,7 +321,7 @@ def evaluate(
     signals = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
     for c in signals.columns:
         if c in ("signal_ts", "first_headline_ts", "entry_ts"):
-            signals[c] = pd.to_datetime(signals[c].mask(signals[c] == ""), utc=True)
+            signals[c] = pd.to_datetime(signals[c].mask(signals[c] == ""), utc=True, format="ISO8601")
         elif c in ("score", "count", "delay_s", "entry_price") or c.endswith("_bp"):
             signals[c] = pd.to_numeric(signals[c].mask(signals[c] == ""), errors="coerce")
     return Evaluation(
