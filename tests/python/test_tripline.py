@@ -295,3 +295,13 @@ def test_the_engine_runs_without_the_gil(tmp_path):
     finally:
         faulthandler.cancel_dump_traceback_later()
     assert jsonl(result["df"]) == jsonl(tripline.backtest(headlines=HEADLINES, prices=PRICES, rules=PACK))
+
+
+def test_signal_times_with_and_without_fractions_mix():
+    """Prices a quarter second later make the confirmed signal's time fractional while the
+    retraction (a headline's time) stays whole: one column must hold both."""
+    p = pd.read_json(PRICES, lines=True, dtype=False, precise_float=True)
+    p["ts"] = pd.to_datetime(p["ts"], utc=True) + pd.Timedelta(milliseconds=250)
+    df = tripline.backtest(headlines=HEADLINES, prices=p, rules=PACK)
+    assert '.25Z"' in df.loc[0, "json"] and df.loc[0, "ts"].microsecond == 250000
+    assert df.loc[1, "ts"].microsecond == 0
