@@ -19,6 +19,10 @@ packages=(
   zlib1g-dev  # the page test reads its screenshot back
   # tools the tests, scripts and benchmarks call
   zstd kcat python3 python3-pip python3-prometheus-client python3-yaml procps time
+  # the Python package (`pip install .`, tests/python/install_venv.sh): a venv and the headers
+  # its module compiles against; pandas, pyarrow, scikit-build-core and nanobind come from PyPI
+  # into the venv
+  python3-venv python3-dev
   # the alerting rules' checks: promtool (check rules, test rules)
   prometheus
   # the deploy checks: systemd-analyze verify of the unit (cpack's .deb needs dpkg-dev, in

@@ -5,7 +5,6 @@
 // Exit 0 on success (bad lines are dead-lettered, not fatal), 1 when an input cannot be read
 // or the output cannot be written, 2 when the rules are invalid, 64 on bad flags
 // (app/cli/flags.h).
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -13,15 +12,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "app/api/backtest_run.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
 #include "core/dead_letter_tally.h"
-#include "core/pipeline.h"
-#include "core/replay_progress.h"
 #include "io/files/jsonl_sinks.h"
-#include "io/files/recorded_input.h"
 #include "rules/compiled_rules.h"
-#include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
@@ -78,34 +74,20 @@ int RunBacktest(const Args& args) {
   DeadLetterFileSink dlq_sink(dlq->get());
   DeadLetterTally tally(&dlq_sink, 5);
 
-  // Headline files first, then price files, each in command-line order: the merge's tie-break
-  // order for events available at the same instant.
-  auto input = RecordedInput::Open(headline_files, price_files, &tally);
-  if (!input.ok()) {
-    std::fprintf(stderr, "tripline backtest: %s\n", std::string(input.status().message()).c_str());
+  SignalFileSink signal_sink(out->get());
+  auto run = api::ReplayBacktest(headline_files, price_files, *rules, &signal_sink, &tally,
+                                 /*progress_on_stderr=*/true);
+  if (!run.ok()) {
+    std::fprintf(stderr, "tripline backtest: %s\n", std::string(run.status().message()).c_str());
     return kExitFailure;
   }
-
-  RuleEngine engine(*rules);
-  SignalFileSink signal_sink(out->get());
-  Pipeline pipeline(&engine, &signal_sink);
-  // A progress line on a terminal only (core/replay_progress.h).
-  ReplayProgress progress = ReplayProgress::ForStderr((*input)->total_bytes());
-  auto bytes_read = [&input] { return (*input)->bytes_read(); };
-  const auto start = std::chrono::steady_clock::now();
-  const absl::Status read_status = (*input)->Replay([&](const Event& event) {
-    pipeline.Process(event);
-    progress.OnEvent(bytes_read);
-  });
-  pipeline.Finish();
-  progress.Finish(bytes_read());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const absl::Status read_status = run->read_status;
+  const double seconds = run->seconds;
   const absl::Status out_status = (*out)->Close();
   const absl::Status dlq_status = (*dlq)->Close();
 
-  const uint64_t messages = (*input)->counts().messages;
-  const PipelineStats& st = pipeline.stats();
+  const uint64_t messages = run->messages;
+  const PipelineStats& st = run->stats;
   if (!quiet) {
     std::fprintf(stderr, "rules       %zu from", (*rules)->rule_count());
     for (const LoadedFile& f : (*rules)->files()) {

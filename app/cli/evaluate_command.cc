@@ -6,6 +6,8 @@
 // and measures every signal against the recording's prices as they stream past, in the same
 // single pass (app/evaluation/forward_returns.h: no look-ahead, memory flat in run length).
 // With --baseline-rules, both packs run over the same events in that pass, one pipeline each.
+// The replay and the statistics are app/api/evaluate_run.h's, which the Python module calls
+// too; this file is the flags, the files and the printed summary.
 // Writes DIR/signals.csv, DIR/summary.json, DIR/report.html and DIR/dead_letters.jsonl
 // (docs/evaluation.md).
 //
@@ -17,46 +19,28 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "app/api/evaluate_run.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
 #include "app/evaluation/evaluation_csv.h"
 #include "app/evaluation/evaluation_result.h"
-#include "app/evaluation/forward_returns.h"
 #include "app/evaluation/number_format.h"
 #include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/report_html.h"
 #include "app/evaluation/return_stats.h"
 #include "core/dead_letter_tally.h"
-#include "core/pipeline.h"
-#include "core/replay_progress.h"
 #include "io/files/jsonl_sinks.h"
-#include "io/files/recorded_input.h"
 #include "rules/compiled_rules.h"
-#include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 
 namespace tripline::cli {
 namespace {
 
 constexpr char kName[] = "tripline evaluate";
-
-// Hands one pack's signals to the tracker (per signal, not per message).
-class TrackerSink final : public SignalSink {
- public:
-  TrackerSink(evaluation::ForwardReturnTracker* tracker, int pack)
-      : tracker_(tracker), pack_(pack) {}
-  void Emit(const Signal& signal) override { tracker_->AddSignal(signal, pack_); }
-
- private:
-  evaluation::ForwardReturnTracker* tracker_;
-  int pack_;
-};
 
 absl::Status WriteFile(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -144,62 +128,25 @@ int RunEvaluate(const Args& args) {
   DeadLetterFileSink dlq_sink(dlq->get());
   DeadLetterTally tally(&dlq_sink, 5);
 
-  auto input = RecordedInput::Open(headline_files, price_files, &tally);
-  if (!input.ok()) {
-    std::fprintf(stderr, "%s: %s\n", kName, std::string(input.status().message()).c_str());
-    return kExitFailure;
-  }
-
-  std::set<std::string> watched;
-  for (const auto& p : packs)
-    watched.insert(p->watched_instruments().begin(), p->watched_instruments().end());
-  evaluation::ForwardReturnTracker tracker(
-      *horizons, std::vector<std::string>(watched.begin(), watched.end()), seed, draws);
-  std::vector<std::unique_ptr<RuleEngine>> engines;
-  std::vector<std::unique_ptr<TrackerSink>> sinks;
-  std::vector<std::unique_ptr<Pipeline>> pipelines;
-  for (size_t p = 0; p < packs.size(); ++p) {
-    engines.push_back(std::make_unique<RuleEngine>(packs[p]));
-    sinks.push_back(std::make_unique<TrackerSink>(&tracker, static_cast<int>(p)));
-    pipelines.push_back(std::make_unique<Pipeline>(engines[p].get(), sinks[p].get()));
-  }
-
-  ReplayProgress progress = ReplayProgress::ForStderr((*input)->total_bytes());
-  auto bytes_read = [&input] { return (*input)->bytes_read(); };
-  const auto start = std::chrono::steady_clock::now();
-  const absl::Status read_status = (*input)->Replay([&](const Event& event) {
-    for (auto& pipeline : pipelines) pipeline->Process(event);
-    // After the engines: a signal this price triggered can enter at it.
-    if (event.kind == EventKind::kPrice) tracker.OnPrice(event.price);
-    progress.OnEvent(bytes_read);
-  });
-  for (auto& pipeline : pipelines) pipeline->Finish();
-  tracker.Finish();
-  progress.Finish(bytes_read());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  api::EvaluationInputs inputs;
+  inputs.headline_files = headline_files;
+  inputs.price_files = price_files;
+  inputs.pack_paths.push_back(rules_flag);
+  if (ab) inputs.pack_paths.push_back(baseline_rules_flag);
+  inputs.horizons = *horizons;
+  inputs.seed = seed;
+  inputs.draws = draws;
+  auto run = api::RunEvaluation(inputs, packs, &tally, /*progress_on_stderr=*/true);
   const absl::Status dlq_status = (*dlq)->Close();
-  for (const absl::Status& s : {read_status, dlq_status}) {
+  for (const absl::Status& s : {run.status(), dlq_status}) {
     if (!s.ok()) {
       std::fprintf(stderr, "%s: %s\n", kName, std::string(s.message()).c_str());
       return kExitFailure;
     }
   }
-
-  evaluation::EvaluationResult result;
-  result.tracker = &tracker;
-  result.pack_paths.push_back(rules_flag);
-  if (ab) result.pack_paths.push_back(baseline_rules_flag);
-  for (size_t p = 0; p < packs.size(); ++p) {
-    result.packs.push_back(
-        evaluation::SummarisePack(tracker, static_cast<int>(p), seed, result.resamples));
-  }
-  if (ab) result.comparison = evaluation::ComparePacks(tracker, result.packs[0], result.packs[1]);
-  result.headline_files = headline_files;
-  result.price_files = price_files;
-  result.headlines = pipelines[0]->stats().headlines;
-  result.prices = pipelines[0]->stats().prices;
-  result.seed = seed;
+  const evaluation::EvaluationResult& result = (*run)->result;
+  const evaluation::ForwardReturnTracker& tracker = *(*run)->tracker;
+  const double seconds = (*run)->seconds;
 
   for (const auto& [name, text] :
        {std::pair<std::string, std::string>{"signals.csv", evaluation::SignalsCsv(tracker)},

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "app/api/rules_report.h"
 #include "app/cli/commands.h"
 #include "app/cli/flags.h"
 #include "core/dead_letter_tally.h"
@@ -51,51 +52,11 @@ absl::StatusOr<std::shared_ptr<const CompiledRules>> Load(const std::string& pat
   return rules;
 }
 
-void PrintFiles(const CompiledRules& rules) {
-  for (const LoadedFile& f : rules.files())
-    printf("  %s  xxh3-128:%s\n", f.path.c_str(), f.hash.c_str());
-}
-
-void AppendDiagnosticsJson(const std::vector<LoadDiagnostic>& diagnostics, std::string* o) {
-  *o += "[";
-  for (size_t i = 0; i < diagnostics.size(); ++i) {
-    const LoadDiagnostic& d = diagnostics[i];
-    *o += i ? ",{" : "{";
-    AppendJsonKey("file", o);
-    AppendJsonString(d.location.file, o);
-    absl::StrAppend(o, ",\"line\":", d.location.line, ",\"column\":", d.location.column,
-                    ",\"severity\":", d.warning ? "\"warning\"" : "\"error\"", ",");
-    AppendJsonKey("code", o);
-    AppendJsonString(d.code, o);
-    *o += ",";
-    AppendJsonKey("message", o);
-    AppendJsonString(d.message, o);
-    *o += ",";
-    AppendJsonKey("expected", o);
-    AppendJsonString(d.expected, o);
-    *o += "}";
-  }
-  *o += "]";
-}
-
 int Check(const std::string& path, bool json) {
   std::vector<LoadDiagnostic> diagnostics;
   auto rules = LoadRules(path, &diagnostics);
   if (json) {
-    std::string o = "{";
-    AppendJsonKey("path", &o);
-    AppendJsonString(path, &o);
-    absl::StrAppend(&o, ",\"valid\":", rules.ok() ? "true" : "false");
-    if (rules.ok()) {
-      size_t tests = 0;
-      for (const Rule& rule : (*rules)->rules()) tests += rule.tests.size();
-      absl::StrAppend(&o, ",\"rules\":", (*rules)->rule_count(),
-                      ",\"entities\":", (*rules)->entities().size(),
-                      ",\"phrases\":", (*rules)->phrases().size(), ",\"tests\":", tests);
-    }
-    o += ",\"diagnostics\":";
-    AppendDiagnosticsJson(diagnostics, &o);
-    printf("%s}\n", o.c_str());
+    printf("%s\n", api::PackCheckJson(path, rules, diagnostics).c_str());
     return rules.ok() ? 0 : kExitInvalid;
   }
   if (!rules.ok()) {
@@ -103,15 +64,7 @@ int Check(const std::string& path, bool json) {
     fprintf(stderr, "%s: invalid rule pack\n", path.c_str());
     return kExitInvalid;
   }
-  const CompiledRules& r = **rules;
-  size_t tests = 0;
-  for (const Rule& rule : r.rules()) tests += rule.tests.size();
-  printf(
-      "%s: valid: %zu rules, %zu entities, %zu distinct phrases in one database, %zu inline "
-      "tests\n",
-      path.c_str(), r.rule_count(), r.entities().size(), r.phrases().size(), tests);
-  PrintFiles(r);
-  for (const LoadDiagnostic& w : r.warnings()) printf("%s\n", w.ToString().c_str());
+  fputs(api::PackCheckText(path, **rules).c_str(), stdout);
   return kExitOk;
 }
 
@@ -145,40 +98,7 @@ int Explain(const std::string& path, const std::string& headline, const std::str
   auto rules = Load(path);
   if (!rules.ok()) return kExitInvalid;
   auto verdicts = ExplainHeadline(*rules, headline, source, move);
-  size_t matched = 0;
-  for (const RuleVerdict& v : verdicts) {
-    if (v.matched) ++matched;
-    std::string targets;
-    for (const std::string& t : v.targets) targets += (targets.empty() ? "" : ", ") + t;
-    printf("%s %s", v.matched ? "MATCH  " : "no     ", v.rule.c_str());
-    if (v.matched) printf(" -> [%s]", targets.c_str());
-    printf("\n");
-    std::string phrases;
-    for (const std::string& p : v.phrases) phrases += (phrases.empty() ? "" : ", ") + p;
-    if (!phrases.empty()) printf("    phrases: %s\n", phrases.c_str());
-    std::string negated;
-    for (const std::string& p : v.negated) negated += (negated.empty() ? "" : ", ") + p;
-    if (!negated.empty()) printf("    negated: %s\n", negated.c_str());
-    for (const std::string& line : v.trace) printf("  %s\n", line.c_str());
-    if (!v.matched) printf("    why not: %s\n", v.reason.c_str());
-    const Rule& rule = (*rules)->rules()[(*rules)->RuleIndex(v.rule)];
-    if (v.matched && rule.price.present && !move.has_value()) {
-      printf("    then needs price: %s within %s (give --move to test it)\n",
-             rule.price.text.c_str(), FormatDuration(rule.window).c_str());
-    }
-    if (v.matched && rule.price.abnormal) {
-      // Both moves count: the instrument's and its benchmark's the same way (--move is the
-      // abnormal one).
-      std::string benchmarks;
-      for (const std::string& t : v.targets) {
-        const std::string_view b = (*rules)->BenchmarkOf(t);
-        benchmarks += (benchmarks.empty() ? "" : ", ") + t + " against " +
-                      (b.empty() ? std::string("no benchmark (its raw move)") : std::string(b));
-      }
-      printf("    abnormal move: %s\n", benchmarks.c_str());
-    }
-  }
-  printf("%zu of %zu rules match\n", matched, verdicts.size());
+  fputs(api::ExplainText(**rules, verdicts, move).c_str(), stdout);
   return kExitOk;
 }
 

@@ -1,0 +1,89 @@
+#include "app/api/evaluate_run.h"
+
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "app/evaluation/pack_comparison.h"
+#include "app/evaluation/return_stats.h"
+#include "core/pipeline.h"
+#include "core/replay_progress.h"
+#include "core/signal_sink.h"
+#include "io/files/recorded_input.h"
+#include "rules/rule_engine.h"
+
+namespace tripline::api {
+namespace {
+
+// Hands one pack's signals to the tracker (per signal, not per message).
+class TrackerSink final : public SignalSink {
+ public:
+  TrackerSink(evaluation::ForwardReturnTracker* tracker, int pack)
+      : tracker_(tracker), pack_(pack) {}
+  void Emit(const Signal& signal) override { tracker_->AddSignal(signal, pack_); }
+
+ private:
+  evaluation::ForwardReturnTracker* tracker_;
+  int pack_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<EvaluationRun>> RunEvaluation(
+    const EvaluationInputs& inputs, const std::vector<std::shared_ptr<const CompiledRules>>& packs,
+    DeadLetterSink* dead_letters, bool progress_on_stderr) {
+  auto input = RecordedInput::Open(inputs.headline_files, inputs.price_files, dead_letters);
+  if (!input.ok()) return input.status();
+
+  auto run = std::make_unique<EvaluationRun>();
+  std::set<std::string> watched;
+  for (const auto& p : packs)
+    watched.insert(p->watched_instruments().begin(), p->watched_instruments().end());
+  run->tracker = std::make_unique<evaluation::ForwardReturnTracker>(
+      inputs.horizons, std::vector<std::string>(watched.begin(), watched.end()), inputs.seed,
+      inputs.draws);
+  evaluation::ForwardReturnTracker& tracker = *run->tracker;
+  std::vector<std::unique_ptr<RuleEngine>> engines;
+  std::vector<std::unique_ptr<TrackerSink>> sinks;
+  std::vector<std::unique_ptr<Pipeline>> pipelines;
+  for (size_t p = 0; p < packs.size(); ++p) {
+    engines.push_back(std::make_unique<RuleEngine>(packs[p]));
+    sinks.push_back(std::make_unique<TrackerSink>(&tracker, static_cast<int>(p)));
+    pipelines.push_back(std::make_unique<Pipeline>(engines[p].get(), sinks[p].get()));
+  }
+
+  ReplayProgress progress = progress_on_stderr ? ReplayProgress::ForStderr((*input)->total_bytes())
+                                               : ReplayProgress(stderr, false, 0);
+  auto bytes_read = [&input] { return (*input)->bytes_read(); };
+  const auto start = std::chrono::steady_clock::now();
+  const absl::Status read_status = (*input)->Replay([&](const Event& event) {
+    for (auto& pipeline : pipelines) pipeline->Process(event);
+    // After the engines: a signal this price triggered can enter at it.
+    if (event.kind == EventKind::kPrice) tracker.OnPrice(event.price);
+    progress.OnEvent(bytes_read);
+  });
+  for (auto& pipeline : pipelines) pipeline->Finish();
+  tracker.Finish();
+  progress.Finish(bytes_read());
+  run->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!read_status.ok()) return read_status;
+
+  evaluation::EvaluationResult& result = run->result;
+  result.tracker = &tracker;
+  result.pack_paths = inputs.pack_paths;
+  for (size_t p = 0; p < packs.size(); ++p) {
+    result.packs.push_back(
+        evaluation::SummarisePack(tracker, static_cast<int>(p), inputs.seed, result.resamples));
+  }
+  if (packs.size() == 2) {
+    result.comparison = evaluation::ComparePacks(tracker, result.packs[0], result.packs[1]);
+  }
+  result.headline_files = inputs.headline_files;
+  result.price_files = inputs.price_files;
+  result.headlines = pipelines[0]->stats().headlines;
+  result.prices = pipelines[0]->stats().prices;
+  result.seed = inputs.seed;
+  return run;
+}
+
+}  // namespace tripline::api
