@@ -217,6 +217,12 @@ void RuleEngine::Install(std::unique_ptr<Prepared> next) {
     }
   }
   states_ = std::move(states);
+  live_rules_.clear();
+  rule_live_.assign(states_.size(), 0);
+  for (uint32_t i = 0; i < states_.size(); ++i) {
+    const RuleState& st = states_[i];
+    if (!st.stories.empty() || !st.denials.empty() || !st.pairs.empty()) MarkLive(i);
+  }
   if (book_ == nullptr || book_->windows() != c.price_windows()) {
     book_ = std::make_unique<PriceBook>(c.price_windows());
   }
@@ -255,6 +261,7 @@ RuleEngine::PairState& RuleEngine::Pair(uint32_t rule, std::string_view instrume
   auto& pairs = states_[rule].pairs;
   auto it = pairs.find(absl::string_view(instrument.data(), instrument.size()));
   if (it != pairs.end()) return it->second;
+  MarkLive(rule);
   return pairs[std::string(instrument)];
 }
 
@@ -281,7 +288,8 @@ void RuleEngine::Sweep() {
   const EventTime watermark = Evictable();
   if (watermark == kNoTime) return;
   const CompiledRules& c = active_->scanner.rules();
-  for (size_t i = 0; i < states_.size(); ++i) {
+  for (size_t k = 0; k < live_rules_.size();) {
+    const uint32_t i = live_rules_[k];
     const Rule& r = c.rules()[i];
     RuleState& st = states_[i];
     // Stories are needed while a repeat (novelty, confirmation, retraction) can still come,
@@ -312,6 +320,14 @@ void RuleEngine::Sweep() {
       } else {
         ++it;
       }
+    }
+    // Nothing held: no longer live (eviction has no output, so the visiting order is free).
+    if (st.stories.empty() && st.denials.empty() && st.pairs.empty()) {
+      rule_live_[i] = 0;
+      live_rules_[k] = live_rules_.back();
+      live_rules_.pop_back();
+    } else {
+      ++k;
     }
   }
 }
@@ -415,6 +431,7 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
     story.signal_ids.assign(targets_.size(), std::string());
     story.retracted.assign(targets_.size(), 0);
     st.stories.push_back(std::move(story));
+    MarkLive(ri);
     Story& s = st.stories.back();
     st.index.Add(st.first_seq + st.stories.size() - 1, s.words);
     for (size_t t = 0; t < s.targets.size(); ++t) {
@@ -510,6 +527,7 @@ bool RuleEngine::Retract(uint32_t ri, const Headline& h, SignalSink& out) {
   if (may_fire && rule.price.present) {
     // That story may fire later than this denial is handled (Fire withdraws it then).
     st.denials.push_back(Denial{evidence(), named ? targets_ : std::vector<std::string>(), named});
+    MarkLive(ri);
   }
   return retracted;
 }

@@ -207,6 +207,16 @@ class RuleEngine final : public EventEvaluator {
 
   std::unique_ptr<Prepared> active_;
   std::vector<RuleState> states_;
+  // The rules that hold state (stories, denials, pairs), so that the sweep visits those, not
+  // every loaded rule: with 10,000 rules a sweep of all of them every kSweepEvery events cost
+  // more than the scan (bench/RESULTS.md).
+  std::vector<uint32_t> live_rules_;
+  std::vector<uint8_t> rule_live_;  // by rule index
+  void MarkLive(uint32_t rule) {
+    if (rule_live_[rule]) return;
+    rule_live_[rule] = 1;
+    live_rules_.push_back(rule);
+  }
   std::unique_ptr<PriceBook> book_;
   RuleEngineStats stats_;
   // The latest event time seen of each input. State is evicted by the slower one (Evictable):
