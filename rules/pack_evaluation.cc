@@ -81,6 +81,21 @@ absl::StatusOr<std::vector<StoryLabel>> ReadLabels(const std::string& path) {
   return labels;
 }
 
+std::string HeadlineLanguage(const SeenHeadline& h) {
+  if (!h.lang.empty()) return h.lang;
+  // Any character from U+2E80 up to U+9FFF (CJK radicals, punctuation, kana, ideographs) or
+  // the compatibility and full-width forms: its UTF-8 lead byte is 0xE2 (from U+2E80) to 0xE9,
+  // or 0xEF (U+F900 and up).
+  for (size_t i = 0; i + 2 < h.text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(h.text[i]);
+    const auto b1 = static_cast<unsigned char>(h.text[i + 1]);
+    if ((b >= 0xE3 && b <= 0xE9) || (b == 0xE2 && b1 >= 0xBA) || (b == 0xEF && b1 >= 0xA4)) {
+      return "zh";
+    }
+  }
+  return "en";
+}
+
 EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
                         const std::vector<StoryLabel>& labels, const std::vector<Signal>& signals,
                         const std::map<std::string, SeenHeadline>& headlines) {
@@ -91,6 +106,11 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
   // its confirmations): true when one of them expects it.
   std::map<std::string, const StoryLabel*> by_id;
   for (const StoryLabel& label : labels) by_id.emplace(label.headline_id, &label);
+  // A labelled headline the streams did not carry has no language to be scored under.
+  auto LanguageTally = [&](const std::string& id) -> Tally* {
+    auto it = headlines.find(id);
+    return it == headlines.end() ? nullptr : &report.by_language[HeadlineLanguage(it->second)];
+  };
   for (const Signal& s : signals) {
     if (!s.retracts.empty()) {
       ++report.retractions;
@@ -107,21 +127,25 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
     Tally& rule = report.by_rule[s.rule];
     Tally* family = nullptr;
     Tally* wording = nullptr;
+    Tally* language = nullptr;
     if (owner != nullptr) {
       family = &report.by_family[owner->family.empty() ? "(none)" : owner->family];
       if (!owner->template_family.empty()) wording = &report.by_template[owner->template_family];
+      language = LanguageTally(owner->headline_id);
     }
     if (expected) {
       ++rule.true_signals;
       ++report.overall.true_signals;
       ++family->true_signals;
       if (wording != nullptr) ++wording->true_signals;
+      if (language != nullptr) ++language->true_signals;
       continue;
     }
     ++rule.false_signals;
     ++report.overall.false_signals;
     if (family != nullptr) ++family->false_signals;
     if (wording != nullptr) ++wording->false_signals;
+    if (language != nullptr) ++language->false_signals;
     report.false_alarms.push_back(EvalFalseAlarm{
         owner != nullptr ? owner->headline_id : (s.headlines.empty() ? "" : s.headlines[0].id),
         s.rule, s.instrument, s.direction, s.signal_id,
@@ -135,6 +159,7 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
       if (BelongsTo(signals[i], label.headline_id)) mine.push_back(i);
     }
     auto seen = headlines.find(label.headline_id);
+    Tally* language = LanguageTally(label.headline_id);
     for (const ExpectedSignal& e : label.expect) {
       const bool found =
           std::any_of(mine.begin(), mine.end(), [&](size_t i) { return Same(e, signals[i]); });
@@ -142,11 +167,13 @@ EvalReport EvaluatePack(std::shared_ptr<const CompiledRules> rules,
         ++report.overall.found;
         ++family.found;
         if (!label.template_family.empty()) ++report.by_template[label.template_family].found;
+        if (language != nullptr) ++language->found;
         continue;
       }
       ++report.overall.misses;
       ++family.misses;
       if (!label.template_family.empty()) ++report.by_template[label.template_family].misses;
+      if (language != nullptr) ++language->misses;
       EvalMiss miss{label.headline_id, label.family, e, "", ""};
       if (seen == headlines.end()) {
         miss.reason = "the headline is not in the --headlines files";

@@ -54,7 +54,13 @@ absl::StatusOr<std::vector<StoryLabel>> ReadLabels(const std::string& path);
 struct SeenHeadline {
   std::string source;
   std::string text;
+  // The headline's `lang` field; empty when absent (then "zh" when the text has a CJK
+  // character, else "en": HeadlineLanguage()).
+  std::string lang = {};
 };
+
+// The language a headline is scored under in EvalReport::by_language.
+std::string HeadlineLanguage(const SeenHeadline& h);
 
 struct EvalMiss {
   std::string headline_id;
@@ -97,6 +103,7 @@ struct EvalReport {
   std::map<std::string, Tally> by_rule;      // every rule of the pack
   std::map<std::string, Tally> by_family;    // families named by labels
   std::map<std::string, Tally> by_template;  // template families named by labels
+  std::map<std::string, Tally> by_language;  // the headlines' languages (HeadlineLanguage)
   std::vector<EvalMiss> misses;
   std::vector<EvalFalseAlarm> false_alarms;
   size_t retractions = 0;  // retraction signals: not scored (labels name no retraction)

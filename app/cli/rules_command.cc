@@ -126,7 +126,7 @@ std::string ReportJson(const EvalReport& r, bool passed) {
   AppendTallyJson(r.overall, &o);
   for (const auto& [key, map] :
        {std::pair{"rules", &r.by_rule}, std::pair{"families", &r.by_family},
-        std::pair{"template_families", &r.by_template}}) {
+        std::pair{"template_families", &r.by_template}, std::pair{"languages", &r.by_language}}) {
     absl::StrAppend(&o, ",\"", key, "\":{");
     bool first = true;
     for (const auto& [name, t] : *map) {
@@ -236,7 +236,8 @@ int Eval(const std::string& path, const std::vector<std::string>& headline_files
   const absl::Status read_status = (*input)->Replay([&](const Event& e) {
     if (e.kind == EventKind::kHeadline) {
       seen.try_emplace(std::string(e.headline.id), SeenHeadline{std::string(e.headline.source),
-                                                                std::string(e.headline.headline)});
+                                                                std::string(e.headline.headline),
+                                                                std::string(e.headline.lang)});
     }
     pipeline.Process(e);
   });
@@ -265,6 +266,7 @@ int Eval(const std::string& path, const std::vector<std::string>& headline_files
   PrintTally("all", "overall", report.overall);
   for (const auto& [name, t] : report.by_rule) PrintTally("rule", name, t);
   for (const auto& [name, t] : report.by_family) PrintTally("family", name, t);
+  for (const auto& [name, t] : report.by_language) PrintTally("lang", name, t);
   // Each template family is a fold the pack's author did not write for: its recall is the
   // leave-one-family-out figure, and the worst fold bounds how the pack meets new wording.
   const Tally* worst = nullptr;

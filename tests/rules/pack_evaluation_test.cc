@@ -125,5 +125,38 @@ TEST(PackEvaluation, TwoRulesEmittingOneExpectedSignalCountItOnceForRecall) {
   EXPECT_DOUBLE_EQ(r.overall.recall(), 0.5);  // not 2 / 3
 }
 
+// The Done-when of a pack is per language: each headline is scored under its `lang`, or, with
+// none, under "zh" when it has a Chinese character and "en" otherwise.
+TEST(PackEvaluation, ScoresEachHeadlineUnderItsLanguage) {
+  auto rules = LoadRulesFromString(kPack, "p.yaml");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  std::vector<StoryLabel> labels = {
+      {"en1", "bans", {{"NVDA", Direction::kShort}}, 1},
+      {"zh1", "bans", {{"NVDA", Direction::kShort}}, 2},
+      {"zh2", "bans", {{"AMD", Direction::kShort}}, 3},
+      {"ja1", "near_miss", {}, 4},
+  };
+  std::vector<Signal> signals = {MakeSignal("ban", "NVDA", Direction::kShort, {"en1"}),
+                                 MakeSignal("ban", "NVDA", Direction::kShort, {"zh1"}),
+                                 MakeSignal("ban", "NVDA", Direction::kShort, {"ja1"})};
+  std::map<std::string, SeenHeadline> seen = {
+      {"en1", {"Reuters", "Beijing to ban Nvidia chips"}},
+      {"zh1", {"Xinhua", "\xe7\xa6\x81\xe6\xad\xa2 Nvidia"}},  // "禁止 Nvidia"
+      {"zh2", {"Xinhua", "AMD \xe8\xa2\xab\xe7\xa6\x81"}},     // "AMD 被禁"
+      {"ja1", {"Nikkei", "Beijing to ban Nvidia chips", "ja"}},
+  };
+  EvalReport r = EvaluatePack(*rules, labels, signals, seen);
+  ASSERT_EQ(r.by_language.size(), 3u);
+  EXPECT_EQ(r.by_language["en"].found, 1u);
+  EXPECT_EQ(r.by_language["en"].true_signals, 1u);
+  EXPECT_EQ(r.by_language["zh"].found, 1u);
+  EXPECT_EQ(r.by_language["zh"].misses, 1u);
+  EXPECT_DOUBLE_EQ(r.by_language["zh"].recall(), 0.5);
+  EXPECT_EQ(r.by_language["ja"].false_signals, 1u);
+  EXPECT_EQ(HeadlineLanguage({"", "\xe3\x80\x8c\xe5\x8d\x8e\xe4\xb8\xba\xe3\x80\x8d"}), "zh");
+  EXPECT_EQ(HeadlineLanguage({"", "caf\xc3\xa9 \xe2\x80\x94 Nvidia"}), "en")
+      << "an e-acute and an em dash are not Chinese";
+}
+
 }  // namespace
 }  // namespace tripline
