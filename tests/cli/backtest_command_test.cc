@@ -10,13 +10,8 @@
 #include "tests/cli/tripline_cli.h"
 #include "tests/testing/files.h"
 
+namespace tripline::testing::cli {
 namespace {
-
-using Result = tripline::testing::CommandResult;
-using tripline::testing::ReadFile;
-using tripline::testing::cli::kExample;
-using tripline::testing::cli::kPack;
-using tripline::testing::cli::RunTripline;
 
 std::string Backtest(const std::string& out, int* exit_code, std::string* err = nullptr) {
   const Result r = RunTripline("backtest --headlines " + kExample + "headlines.jsonl --prices " +
@@ -125,3 +120,4 @@ TEST(BacktestCliTest, InvalidRulesExitTwoAndMissingFlagsExit64) {
 }
 
 }  // namespace
+}  // namespace tripline::testing::cli

@@ -10,12 +10,8 @@
 #include "tests/cli/tripline_cli.h"
 #include "tests/testing/files.h"
 
+namespace tripline::testing::cli {
 namespace {
-
-using Result = tripline::testing::CommandResult;
-using tripline::testing::cli::kExample;
-using tripline::testing::cli::kPack;
-using tripline::testing::cli::RunTripline;
 
 // The conventions every subcommand shares (app/cli/flags.h, docs/operations.md).
 TEST(CliConventionsTest, HelpOnEverySubcommandExitsZeroAndListsItsFlags) {
@@ -108,3 +104,4 @@ TEST(CliConventionsTest, ExitCodesMeanTheSameEverywhere) {
 }
 
 }  // namespace
+}  // namespace tripline::testing::cli

@@ -9,11 +9,8 @@
 #include "tests/cli/tripline_cli.h"
 #include "tests/testing/files.h"
 
+namespace tripline::testing::cli {
 namespace {
-
-using Result = tripline::testing::CommandResult;
-using tripline::testing::cli::kExample;
-using tripline::testing::cli::RunTripline;
 
 template <typename T>
 int64_t JsonInt(T obj, const char* key) {
@@ -90,3 +87,4 @@ TEST(InspectCliTest, UnreadableFileAndBadFlagsFail) {
 }
 
 }  // namespace
+}  // namespace tripline::testing::cli

@@ -9,14 +9,8 @@
 #include "tests/cli/tripline_cli.h"
 #include "tests/testing/files.h"
 
+namespace tripline::testing::cli {
 namespace {
-
-using Result = tripline::testing::CommandResult;
-using tripline::testing::ReadFile;
-using tripline::testing::cli::kExample;
-using tripline::testing::cli::kPack;
-using tripline::testing::cli::kSource;
-using tripline::testing::cli::RunTripline;
 
 // `rules functions` prints the registry, the same table docs/rules.md holds.
 TEST(RulesCliTest, FunctionsListsTheRegistry) {
@@ -94,3 +88,4 @@ TEST(ReadmeTest, RuleLanguageExampleIsAValidPackAndItsTestsPass) {
 }
 
 }  // namespace
+}  // namespace tripline::testing::cli

@@ -11,6 +11,8 @@
 
 namespace tripline::testing::cli {
 
+using Result = CommandResult;
+
 inline const std::string kBinary = TRIPLINE_BINARY;
 inline const std::string kSource = TRIPLINE_SOURCE_DIR;
 // The sample day (its files are appended to this prefix) and the default rule pack.

@@ -6,12 +6,10 @@
 
 #include "tests/io/sample_signal.h"
 
-namespace tripline {
+namespace tripline::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-using testing::SampleSignal;
 
 TEST(SignalTextTest, PlainAndColouredLinesShareTheirColumns) {
   Signal s = SampleSignal();
@@ -42,4 +40,4 @@ TEST(SignalTextTest, PlainAndColouredLinesShareTheirColumns) {
 }
 
 }  // namespace
-}  // namespace tripline
+}  // namespace tripline::testing

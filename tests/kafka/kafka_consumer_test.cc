@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "io/kafka/embedded_broker.h"
-#include "io/kafka/kafka_output.h"
+#include "tests/kafka/kafka_test_env.h"
 #include "tests/kafka/read_messages.h"
 
 namespace tripline {
@@ -20,23 +20,16 @@ using testing::ReadAtLeast;
 using testing::ReadMessage;
 
 // One member of a group is assigned every partition of its topics, and reads what was
-// produced to each of them.
+// produced to them.
 TEST(KafkaConsumerTest, OneMemberIsAssignedEveryPartitionAndReadsThemAll) {
   auto broker = EmbeddedBroker::Start();
   ASSERT_TRUE(broker.ok()) << broker.status();
   ASSERT_TRUE((*broker)->CreateTopic("a", 3).ok());
   ASSERT_TRUE((*broker)->CreateTopic("b", 1).ok());
   KafkaProperties props = {{"bootstrap.servers", (*broker)->bootstrap()}, {"log_level", "3"}};
-  {
-    KafkaOutputOptions o;
-    o.delivery = Delivery::kAtLeastOnce;
-    auto producer = KafkaOutput::Create(props, o);
-    ASSERT_TRUE(producer.ok()) << producer.status();
-    ASSERT_TRUE((*producer)->Begin().ok());
-    for (int p = 0; p < 3; ++p) (*producer)->Republish("a", p, "", "a" + std::to_string(p), 0, "");
-    (*producer)->Republish("b", 0, "", "b0", 0, "");
-    ASSERT_TRUE((*producer)->Commit(nullptr, nullptr).ok());
-  }
+  ASSERT_TRUE(testing::Produce((*broker)->bootstrap(),
+                               {{"a", "", "a0"}, {"a", "", "a1"}, {"a", "", "a2"}, {"b", "", "b0"}})
+                  .ok());
   KafkaProperties cprops = props;
   cprops.emplace_back("group.id", "consumer-test");
   auto consumer = KafkaConsumer::Create(cprops, {"a", "b"});
