@@ -3,6 +3,7 @@
 // buckets that fit, float-second sums, monotonic counts as _total counters.
 #include "core/metrics.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -16,6 +17,8 @@
 
 namespace tripline {
 namespace {
+
+using ::testing::HasSubstr;
 
 // Runs the parser on `text`; returns its output (one line per sample), or "" on failure.
 std::string ParseWithPrometheusClient(const std::string& text, int* exit_code) {
@@ -112,6 +115,25 @@ TEST(MetricsTest, BucketsFitWhatTheyMeasure) {
   EXPECT_DOUBLE_EQ(e2e.back(), 60);
   EXPECT_TRUE(std::is_sorted(step.begin(), step.end()));
   EXPECT_TRUE(std::is_sorted(e2e.begin(), e2e.end()));
+}
+
+TEST(MetricsTest, RendersPrometheusText) {
+  MetricsRegistry m;
+  m.GetCounter("t_in_total", "In", Label("topic", "a\"b"))->Inc(3);
+  Histogram* h = m.GetHistogram("t_seconds", "Latency", "", {0.1, 1});
+  h->Observe(0.05);
+  h->Observe(0.5);
+  h->Observe(5);
+  m.SetGauge("t_lag", "Lag", "", [] { return 7.0; });
+  std::string text = m.Render();
+  EXPECT_THAT(text, HasSubstr("# TYPE t_in_total counter\nt_in_total{topic=\"a\\\"b\"} 3\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_bucket{le=\"0.1\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_bucket{le=\"+Inf\"} 3\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_count 3\n"));
+  EXPECT_THAT(text, HasSubstr("t_seconds_sum 5.55\n")) << "float seconds";
+  EXPECT_THAT(text, HasSubstr("# TYPE t_lag gauge\nt_lag 7\n"));
+  // The same series is returned again, not duplicated.
+  EXPECT_EQ(m.GetCounter("t_in_total", "In", Label("topic", "a\"b"))->value(), 3u);
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/price_book.h"
-
 namespace tripline {
 namespace {
 
@@ -81,21 +79,6 @@ TEST(PriceWindowTest, MemoryBoundedByWindowNotRunLength) {
     max_retained = std::max(max_retained, w.retained());
   }
   EXPECT_LE(max_retained, 2u * (601 + 3601));
-}
-
-TEST(PriceBookTest, UnwatchedSymbolsAreIgnored) {
-  PriceBook book({60 * kMin});
-  book.Watch("NVDA");
-  book.Watch("NVDA");
-  EXPECT_EQ(book.watched(), 1u);
-  PriceTick t{.sym = "AAPL", .ts = 0, .price = 10};
-  EXPECT_EQ(book.Update(t), nullptr);
-  t.sym = "NVDA";
-  PriceWindow* w = book.Update(t);
-  ASSERT_NE(w, nullptr);
-  EXPECT_DOUBLE_EQ(w->last_price(), 10.0);
-  EXPECT_EQ(PriceBook::WindowIndex(book.windows(), 60 * kMin), 0);
-  EXPECT_EQ(PriceBook::WindowIndex(book.windows(), kMin), -1);
 }
 
 }  // namespace

@@ -9,47 +9,18 @@
 #include <map>
 #include <set>
 
-#include "rules/load_context.h"
 #include "rules/rule_loader.h"
-#include "rules/rule_loader_collector.h"
-#include "rules/rule_loader_reader.h"
+#include "tests/rules/loader_testing.h"
 
 namespace tripline {
 namespace {
 
+using testing::Diagnostics;
+using testing::kRule;
+using testing::WritePack;
+
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-// A pack made of files, written under a fresh directory of the test's temporary directory.
-std::string WritePack(const std::string& name, const std::map<std::string, std::string>& files) {
-  const std::string dir = ::testing::TempDir() + "/stages_" + name;
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  for (const auto& [file, text] : files) std::ofstream(dir + "/" + file) << text;
-  return dir;
-}
-
-// Every diagnostic of loading `yaml` as "p.yaml", errors or (when it loads) warnings.
-std::vector<std::string> Diagnostics(const std::string& yaml) {
-  const std::string dir = WritePack("one", {{"p.yaml", yaml}});
-  std::vector<LoadDiagnostic> d;
-  (void)LoadRules(dir + "/p.yaml", &d);
-  std::vector<std::string> out;
-  for (const LoadDiagnostic& x : d) {
-    std::string s = x.ToString();
-    out.push_back(s.substr(s.find("p.yaml:")));  // drop the temporary directory
-  }
-  return out;
-}
-
-// Six lines; cases append rules to it, or a second document (`---`) for other items.
-constexpr const char* kRule = R"(lists:
-  words: [curb]
-rules:
-  - id: r
-    headline: any(words)
-    emit: {instrument: NVDA, direction: short}
-)";
 
 struct CodeCase {
   const char* code;
@@ -174,70 +145,6 @@ TEST(LoaderStages, MalformedYamlNamesItsFileAndLine) {
   EXPECT_THAT(std::string(r.status().message()), HasSubstr(dir + "/b.yaml:3:"));
   EXPECT_THAT(std::string(r.status().message()), HasSubstr("error[yaml-syntax]"));
   EXPECT_THAT(std::string(r.status().message()), Not(HasSubstr("a.yaml")));
-}
-
-TEST(LoaderStages, ReaderYieldsPlainItemsWithLocations) {
-  std::vector<SourceFile> files{{"p.yaml",
-                                 std::string(kRule) +
-                                     "  - override: r\n    replace: {enabled: no}\n"
-                                     "sources: {Reuters: 0.9}\n",
-                                 "",
-                                 {},
-                                 ""}};
-  LoadContext ctx;
-  ASSERT_TRUE(ParsePackFiles(&files, &ctx));
-  const std::vector<PackItem> items = ReadItems(files, &ctx);
-  EXPECT_FALSE(ctx.has_errors());
-  ASSERT_EQ(items.size(), 4u);
-  EXPECT_EQ(items[0].kind, ItemKind::kList);
-  EXPECT_EQ(items[0].name, "words");
-  EXPECT_EQ(LocationText(items[0].loc), "p.yaml:2:3");
-  EXPECT_EQ(items[1].kind, ItemKind::kRule);
-  EXPECT_EQ(items[1].name, "r");
-  EXPECT_EQ(LocationText(items[1].loc), "p.yaml:4:9");
-  EXPECT_EQ(items[2].kind, ItemKind::kOverride);
-  EXPECT_EQ(LocationText(items[2].loc), "p.yaml:7:15");
-  EXPECT_EQ(items[3].kind, ItemKind::kSource);
-  EXPECT_EQ(items[3].name, "Reuters");  // no semantics: the weight is not read yet
-}
-
-// The keys a rule may have are one list: the unknown-key diagnostic offers exactly
-// kRuleKeys, the list overrides are checked against.
-TEST(LoaderStages, ARulesKeysAreTheCollectorsOneList) {
-  std::string expected;
-  for (std::string_view k : kRuleKeys) (expected += expected.empty() ? "" : ", ") += k;
-  const std::vector<std::string> got = Diagnostics(std::string(kRule) + "    headlin: x\n");
-  ASSERT_EQ(got.size(), 1u) << ::testing::PrintToString(got);
-  EXPECT_EQ(got[0],
-            "p.yaml:7:5: error[unknown-key]: unknown key 'headlin' in rule 'r' "
-            "(expected one of " +
-                expected + ")");
-}
-
-TEST(LoaderStages, CollectorAppliesAnOverrideWrittenBeforeItsRule) {
-  std::vector<SourceFile> files{
-      {"a.yaml",
-       "rules:\n  - override: r\n    replace: {window: 2h}\n    append:\n"
-       "      exceptions: [{name: denied, condition: \"'denies'\"}]\n",
-       "",
-       {},
-       ""},
-      {"b.yaml",
-       std::string(kRule) + "    exceptions: [{name: old, condition: \"'x'\"}]\n",
-       "",
-       {},
-       ""}};
-  LoadContext ctx;
-  ASSERT_TRUE(ParsePackFiles(&files, &ctx));
-  const CollectedPack pack = Collect(ReadItems(files, &ctx), &ctx);
-  EXPECT_FALSE(ctx.has_errors()) << ctx.ErrorStatus();
-  const CollectedRule& r = pack.rules.at("r");
-  EXPECT_EQ(r.file->path, "b.yaml");
-  ASSERT_EQ(r.All("window").size(), 1u);
-  EXPECT_EQ(r.All("window")[0].file->path, "a.yaml");
-  ASSERT_EQ(r.All("exceptions").size(), 2u);
-  EXPECT_EQ(r.All("exceptions")[1].file->path, "a.yaml");
-  ASSERT_EQ(r.override_files.size(), 1u);
 }
 
 // An ops engineer tunes a shipped rule from a second file, without editing the first.

@@ -228,20 +228,6 @@ TEST(RuleLoader, ConfigMapVolumeLayoutLoadsEachFileOnce) {
   fs::remove_all(dir);
 }
 
-TEST(RuleLoader, SharedPhrasesAreCompiledOnce) {
-  std::string y = "lists:\n  l: [Export Controls, export   controls, curbs]\nrules:\n";
-  for (int i = 0; i < 5; ++i) {
-    y += "  - id: r" + std::to_string(i) + "\n    headline: any(l) and \"curbs\"\n" +
-         "    emit: {instrument: X, direction: watch}\n";
-  }
-  auto r = LoadRulesFromString(y, "p.yaml");
-  ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ((*r)->phrases().size(), 2u);  // case and spacing variants are one phrase
-  // Indexed under the cheaper required conjunct ("curbs"), not under every phrase.
-  EXPECT_EQ((*r)->rules_for_phrase(1).size(), 5u);
-  EXPECT_TRUE((*r)->rules_for_phrase(0).empty());
-}
-
 }  // namespace
 }  // namespace tripline
 
