@@ -145,7 +145,7 @@ absl::Status ApplyLiveSetting(std::string_view key_in, std::string_view value_in
       return absl::InvalidArgumentError(
           absl::StrCat("topics.headlines.routed: expected true or false, got '", shown, "'"));
     }
-    c->headlines_routed = value == "true";
+    c->loop.headlines_routed = value == "true";
   } else if (key == "topics.prices") {
     c->prices_topic = value;
   } else if (key == "topics.signals") {
@@ -172,21 +172,21 @@ absl::Status ApplyLiveSetting(std::string_view key_in, std::string_view value_in
       return absl::InvalidArgumentError(
           absl::StrCat("batch.max: expected 1..100000, got '", shown, "'"));
     }
-    c->batch_max = n;
+    c->loop.batch_max = n;
   } else if (key == "commit.interval.ms" || key == "partition.idle.ms") {
     int64_t n = 0;
     if (!absl::SimpleAtoi(value, &n) || n < 0 || n > 600000) {
       return absl::InvalidArgumentError(
           absl::StrCat(key, ": expected 0..600000 milliseconds, got '", value, "'"));
     }
-    (key == "commit.interval.ms" ? c->commit_interval_ms : c->partition_idle_ms) = n;
+    (key == "commit.interval.ms" ? c->loop.commit_interval_ms : c->loop.partition_idle_ms) = n;
   } else if (key == "partition.buffer") {
     size_t n = 0;
     if (!absl::SimpleAtoi(value, &n) || n < 2 || n > 1000000) {
       return absl::InvalidArgumentError(
           absl::StrCat("partition.buffer: expected 2..1000000 messages, got '", value, "'"));
     }
-    c->partition_buffer = n;
+    c->loop.partition_buffer = n;
   } else if (key == "state.rebuild") {
     EventTime d = 0;
     if (value == "auto") {

@@ -58,20 +58,16 @@ struct LiveConfig {
   KafkaProperties producer;  // producer only
   std::string group_id = "tripline";
   std::string headlines_topic = kDefaultHeadlinesTopic;
-  bool headlines_routed = false;  // topics.headlines is the router's output
   std::string prices_topic = kDefaultPricesTopic;
   std::string signals_topic = kDefaultSignalsTopic;
   std::string dlq_topic = kDefaultDeadLetterTopic;
   std::string rules = "rules/packs/china-ai-chips";
   Delivery delivery = Delivery::kExactlyOnce;
   std::string transactional_id;  // empty: "tripline-" + group_id
-  // The loop's tuning, defaults from KafkaLiveLoopOptions (io/kafka/kafka_live_loop.h, where
-  // each is explained): messages per loop turn, a transaction (or offset commit) per interval,
-  // how long the merge waits for a quiet partition, read-ahead per partition before a pause.
-  size_t batch_max = KafkaLiveLoopOptions{}.batch_max;
-  int64_t commit_interval_ms = KafkaLiveLoopOptions{}.commit_interval_ms;
-  int64_t partition_idle_ms = KafkaLiveLoopOptions{}.partition_idle_ms;
-  size_t partition_buffer = KafkaLiveLoopOptions{}.partition_buffer;
+  // The live loop's settings, with their one set of defaults (io/kafka/kafka_live_loop.h, where
+  // each is explained): topics.headlines.routed, batch.max, commit.interval.ms,
+  // partition.idle.ms, partition.buffer. Its topic names are set from the ones above.
+  KafkaLiveLoopOptions loop;
   std::string admin_listen = "127.0.0.1:9464";
   std::string admin_token;
   // kNoTime: auto (from the rules); 0: off.

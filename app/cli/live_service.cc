@@ -75,14 +75,9 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   if (!output.ok()) return output.status();
   s->output_ = std::move(*output);
 
-  KafkaLiveLoopOptions loop_options;
+  KafkaLiveLoopOptions loop_options = c.loop;
   loop_options.headlines_topic = c.headlines_topic;
-  loop_options.headlines_routed = c.headlines_routed;
   loop_options.prices_topic = c.prices_topic;
-  loop_options.batch_max = c.batch_max;
-  loop_options.commit_interval_ms = c.commit_interval_ms;
-  loop_options.partition_idle_ms = c.partition_idle_ms;
-  loop_options.partition_buffer = c.partition_buffer;
   EventTime lookback = c.state_rebuild;
   if (lookback == kNoTime) {
     // Enough for every rule to see what it would have seen (docs/operations.md, "State

@@ -184,7 +184,7 @@ int RunRoute(const Args& args) {
   options.routed_topic = *to;
   options.dlq_topic = config->dlq_topic;
   options.transactional_id = config->EffectiveTransactionalId() + ".route";
-  options.batch_max = config->batch_max;
+  options.batch_max = config->loop.batch_max;
   auto stage = KafkaRouteStage::Create(consumer, config->ProducerProperties(), *rules, options);
   if (!stage.ok()) {
     Log().error("tripline route: {}", stage.status().message());

@@ -35,7 +35,7 @@ admin.token = t
   EXPECT_EQ(c->group_id, "desk-a");
   EXPECT_EQ(c->signals_topic, "sig");
   EXPECT_EQ(c->delivery, Delivery::kAtLeastOnce);
-  EXPECT_EQ(c->batch_max, 50u);
+  EXPECT_EQ(c->loop.batch_max, 50u);
   KafkaProperties consumer = c->ConsumerProperties();
   EXPECT_THAT(consumer,
               ::testing::Contains(std::pair<std::string, std::string>("sasl.password", "pa#ss")));

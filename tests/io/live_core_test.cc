@@ -115,6 +115,15 @@ class LiveCoreTest : public ::testing::Test {
   void EndAll() {
     for (size_t i = 0; i < core->partition_count(); ++i) core->MarkEnd(static_cast<int>(i));
   }
+  // Routed headline partitions h/0 and h/1: n1 at 10 s copied into both (origin 77), n2 in h/1
+  // only (origin 78); every partition at its end.
+  void AssignRoutedCopies(const std::string& text, int64_t n2_ts_s) {
+    core->Assign({{"h", 0, true, -1}, {"h", 1, true, -1}});
+    PushHeadline(0, 0, 10, "n1", text, /*origin=*/77);
+    PushHeadline(1, 0, 10, "n1", text, /*origin=*/77);
+    PushHeadline(1, 1, n2_ts_s, "n2", text, /*origin=*/78);
+    EndAll();
+  }
   // A router's progress marker in routed headline partition `partition` of "h".
   void PushMarker(int32_t partition, int64_t offset, int64_t progress_s, bool caught_up) {
     owned.push_back(std::make_unique<Owned>());
@@ -312,11 +321,7 @@ TEST_F(LiveCoreTest, SignalsByRuleAndDeadLettersByCodeAreCounted) {
 
 TEST_F(LiveCoreTest, RoutedCopiesOfOneHeadlineAreEvaluatedOnce) {
   Make();
-  core->Assign({{"h", 0, true, -1}, {"h", 1, true, -1}});
-  PushHeadline(0, 0, 10, "n1", "fire", /*origin=*/77);
-  PushHeadline(1, 0, 10, "n1", "fire", /*origin=*/77);
-  PushHeadline(1, 1, 10, "n2", "fire", /*origin=*/78);
-  EndAll();
+  AssignRoutedCopies("fire", /*n2_ts_s=*/10);
   EXPECT_EQ(core->Process(100), 3u);
   EXPECT_THAT(evaluator.seen, ElementsAre("h:n1", "h:n2"));
   EXPECT_EQ(core->counts().duplicate_copies, 1u);
@@ -358,11 +363,7 @@ TEST_F(LiveCoreTest, ARoutedHeadlineHalfReplayedEmitsOnlyTheLiveCopiesSignals) {
 
 TEST_F(LiveCoreTest, NoCommitBoundaryBetweenCopiesOfOneRoutedHeadline) {
   Make();
-  core->Assign({{"h", 0, true, -1}, {"h", 1, true, -1}});
-  PushHeadline(0, 0, 10, "n1", "calm", /*origin=*/77);
-  PushHeadline(1, 0, 10, "n1", "calm", /*origin=*/77);
-  PushHeadline(1, 1, 11, "n2", "calm", /*origin=*/78);
-  EndAll();
+  AssignRoutedCopies("calm", /*n2_ts_s=*/11);
   EXPECT_TRUE(core->AtCommitBoundary());
   EXPECT_EQ(core->Process(1), 1u);
   EXPECT_FALSE(core->AtCommitBoundary());  // n1's other copy is still to come

@@ -101,10 +101,9 @@ TEST_F(RuleEngineTest, HeadlineThenPriceFiresWhenTheMoveConfirms) {
   engine.OnPrice(f_.P("NVDA", kT0 + 30 * kMin, 172.98), sink);
   ASSERT_EQ(sink.signals.size(), 1u);
   const Signal& s = sink.signals[0];
-  EXPECT_EQ(s.rule, "guidance");
-  EXPECT_EQ(s.instrument, "NVDA");
-  EXPECT_EQ(s.direction, Direction::kShort);
-  EXPECT_EQ(s.severity, "high");
+  EXPECT_EQ(std::tie(s.rule, s.instrument, s.direction, s.severity),
+            std::make_tuple(std::string("guidance"), std::string("NVDA"), Direction::kShort,
+                            std::string("high")));
   EXPECT_EQ(s.ts, kT0 + 30 * kMin);
   EXPECT_EQ(s.rule_file, "pack.yaml");
   EXPECT_EQ(s.rule_hash, HexHash128(kPack));
