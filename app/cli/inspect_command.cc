@@ -19,9 +19,7 @@ namespace tripline::cli {
 namespace {
 
 struct Summary {
-  uint64_t messages = 0;
-  uint64_t decoded = 0;
-  uint64_t dead_letters = 0;
+  IngestCounts input;  // messages = decoded + dead letters, over every file
   uint64_t headlines = 0;
   uint64_t prices = 0;
   std::map<std::string, uint64_t> prices_by_kind;
@@ -33,12 +31,12 @@ struct Summary {
 
 void PrintText(const Summary& s, const DeadLetterTally& tally,
                const std::vector<std::string>& unreadable) {
-  std::printf("messages      %llu\n", static_cast<unsigned long long>(s.messages));
+  std::printf("messages      %llu\n", static_cast<unsigned long long>(s.input.messages));
   std::printf("decoded       %llu (headlines %llu, prices %llu)\n",
-              static_cast<unsigned long long>(s.decoded),
+              static_cast<unsigned long long>(s.input.decoded),
               static_cast<unsigned long long>(s.headlines),
               static_cast<unsigned long long>(s.prices));
-  std::printf("dead letters  %llu\n", static_cast<unsigned long long>(s.dead_letters));
+  std::printf("dead letters  %llu\n", static_cast<unsigned long long>(s.input.dead_letters));
   if (s.first_ts != kNoTime) {
     std::printf("time range    %s .. %s\n", FormatRfc3339(s.first_ts).c_str(),
                 FormatRfc3339(s.last_ts).c_str());
@@ -75,9 +73,10 @@ void AppendCountMap(std::string* out, std::string_view key,
 
 void PrintJson(const Summary& s, const DeadLetterTally& tally,
                const std::vector<std::string>& unreadable) {
-  std::string out = absl::StrCat("{\"messages\":", s.messages, ",\"decoded\":", s.decoded,
-                                 ",\"dead_letters\":", s.dead_letters,
-                                 ",\"headlines\":", s.headlines, ",\"prices\":", s.prices, ",");
+  std::string out =
+      absl::StrCat("{\"messages\":", s.input.messages, ",\"decoded\":", s.input.decoded,
+                   ",\"dead_letters\":", s.input.dead_letters, ",\"headlines\":", s.headlines,
+                   ",\"prices\":", s.prices, ",");
   AppendCountMap(&out, "errors_by_code", tally.by_code());
   out.push_back(',');
   AppendCountMap(&out, "prices_by_kind", s.prices_by_kind);
@@ -144,9 +143,9 @@ int RunInspect(const Args& args) {
       }
     });
     const IngestCounts& c = (*input)->counts();
-    s.messages += c.messages;
-    s.decoded += c.decoded;
-    s.dead_letters += c.dead_letters;
+    s.input.messages += c.messages;
+    s.input.decoded += c.decoded;
+    s.input.dead_letters += c.dead_letters;
     if (!read_status.ok()) unreadable.emplace_back(read_status.message());
   }
   if (json) {

@@ -124,6 +124,16 @@ class LiveCoreTest : public ::testing::Test {
     PushHeadline(1, 1, n2_ts_s, "n2", text, /*origin=*/78);
     EndAll();
   }
+  // A routed headline partition h/0 (it carries the router's progress markers) and price
+  // partition p/0; the merge waits up to 2 s (clock time) for a quiet partition.
+  void MakeRoutedWithIdleTime() {
+    LiveCoreOptions o;
+    o.idle_ns = 2'000'000'000;
+    Make(o);
+    LivePartition routed{"h", 0, true, -1};
+    routed.progress_markers = true;
+    core->Assign({routed, {"p", 0, false, -1}});
+  }
   // A router's progress marker in routed headline partition `partition` of "h".
   void PushMarker(int32_t partition, int64_t offset, int64_t progress_s, bool caught_up) {
     owned.push_back(std::make_unique<Owned>());
@@ -645,12 +655,7 @@ TEST_F(LiveCoreTest, RoutedPartitionAtItsEndHoldsPricesUntilTheRoutersProgressPa
 // passed over at once, as a headline topic at its end (the idle time is for a router that is
 // behind or stalled), however often the router repeats the marker.
 TEST_F(LiveCoreTest, CaughtUpRouterPassesPricesWithoutWaitingTheIdleTime) {
-  LiveCoreOptions o;
-  o.idle_ns = 2'000'000'000;
-  Make(o);
-  LivePartition routed{"h", 0, true, -1};
-  routed.progress_markers = true;
-  core->Assign({routed, {"p", 0, false, -1}});
+  MakeRoutedWithIdleTime();
   PushMarker(0, 0, 5, /*caught_up=*/true);
   PushPrice(0, 0, 10, "A");
   EndAll();
@@ -682,12 +687,7 @@ TEST_F(LiveCoreTest, MarkersOnAPartitionNotMarkedRoutedPassByWithoutDeadLetters)
 // A routed partition whose router is stalled is passed over after idle_ns, as any quiet
 // partition.
 TEST_F(LiveCoreTest, StalledRouterHoldsPricesOnlyForTheIdleTime) {
-  LiveCoreOptions o;
-  o.idle_ns = 2'000'000'000;
-  Make(o);
-  LivePartition routed{"h", 0, true, -1};
-  routed.progress_markers = true;
-  core->Assign({routed, {"p", 0, false, -1}});
+  MakeRoutedWithIdleTime();
   PushPrice(0, 0, 10, "A");
   EndAll();
   EXPECT_EQ(core->Process(100), 0u);
