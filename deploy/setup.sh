@@ -22,8 +22,8 @@ packages=(
   # the alerting rules' checks: promtool (check rules, test rules)
   prometheus
   # the deploy checks: systemd-analyze verify of the unit (cpack's .deb needs dpkg-dev, in
-  # build-essential)
-  systemd
+  # build-essential); lintian judges the .deb (tests/deploy/deb_lintian_scripts_test.sh)
+  systemd lintian
   # headless browser for the report and live-page checks (a person looks; the test renders)
   chromium fonts-dejavu-core
   # the real Kafka broker for integration tests and the JVM peers
