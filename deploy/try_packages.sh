@@ -19,7 +19,8 @@
 #          that the reload sidecar stops at once on `podman stop`.
 #
 # On a machine like the shared CI VM (a container itself), podman needs `--runtime runc` (crun
-# cannot set RLIMIT_NOFILE there) and an explicit `--ulimit nofile=...`; set TRIPLINE_PODMAN_ARGS
+# cannot set RLIMIT_NOFILE there) and an explicit `--ulimit nofile=SOFT:HARD` within the
+# machine's hard limit (default: this shell's `ulimit -Sn`:`ulimit -Hn`); set TRIPLINE_PODMAN_ARGS
 # to change them. Packages it needs: mmdebstrap podman runc systemd-container uidmap (apt).
 # Work files go to $TRIPLINE_TRY_DIR (default /var/tmp/tripline-try), removed at the end unless
 # TRIPLINE_TRY_KEEP=1.
@@ -37,7 +38,9 @@ security=${TRIPLINE_DEBIAN_SECURITY:-http://deb.debian.org/debian-security}
 sources="deb $mirror bookworm main
 deb $mirror bookworm-updates main
 deb $security bookworm-security main"
-read -r -a podman_args <<<"${TRIPLINE_PODMAN_ARGS:---runtime runc --ulimit nofile=65536:65536}"
+# podman's default RLIMIT_NOFILE for a container (1048576) is above this machine's hard limit,
+# which the runtime then fails to set ("error setting rlimit type 7"): ask for what this shell has.
+read -r -a podman_args <<<"${TRIPLINE_PODMAN_ARGS:---runtime runc --ulimit nofile=$(ulimit -Sn):$(ulimit -Hn)}"
 work=${TRIPLINE_TRY_DIR:-/var/tmp/tripline-try}
 rm -rf "$work" && mkdir -p "$work"
 [ "${TRIPLINE_TRY_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
