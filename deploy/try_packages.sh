@@ -19,8 +19,8 @@
 #          that the reload sidecar stops at once on `podman stop`.
 #
 # On a machine like the shared CI VM (a container itself), podman needs `--runtime runc` (crun
-# cannot set RLIMIT_NOFILE there) and an explicit `--ulimit nofile=SOFT:HARD` within the
-# machine's hard limit (default: this shell's `ulimit -Sn`:`ulimit -Hn`); set TRIPLINE_PODMAN_ARGS
+# cannot set RLIMIT_NOFILE there) and explicit `--ulimit nofile=N:N` within the machine's hard
+# limit (default: this shell's `ulimit -Hn`) and `--ulimit nproc=4096:4096`; set TRIPLINE_PODMAN_ARGS
 # to change them. Packages it needs: mmdebstrap podman runc systemd-container uidmap (apt).
 # Work files go to $TRIPLINE_TRY_DIR (default /var/tmp/tripline-try), removed at the end unless
 # TRIPLINE_TRY_KEEP=1.
@@ -39,8 +39,10 @@ sources="deb $mirror bookworm main
 deb $mirror bookworm-updates main
 deb $security bookworm-security main"
 # podman's default RLIMIT_NOFILE for a container (1048576) is above this machine's hard limit,
-# which the runtime then fails to set ("error setting rlimit type 7"): ask for what this shell has.
-read -r -a podman_args <<<"${TRIPLINE_PODMAN_ARGS:---runtime runc --ulimit nofile=$(ulimit -Sn):$(ulimit -Hn)}"
+# which the runtime then fails to set ("error setting rlimit type 7"): ask for this shell's hard
+# limit. `podman run` (not build) also sets RLIMIT_NPROC, and fails ("rlimit type 6") with this
+# shell's 96362 on the CI VM but not with 4096, plenty for Tripline's few threads.
+read -r -a podman_args <<<"${TRIPLINE_PODMAN_ARGS:---runtime runc --ulimit nofile=$(ulimit -Hn):$(ulimit -Hn) --ulimit nproc=4096:4096}"
 work=${TRIPLINE_TRY_DIR:-/var/tmp/tripline-try}
 rm -rf "$work" && mkdir -p "$work"
 [ "${TRIPLINE_TRY_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
