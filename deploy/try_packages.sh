@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# deploy/try_packages.sh [deb|image|all]: builds Tripline's .deb and container image the way an
+# deploy/try_packages.sh [deb [BUILD_DIR]|image|all]: builds Tripline's .deb and container image the way an
 # operator installs them, from Debian 12's own packages only, and runs the demo to its H20
 # signal in each. An ops script, not a CI test: it needs root, the Debian archive (as apt does)
 # and, for the image, a full release compile inside the build (docs/deploy.md, "Trying the
 # packages", has the timings).
 #
-#   deb    cpack the .deb from build/try (configured and built here if missing: the release
-#          preset without -march=native, no tests or benchmarks); mmdebstrap a clean Debian 12
+#   deb    cpack the .deb from BUILD_DIR, or from build/try (configured and built here if
+#          missing: the release preset without -march=native, no tests or benchmarks); mmdebstrap a clean Debian 12
 #          root (--variant=apt, plus systemd); `apt-get install ./tripline_*.deb` in it (so
 #          Depends must resolve from the archive alone); check the maintainer scripts' enable
 #          link, the unit passes `systemd-analyze verify` in that minimal root; run `tripline
 #          demo` in it; remove (no unit file, masked) and purge (no link, no mask, no config).
 #          Then, when systemd-nspawn can boot a container here, boot the root and check the
-#          service really runs, reloads and stops on `apt-get remove` (else it says why not).
+#          service really runs, reloads and stops on `apt-get remove` (else it says why not;
+#          with TRIPLINE_TRY_REQUIRE_BOOT=1, as ctest runs it, that is a failure).
 #   image  bases debian:12 and debian:12-slim made by mmdebstrap and `podman import`ed (no
 #          registry needed); `podman build` deploy/container/Dockerfile; `podman run` the demo;
 #          check the user (uid 10001, gid 10001), no apt lists or .debs left in the image, and
@@ -22,14 +23,18 @@
 # cannot set RLIMIT_NOFILE there) and explicit `--ulimit nofile=N:N` within the machine's hard
 # limit (default: this shell's `ulimit -Hn`) and `--ulimit nproc=4096:4096`; set TRIPLINE_PODMAN_ARGS
 # to change them. Packages it needs: mmdebstrap podman runc systemd-container uidmap (apt).
-# Work files go to $TRIPLINE_TRY_DIR (default /var/tmp/tripline-try), removed at the end unless
-# TRIPLINE_TRY_KEEP=1.
+# Work files go to $TRIPLINE_TRY_DIR (default: a new directory under /var/tmp, so that runs do
+# not share one), removed at the end unless TRIPLINE_TRY_KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
-case "$what" in deb|image|all) ;; *) echo "usage: $0 [deb|image|all]" >&2; exit 64 ;; esac
+build_dir=${2:-}
+case "$what" in deb|image|all) ;; *) echo "usage: $0 [deb [BUILD_DIR]|image|all]" >&2; exit 64 ;; esac
+[ -z "$build_dir" ] || build_dir=$(cd "$build_dir" && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "$0: run as root (mmdebstrap, chroot, podman)" >&2; exit 1; }
-for tool in mmdebstrap podman cpack; do
+tools=(mmdebstrap cpack)
+[ "$what" = deb ] || tools+=(podman)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "$0: $tool is missing (apt-get install mmdebstrap podman runc systemd-container uidmap)" >&2; exit 1; }
 done
 
@@ -43,8 +48,12 @@ deb $security bookworm-security main"
 # limit. `podman run` (not build) also sets RLIMIT_NPROC, and fails ("rlimit type 6") with this
 # shell's 96362 on the CI VM but not with 4096, plenty for Tripline's few threads.
 read -r -a podman_args <<<"${TRIPLINE_PODMAN_ARGS:---runtime runc --ulimit nofile=$(ulimit -Hn):$(ulimit -Hn) --ulimit nproc=4096:4096}"
-work=${TRIPLINE_TRY_DIR:-/var/tmp/tripline-try}
-rm -rf "$work" && mkdir -p "$work"
+if [ -n "${TRIPLINE_TRY_DIR:-}" ]; then
+  work=$TRIPLINE_TRY_DIR
+  rm -rf "$work" && mkdir -p "$work"
+else
+  work=$(mktemp -d /var/tmp/tripline-try.XXXXXX)
+fi
 [ "${TRIPLINE_TRY_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 t0=$(date +%s)
 step() { printf '\n=== [%4ss] %s\n' "$(( $(date +%s) - t0 ))" "$*"; }
@@ -52,13 +61,18 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 signal_re='SIGNAL .* short NVDA .*rule cn_guidance_against_us_ai_chips'
 
 try_deb() {
-  step "deb: build (build/try) and cpack"
-  if [ ! -f build/try/CMakeCache.txt ]; then
-    cmake --preset release -B build/try -DCMAKE_CXX_FLAGS=-O3 \
-      -DTRIPLINE_BUILD_TESTS=OFF -DTRIPLINE_BUILD_BENCH=OFF >/dev/null
+  if [ -z "$build_dir" ]; then
+    step "deb: build (build/try) and cpack"
+    build_dir=$PWD/build/try
+    if [ ! -f build/try/CMakeCache.txt ]; then
+      cmake --preset release -B build/try -DCMAKE_CXX_FLAGS=-O3 \
+        -DTRIPLINE_BUILD_TESTS=OFF -DTRIPLINE_BUILD_BENCH=OFF >/dev/null
+    fi
+    cmake --build build/try --target tripline
+  else
+    step "deb: cpack from $build_dir"
   fi
-  cmake --build build/try --target tripline
-  (cd "$work" && cpack -G DEB --config "$OLDPWD/build/try/CPackConfig.cmake" -B "$work/deb") >"$work/cpack.log" 2>&1 ||
+  (cd "$work" && cpack -G DEB --config "$build_dir/CPackConfig.cmake" -B "$work/deb") >"$work/cpack.log" 2>&1 ||
     { cat "$work/cpack.log"; fail "cpack"; }
   deb=$(ls "$work"/deb/tripline_*.deb)
   echo "built $deb"
@@ -85,6 +99,8 @@ try_deb() {
 
   if nspawn_boot_check "$root"; then
     echo "ok: booted with systemd-nspawn: the service ran, reloaded, and apt-get remove stopped it"
+  elif [ "${TRIPLINE_TRY_REQUIRE_BOOT:-0}" = 1 ]; then
+    fail "TRIPLINE_TRY_REQUIRE_BOOT=1 and the root could not be booted"
   fi
 
   step "deb: remove and purge in the root"
