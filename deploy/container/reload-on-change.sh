@@ -22,24 +22,41 @@ interval=${TRIPLINE_RELOAD_INTERVAL:-5}
 
 log() { printf '%s tripline-reload-on-change: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
 
-# POSTs the reload; prints the HTTP status code (000 when the engine did not answer).
+# In a pod this script is PID 1 of its container, and the kernel delivers no signal to PID 1
+# that it has not installed a handler for: without this trap, SIGTERM at every pod stop was
+# ignored and the pod waited out its whole grace period before SIGKILL. Bash runs a trap only
+# between commands, so everything that waits below is interruptible: the sleep runs in the
+# background under the `wait` builtin, and the reply is read with the `read` builtin, both of
+# which return at once when a trapped signal arrives.
+sleeper=
+stop() {
+  log "stopping on SIG$1"
+  [ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null
+  exit 0
+}
+trap 'stop TERM' TERM
+trap 'stop INT' INT
+
+# POSTs the reload; sets `code` to the HTTP status code (000 when the engine did not answer).
+# Not run in a command substitution: that subshell would not run the trap, and the parent defers
+# it until the subshell ends.
 post_reload() {
-  local response
+  local response=
+  code=000
   if ! exec 3<>"/dev/tcp/$host/$port"; then
-    echo 000
     return
   fi
   printf 'POST /rules/reload HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n' \
     "$host" "$TRIPLINE_ADMIN_TOKEN" >&3
-  # The admin server answers once the pack compiled, then closes the connection.
-  response=$(timeout 300 cat <&3)
+  # The admin server answers once the pack compiled, then closes the connection: read to the
+  # end (-d ''), at most 300 s.
+  IFS= read -r -d '' -t 300 response <&3 || true
   exec 3<&-
   response=${response//$'\r'/}
+  while [[ $response == *$'\n' ]]; do response=${response%$'\n'}; done
   local status=${response%%$'\n'*} last=${response##*$'\n'}
   log "reply: $status ${last:0:500}"
-  local code=000
   if [[ $status =~ ^HTTP/1\.[01]\ ([0-9]{3}) ]]; then code=${BASH_REMATCH[1]}; fi
-  echo "$code"
 }
 
 # The kubelet renames the new `..data` link into place first and links newly added keys from
@@ -56,7 +73,11 @@ complete() {
 seen=$(readlink "$dir/..data" 2>/dev/null || true)
 waiting=
 log "watching $dir (..data -> ${seen:-none}), reloading through $addr"
-while sleep "$interval"; do
+while true; do
+  sleep "$interval" &
+  sleeper=$!
+  wait "$sleeper" || true
+  sleeper=
   now=$(readlink "$dir/..data" 2>/dev/null || true)
   [ "$now" = "$seen" ] && continue
   if ! complete; then
@@ -65,7 +86,7 @@ while sleep "$interval"; do
     continue
   fi
   log "$dir changed (..data -> $now): POST /rules/reload"
-  code=$(post_reload)
+  post_reload
   case "$code" in
     200) log "reloaded"; seen=$now ;;
     422) log "rejected: the pack is invalid and the old rules stay"; seen=$now ;;
