@@ -22,7 +22,13 @@ absl::string_view AV(std::string_view s) { return absl::string_view(s.data(), s.
 }  // namespace
 
 KafkaProperties LiveConfig::ConsumerProperties() const {
-  KafkaProperties props = kafka;
+  // Tripline's consumer defaults (docs/operations.md, "Failover"), overridden by kafka.* and
+  // consumer.*: a dead member's partitions move after 6 s (the broker's minimum by default)
+  // rather than librdkafka's 45 s, heartbeats (librdkafka's own thread, whatever the loop
+  // does) every 1.5 s so that two may be lost before the session expires; the range assignor
+  // explicitly, the one that gives partition i of both input topics to the same member.
+  KafkaProperties props = kConsumerDefaults;
+  for (const auto& [k, v] : kafka) SetKafkaProperty(&props, k, v);
   SetKafkaProperty(&props, "group.id", group_id);
   for (const auto& [k, v] : consumer) SetKafkaProperty(&props, k, v);
   return props;

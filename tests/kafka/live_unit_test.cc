@@ -71,6 +71,32 @@ admin.token = t
   EXPECT_EQ(c->EffectiveTransactionalId(), "tripline-desk-a");
 }
 
+// A SIGKILLed engine's partitions move after the session timeout: Tripline's default is 6 s
+// (librdkafka's own is 45 s), heartbeats every 1.5 s, and the range assignor named explicitly
+// (co-partitioning); a config's consumer.* or kafka.* value wins; the producer gets none.
+TEST(LiveConfigTest, ConsumerDefaultsAreShortSessionAndRangeAndTheConfigWins) {
+  auto plain = cli::ParseLiveConfig("group.id = g\n", "test.conf");
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  KafkaProperties consumer = plain->ConsumerProperties();
+  EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("session.timeout.ms", "6000")));
+  EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("heartbeat.interval.ms", "1500")));
+  EXPECT_THAT(consumer,
+              ::testing::Contains(::testing::Pair("partition.assignment.strategy", "range")));
+  EXPECT_THAT(plain->ProducerProperties(),
+              ::testing::Not(::testing::Contains(::testing::Key("session.timeout.ms"))));
+  // And librdkafka takes them (a consumer conf is built from them).
+  EXPECT_TRUE(MakeKafkaConf(consumer).ok());
+
+  auto tuned = cli::ParseLiveConfig(
+      "consumer.session.timeout.ms = 30000\nkafka.heartbeat.interval.ms = 3000\n", "test.conf");
+  ASSERT_TRUE(tuned.ok()) << tuned.status();
+  consumer = tuned->ConsumerProperties();
+  EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("session.timeout.ms", "30000")));
+  EXPECT_THAT(consumer, ::testing::Not(::testing::Contains(
+                            ::testing::Pair("session.timeout.ms", "6000"))));
+  EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("heartbeat.interval.ms", "3000")));
+}
+
 TEST(LiveConfigTest, RejectsUnknownKeysAndBadValuesWithTheLine) {
   auto unknown = cli::ParseLiveConfig("group.id = a\ntopics.signal = x\n", "f.conf");
   ASSERT_FALSE(unknown.ok());
