@@ -35,7 +35,14 @@ KafkaProperties LiveConfig::ConsumerProperties() const {
 }
 
 KafkaProperties LiveConfig::ProducerProperties() const {
-  KafkaProperties props = kafka;
+  // Exactly-once: a SIGKILLed engine's open transaction holds back read_committed subscribers
+  // of its signals, and its pending offsets whoever takes its partitions over, until the
+  // broker aborts it this long after it began (librdkafka's default: 60 s; Kafka Streams
+  // uses 10 s for exactly-once too). A transaction spans one commit interval (100 ms); one
+  // that outlives this (a loop or a broker stalled 10 s) is aborted and its input read again.
+  KafkaProperties props;
+  if (delivery == Delivery::kExactlyOnce) props = kTransactionalProducerDefaults;
+  for (const auto& [k, v] : kafka) SetKafkaProperty(&props, k, v);
   for (const auto& [k, v] : producer) SetKafkaProperty(&props, k, v);
   return props;
 }

@@ -60,6 +60,11 @@ inline const KafkaProperties kConsumerDefaults = {
     {"partition.assignment.strategy", "range"},
 };
 
+// The producer properties Tripline sets with `delivery = exactly_once` unless the config does.
+inline const KafkaProperties kTransactionalProducerDefaults = {
+    {"transaction.timeout.ms", "10000"},
+};
+
 struct LiveConfig {
   KafkaProperties kafka;     // every client
   KafkaProperties consumer;  // consumer only

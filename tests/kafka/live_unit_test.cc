@@ -97,6 +97,26 @@ TEST(LiveConfigTest, ConsumerDefaultsAreShortSessionAndRangeAndTheConfigWins) {
   EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("heartbeat.interval.ms", "3000")));
 }
 
+// A killed engine's open transaction is aborted by the broker after transaction.timeout.ms:
+// Tripline's default for exactly-once is 10 s (librdkafka's 60 s), the config wins, and
+// at-least-once producers (no transactions) are left alone.
+TEST(LiveConfigTest, ExactlyOnceProducerDefaultsToATenSecondTransactionTimeout) {
+  auto plain = cli::ParseLiveConfig("group.id = g\n", "test.conf");
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_THAT(plain->ProducerProperties(),
+              ::testing::Contains(::testing::Pair("transaction.timeout.ms", "10000")));
+  EXPECT_THAT(plain->ConsumerProperties(),
+              ::testing::Not(::testing::Contains(::testing::Key("transaction.timeout.ms"))));
+  auto tuned = cli::ParseLiveConfig("producer.transaction.timeout.ms = 30000\n", "test.conf");
+  ASSERT_TRUE(tuned.ok()) << tuned.status();
+  EXPECT_THAT(tuned->ProducerProperties(),
+              ::testing::ElementsAre(::testing::Pair("transaction.timeout.ms", "30000")));
+  auto alo = cli::ParseLiveConfig("delivery = at_least_once\n", "test.conf");
+  ASSERT_TRUE(alo.ok()) << alo.status();
+  EXPECT_THAT(alo->ProducerProperties(),
+              ::testing::Not(::testing::Contains(::testing::Key("transaction.timeout.ms"))));
+}
+
 TEST(LiveConfigTest, RejectsUnknownKeysAndBadValuesWithTheLine) {
   auto unknown = cli::ParseLiveConfig("group.id = a\ntopics.signal = x\n", "f.conf");
   ASSERT_FALSE(unknown.ok());
