@@ -30,6 +30,13 @@ Per run (fresh topics and group each time):
       --gen build/release/bench/gen/tripline_gen [--runs 5] [--rate 2000] [--signal-every 2] \
       [--set consumer.session.timeout.ms=45000 ...]
 
+--peer kstreams runs the same with two KStreamsLive instances (bench/peers/kstreams, built by
+bench/peers/build.sh kstreams) in place of the engines: exactly_once_v2, every store logged to
+a changelog, num.standby.replicas = 1, --kstreams-session-ms (6000 by default, as Tripline's);
+the victim is the instance whose active task reads the prices (the join); its signals are
+compared with the backtest by (instrument, rule, ts) for the 200 rules and by headline id for
+the benchmark headlines (its rules.tsv model of that rule needs an NVDA tick within the hour).
+
 Prints one JSON line per run and a summary line with the medians. Needs confluent_kafka
 (the python venv) and TRIPLINE_KAFKA_BOOTSTRAP (or --bootstrap).
 """
@@ -131,8 +138,22 @@ class Run:
 
     def start_engine(self, name):
         log = open(os.path.join(self.dir, name + ".log"), "w")
+        if self.a.peer == "kstreams":
+            return subprocess.Popen(self.kstreams_command(name), stdout=log,
+                                    stderr=subprocess.STDOUT)
         return subprocess.Popen([self.a.tripline, "run", "--config", self.config(name)],
                                 stdout=log, stderr=subprocess.STDOUT)
+
+    def kstreams_command(self, name):
+        """KStreamsLive (bench/peers/kstreams) as one of two instances of the application
+        (application.id = the group): stores logged to changelogs, one standby replica."""
+        ks = os.path.join(SRC, "bench/peers/kstreams")
+        return ["java", "-Xmx1g", "-Dkstreams.failover=true", f"-Dkstreams.client.id={name}",
+                f"-Dkstreams.session.timeout.ms={self.a.kstreams_session_ms}",
+                f"-Djava.io.tmpdir={self.dir}",
+                "-cp", f"{ks}/out:{ks}/lib/*", "dev.tripline.peers.kstreams.KStreamsLive",
+                self.peer_rules, self.a.bootstrap, self.group, self.headlines, self.prices,
+                self.signals, "100"]
 
     def owner_of_headlines(self, timeout=60):
         admin = self.admin
@@ -142,8 +163,11 @@ class Run:
                 g = admin.describe_consumer_groups([self.group])[self.group].result(10)
                 for m in g.members:
                     parts = m.assignment.topic_partitions if m.assignment else []
-                    if any(tp.topic == self.headlines for tp in parts):
-                        return m.client_id
+                    # The peer: the instance with the join task (the prices) emits signals.
+                    owned = self.prices if self.a.peer == "kstreams" else self.headlines
+                    if any(tp.topic == owned for tp in parts):
+                        # Streams' consumers are "<client.id>-StreamThread-1-consumer".
+                        return m.client_id.split("-StreamThread-")[0]
             except Exception:  # noqa: BLE001 - the group may be rebalancing
                 pass
             if now() >= deadline:
@@ -246,6 +270,14 @@ class Run:
     # -- one run ---------------------------------------------------------------------------
     def go(self):
         self.create_topics()
+        if self.a.peer == "kstreams":
+            self.peer_rules = os.path.join(self.dir, "rules.tsv")
+            with open(os.path.join(SRC, "bench/packs/bench-200/rules.tsv")) as f:
+                rows = f.read()
+            # bench/kafka's every-headline rule on NVDA (a tick within the hour: always).
+            with open(self.peer_rules, "w") as f:
+                f.write(rows.rstrip("\n") + "\nbench_every_headline\tNVDA\tle\t1.0\t3600000\t0"
+                        "\t1000\t1.0\tchips\ttripbench\n")
         engines = {"engine-a": self.start_engine("engine-a")}
         # The range assignor gives both partitions 0 to the member whose id sorts first
         # (engine-a-<uuid>): engine-b is the standby.
@@ -314,13 +346,21 @@ class Run:
                 continue
             if first_signal is None:
                 first_signal = t - t_kill
+            if self.a.peer == "kstreams" and v.split("\t")[1] == "bench_every_headline":
+                hid = v.split("\t")[3]
+                first_bench = t - t_kill
+                bench_latency = t - self.bench_produced.get(hid, t)
+                break
             if '"rule":"bench_every_headline"' in v and first_bench is None:
                 hid = json.loads(v)["evidence"]["headlines"][0]["id"]
                 first_bench = t - t_kill
                 bench_latency = t - self.bench_produced.get(hid, t)
                 break
         identical, n_live, n_ref = self.compare()
-        return {"run": self.index, "victim": victim, "rate": self.a.rate,
+        extra = {}
+        if self.a.peer == "kstreams":
+            extra = {"peer_bench_headlines_not_fired": self.peer_bench_missing}
+        return {**extra, "run": self.index, "peer": self.a.peer, "victim": victim, "rate": self.a.rate,
                 "lag_before_s": round(pre_lag, 3),
                 "kill_to_survivor_assigned_s": r3(assigned),
                 "kill_to_first_commit_s": r3(first_commit),
@@ -345,7 +385,32 @@ class Run:
         live = [v for _, v in self.seen]
         with open(os.path.join(self.dir, "live.jsonl"), "w") as f:
             f.write("".join(x + "\n" for x in live))
+        if self.a.peer == "kstreams":
+            # The peer's signals are "instrument\trule\tts\theadlineId": equal to the
+            # backtest's as a set of (instrument, rule, ts), each once (bench/peers/README.md).
+            # The benchmark headline's rule is headline-only in Tripline but needs an NVDA
+            # tick within the hour in the peer (its rules.tsv model), and fires at the later of
+            # the two: those signals are compared by headline id (each at most once, none the
+            # backtest lacks); the 200 rules of the day by (instrument, rule, ts).
+            got = [tuple(v.split("\t")[:3]) for v in live]
+            ids = [v.split("\t")[3] for v in live if v.split("\t")[1] == "bench_every_headline"]
+            refs = list(map(json.loads, ref))
+            want = {(r["instrument"], r["rule"], str(to_ns(r["ts"]))) for r in refs
+                    if r["rule"] != "bench_every_headline"}
+            want_ids = {r["evidence"]["headlines"][0]["id"] for r in refs
+                        if r["rule"] == "bench_every_headline"}
+            day = {g for g in got if g[1] != "bench_every_headline"}
+            self.peer_bench_missing = len(want_ids - set(ids))
+            agrees = (len(got) == len(set(got)) and len(ids) == len(set(ids))
+                      and day == want and set(ids) <= want_ids)
+            return agrees, len(live), len(ref)
         return live == ref, len(live), len(ref)
+
+
+def to_ns(ts):
+    sys.path.insert(0, os.path.join(SRC, "bench/peers"))
+    from compare_signals import to_ns as f  # noqa: E402
+    return f(ts)
 
 
 def r3(x):
@@ -366,6 +431,10 @@ def main():
     ap.add_argument("--after", type=float, default=40, help="s of input after the kill")
     ap.add_argument("--set", action="append", default=[], help="engine config KEY=VALUE")
     ap.add_argument("--workdir", default=None, help="kept when given")
+    ap.add_argument("--peer", choices=["tripline", "kstreams"], default="tripline",
+                    help="kstreams: two KStreamsLive instances (build: bench/peers/build.sh)")
+    ap.add_argument("--kstreams-session-ms", type=int, default=6000,
+                    help="the peer's consumer session timeout (Streams' default 45000)")
     a = ap.parse_args()
     if not a.bootstrap:
         sys.exit("failover_bench: --bootstrap or TRIPLINE_KAFKA_BOOTSTRAP")
