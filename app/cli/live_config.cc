@@ -22,14 +22,27 @@ absl::string_view AV(std::string_view s) { return absl::string_view(s.data(), s.
 }  // namespace
 
 KafkaProperties LiveConfig::ConsumerProperties() const {
-  KafkaProperties props = kafka;
+  // Tripline's consumer defaults (docs/operations.md, "Failover"), overridden by kafka.* and
+  // consumer.*: a dead member's partitions move after 6 s (the broker's minimum by default)
+  // rather than librdkafka's 45 s, heartbeats (librdkafka's own thread, whatever the loop
+  // does) every 1.5 s so that two may be lost before the session expires; the range assignor
+  // explicitly, the one that gives partition i of both input topics to the same member.
+  KafkaProperties props = kConsumerDefaults;
+  for (const auto& [k, v] : kafka) SetKafkaProperty(&props, k, v);
   SetKafkaProperty(&props, "group.id", group_id);
   for (const auto& [k, v] : consumer) SetKafkaProperty(&props, k, v);
   return props;
 }
 
 KafkaProperties LiveConfig::ProducerProperties() const {
-  KafkaProperties props = kafka;
+  // Exactly-once: a SIGKILLed engine's open transaction holds back read_committed subscribers
+  // of its signals, and its pending offsets whoever takes its partitions over, until the
+  // broker aborts it this long after it began (librdkafka's default: 60 s; Kafka Streams
+  // uses 10 s for exactly-once too). A transaction spans one commit interval (100 ms); one
+  // that outlives this (a loop or a broker stalled 10 s) is aborted and its input read again.
+  KafkaProperties props;
+  if (delivery == Delivery::kExactlyOnce) props = kTransactionalProducerDefaults;
+  for (const auto& [k, v] : kafka) SetKafkaProperty(&props, k, v);
   for (const auto& [k, v] : producer) SetKafkaProperty(&props, k, v);
   return props;
 }

@@ -52,6 +52,19 @@
 
 namespace tripline::cli {
 
+// The consumer properties Tripline sets unless the config does (`kafka.*` or `consumer.*`):
+// failover within seconds of a member's death, and the co-partitioning assignor.
+inline const KafkaProperties kConsumerDefaults = {
+    {"session.timeout.ms", "6000"},
+    {"heartbeat.interval.ms", "1500"},
+    {"partition.assignment.strategy", "range"},
+};
+
+// The producer properties Tripline sets with `delivery = exactly_once` unless the config does.
+inline const KafkaProperties kTransactionalProducerDefaults = {
+    {"transaction.timeout.ms", "10000"},
+};
+
 struct LiveConfig {
   KafkaProperties kafka;     // every client
   KafkaProperties consumer;  // consumer only
@@ -75,7 +88,8 @@ struct LiveConfig {
   // Whether `rules` was set (by the file or a flag), rather than left at the default.
   bool rules_set = false;
 
-  // The consumer's / producer's librdkafka properties: kafka.* then their own.
+  // The consumer's / producer's librdkafka properties: kafka.* then their own (the
+  // consumer's over kConsumerDefaults).
   KafkaProperties ConsumerProperties() const;
   KafkaProperties ProducerProperties() const;
   std::string EffectiveTransactionalId() const;

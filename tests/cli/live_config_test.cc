@@ -11,6 +11,8 @@
 #include <string>
 #include <utility>
 
+#include "io/kafka/kafka_properties.h"
+
 namespace tripline {
 namespace {
 
@@ -99,6 +101,53 @@ TEST(LiveConfigTest, RulesResolveNextToTheConfigFileOrInTheDataDirectories) {
   EXPECT_TRUE(std::filesystem::path(b->rules).is_absolute()) << b->rules;
   EXPECT_EQ(cli::ResolveDataPath("/abs/x"), "/abs/x");
 }
+
+// A SIGKILLed engine's partitions move after the session timeout: Tripline's default is 6 s
+// (librdkafka's own is 45 s), heartbeats every 1.5 s, and the range assignor named explicitly
+// (co-partitioning); a config's consumer.* or kafka.* value wins; the producer gets none.
+TEST(LiveConfigTest, ConsumerDefaultsAreShortSessionAndRangeAndTheConfigWins) {
+  auto plain = cli::ParseLiveConfig("group.id = g\n", "test.conf");
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  KafkaProperties consumer = plain->ConsumerProperties();
+  EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("session.timeout.ms", "6000")));
+  EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("heartbeat.interval.ms", "1500")));
+  EXPECT_THAT(consumer,
+              ::testing::Contains(::testing::Pair("partition.assignment.strategy", "range")));
+  EXPECT_THAT(plain->ProducerProperties(),
+              ::testing::Not(::testing::Contains(::testing::Key("session.timeout.ms"))));
+  // And librdkafka takes them (a consumer conf is built from them).
+  EXPECT_TRUE(MakeKafkaConf(consumer).ok());
+
+  auto tuned = cli::ParseLiveConfig(
+      "consumer.session.timeout.ms = 30000\nkafka.heartbeat.interval.ms = 3000\n", "test.conf");
+  ASSERT_TRUE(tuned.ok()) << tuned.status();
+  consumer = tuned->ConsumerProperties();
+  EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("session.timeout.ms", "30000")));
+  EXPECT_THAT(consumer, ::testing::Not(::testing::Contains(
+                            ::testing::Pair("session.timeout.ms", "6000"))));
+  EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("heartbeat.interval.ms", "3000")));
+}
+
+// A killed engine's open transaction is aborted by the broker after transaction.timeout.ms:
+// Tripline's default for exactly-once is 10 s (librdkafka's 60 s), the config wins, and
+// at-least-once producers (no transactions) are left alone.
+TEST(LiveConfigTest, ExactlyOnceProducerDefaultsToATenSecondTransactionTimeout) {
+  auto plain = cli::ParseLiveConfig("group.id = g\n", "test.conf");
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_THAT(plain->ProducerProperties(),
+              ::testing::Contains(::testing::Pair("transaction.timeout.ms", "10000")));
+  EXPECT_THAT(plain->ConsumerProperties(),
+              ::testing::Not(::testing::Contains(::testing::Key("transaction.timeout.ms"))));
+  auto tuned = cli::ParseLiveConfig("producer.transaction.timeout.ms = 30000\n", "test.conf");
+  ASSERT_TRUE(tuned.ok()) << tuned.status();
+  EXPECT_THAT(tuned->ProducerProperties(),
+              ::testing::ElementsAre(::testing::Pair("transaction.timeout.ms", "30000")));
+  auto alo = cli::ParseLiveConfig("delivery = at_least_once\n", "test.conf");
+  ASSERT_TRUE(alo.ok()) << alo.status();
+  EXPECT_THAT(alo->ProducerProperties(),
+              ::testing::Not(::testing::Contains(::testing::Key("transaction.timeout.ms"))));
+}
+
 
 }  // namespace
 }  // namespace tripline

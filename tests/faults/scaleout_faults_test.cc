@@ -283,6 +283,38 @@ TEST_F(ScaleOutFaultsTest, RebalanceInsideAnOpenCorrelationWindowFiresOnceOnTheN
   ExpectOutputEqualsReference(s);
 }
 
+// Invariant: headlines read directly (no router), one partition of each input topic, two
+// engines: the range assignor gives both partitions to one engine and the other owns nothing
+// (a hot standby). The owner is SIGKILLed while input is still being produced; the standby
+// takes both partitions over, rebuilds the state from the input and commits exactly the
+// reference, each signal once, byte-identical (bench/failover measures how long it takes).
+TEST_F(ScaleOutFaultsTest, HotStandbyTakesOverFromAKilledOwnerAndEmitsTheReference) {
+  Streams s = NewStreams("standby", 1);
+  const size_t total = s.inputs.size();
+  ASSERT_TRUE(Setup(s, 0));
+  Engine(s, "engine-a");
+  Engine(s, "engine-b");
+  ASSERT_TRUE(ProduceUpTo(s, total / 3));
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120)));
+  const std::string owner = OwnerOf(s, 0, seconds(30));
+  ASSERT_TRUE(owner == "engine-a" || owner == "engine-b") << "owner '" << owner << "'";
+  const std::string standby = owner == "engine-a" ? "engine-b" : "engine-a";
+  auto headlines = GroupAssignment(bootstrap_, s.group, s.headlines);
+  ASSERT_TRUE(headlines.ok()) << headlines.status();
+  EXPECT_THAT((*headlines)[owner], ::testing::ElementsAre(0)) << "co-partitioned on the owner";
+  EXPECT_TRUE((*headlines)[standby].empty()) << "the standby owns nothing";
+
+  // Killed in the middle of the second third, input still arriving after.
+  ASSERT_TRUE(ProduceUpTo(s, total / 2));
+  engines_[owner]->Signal(SIGKILL);
+  ASSERT_TRUE(engines_[owner]->Wait(seconds(10)).ok());
+  ASSERT_TRUE(ProduceUpTo(s, total));
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "the standby did not take over";
+  EXPECT_EQ(OwnerOf(s, 0, seconds(30)), standby);
+  StopAll();
+  ExpectOutputEqualsReference(s);
+}
+
 // Invariant: with a headline-only rule that emits for every firm a headline names, a headline
 // naming NVDA and AMD is routed to both of their engines (different partitions); each engine
 // emits only the signals of the instruments whose prices it owns, so the committed signals are

@@ -144,12 +144,35 @@ public final class KStreamsLive {
     props.put(StreamsConfig.STATE_DIR_CONFIG,
         Path.of(System.getProperty("java.io.tmpdir"), "tripline-kstreams").toString());
 
+    // Failover (bench/failover/failover_bench.py --peer kstreams): two instances of one
+    // application on one machine. -Dkstreams.failover=true logs every store to a changelog
+    // (a task moves with its state) and keeps one standby replica of each stateful task on
+    // the other instance (num.standby.replicas = 1, Streams' warm standby);
+    // -Dkstreams.client.id names the instance (its state directory and client ids), and
+    // -Dkstreams.session.timeout.ms sets the consumer's session timeout (Streams' default:
+    // 45 s).
+    final boolean failover = Boolean.getBoolean("kstreams.failover");
+    final String clientId = System.getProperty("kstreams.client.id");
+    if (clientId != null) {
+      props.put(StreamsConfig.CLIENT_ID_CONFIG, clientId);
+      props.put(StreamsConfig.STATE_DIR_CONFIG,
+          Path.of(System.getProperty("java.io.tmpdir"), "tripline-kstreams-" + clientId).toString());
+    }
+    if (failover) props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+    final String session = System.getProperty("kstreams.session.timeout.ms");
+    if (session != null) {
+      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+          Integer.parseInt(session));
+      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+          Math.max(500, Integer.parseInt(session) / 4));
+    }
+
     Serde<String> headlines = Serdes.serdeFrom(new StringSerializer(), new HeadlineDeserializer());
     Serde<String> prices = Serdes.serdeFrom(new StringSerializer(), new PriceDeserializer());
     EventTimeExtractor eventTime = new EventTimeExtractor();
     KafkaStreams streams = new KafkaStreams(KStreamsPeer.topology(rules, args[3], args[4], args[5],
         Consumed.with(Serdes.String(), headlines).withTimestampExtractor(eventTime),
-        Consumed.with(Serdes.String(), prices).withTimestampExtractor(eventTime)), props);
+        Consumed.with(Serdes.String(), prices).withTimestampExtractor(eventTime), failover), props);
 
     CountDownLatch stopped = new CountDownLatch(1);
     int[] status = {0};

@@ -188,6 +188,16 @@ public final class KStreamsPeer {
     }
   };
 
+  private static <T extends org.apache.kafka.streams.state.StoreBuilder<?>> T logged(
+      T builder, boolean logged) {
+    if (logged) {
+      builder.withLoggingEnabled(java.util.Map.of());
+    } else {
+      builder.withLoggingDisabled();
+    }
+    return builder;
+  }
+
   static Topology topology(List<BenchRules.Rule> rules) {
     return topology(rules, "headlines", "prices", "signals",
         Consumed.with(Serdes.String(), Serdes.String()), Consumed.with(Serdes.String(), Serdes.String()));
@@ -200,6 +210,19 @@ public final class KStreamsPeer {
    */
   static Topology topology(List<BenchRules.Rule> rules, String headlinesTopic, String pricesTopic,
       String signalsTopic, Consumed<String, String> headlinesIn, Consumed<String, String> pricesIn) {
+    return topology(rules, headlinesTopic, pricesTopic, signalsTopic, headlinesIn, pricesIn, false);
+  }
+
+  /**
+   * With {@code logged}, every store (the four key-value stores and the join's window stores)
+   * writes a changelog topic, which is what lets another instance take over a task with its
+   * state (restored from the changelog, or kept warm by a standby replica): the failover
+   * measure (bench/failover) runs it so. Without, the stores are memory only, as the
+   * throughput benchmarks measure it; a task that moves then starts empty.
+   */
+  static Topology topology(List<BenchRules.Rule> rules, String headlinesTopic, String pricesTopic,
+      String signalsTopic, Consumed<String, String> headlinesIn, Consumed<String, String> pricesIn,
+      boolean logged) {
     BenchRules.Rule r0 = rules.get(0);
     for (BenchRules.Rule r : rules) {
       if (r.windowMs() != r0.windowMs()) throw new IllegalArgumentException("one window assumed");
@@ -218,14 +241,14 @@ public final class KStreamsPeer {
     final Classifier classifier = new Classifier(rules);
 
     StreamsBuilder b = new StreamsBuilder();
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("price-windows"),
-        Serdes.String(), PriceWindow.SERDE).withLoggingDisabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("stories"),
-        Serdes.String(), STORIES_SERDE).withLoggingDisabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("fired"),
-        Serdes.String(), Serdes.Long()).withLoggingDisabled());
-    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("last-fire"),
-        Serdes.String(), Serdes.Long()).withLoggingDisabled());
+    b.addStateStore(logged(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("price-windows"),
+        Serdes.String(), PriceWindow.SERDE), logged));
+    b.addStateStore(logged(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("stories"),
+        Serdes.String(), STORIES_SERDE), logged));
+    b.addStateStore(logged(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("fired"),
+        Serdes.String(), Serdes.Long()), logged));
+    b.addStateStore(logged(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("last-fire"),
+        Serdes.String(), Serdes.Long()), logged));
 
     // Headline value: "tsNs\tid\ttext" (the reader decoded the JSON once, as for the other
     // engines).
@@ -308,7 +331,10 @@ public final class KStreamsPeer {
         // withLoggingDisabled for supplied join stores, and on a broker (KStreamsLive) they
         // wrote a changelog record per story and held tick. Both build the same stores
         // (window and retention 2 x the join window, duplicates retained).
-        StreamJoined.with(Serdes.String(), hitSerde, heldSerde)
+        logged ? StreamJoined.with(Serdes.String(), hitSerde, heldSerde)
+            .withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers())
+            .withLoggingEnabled(java.util.Map.of())
+        : StreamJoined.with(Serdes.String(), hitSerde, heldSerde)
             .withDslStoreSuppliers(new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers())
             .withLoggingDisabled());
 
