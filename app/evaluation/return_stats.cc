@@ -46,9 +46,19 @@ GroupSummary Summarise(const std::string& name, const std::vector<const SignalOu
     for (const BaselineSamples* b : baselines) {
       if (h < b->returns.size()) Append(&base, b->returns[h]);
     }
-    g.horizons.push_back(
-        HorizonSummary{evaluation::Summarise(std::move(values), group_seed + h, resamples),
-                       evaluation::Summarise(std::move(base), 0, 0)});
+    std::vector<double> ar, scales;
+    std::vector<int64_t> days;
+    std::vector<AbnormalModel> models;
+    for (const SignalOutcome* o : outcomes) {
+      if (!o->directional() || !o->entered() || std::isnan(o->abnormal[h])) continue;
+      ar.push_back(o->abnormal[h]);
+      scales.push_back(o->abnormal_scale[h]);
+      days.push_back(DayOf(o->entry_ts));
+      models.push_back(o->model);
+    }
+    g.horizons.push_back(HorizonSummary{
+        evaluation::Summarise(std::move(values), group_seed + h, resamples),
+        evaluation::Summarise(std::move(base), 0, 0), SummariseAbnormal(ar, scales, days, models)});
   }
   std::vector<double> mfe, mae, bmfe, bmae;
   for (const SignalOutcome* o : outcomes) {
@@ -89,6 +99,37 @@ ReturnStats Summarise(std::vector<double> values, uint64_t seed, int resamples) 
   if (resamples > 0) s.ci = BootstrapMeanCi(values, seed, resamples);
   s.median = Median(values);
   return s;
+}
+
+AbnormalStats SummariseAbnormal(const std::vector<double>& values,
+                                const std::vector<double>& scales, const std::vector<int64_t>& days,
+                                const std::vector<AbnormalModel>& models) {
+  AbnormalStats a;
+  a.t = OneSampleT(values);
+  a.sign = Sign(values);
+  a.bmp = Bmp(values, scales);
+  const ReturnStats plain = Summarise(values, 0, 0);
+  a.median = plain.median;
+  a.hit_rate = plain.hit_rate;
+  std::vector<int64_t> distinct = days;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  a.event_days = distinct.size();
+  a.clustered = distinct.size() < days.size();
+  for (AbnormalModel m : models) {
+    switch (m) {
+      case AbnormalModel::kMarketModel:
+        ++a.market_model;
+        break;
+      case AbnormalModel::kBenchmarkAdjusted:
+        ++a.benchmark_adjusted;
+        break;
+      case AbnormalModel::kRaw:
+        ++a.raw;
+        break;
+    }
+  }
+  return a;
 }
 
 PackSummary SummarisePack(const ForwardReturnTracker& tracker, int pack, uint64_t seed,

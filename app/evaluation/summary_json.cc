@@ -20,6 +20,23 @@ std::string Quote(std::string_view s) {
 std::string Bp(double v) { return std::isnan(v) ? "null" : FormatBp(v); }
 std::string Fraction(double v) { return std::isnan(v) ? "null" : absl::StrFormat("%.4f", v); }
 std::string Seconds(double v) { return std::isnan(v) ? "null" : FormatSeconds(v); }
+std::string Stat(double v) { return std::isfinite(v) ? absl::StrFormat("%.3f", v) : "null"; }
+// p values span many decades: four significant digits ("0.0312", "2.4e-07").
+std::string P(double v) { return std::isfinite(v) ? absl::StrFormat("%.4g", v) : "null"; }
+
+// A horizon's abnormal figures: the three headline keys, then the detail.
+std::string Abnormal(const AbnormalStats& a) {
+  return absl::StrCat(
+      "\"abnormal_mean_bp\": ", Bp(a.t.mean), ", \"t_stat\": ", Stat(a.t.t),
+      ", \"p_value\": ", P(a.t.p), ", \"abnormal\": {\"n\": ", a.t.n,
+      ", \"median_bp\": ", Bp(a.median), ", \"hit_rate\": ", Fraction(a.hit_rate),
+      ", \"sd_bp\": ", Bp(a.t.sd), ", \"sign_test\": {\"positive\": ", a.sign.positive,
+      ", \"n\": ", a.sign.n, ", \"p_value\": ", P(a.sign.p), "}, \"bmp\": {\"n\": ", a.bmp.n,
+      ", \"t_stat\": ", Stat(a.bmp.t), ", \"p_value\": ", P(a.bmp.p),
+      "}, \"event_days\": ", a.event_days, ", \"clustered\": ", a.clustered ? "true" : "false",
+      ", \"models\": {\"market_model\": ", a.market_model,
+      ", \"benchmark_adjusted\": ", a.benchmark_adjusted, ", \"raw\": ", a.raw, "}}");
+}
 
 // `with_hit`: false for excursions, whose sign is fixed (MFE >= 0, MAE <= 0).
 std::string Stats(const ReturnStats& s, bool with_ci, bool with_hit = true) {
@@ -43,7 +60,8 @@ std::string Group(const GroupSummary& g, const std::vector<Horizon>& horizons,
   for (size_t h = 0; h < horizons.size(); ++h) {
     absl::StrAppend(&out, h ? "," : "", "\n", indent, "  ", Quote(horizons[h].name), ": {",
                     "\"signals\": ", Stats(g.horizons[h].signals, true),
-                    ", \"baseline\": ", Stats(g.horizons[h].baseline, false), "}");
+                    ", \"baseline\": ", Stats(g.horizons[h].baseline, false), ", ",
+                    Abnormal(g.horizons[h].abnormal), "}");
   }
   return out + "}}";
 }
@@ -62,7 +80,18 @@ std::string SummaryJson(const EvaluationResult& r) {
       "{\n  \"seed\": ", r.seed,
       ",\n  \"baseline_draws_per_signal\": ", r.tracker->baseline_draws(),
       ",\n  \"bootstrap_resamples\": ", r.resamples, ",\n  \"session\": \"utc_calendar_day\",\n",
-      "  \"returns\": \"direction-adjusted, basis points\",\n", "  \"horizons\": [");
+      "  \"returns\": \"direction-adjusted, basis points\",\n",
+      "  \"abnormal_returns\": {\"against\": \"the instrument's benchmark (entities.yaml)\", "
+      "\"models\": [\"market_model\", \"benchmark_adjusted\", \"raw\"], "
+      "\"estimation_minutes\": ",
+      ForwardReturnTracker::kEstimationMinutes,
+      ", \"min_estimation_returns\": ", ForwardReturnTracker::kMinEstimationReturns,
+      ", \"tests\": [\"student_t\", \"sign\", \"bmp\"]},\n",
+      "  \"baseline\": {\"drawn\": \"away from every headline of the packs' families\", "
+      "\"minutes_before_headline\": ",
+      ForwardReturnTracker::kBaselineBefore / kNanosPerMinute,
+      ", \"minutes_after_headline\": ", ForwardReturnTracker::kBaselineAfter / kNanosPerMinute,
+      ", \"horizons_reaching_a_headline\": \"dropped\"},\n", "  \"horizons\": [");
   for (size_t h = 0; h < horizons.size(); ++h) {
     absl::StrAppend(&out, h ? ", " : "", Quote(horizons[h].name));
   }

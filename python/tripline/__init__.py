@@ -322,7 +322,7 @@ def evaluate(
     for c in signals.columns:
         if c in ("signal_ts", "first_headline_ts", "entry_ts"):
             signals[c] = pd.to_datetime(signals[c].mask(signals[c] == ""), utc=True, format="ISO8601")
-        elif c in ("score", "count", "delay_s", "entry_price") or c.endswith("_bp"):
+        elif c in ("score", "count", "delay_s", "entry_price", "ar_beta") or c.endswith("_bp"):
             signals[c] = pd.to_numeric(signals[c].mask(signals[c] == ""), errors="coerce")
     return Evaluation(
         signals=signals,

@@ -17,6 +17,7 @@
 #include "app/evaluation/forward_returns.h"
 #include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/return_stats.h"
+#include "app/evaluation/significance.h"
 #include "core/replay_progress.h"
 
 namespace tripline::evaluation {
@@ -294,9 +295,10 @@ TEST(EvaluationCsvTest, OneRowPerSignalWithBasisPoints) {
   const std::string csv = SignalsCsv(t);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "pack,signal_id,rule,instrument,direction,score,count,signal_ts,first_headline_ts,"
-            "delay_s,entry_ts,entry_price,ret_1m_bp,mfe_1h_bp,mae_1h_bp,headline_ids");
+            "delay_s,entry_ts,entry_price,ret_1m_bp,mfe_1h_bp,mae_1h_bp,headline_ids,"
+            "benchmark,ar_model,ar_beta,ar_1m_bp");
   EXPECT_NE(csv.find(",short,0.8,1,2025-08-12T14:00:00Z,2025-08-12T13:59:30Z,30.0,"
-                     "2025-08-12T14:00:00Z,100,0.00,150.00,0.00,n-1\n"),
+                     "2025-08-12T14:00:00Z,100,0.00,150.00,0.00,n-1,,raw,,0.00\n"),
             std::string::npos)
       << csv;
 }
@@ -333,6 +335,199 @@ TEST(ReplayProgressTest, PrintsPercentRateAndEtaWhenEnabled) {
   EXPECT_NE(text.find("100.0%"), std::string::npos) << text;
   EXPECT_EQ(text.back(), '\n');
   std::fclose(tmp);
+}
+
+// ---- Abnormal returns and their significance (docs/evaluation.md, "Abnormal returns") ----
+// Expected values computed by hand; the p values from closed forms of the t CDF that hold for
+// small degrees of freedom (checked in Python's math module):
+//   df = 2: F(t) = 1/2 + t / (2 sqrt(2 + t^2))
+//   df = 3: F(t) = 1/2 + (1/pi) (u / (1 + u^2) + atan(u)), u = t / sqrt(3)
+
+TEST(SignificanceTest, OneSampleTMatchesTheHandComputation) {
+  // mean 0.01; deviations 0, 0.01, -0.015, 0.005: sum of squares 3.5e-4, sd sqrt(3.5e-4 / 3);
+  // t = 0.01 / (sd / 2) = 1.8516402; df 3: p = 2 (1 - F(t)) = 0.16116185.
+  const TTest t = OneSampleT({0.01, 0.02, -0.005, 0.015, std::nan("")});
+  EXPECT_EQ(t.n, 4u);
+  EXPECT_NEAR(t.mean, 0.01, 1e-15);
+  EXPECT_NEAR(t.sd, std::sqrt(3.5e-4 / 3), 1e-15);
+  EXPECT_NEAR(t.t, 1.851640199545103, 1e-12);
+  EXPECT_NEAR(t.p, 0.16116184721351945, 1e-10);
+  // One value has no spread; no value has no mean.
+  EXPECT_TRUE(std::isnan(OneSampleT({0.01}).t));
+  EXPECT_TRUE(std::isnan(OneSampleT({}).mean));
+  // A large t with df 1 (Cauchy): p = 1 - 2 atan(t) / pi.
+  EXPECT_NEAR(StudentTwoSidedP(10, 1), 1 - 2 * std::atan(10.0) / M_PI, 1e-12);
+}
+
+TEST(SignificanceTest, SignTestIsTwiceTheSmallerBinomialTail) {
+  // 7 of 9 non-zero values positive (the 0 is dropped): p = 2 P(X <= 2), X ~ B(9, 1/2)
+  // = 2 (1 + 9 + 36) / 512 = 0.1796875.
+  const SignTest s = Sign({1, 2, 3, 4, 5, 6, 7, -1, -2, 0, std::nan("")});
+  EXPECT_EQ(s.positive, 7u);
+  EXPECT_EQ(s.n, 9u);
+  EXPECT_NEAR(s.p, 92.0 / 512, 1e-12);
+  EXPECT_NEAR(Sign({1, -1}).p, 1.0, 1e-12);  // balanced: capped at 1
+  EXPECT_TRUE(std::isnan(Sign({0, 0}).p));
+}
+
+TEST(SignificanceTest, BmpStandardizesEachEventByItsOwnScale) {
+  // Standardized: 0.02 / 0.01 = 2, 0.01 / 0.005 = 2, -0.01 / 0.02 = -0.5; mean 7/6, sd
+  // sqrt(25/12), t = (7/6) / (sd / sqrt 3) = 1.4; df 2: p = 1 - 1.4 / sqrt(3.96) = 0.2964735.
+  // The fourth pair has no scale and is dropped.
+  const TTest b = Bmp({0.02, 0.01, -0.01, 0.5}, {0.01, 0.005, 0.02, std::nan("")});
+  EXPECT_EQ(b.n, 3u);
+  EXPECT_NEAR(b.t, 1.4, 1e-12);
+  EXPECT_NEAR(b.p, 0.29647352931855164, 1e-10);
+}
+
+TEST(SignificanceTest, MarketModelIsOrdinaryLeastSquares) {
+  // x = 1..5, y = 2, 4, 5, 4, 5 (times 1e-3): sxy = 6, sxx = 10, beta 0.6, alpha 4 - 0.6 * 3 =
+  // 2.2; residuals -0.8, 0.6, 1.0, -0.6, -0.2: sse 2.4, sd sqrt(2.4 / 3).
+  const MarketModelFit f =
+      FitMarketModel({1e-3, 2e-3, 3e-3, 4e-3, 5e-3}, {2e-3, 4e-3, 5e-3, 4e-3, 5e-3});
+  ASSERT_TRUE(f.ok);
+  EXPECT_NEAR(f.beta, 0.6, 1e-12);
+  EXPECT_NEAR(f.alpha, 2.2e-3, 1e-15);
+  EXPECT_NEAR(f.resid_sd, std::sqrt(0.8) * 1e-3, 1e-15);
+  EXPECT_FALSE(FitMarketModel({1e-3, 1e-3, 1e-3}, {1e-3, 2e-3, 3e-3}).ok);  // flat benchmark
+}
+
+TEST(SignificanceTest, AbnormalSummaryCountsModelsAndClusteredDays) {
+  const AbnormalStats a = SummariseAbnormal(
+      {0.02, 0.01, -0.01}, {0.01, 0.005, 0.02}, {100, 100, 101},
+      {AbnormalModel::kMarketModel, AbnormalModel::kBenchmarkAdjusted, AbnormalModel::kRaw});
+  EXPECT_NEAR(a.t.mean, 0.02 / 3, 1e-15);
+  EXPECT_NEAR(a.bmp.t, 1.4, 1e-12);
+  EXPECT_NEAR(a.median, 0.01, 1e-15);
+  EXPECT_EQ(a.event_days, 2u);
+  EXPECT_TRUE(a.clustered);
+  EXPECT_EQ(a.market_model + a.benchmark_adjusted + a.raw, 3u);
+}
+
+// A session from kT0 - 120 min: SOXX wiggles, NVDA moves exactly twice as much each minute (so
+// the market model is alpha 0, beta 2 to rounding); a short on NVDA at kT0 (its headline
+// 30 s before), then five minutes later SOXX +1% and NVDA -3% from the entry.
+void RunMarketModelDay(ForwardReturnTracker& t, const char* instrument) {
+  t.SetBenchmarks({{"NVDA", "SOXX"}});
+  double soxx = 100, nvda = 200;
+  for (int m = 0; m <= 120; ++m) {
+    const EventTime ts = kT0 - 120 * kMin + m * kMin;
+    if (m > 0) {
+      const double next = 100 * (1 + 0.001 * ((m % 5) - 2));
+      nvda *= 1 + 2 * (next / soxx - 1);
+      soxx = next;
+    }
+    if (m == 120) t.AddSignal(MakeSignal("r", instrument, Direction::kShort, kT0), 0);
+    Tick(t, "SOXX", ts, soxx);
+    Tick(t, instrument, ts, nvda);
+  }
+  Tick(t, "SOXX", kT0 + 5 * kMin, soxx * 1.01);
+  Tick(t, instrument, kT0 + 5 * kMin, nvda * 0.97);
+  t.Finish();
+}
+
+TEST(AbnormalReturnsTest, MarketModelFittedBeforeTheHeadline) {
+  ForwardReturnTracker t(H("5m,close"), {"NVDA"}, 1, 0);
+  RunMarketModelDay(t, "NVDA");
+  const SignalOutcome& o = t.outcomes().at(0);
+  EXPECT_EQ(o.benchmark, "SOXX");
+  EXPECT_EQ(o.model, AbnormalModel::kMarketModel);
+  // The window: minutes -120..-2 before the headline's minute; the first has no price before it.
+  EXPECT_EQ(o.estimation_returns, 118u);
+  EXPECT_NEAR(o.beta, 2, 1e-9);
+  EXPECT_NEAR(o.alpha, 0, 1e-12);
+  // Short: raw +300 bp; expected move the short's way -(0 + 2 * 1%) = -200 bp; abnormal +500 bp.
+  EXPECT_NEAR(o.returns[0], 0.03, 1e-12);
+  EXPECT_NEAR(o.abnormal[0], 0.05, 1e-9);
+  EXPECT_NEAR(o.abnormal[1], 0.05, 1e-9);  // the close is the same tick
+  const EventStudy& path = t.abnormal_studies().at({0, "r"});
+  EXPECT_EQ(path.Mean(EventStudy::Index(0)), 0.0);
+  EXPECT_NEAR(path.Mean(EventStudy::Index(10)), 0.05, 1e-9);  // held after the last tick
+  // The model explains the past, to the compounding of ten minutes of returns.
+  EXPECT_NEAR(path.Mean(EventStudy::Index(-10)), 0.0, 1e-4);
+  const PackSummary s = SummarisePack(t, 0, 1, 0);
+  EXPECT_NEAR(s.overall.horizons[0].abnormal.t.mean, 0.05, 1e-9);
+  EXPECT_EQ(s.overall.horizons[0].abnormal.market_model, 1u);
+}
+
+TEST(AbnormalReturnsTest, BenchmarkAdjustedWhenTheWindowIsShortRawWithoutABenchmark) {
+  // The headline 10 minutes after the open: too few minutes for a model; r_i - r_b.
+  ForwardReturnTracker t(H("5m"), {"NVDA", "AMD"}, 1, 0);
+  t.SetBenchmarks({{"NVDA", "SOXX"}});
+  for (int m = 0; m <= 10; ++m) {
+    Tick(t, "SOXX", kT0 - 10 * kMin + m * kMin, 100);
+    Tick(t, "NVDA", kT0 - 10 * kMin + m * kMin, 50);
+    Tick(t, "AMD", kT0 - 10 * kMin + m * kMin, 80);
+  }
+  t.AddSignal(MakeSignal("r", "NVDA", Direction::kLong, kT0 + kMin), 0);
+  t.AddSignal(MakeSignal("r", "AMD", Direction::kLong, kT0 + kMin), 0);
+  Tick(t, "SOXX", kT0 + kMin, 100);
+  Tick(t, "NVDA", kT0 + kMin, 50);
+  Tick(t, "AMD", kT0 + kMin, 80);
+  Tick(t, "SOXX", kT0 + 6 * kMin, 102);   // +2%
+  Tick(t, "NVDA", kT0 + 6 * kMin, 51.5);  // +3%
+  Tick(t, "AMD", kT0 + 6 * kMin, 84);     // +5%
+  t.Finish();
+  const SignalOutcome& nvda = t.outcomes().at(0);
+  EXPECT_EQ(nvda.model, AbnormalModel::kBenchmarkAdjusted);
+  EXPECT_NEAR(nvda.abnormal[0], 0.03 - 0.02, 1e-12);
+  const SignalOutcome& amd = t.outcomes().at(1);
+  EXPECT_EQ(amd.benchmark, "");
+  EXPECT_EQ(amd.model, AbnormalModel::kRaw);
+  EXPECT_NEAR(amd.abnormal[0], 0.05, 1e-12);
+  const std::string csv = SignalsCsv(t);
+  EXPECT_NE(csv.find(",n-1,SOXX,benchmark_adjusted,1.0000,100.00\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",n-1,,raw,,500.00\n"), std::string::npos) << csv;
+}
+
+TEST(CleanBaselineTest, NoDrawWithinAHeadlinesWindowAndNoHorizonReachesOne) {
+  // An eight-hour session of minute ticks from kT0 - 60 min; the signal's headline at
+  // kT0 - 30 s and another headline at kT0 + 300 min. No draw within 30 min before or 60 min
+  // after either: clean minutes are kT0 - 59 min .. kT0 - 31 min, kT0 + 60 min .. kT0 + 269 min
+  // and after kT0 + 360 min.
+  ForwardReturnTracker t(H("5m,1h,close"), {"NVDA"}, 3, 200);
+  const EventTime other = kT0 + 300 * kMin;
+  for (int m = 0; m < 480; ++m) {
+    const EventTime ts = kT0 - 60 * kMin + m * kMin;
+    if (m == 60) t.AddSignal(MakeSignal("r", "NVDA", Direction::kShort, kT0), 0);
+    if (ts == other) t.AddHeadline(other);
+    Tick(t, "NVDA", ts, 100 + (m % 11) * 0.1);
+  }
+  t.Finish();
+  const BaselineSamples& b = t.baselines().at({0, "r"});
+  ASSERT_EQ(b.draw_minutes.size(), 200u);
+  size_t before_other = 0, hour_clean = 0;
+  for (int64_t m : b.draw_minutes) {
+    const EventTime at = m * kMin;
+    for (EventTime h : {kT0 - 30 * kNanosPerSecond, other}) {
+      EXPECT_FALSE(at >= h - ForwardReturnTracker::kBaselineBefore &&
+                   at <= h + ForwardReturnTracker::kBaselineAfter)
+          << FormatRfc3339(at) << " is within the window of " << FormatRfc3339(h);
+    }
+    const EventTime next = at < kT0 ? kT0 - 30 * kNanosPerSecond : at < other ? other : INT64_MAX;
+    if (at < other) ++before_other;
+    if (at + kNanosPerHour < next) ++hour_clean;
+  }
+  EXPECT_GT(before_other, 0u);
+  EXPECT_LT(before_other, 200u);
+  // Every draw's 5 m horizon ends before the next headline (draws stop 30 min before it); a
+  // 1 h horizon reaching it is dropped, and so is the close of a draw before it.
+  EXPECT_EQ(b.returns[0].size(), 200u);
+  EXPECT_EQ(b.returns[1].size(), hour_clean);
+  EXPECT_EQ(b.returns[2].size(), 200u - before_other);
+}
+
+TEST(CleanBaselineTest, NewsAllSessionLeavesNoDraw) {
+  // An 80-minute session with its headline 20 minutes in (as the eval sets' days are): every
+  // minute is within 30 min before or 60 min after it.
+  ForwardReturnTracker t(H("5m"), {"NVDA"}, 3, 20);
+  for (int m = 0; m < 80; ++m) {
+    const EventTime ts = kT0 + m * kMin;
+    if (m == 20) t.AddSignal(MakeSignal("r", "NVDA", Direction::kShort, ts), 0);
+    Tick(t, "NVDA", ts, 100);
+  }
+  t.Finish();
+  EXPECT_TRUE(t.baselines().at({0, "r"}).draw_minutes.empty());
 }
 
 }  // namespace
