@@ -101,8 +101,15 @@ absl::StatusOr<std::unique_ptr<EvaluationRun>> RunEvaluation(
   result.tracker = &tracker;
   result.pack_paths = inputs.pack_paths;
   for (size_t p = 0; p < packs.size(); ++p) {
-    result.packs.push_back(
-        evaluation::SummarisePack(tracker, static_cast<int>(p), inputs.seed, result.resamples));
+    result.packs.push_back(evaluation::SummarisePack(tracker, static_cast<int>(p), inputs.seed,
+                                                     result.resamples, &inputs.costs));
+  }
+  result.costs = inputs.costs;
+  if (auto h = evaluation::StrategyHorizon(tracker.horizons(), inputs.pnl_horizon)) {
+    for (size_t p = 0; p < packs.size(); ++p) {
+      result.strategies.push_back(
+          evaluation::RunStrategy(tracker, static_cast<int>(p), *h, inputs.costs));
+    }
   }
   if (packs.size() == 2) {
     result.comparison = evaluation::ComparePacks(tracker, result.packs[0], result.packs[1]);

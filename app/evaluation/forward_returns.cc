@@ -109,8 +109,14 @@ ForwardReturnTracker::Trail& ForwardReturnTracker::TrailFor(std::string_view ins
 }
 
 void ForwardReturnTracker::AddSignal(const Signal& signal, int pack) {
+  const int slot = pack == 0 ? 0 : 1;
   if (!signal.retracts.empty()) {
-    ++retractions_[pack == 0 ? 0 : 1];
+    ++retractions_[slot];
+    auto it = by_id_[slot].find(signal.retracts);
+    if (it != by_id_[slot].end()) {
+      SignalOutcome& withdrawn = outcomes_[it->second];
+      if (withdrawn.retract_ts == kNoTime) withdrawn.retract_ts = signal.ts;
+    }
     return;
   }
   SignalOutcome o;
@@ -141,6 +147,7 @@ void ForwardReturnTracker::AddSignal(const Signal& signal, int pack) {
     o.benchmark = it->second;
   }
   Trail& t = TrailFor(signal.instrument);
+  by_id_[slot][signal.signal_id] = static_cast<uint32_t>(outcomes_.size());
   t.pending.push_back(static_cast<uint32_t>(outcomes_.size()));
   outcomes_.push_back(std::move(o));
 }
@@ -171,6 +178,10 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
         }
         break;
       case SignalOutcome::State::kIntraday: {
+        if (o.retract_ts != kNoTime && o.unwind_ts == kNoTime && ts >= o.retract_ts) {
+          o.unwind_ts = ts;
+          o.unwind_price = price;
+        }
         // A horizon is decided by the first tick past it: the price before is its as-of price.
         while (o.next_duration < durations_.size() &&
                o.entry_ts + horizons_[durations_[o.next_duration]].duration < ts) {
@@ -222,6 +233,7 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
       o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
     }
     for (size_t h : session_close_) o.returns[h] = o.ReturnAt(t.last_price);
+    o.session_last_ts = t.last_ts;
     o.state = SignalOutcome::State::kNextSession;
     AddAbnormal(t, o);
     if (!o.directional()) continue;

@@ -99,6 +99,12 @@ struct SignalOutcome {
   // The standard deviation of each horizon's abnormal return under the model (resid_sd times
   // the square root of the minutes held); NaN when unknown.
   std::vector<double> abnormal_scale;
+  // Retraction: when a later signal withdrew this one (kNoTime if none), and the first tick at or
+  // after it within the entry's session, where a strategy following the signals unwinds.
+  EventTime retract_ts = kNoTime;
+  EventTime unwind_ts = kNoTime;
+  double unwind_price = 0;
+  EventTime session_last_ts = kNoTime;  // the entry session's last tick (its close)
 
   bool entered() const { return entry_ts != kNoTime; }
   bool directional() const { return direction != Direction::kWatch; }
@@ -164,7 +170,7 @@ class ForwardReturnTracker {
   static constexpr size_t kMinEstimationReturns = 30;
 
   // A signal of pack `pack`, as the engine emits it (before the price that follows is seen).
-  // Retractions are counted, not evaluated.
+  // Retractions are counted, not evaluated; they mark the signal they withdraw (its unwind).
   void AddSignal(const Signal& signal, int pack);
   // Every price event of the replay, in replay order, after the engine handled it.
   void OnPrice(const PriceTick& tick);
@@ -240,6 +246,7 @@ class ForwardReturnTracker {
   std::vector<PriceSeries> charts_;
   size_t charts_left_out_ = 0;
   uint64_t retractions_[2] = {0, 0};
+  absl::flat_hash_map<std::string, uint32_t> by_id_[2];  // signal id -> outcome, per pack
 };
 
 }  // namespace tripline::evaluation

@@ -256,6 +256,54 @@ std::string HorizonBarsSvg(const GroupSummary& g, const std::vector<Horizon>& ho
   return out + "</svg>";
 }
 
+// The strategy's equity curve: cumulative gross and net return of one unit per trade, by trade
+// in the order they close (a time axis would be mostly the nights and weekends between them).
+std::string EquitySvg(const StrategyResult& s) {
+  double lo = 0, hi = 0;
+  for (const StrategyPoint& p : s.curve) {
+    lo = std::min({lo, p.gross * 1e4, p.net * 1e4});
+    hi = std::max({hi, p.gross * 1e4, p.net * 1e4});
+  }
+  if (hi - lo < 10) {
+    hi += 5;
+    lo -= 5;
+  }
+  const double ystep = NiceStep(hi - lo, 6);
+  const double n = static_cast<double>(std::max<size_t>(s.curve.size(), 1));
+  Frame f{920,
+          280,
+          72,
+          24,
+          14,
+          46,
+          0,
+          n,
+          std::floor(lo / ystep) * ystep,
+          std::ceil(hi / ystep) * ystep};
+  std::vector<std::pair<double, std::string>> xticks;
+  const double xstep = NiceStep(n, 8);
+  for (double x = 0; x <= n + 1e-9; x += xstep) xticks.emplace_back(x, absl::StrFormat("%.0f", x));
+  std::string out =
+      absl::StrCat("<svg id=\"equity-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ",
+                   Num(f.width), " ", Num(f.height), "\" width=\"", Num(f.width), "\" height=\"",
+                   Num(f.height), "\" role=\"img\" aria-label=\"equity curve\">");
+  absl::StrAppend(&out, Axes(f, xticks, ystep, "", "trades, in the order they close",
+                             "cumulative return, bp of one unit", ystep < 1 ? 1 : 0));
+  absl::StrAppend(&out, "<line class=\"zero\" x1=\"", Num(f.left), "\" x2=\"",
+                  Num(f.width - f.right), "\" y1=\"", Num(f.Y(0)), "\" y2=\"", Num(f.Y(0)), "\"/>");
+  for (int net = 0; net < 2; ++net) {
+    std::string d = absl::StrCat("M", Num(f.X(0)), " ", Num(f.Y(0)));
+    for (size_t i = 0; i < s.curve.size(); ++i) {
+      const double v = (net ? s.curve[i].net : s.curve[i].gross) * 1e4;
+      absl::StrAppend(&d, " L", Num(f.X(static_cast<double>(i + 1))), " ", Num(f.Y(v)));
+    }
+    absl::StrAppend(&out, "<path class=\"equity-line\" fill=\"none\" stroke=\"",
+                    net ? "#1b1f24" : "#8c959f", "\" stroke-width=\"", net ? "2.4" : "1.6",
+                    net ? "" : "\" stroke-dasharray=\"6 4", "\" d=\"", d, "\"/>");
+  }
+  return out + "</svg>";
+}
+
 // The event study's legend, as HTML under the chart (long rule ids do not fit beside it).
 std::string Legend(const std::vector<Line>& lines) {
   std::string out = "<div class=\"legend-box\">";
@@ -614,6 +662,57 @@ std::string ReportHtml(const EvaluationResult& r) {
                     EventStudySvg(abnormal_lines, "abnormal-event-study-chart",
                                   "cumulative abnormal return, bp"),
                     Legend(abnormal_lines), "\n");
+  }
+
+  // The strategy that follows the signals, with costs.
+  if (!r.strategies.empty()) {
+    const StrategyResult& s = r.strategies.front();
+    std::string cost = absl::StrCat(FormatNumber(r.costs.default_bp), " bp per side");
+    for (const auto& [instrument, bp] : r.costs.per_instrument_bp) {
+      absl::StrAppend(&cost, ", ", instrument, " ", FormatNumber(bp));
+    }
+    absl::StrAppend(
+        &out,
+        "<h2 id=\"strategy\">Strategy: following the signals</h2>\n<p class=\"note\">One unit "
+        "of notional per directional signal with an entry, in its direction, from the entry to "
+        "the <b>",
+        Escape(s.horizon),
+        "</b> horizon, or to the first tick after a retraction of the signal (it unwinds); cost ",
+        Escape(cost),
+        ", paid on entry and exit. Net mean return per horizon: the summary's mean less the "
+        "round trip.</p>\n<div class=\"kpis\" id=\"strategy-figures\">",
+        kpi(absl::StrCat(s.trades), "trades"),
+        kpi(absl::StrCat(s.unwound), "unwound by a retraction"),
+        kpi(FormatBp(s.gross), "gross, bp of one unit"),
+        kpi(FormatBp(s.net), "net, bp of one unit"),
+        kpi(FormatBp(s.max_drawdown), "max drawdown (net), bp"),
+        kpi(absl::StrFormat("%.2f", s.turnover_per_day), "turnover, units per day"),
+        kpi(s.trades
+                ? FormatPercent(static_cast<double>(s.net_winners) / static_cast<double>(s.trades))
+                : "",
+            "net winners, %"),
+        "</div>\n<table id=\"net-returns\"><thead><tr><th>horizon</th><th class=\"num\">gross "
+        "mean bp</th><th class=\"num\">net mean bp</th></tr></thead><tbody>\n");
+    for (size_t h = 0; h < horizons.size(); ++h) {
+      absl::StrAppend(&out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>",
+                      Escape(horizons[h].name), "</td>",
+                      SignedCell(FormatBp(o.horizons[h].signals.mean), o.horizons[h].signals.mean),
+                      SignedCell(FormatBp(o.horizons[h].net_mean), o.horizons[h].net_mean,
+                                 " data-stat=\"net_mean_bp\""),
+                      "</tr>\n");
+    }
+    absl::StrAppend(&out, "</tbody></table>\n");
+    if (s.curve.empty()) {
+      absl::StrAppend(&out, "<p>No trade.</p>\n");
+    } else {
+      absl::StrAppend(
+          &out, "<h3>Equity curve</h3>\n", EquitySvg(s),
+          "<div class=\"legend-box\"><span class=\"key\"><svg width=\"26\" height=\"10\"><line "
+          "x1=\"0\" x2=\"26\" y1=\"5\" y2=\"5\" stroke=\"#1b1f24\" stroke-width=\"2.4\"/></svg>net"
+          "</span><span class=\"key\"><svg width=\"26\" height=\"10\"><line x1=\"0\" x2=\"26\" "
+          "y1=\"5\" y2=\"5\" stroke=\"#8c959f\" stroke-width=\"1.6\" "
+          "stroke-dasharray=\"6 4\"/></svg>gross</span></div>\n");
+    }
   }
 
   // Signals, numbered for the charts by their place in the outcomes (1-based).

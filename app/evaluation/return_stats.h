@@ -14,6 +14,7 @@
 #include "app/evaluation/bootstrap.h"
 #include "app/evaluation/forward_returns.h"
 #include "app/evaluation/significance.h"
+#include "app/evaluation/strategy.h"
 
 namespace tripline::evaluation {
 
@@ -51,6 +52,7 @@ struct HorizonSummary {
   ReturnStats signals;
   ReturnStats baseline;  // no interval
   AbnormalStats abnormal;
+  double net_mean = 0;  // mean return less the round trip's cost (two sides); NaN when n == 0
 };
 
 // One rule, or every rule of a pack ("overall").
@@ -75,8 +77,9 @@ struct PackSummary {
 
 // Summarises pack `pack` of `tracker` (after Finish()). Deterministic: every interval's seed is
 // derived from `seed`, the rule and the horizon.
+// `costs`: the cost per side for the net figures (null: none).
 PackSummary SummarisePack(const ForwardReturnTracker& tracker, int pack, uint64_t seed,
-                          int resamples);
+                          int resamples, const Costs* costs = nullptr);
 
 }  // namespace tripline::evaluation
 

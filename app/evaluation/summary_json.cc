@@ -61,9 +61,27 @@ std::string Group(const GroupSummary& g, const std::vector<Horizon>& horizons,
     absl::StrAppend(&out, h ? "," : "", "\n", indent, "  ", Quote(horizons[h].name), ": {",
                     "\"signals\": ", Stats(g.horizons[h].signals, true),
                     ", \"baseline\": ", Stats(g.horizons[h].baseline, false), ", ",
-                    Abnormal(g.horizons[h].abnormal), "}");
+                    Abnormal(g.horizons[h].abnormal),
+                    ", \"net_mean_bp\": ", Bp(g.horizons[h].net_mean), "}");
   }
   return out + "}}";
+}
+
+std::string CostExceptions(const Costs& c) {
+  std::string out;
+  for (const auto& [instrument, bp] : c.per_instrument_bp) {
+    absl::StrAppend(&out, ", ", Quote(instrument), ": ", FormatNumber(bp));
+  }
+  return out;
+}
+
+std::string Strategy(const StrategyResult& s) {
+  return absl::StrCat("{\"exit_horizon\": ", Quote(s.horizon), ", \"trades\": ", s.trades,
+                      ", \"unwound_by_retraction\": ", s.unwound,
+                      ", \"net_winners\": ", s.net_winners, ", \"gross_bp\": ", Bp(s.gross),
+                      ", \"net_bp\": ", Bp(s.net), ", \"max_drawdown_bp\": ", Bp(s.max_drawdown),
+                      ", \"days\": ", s.days,
+                      ", \"turnover_per_day\": ", absl::StrFormat("%.2f", s.turnover_per_day), "}");
 }
 
 std::string SignalRef(const SignalOutcome& o) {
@@ -91,7 +109,9 @@ std::string SummaryJson(const EvaluationResult& r) {
       "\"minutes_before_headline\": ",
       ForwardReturnTracker::kBaselineBefore / kNanosPerMinute,
       ", \"minutes_after_headline\": ", ForwardReturnTracker::kBaselineAfter / kNanosPerMinute,
-      ", \"horizons_reaching_a_headline\": \"dropped\"},\n", "  \"horizons\": [");
+      ", \"horizons_reaching_a_headline\": \"dropped\"},\n",
+      "  \"cost_bp_per_side\": {\"default\": ", FormatNumber(r.costs.default_bp),
+      CostExceptions(r.costs), "},\n", "  \"horizons\": [");
   for (size_t h = 0; h < horizons.size(); ++h) {
     absl::StrAppend(&out, h ? ", " : "", Quote(horizons[h].name));
   }
@@ -107,10 +127,12 @@ std::string SummaryJson(const EvaluationResult& r) {
                   "},\n  \"packs\": [");
   for (size_t p = 0; p < r.packs.size(); ++p) {
     const PackSummary& s = r.packs[p];
-    absl::StrAppend(&out, p ? "," : "", "\n    {\"label\": \"", PackLabel(static_cast<int>(p)),
-                    "\", \"rules\": ", Quote(r.pack_paths[p]), ", \"retractions\": ", s.retractions,
-                    ",\n     \"overall\": ", Group(s.overall, horizons, "     "),
-                    ",\n     \"by_rule\": {");
+    absl::StrAppend(
+        &out, p ? "," : "", "\n    {\"label\": \"", PackLabel(static_cast<int>(p)),
+        "\", \"rules\": ", Quote(r.pack_paths[p]), ", \"retractions\": ", s.retractions,
+        p < r.strategies.size() ? absl::StrCat(",\n     \"strategy\": ", Strategy(r.strategies[p]))
+                                : "",
+        ",\n     \"overall\": ", Group(s.overall, horizons, "     "), ",\n     \"by_rule\": {");
     for (size_t i = 0; i < s.rules.size(); ++i) {
       absl::StrAppend(&out, i ? "," : "", "\n      ", Quote(s.rules[i].name), ": ",
                       Group(s.rules[i], horizons, "       "));

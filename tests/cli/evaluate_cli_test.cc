@@ -82,6 +82,32 @@ TEST(EvaluateCliTest, CorpusAbnormalReturnsAgainstTheBenchmarks) {
   EXPECT_EQ(summary.find("\"benchmark_adjusted\": 0, \"raw\": 0}"), std::string::npos);
 }
 
+TEST(EvaluateCliTest, CostsGiveNetReturnsAndTheStrategysEquityCurve) {
+  const std::string dir = TempDir("costs");
+  const Result r =
+      RunEvaluate(DevSet() + " --rules " + kPack +
+                  " --quiet --cost-bp 5,688256.SS=15 --pnl-horizon close --out-dir " + dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string summary = ReadFile(dir + "/summary.json");
+  EXPECT_NE(summary.find("\"cost_bp_per_side\": {\"default\": 5, \"688256.SS\": 15}"),
+            std::string::npos)
+      << summary.substr(0, 1500);
+  EXPECT_NE(summary.find("\"strategy\": {\"exit_horizon\": \"close\", \"trades\": "),
+            std::string::npos);
+  EXPECT_NE(summary.find("\"net_mean_bp\": "), std::string::npos);
+  const std::string html = ReadFile(dir + "/report.html");
+  EXPECT_NE(html.find("<svg id=\"equity-chart\""), std::string::npos);
+  EXPECT_NE(html.find("max drawdown (net), bp"), std::string::npos);
+  // Bad costs and a horizon the strategy cannot exit at are usage errors.
+  EXPECT_EQ(RunEvaluate(SampleDay() + " --rules " + kPack + " --cost-bp cheap --out-dir " + dir)
+                .exit_code,
+            64);
+  const Result next =
+      RunEvaluate(SampleDay() + " --rules " + kPack + " --pnl-horizon next_close --out-dir " + dir);
+  EXPECT_EQ(next.exit_code, 64);
+  EXPECT_NE(next.err.find("--pnl-horizon: 'next_close'"), std::string::npos) << next.err;
+}
+
 TEST(EvaluateCliTest, SameInputSameSeedSameFiles) {
   const std::string dir = TempDir("repeat");
   const std::string base = DevSet() + " --rules " + kPack + " --quiet --seed 7 --out-dir " + dir;

@@ -245,6 +245,8 @@ def main():
             else:
                 ok = bool(got_p) and abs(float(got_p) - want_p) <= 1e-4 * want_p
             check(ok, f"abnormal {horizon} p: {got_p} vs {want_p}")
+        equity = [p for p in dom.paths if p[0] == "equity-chart" and p[1] == "equity-line"]
+        check(len(equity) == 2, f"the equity curve has {len(equity)} lines, not gross and net")
         ab_lines = [p for p in dom.paths if p[0] == "abnormal-event-study-chart" and p[1] == "es-line"]
         check(ab_lines and all(p[2].count("L") > 100 for p in ab_lines),
               "the abnormal event study has no line with points")
