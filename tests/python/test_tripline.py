@@ -198,6 +198,19 @@ def test_evaluate_heldout_split_is_the_clis(tmp_path, heldout_headlines):
     assert len(ev.signals) > 100
 
 
+def test_evaluate_costs_and_strategy_are_the_clis(tmp_path):
+    expected = cli_evaluate(tmp_path, [HEADLINES], [PRICES], "--cost-bp", "5,688256.SS=15",
+                            "--pnl-horizon", "close")
+    ev = tripline.evaluate(headlines=HEADLINES, prices=PRICES, rules=PACK, cost_bp="5,688256.SS=15",
+                           pnl_horizon="close")
+    assert ev.summary_json == expected["summary.json"]
+    assert ev.summary["packs"][0]["strategy"]["exit_horizon"] == "close"
+    assert tripline.evaluate(headlines=HEADLINES, prices=PRICES, rules=PACK, cost_bp=2.5).summary[
+        "cost_bp_per_side"] == {"default": 2.5}
+    with pytest.raises(tripline.Error, match="--pnl-horizon: 'next_close'"):
+        tripline.evaluate(headlines=HEADLINES, prices=PRICES, rules=PACK, pnl_horizon="next_close")
+
+
 def test_evaluate_summary_carries_abnormal_returns_with_t_and_p(heldout_headlines):
     # The corpus records the benchmarks: every horizon, overall and per rule, has the abnormal
     # mean with its t statistic and p value, and signals.csv the per-signal abnormal returns.
