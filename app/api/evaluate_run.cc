@@ -55,6 +55,16 @@ absl::StatusOr<std::unique_ptr<EvaluationRun>> RunEvaluation(
     }
   }
   tracker.SetBenchmarks(benchmarks);
+  // Each instrument's exchange calendar (entities.yaml `exchange:`), A's before B's.
+  std::vector<std::pair<std::string, evaluation::Exchange>> exchanges;
+  for (const auto& p : packs) {
+    for (const Entity& e : p->entities()) {
+      for (const std::string& i : e.instruments) {
+        if (auto x = evaluation::ParseExchange(p->ExchangeOf(i))) exchanges.emplace_back(i, *x);
+      }
+    }
+  }
+  tracker.SetExchanges(exchanges);
   // Which headlines are of the packs' families, for the baseline to stay away from: one scanner
   // per pack, as the engine's (a second scan of each headline, not of each price).
   std::vector<std::unique_ptr<PhraseScanner>> scanners;

@@ -93,6 +93,27 @@ void ForwardReturnTracker::SetBenchmarks(
   }
 }
 
+void ForwardReturnTracker::SetExchanges(
+    const std::vector<std::pair<std::string, Exchange>>& exchanges) {
+  for (const auto& [instrument, exchange] : exchanges) {
+    if (exchange == Exchange::kNone) continue;
+    exchanges_.try_emplace(instrument, exchange);
+    auto it = trails_.find(instrument);
+    if (it != trails_.end()) it->second->exchange = exchanges_.at(instrument);
+  }
+}
+
+std::vector<CalendarUse> ForwardReturnTracker::calendar_use() const {
+  std::vector<CalendarUse> out;
+  for (const auto& [name, t] : trails_) {
+    if (t->exchange == Exchange::kNone) continue;
+    out.push_back(CalendarUse{name, t->exchange, t->ticks, t->outside_hours, t->holidays_known});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const CalendarUse& a, const CalendarUse& b) { return a.instrument < b.instrument; });
+  return out;
+}
+
 void ForwardReturnTracker::AddHeadline(EventTime ts) {
   if (!headlines_.empty() && ts < headlines_.back()) headlines_sorted_ = false;
   headlines_.push_back(ts);
@@ -103,6 +124,9 @@ ForwardReturnTracker::Trail& ForwardReturnTracker::TrailFor(std::string_view ins
   if (it != trails_.end()) return *it->second;
   auto trail = std::make_unique<Trail>();
   trail->instrument = std::string(instrument);
+  if (auto x = exchanges_.find(trail->instrument); x != exchanges_.end()) {
+    trail->exchange = x->second;
+  }
   Trail& ref = *trail;
   trails_.emplace(std::string(instrument), std::move(trail));
   return ref;
@@ -139,6 +163,7 @@ void ForwardReturnTracker::AddSignal(const Signal& signal, int pack) {
                     signal.price->to_ts);
   }
   o.returns.assign(horizons_.size(), kNaN);
+  o.ends.assign(horizons_.size(), kNoTime);
   o.abnormal.assign(horizons_.size(), kNaN);
   o.abnormal_scale.assign(horizons_.size(), kNaN);
   o.resid_sd = kNaN;
@@ -164,6 +189,24 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
   if (ts < t.last_ts) return;  // out of order: the as-of prices assume time order
   const int64_t day = DayOf(ts);
   if (t.has_day && day != t.day) CloseSession(t);
+  if (t.exchange != Exchange::kNone) {
+    if (!t.has_day || day != t.day) {
+      t.intervals = TradingIntervals(t.exchange, day);
+      t.close_ts = kNoTime;
+      const std::string date = FormatRfc3339(ts);
+      const int year =
+          (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+      if (!HolidaysKnown(t.exchange, year)) t.holidays_known = false;
+    }
+    ++t.ticks;
+    bool inside = false;
+    for (const TradingInterval& iv : t.intervals) inside |= ts >= iv.open && ts <= iv.close;
+    if (!inside) ++t.outside_hours;
+    if (!t.intervals.empty() && ts <= t.intervals.back().close) {
+      t.close_ts = ts;
+      t.close_price = price;
+    }
+  }
   t.has_day = true;
   t.day = day;
   bool any_done = false;
@@ -175,6 +218,13 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
           o.entry_ts = ts;
           o.entry_price = price;
           o.state = SignalOutcome::State::kIntraday;
+          // When each duration horizon ends: in trading time on the exchange's calendar.
+          for (size_t k : durations_) {
+            const EventTime d = horizons_[k].duration;
+            std::optional<EventTime> end;
+            if (t.exchange != Exchange::kNone) end = AddTradingTime(t.exchange, ts, d);
+            o.ends[k] = end ? *end : ts + d;
+          }
         }
         break;
       case SignalOutcome::State::kIntraday: {
@@ -183,8 +233,7 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
           o.unwind_price = price;
         }
         // A horizon is decided by the first tick past it: the price before is its as-of price.
-        while (o.next_duration < durations_.size() &&
-               o.entry_ts + horizons_[durations_[o.next_duration]].duration < ts) {
+        while (o.next_duration < durations_.size() && o.ends[durations_[o.next_duration]] < ts) {
           o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
           ++o.next_duration;
         }
@@ -221,6 +270,11 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
 }
 
 void ForwardReturnTracker::CloseSession(Trail& t) {
+  // The close: the last tick at or before the exchange's close, else (no calendar, or a
+  // recording whose ticks all fall after it) the session's last tick.
+  const bool exchange_close = t.exchange != Exchange::kNone && t.close_ts != kNoTime;
+  const double close_price = exchange_close ? t.close_price : t.last_price;
+  const EventTime close_ts = exchange_close ? t.close_ts : t.last_ts;
   bool session_had_signal = false;
   std::vector<int64_t> clean_minutes;
   bool have_clean_minutes = false;
@@ -232,8 +286,14 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
     for (; o.next_duration < durations_.size(); ++o.next_duration) {
       o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
     }
-    for (size_t h : session_close_) o.returns[h] = o.ReturnAt(t.last_price);
-    o.session_last_ts = t.last_ts;
+    // An entry after the exchange's close (an after-hours tick) holds to the session's last
+    // tick: its close is not before it.
+    const bool after_close = o.entry_ts > close_ts;
+    for (size_t h : session_close_) {
+      o.returns[h] = o.ReturnAt(after_close ? t.last_price : close_price);
+      o.ends[h] = after_close ? t.last_ts : close_ts;
+    }
+    o.session_last_ts = after_close ? t.last_ts : close_ts;
     o.state = SignalOutcome::State::kNextSession;
     AddAbnormal(t, o);
     if (!o.directional()) continue;
@@ -340,22 +400,23 @@ void ForwardReturnTracker::AddAbnormal(const Trail& t, SignalOutcome& o) {
     const double rb = bench ? bench_price / b0 - 1 : 0;
     return o.sign() * (o.alpha * minutes + o.beta * rb);
   };
-  const double session_minutes =
-      static_cast<double>(t.last_ts - o.entry_ts) / static_cast<double>(kNanosPerMinute);
   for (size_t h = 0; h < horizons_.size(); ++h) {
     if (std::isnan(o.returns[h])) continue;
     double minutes = 0, bench_price = kNaN;
     switch (horizons_[h].kind) {
       case HorizonKind::kDuration: {
-        // Held to the close past the session's last tick, as the instrument's return is.
-        const EventTime end = std::min(o.entry_ts + horizons_[h].duration, t.last_ts);
+        // Held to the close past the session's last tick, as the instrument's return is (the
+        // end is in trading time when the instrument has a calendar).
+        const EventTime end = std::min(o.ends[h], t.last_ts);
         minutes = static_cast<double>(end - o.entry_ts) / static_cast<double>(kNanosPerMinute);
         if (bench) bench_price = bench->PriceAtMinuteStart(MinuteOf(end) + 1);
         break;
       }
       case HorizonKind::kSessionClose:
-        minutes = session_minutes;
-        if (bench) bench_price = bench->close();
+        // The benchmark as of the instrument's close tick (the exchange's close).
+        minutes =
+            static_cast<double>(o.ends[h] - o.entry_ts) / static_cast<double>(kNanosPerMinute);
+        if (bench) bench_price = bench->PriceAtMinuteStart(MinuteOf(o.ends[h]) + 1);
         break;
       case HorizonKind::kNextClose:
         continue;  // Finish(): the next session has not ended yet

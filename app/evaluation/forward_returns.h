@@ -37,6 +37,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "app/evaluation/event_study.h"
+#include "app/evaluation/exchange_calendar.h"
 #include "app/evaluation/session_bars.h"
 #include "core/events.h"
 #include "core/signal.h"
@@ -104,7 +105,10 @@ struct SignalOutcome {
   EventTime retract_ts = kNoTime;
   EventTime unwind_ts = kNoTime;
   double unwind_price = 0;
-  EventTime session_last_ts = kNoTime;  // the entry session's last tick (its close)
+  EventTime session_last_ts = kNoTime;  // the entry session's close tick
+  // Per horizon, when it ends: entry + duration in trading time (calendar) or wall-clock time,
+  // and the close tick's time for `close`. Set at entry.
+  std::vector<EventTime> ends;
 
   bool entered() const { return entry_ts != kNoTime; }
   bool directional() const { return direction != Direction::kWatch; }
@@ -133,6 +137,15 @@ struct BaselineSamples {
   EventStudy path;
 };
 
+// How an instrument's exchange calendar met its ticks (summary.json's `calendars`).
+struct CalendarUse {
+  std::string instrument;
+  Exchange exchange = Exchange::kNone;
+  uint64_t ticks = 0;
+  uint64_t outside_hours = 0;  // on a closed day, before the open, in a break or after the close
+  bool holidays_known = true;  // false when some tick's year has no holiday table
+};
+
 // One instrument's session with signals, as minute closes, for the report's price charts.
 struct PriceSeries {
   std::string instrument;
@@ -153,6 +166,15 @@ class ForwardReturnTracker {
   // The benchmark of each instrument (`CompiledRules::BenchmarkOf`), before the replay: their
   // prices are tracked too, for the abnormal returns.
   void SetBenchmarks(const std::vector<std::pair<std::string, std::string>>& benchmarks);
+  // The exchange of each instrument (entities.yaml `exchange:`), before the replay: duration
+  // horizons then count trading time (breaks skipped, capped at the close) and `close` is the
+  // last tick at or before the exchange's close. A tick outside the calendar's hours is still a
+  // price (a pre-market trade, or a recording the calendar does not match) and is counted;
+  // an entry outside them counts its horizons from the next open that day, or in wall-clock
+  // time after the close or on a closed day.
+  void SetExchanges(const std::vector<std::pair<std::string, Exchange>>& exchanges);
+  // Per instrument with an exchange, sorted by instrument.
+  std::vector<CalendarUse> calendar_use() const;
   // A headline of the packs' families (one that matched a phrase some rule uses), in replay
   // order: the baseline stays away from it. A signal's own headlines are added by AddSignal.
   void AddHeadline(EventTime ts);
@@ -203,6 +225,14 @@ class ForwardReturnTracker {
     EventTime last_ts = INT64_MIN;
     double last_price = 0;
     SessionBars bars;
+    // The exchange calendar, when known: today's trading intervals, and the last tick at or
+    // before the exchange's close.
+    Exchange exchange = Exchange::kNone;
+    std::vector<TradingInterval> intervals;
+    EventTime close_ts = kNoTime;
+    double close_price = 0;
+    uint64_t ticks = 0, outside_hours = 0;
+    bool holidays_known = true;
     // The previous session's bars, kept until the next session ends: an instrument's session
     // may end after its benchmark's next one began, and its abnormal returns read the
     // benchmark's bars of the same day.
@@ -241,6 +271,7 @@ class ForwardReturnTracker {
   std::map<std::pair<int, std::string>, EventStudy> abnormal_studies_;
   std::map<std::pair<int, std::string>, BaselineSamples> baselines_;
   absl::flat_hash_map<std::string, std::string> benchmarks_;
+  absl::flat_hash_map<std::string, Exchange> exchanges_;
   std::vector<EventTime> headlines_;  // sorted before use
   bool headlines_sorted_ = true;
   std::vector<PriceSeries> charts_;

@@ -78,10 +78,9 @@ StrategyResult RunStrategy(const ForwardReturnTracker& tracker, int pack, size_t
     if (o.retract_ts != kNoTime && o.retract_ts <= o.entry_ts) continue;  // withdrawn unopened
     double ret = o.returns[horizon_index];
     if (std::isnan(ret)) continue;
+    // The horizon's end (trading time on a calendar), or the close tick when it is earlier.
     EventTime exit = o.session_last_ts;
-    if (horizon.kind == HorizonKind::kDuration) {
-      exit = std::min(exit, o.entry_ts + horizon.duration);
-    }
+    if (horizon.kind == HorizonKind::kDuration) exit = std::min(exit, o.ends[horizon_index]);
     bool unwound = false;
     if (o.unwind_ts != kNoTime && o.unwind_ts < exit) {
       ret = o.ReturnAt(o.unwind_price);

@@ -67,6 +67,20 @@ std::string Group(const GroupSummary& g, const std::vector<Horizon>& horizons,
   return out + "}}";
 }
 
+// Which instruments had an exchange calendar, and how many of their ticks fell outside its
+// hours (a recording the calendar does not match shows here).
+std::string Calendars(const ForwardReturnTracker& t) {
+  std::string out = "  \"calendars\": {";
+  const std::vector<CalendarUse> use = t.calendar_use();
+  for (size_t i = 0; i < use.size(); ++i) {
+    absl::StrAppend(&out, i ? ", " : "", Quote(use[i].instrument), ": {\"exchange\": \"",
+                    std::string(ExchangeName(use[i].exchange)), "\", \"ticks\": ", use[i].ticks,
+                    ", \"outside_hours\": ", use[i].outside_hours,
+                    ", \"holidays_known\": ", use[i].holidays_known ? "true" : "false", "}");
+  }
+  return out + "},\n";
+}
+
 std::string CostExceptions(const Costs& c) {
   std::string out;
   for (const auto& [instrument, bp] : c.per_instrument_bp) {
@@ -109,7 +123,7 @@ std::string SummaryJson(const EvaluationResult& r) {
       "\"minutes_before_headline\": ",
       ForwardReturnTracker::kBaselineBefore / kNanosPerMinute,
       ", \"minutes_after_headline\": ", ForwardReturnTracker::kBaselineAfter / kNanosPerMinute,
-      ", \"horizons_reaching_a_headline\": \"dropped\"},\n",
+      ", \"horizons_reaching_a_headline\": \"dropped\"},\n", Calendars(*r.tracker),
       "  \"cost_bp_per_side\": {\"default\": ", FormatNumber(r.costs.default_bp),
       CostExceptions(r.costs), "},\n", "  \"horizons\": [");
   for (size_t h = 0; h < horizons.size(); ++h) {

@@ -14,9 +14,11 @@
 #include "app/evaluation/bootstrap.h"
 #include "app/evaluation/evaluation_csv.h"
 #include "app/evaluation/evaluation_result.h"
+#include "app/evaluation/exchange_calendar.h"
 #include "app/evaluation/forward_returns.h"
 #include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/return_stats.h"
+#include "app/evaluation/session_bars.h"
 #include "app/evaluation/significance.h"
 #include "app/evaluation/strategy.h"
 #include "core/replay_progress.h"
@@ -590,6 +592,92 @@ TEST(StrategyTest, FixedNotionalWithCostsRetractionsUnwindAndDrawdown) {
   const PackSummary p = SummarisePack(t, 0, 1, 0, &*costs);
   EXPECT_NEAR(p.overall.horizons[0].net_mean,
               p.overall.horizons[0].signals.mean - (0.001 + 0.004 + 0.001) / 3, 1e-12);
+}
+
+// ---- Exchange calendars ----
+// Expected hours from the exchange_calendars package (the table's source), e.g.
+// xc.get_calendar("XSHG").session_break_start("2025-03-03") == 03:30 UTC.
+
+// The event time of an RFC 3339 UTC time, for readable expectations.
+EventTime Utc(const char* rfc3339) {
+  EventTime t = 0;
+  EXPECT_TRUE(ParseRfc3339(rfc3339, &t)) << rfc3339;
+  return t;
+}
+
+TEST(ExchangeCalendarTest, HoursBreaksHolidaysEarlyClosesAndDaylightSaving) {
+  auto day = [](const char* date) { return DayOf(Utc(date)); };
+  auto iv = TradingIntervals(Exchange::kXnys, day("2025-08-12T00:00:00Z"));  // EDT
+  ASSERT_EQ(iv.size(), 1u);
+  EXPECT_EQ(iv[0].open, Utc("2025-08-12T13:30:00Z"));
+  EXPECT_EQ(iv[0].close, Utc("2025-08-12T20:00:00Z"));
+  iv = TradingIntervals(Exchange::kXnys, day("2026-01-05T00:00:00Z"));  // EST
+  EXPECT_EQ(iv.at(0).open, Utc("2026-01-05T14:30:00Z"));
+  EXPECT_EQ(TradingIntervals(Exchange::kXnys, day("2025-07-03T00:00:00Z")).at(0).close,
+            Utc("2025-07-03T17:00:00Z"));  // early close, 13:00 New York
+  EXPECT_TRUE(TradingIntervals(Exchange::kXnys, day("2025-01-09T00:00:00Z")).empty());
+  EXPECT_TRUE(TradingIntervals(Exchange::kXnys, day("2025-08-16T00:00:00Z")).empty());  // Sat
+  iv = TradingIntervals(Exchange::kXhkg, day("2025-01-16T00:00:00Z"));
+  ASSERT_EQ(iv.size(), 2u);
+  EXPECT_EQ(iv[0].close, Utc("2025-01-16T04:00:00Z"));
+  EXPECT_EQ(iv[1].open, Utc("2025-01-16T05:00:00Z"));
+  EXPECT_EQ(iv[1].close, Utc("2025-01-16T08:00:00Z"));
+  EXPECT_EQ(TradingIntervals(Exchange::kXhkg, day("2025-12-24T00:00:00Z")).size(), 1u);  // half
+  iv = TradingIntervals(Exchange::kXshg, day("2025-03-03T00:00:00Z"));
+  ASSERT_EQ(iv.size(), 2u);
+  EXPECT_EQ(iv[0].open, Utc("2025-03-03T01:30:00Z"));
+  EXPECT_EQ(iv[0].close, Utc("2025-03-03T03:30:00Z"));
+  EXPECT_EQ(iv[1].close, Utc("2025-03-03T07:00:00Z"));
+  EXPECT_TRUE(TradingIntervals(Exchange::kXshg, day("2025-10-01T00:00:00Z")).empty());
+  EXPECT_TRUE(HolidaysKnown(Exchange::kXnys, 2030));
+  EXPECT_FALSE(HolidaysKnown(Exchange::kXshg, 2027));
+  EXPECT_EQ(ParseExchange("XNAS"), std::optional<Exchange>(Exchange::kXnys));
+  EXPECT_FALSE(ParseExchange("NYSE").has_value());
+}
+
+TEST(ExchangeCalendarTest, TradingTimeSkipsTheBreakAndStopsAtTheClose) {
+  const EventTime h = kNanosPerHour, m = kMin;
+  // 30 min before Shanghai's break, 30 after it.
+  EXPECT_EQ(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T03:00:00Z"), h),
+            Utc("2025-03-03T05:30:00Z"));
+  EXPECT_EQ(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T04:00:00Z"), 15 * m),
+            Utc("2025-03-03T05:15:00Z"));  // from the break: from the afternoon open
+  EXPECT_EQ(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T06:30:00Z"), h),
+            Utc("2025-03-03T07:00:00Z"));  // capped at the close
+  EXPECT_EQ(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T00:00:00Z"), 5 * m),
+            Utc("2025-03-03T01:35:00Z"));  // before the open: from the open
+  EXPECT_FALSE(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T08:00:00Z"), m).has_value());
+  EXPECT_EQ(AddTradingTime(Exchange::kXnys, Utc("2026-01-05T14:20:00Z"), 15 * m),
+            Utc("2026-01-05T14:45:00Z"));  // pre-market entry, winter open 14:30 UTC
+}
+
+TEST(ExchangeCalendarTest, TrackerCountsTradingTimeAndClosesAtTheExchangeClose) {
+  // 688256.SS on 2025-03-03: minute ticks 03:00-03:30 and 05:00-07:10 UTC (the last ten after
+  // the close), price = 100 + minutes since 03:00 UTC; a long at 03:20.
+  ForwardReturnTracker t(H("15m,close"), {"688256.SS"}, 1, 0);
+  t.SetExchanges({{"688256.SS", Exchange::kXshg}});
+  const EventTime base = Utc("2025-03-03T03:00:00Z");
+  auto price = [&](EventTime ts) { return 100.0 + static_cast<double>((ts - base) / kMin); };
+  for (EventTime ts = base; ts <= Utc("2025-03-03T07:10:00Z"); ts += kMin) {
+    if (ts > Utc("2025-03-03T03:30:00Z") && ts < Utc("2025-03-03T05:00:00Z")) continue;
+    if (ts == base + 20 * kMin) {
+      t.AddSignal(MakeSignal("r", "688256.SS", Direction::kLong, ts), 0);
+    }
+    Tick(t, "688256.SS", ts, price(ts));
+  }
+  t.Finish();
+  const SignalOutcome& o = t.outcomes().at(0);
+  EXPECT_EQ(o.entry_ts, base + 20 * kMin);
+  // 15 min of trading: 10 before the break, 5 after: 05:05, at price 100 + 125.
+  EXPECT_EQ(o.ends[0], Utc("2025-03-03T05:05:00Z"));
+  EXPECT_NEAR(o.returns[0], 225.0 / 120 - 1, 1e-12);
+  // The close is 07:00's tick (100 + 240), not 07:10's.
+  EXPECT_EQ(o.ends[1], Utc("2025-03-03T07:00:00Z"));
+  EXPECT_NEAR(o.returns[1], 340.0 / 120 - 1, 1e-12);
+  const std::vector<CalendarUse> use = t.calendar_use();
+  ASSERT_EQ(use.size(), 1u);
+  EXPECT_EQ(use[0].outside_hours, 10u);  // 07:01-07:10
+  EXPECT_TRUE(use[0].holidays_known);
 }
 
 }  // namespace
