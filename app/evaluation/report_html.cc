@@ -443,7 +443,9 @@ std::string ReportHtml(const EvaluationResult& r) {
       "that fell is positive), in basis points (1 bp = 0.01%), from entry: the first trade or "
       "quote at or after the signal's event time that the replay delivered after the signal. A "
       "horizon past the session's last tick is held to the close; sessions are UTC calendar "
-      "days. Hit rate: share of returns above zero. Baseline: the same instruments, directions "
+      "days. With an exchange calendar (entities.yaml exchange:), horizons count trading time "
+      "and the close is the exchange's close. Hit rate: share of returns above zero. Baseline: the "
+      "same instruments, directions "
       "and sessions at ",
       t.baseline_draws(),
       " random minutes per signal (seeded), none within 30 min before or 1 h after a headline "
