@@ -237,6 +237,10 @@ struct Entity {
   // instruments, or one per instrument (a dual listing trades on two markets).
   std::string benchmark;
   std::vector<std::pair<std::string, std::string>> benchmark_by_instrument;
+  // The exchange its instruments trade on (XNYS, XNAS, XHKG, XSHG), one for all or one per
+  // instrument, for the evaluation's calendars; empty when not given.
+  std::string exchange;
+  std::vector<std::pair<std::string, std::string>> exchange_by_instrument;
   std::vector<uint32_t> phrases;
 };
 
@@ -282,6 +286,19 @@ class CompiledRules {
       if (e.benchmark.empty()) continue;
       for (const std::string& i : e.instruments) {
         if (i == instrument) return e.benchmark;
+      }
+    }
+    return {};
+  }
+  // The exchange of `instrument` (its entity's `exchange:`), or empty.
+  std::string_view ExchangeOf(std::string_view instrument) const {
+    for (const Entity& e : entities_) {
+      for (const auto& [i, x] : e.exchange_by_instrument) {
+        if (i == instrument) return x;
+      }
+      if (e.exchange.empty()) continue;
+      for (const std::string& i : e.instruments) {
+        if (i == instrument) return e.exchange;
       }
     }
     return {};

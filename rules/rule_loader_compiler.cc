@@ -998,7 +998,8 @@ void RuleCompiler::CompileEntities() {
                 "a map with instruments and names")) {
       continue;
     }
-    KnownKeys(f, item.node, "entity '" + name + "'", {"instruments", "names", "benchmark"});
+    KnownKeys(f, item.node, "entity '" + name + "'",
+              {"instruments", "names", "benchmark", "exchange"});
     Entity e;
     e.id = name;
     std::vector<std::string> names;
@@ -1036,6 +1037,33 @@ void RuleCompiler::CompileEntities() {
       }
     } else if (b) {
       Scalar(f, b, "benchmark", &e.benchmark);
+    }
+    // The exchange, as the benchmark: one for all instruments or one per instrument; a name the
+    // evaluation's calendars know (app/evaluation/exchange_calendar.h).
+    auto known_exchange = [&](const YAML::Node& node, const std::string& x) {
+      if (x == "XNYS" || x == "XNAS" || x == "XHKG" || x == "XSHG") return true;
+      Error(Loc(f, node), "bad-value", "unknown exchange '" + x + "'", "XNYS, XNAS, XHKG or XSHG");
+      return false;
+    };
+    if (const YAML::Node x = item.node["exchange"]; x && x.IsMap()) {
+      for (const auto& kv : x) {
+        std::string instrument, exchange;
+        if (!Scalar(f, kv.first, "exchange instrument", &instrument) ||
+            !Scalar(f, kv.second, "exchange", &exchange) || !known_exchange(kv.second, exchange)) {
+          continue;
+        }
+        if (std::find(e.instruments.begin(), e.instruments.end(), instrument) ==
+            e.instruments.end()) {
+          Error(Loc(f, kv.first), "bad-value",
+                "exchange for '" + instrument + "', which is not an instrument of '" + name + "'",
+                "one of the entity's instruments");
+          continue;
+        }
+        e.exchange_by_instrument.emplace_back(instrument, exchange);
+      }
+    } else if (x) {
+      std::string exchange;
+      if (Scalar(f, x, "exchange", &exchange) && known_exchange(x, exchange)) e.exchange = exchange;
     }
     std::sort(e.instruments.begin(), e.instruments.end());
     entity_ids_[name] = static_cast<uint32_t>(out_->entities_.size());

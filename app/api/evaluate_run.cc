@@ -10,6 +10,7 @@
 #include "core/replay_progress.h"
 #include "core/signal_sink.h"
 #include "io/files/recorded_input.h"
+#include "rules/phrase_scanner.h"
 #include "rules/rule_engine.h"
 
 namespace tripline::api {
@@ -43,6 +44,40 @@ absl::StatusOr<std::unique_ptr<EvaluationRun>> RunEvaluation(
       inputs.horizons, std::vector<std::string>(watched.begin(), watched.end()), inputs.seed,
       inputs.draws);
   evaluation::ForwardReturnTracker& tracker = *run->tracker;
+  // Each instrument's benchmark, A's before B's where the packs differ.
+  std::vector<std::pair<std::string, std::string>> benchmarks;
+  for (const auto& p : packs) {
+    for (const Entity& e : p->entities()) {
+      for (const std::string& i : e.instruments) {
+        const std::string_view b = p->BenchmarkOf(i);
+        if (!b.empty()) benchmarks.emplace_back(i, std::string(b));
+      }
+    }
+  }
+  tracker.SetBenchmarks(benchmarks);
+  // Each instrument's exchange calendar (entities.yaml `exchange:`), A's before B's.
+  std::vector<std::pair<std::string, evaluation::Exchange>> exchanges;
+  for (const auto& p : packs) {
+    for (const Entity& e : p->entities()) {
+      for (const std::string& i : e.instruments) {
+        if (auto x = evaluation::ParseExchange(p->ExchangeOf(i))) exchanges.emplace_back(i, *x);
+      }
+    }
+  }
+  tracker.SetExchanges(exchanges);
+  // Which headlines are of the packs' families, for the baseline to stay away from: one scanner
+  // per pack, as the engine's (a second scan of each headline, not of each price).
+  std::vector<std::unique_ptr<PhraseScanner>> scanners;
+  for (const auto& p : packs) scanners.push_back(std::make_unique<PhraseScanner>(p));
+  auto of_the_families = [&](const Headline& h) {
+    for (auto& scanner : scanners) {
+      scanner->Scan(h.headline);
+      for (uint32_t phrase : scanner->matched_phrases()) {
+        if (!scanner->rules().rules_for_phrase(phrase).empty()) return true;
+      }
+    }
+    return false;
+  };
   std::vector<std::unique_ptr<RuleEngine>> engines;
   std::vector<std::unique_ptr<TrackerSink>> sinks;
   std::vector<std::unique_ptr<Pipeline>> pipelines;
@@ -59,7 +94,11 @@ absl::StatusOr<std::unique_ptr<EvaluationRun>> RunEvaluation(
   const absl::Status read_status = (*input)->Replay([&](const Event& event) {
     for (auto& pipeline : pipelines) pipeline->Process(event);
     // After the engines: a signal this price triggered can enter at it.
-    if (event.kind == EventKind::kPrice) tracker.OnPrice(event.price);
+    if (event.kind == EventKind::kPrice) {
+      tracker.OnPrice(event.price);
+    } else if (of_the_families(event.headline)) {
+      tracker.AddHeadline(event.headline.ts);
+    }
     progress.OnEvent(bytes_read);
   });
   for (auto& pipeline : pipelines) pipeline->Finish();
@@ -72,8 +111,15 @@ absl::StatusOr<std::unique_ptr<EvaluationRun>> RunEvaluation(
   result.tracker = &tracker;
   result.pack_paths = inputs.pack_paths;
   for (size_t p = 0; p < packs.size(); ++p) {
-    result.packs.push_back(
-        evaluation::SummarisePack(tracker, static_cast<int>(p), inputs.seed, result.resamples));
+    result.packs.push_back(evaluation::SummarisePack(tracker, static_cast<int>(p), inputs.seed,
+                                                     result.resamples, &inputs.costs));
+  }
+  result.costs = inputs.costs;
+  if (auto h = evaluation::StrategyHorizon(tracker.horizons(), inputs.pnl_horizon)) {
+    for (size_t p = 0; p < packs.size(); ++p) {
+      result.strategies.push_back(
+          evaluation::RunStrategy(tracker, static_cast<int>(p), *h, inputs.costs));
+    }
   }
   if (packs.size() == 2) {
     result.comparison = evaluation::ComparePacks(tracker, result.packs[0], result.packs[1]);

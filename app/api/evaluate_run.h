@@ -28,7 +28,11 @@ struct EvaluationInputs {
   std::vector<std::string> pack_paths;
   std::vector<evaluation::Horizon> horizons;
   uint64_t seed = 1;
-  int draws = 20;  // baseline draws per signal
+  int draws = 20;           // baseline draws per signal
+  evaluation::Costs costs;  // per side (--cost-bp)
+  // The strategy's exit horizon (--pnl-horizon): a name in `horizons` (a duration or close);
+  // empty: the first of 1h, then the longest duration, then close.
+  std::string pnl_horizon;
 };
 
 // What one run found. Not movable: `result.tracker` points into it.

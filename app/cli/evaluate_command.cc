@@ -1,6 +1,7 @@
 // `tripline evaluate --headlines F... --prices F... --rules PATH --out-dir DIR
 //  [--horizons 1m,5m,15m,1h,4h,close,next_close] [--baseline-rules PATH [--fail-if-worse]]
-//  [--seed N] [--baseline-draws N] [--dlq F] [--quiet]`
+//  [--seed N] [--baseline-draws N] [--cost-bp BP[,SYM=BP...]] [--pnl-horizon H] [--dlq F]
+//  [--quiet]`
 //
 // Runs the backtest (the same Ingest -> Pipeline -> RuleEngine as `tripline backtest`)
 // and measures every signal against the recording's prices as they stream past, in the same
@@ -32,6 +33,7 @@
 #include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/report_html.h"
 #include "app/evaluation/return_stats.h"
+#include "app/evaluation/strategy.h"
 #include "core/dead_letter_tally.h"
 #include "io/files/jsonl_sinks.h"
 #include "rules/compiled_rules.h"
@@ -62,6 +64,7 @@ int RunEvaluate(const Args& args) {
   std::vector<std::string> headline_files, price_files;
   std::string rules_flag, baseline_rules_flag, out_dir_flag, dlq_flag;
   std::string horizons_flag(evaluation::kDefaultHorizons);
+  std::string cost_flag = "0", pnl_horizon_flag;
   uint64_t seed = 1;
   int draws = 20;
   bool fail_if_worse = false, quiet = false;
@@ -83,6 +86,13 @@ int RunEvaluate(const Args& args) {
   app.add_option("--baseline-draws", draws, "random times per signal for the baseline")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
+  app.add_option("--cost-bp", cost_flag,
+                 "cost per side in bp for net returns and the strategy: 5, or "
+                 "5,0981.HK=12 (per-instrument exceptions)")
+      ->capture_default_str();
+  app.add_option("--pnl-horizon", pnl_horizon_flag,
+                 "the strategy's exit horizon, one of --horizons (default: 1h, else the longest "
+                 "duration, else close)");
   app.add_option("--dlq", dlq_flag, "the dead-letter file (default: DIR/dead_letters.jsonl)");
   app.add_flag("--quiet", quiet, "no summary on stderr");
   if (auto code = ParseCommandLine(&app, args)) return *code;
@@ -90,6 +100,19 @@ int RunEvaluate(const Args& args) {
   if (!horizons.ok()) {
     PrintCommandError(kName,
                       absl::StrCat(horizons.status().message(), "\nRun with --help for usage."));
+    return kExitUsage;
+  }
+  auto costs = evaluation::ParseCosts(cost_flag);
+  if (!costs.ok()) {
+    PrintCommandError(kName,
+                      absl::StrCat(costs.status().message(), "\nRun with --help for usage."));
+    return kExitUsage;
+  }
+  if (!pnl_horizon_flag.empty() &&
+      !evaluation::StrategyHorizon(*horizons, pnl_horizon_flag).has_value()) {
+    PrintCommandError(kName, absl::StrCat("--pnl-horizon: '", pnl_horizon_flag,
+                                          "' is not a duration or close among --horizons\nRun "
+                                          "with --help for usage."));
     return kExitUsage;
   }
   if (fail_if_worse && baseline_rules_flag.empty()) {
@@ -136,6 +159,8 @@ int RunEvaluate(const Args& args) {
   inputs.horizons = *horizons;
   inputs.seed = seed;
   inputs.draws = draws;
+  inputs.costs = *costs;
+  inputs.pnl_horizon = pnl_horizon_flag;
   auto run = api::RunEvaluation(inputs, packs, &tally, /*progress_on_stderr=*/true);
   const absl::Status dlq_status = (*dlq)->Close();
   for (const absl::Status& s : {run.status(), dlq_status}) {

@@ -1,6 +1,7 @@
 #include "app/evaluation/evaluation_csv.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "app/evaluation/number_format.h"
 
 namespace tripline::evaluation {
@@ -37,6 +38,11 @@ std::vector<std::string> SignalCsvColumns(const std::vector<Horizon>& horizons) 
   c.push_back("mfe_1h_bp");
   c.push_back("mae_1h_bp");
   c.push_back("headline_ids");
+  // Abnormal returns, after the original columns so that readers by position keep working.
+  c.push_back("benchmark");
+  c.push_back("ar_model");
+  c.push_back("ar_beta");
+  for (const Horizon& h : horizons) c.push_back(absl::StrCat("ar_", h.name, "_bp"));
   return c;
 }
 
@@ -67,6 +73,10 @@ std::vector<std::string> SignalCsvCells(const SignalOutcome& o,
     ids += e.id;
   }
   c.push_back(ids);
+  c.push_back(o.benchmark);
+  c.push_back(o.entered() ? std::string(AbnormalModelName(o.model)) : "");
+  c.push_back(o.entered() && o.model != AbnormalModel::kRaw ? absl::StrFormat("%.4f", o.beta) : "");
+  for (size_t h = 0; h < horizons.size(); ++h) c.push_back(FormatBp(o.abnormal[h]));
   return c;
 }
 

@@ -13,6 +13,7 @@
 #include "app/evaluation/forward_returns.h"
 #include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/return_stats.h"
+#include "app/evaluation/strategy.h"
 
 namespace tripline::evaluation {
 
@@ -27,6 +28,8 @@ struct EvaluationResult {
   uint64_t prices = 0;
   uint64_t seed = 0;
   int resamples = 1000;
+  Costs costs;                             // per side, for the net figures and the strategy
+  std::vector<StrategyResult> strategies;  // per pack, same order; empty without a horizon
 };
 
 // summary.json (docs/evaluation.md): the run's settings, per pack the overall and per-rule

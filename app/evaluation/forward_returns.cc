@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "app/evaluation/bootstrap.h"
+#include "app/evaluation/significance.h"
 
 namespace tripline::evaluation {
 namespace {
@@ -16,6 +17,18 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr EventTime kExcursionWindow = kNanosPerHour;
 
 }  // namespace
+
+std::string_view AbnormalModelName(AbnormalModel model) {
+  switch (model) {
+    case AbnormalModel::kRaw:
+      return "raw";
+    case AbnormalModel::kBenchmarkAdjusted:
+      return "benchmark_adjusted";
+    case AbnormalModel::kMarketModel:
+      return "market_model";
+  }
+  return "raw";
+}
 
 absl::StatusOr<std::vector<Horizon>> ParseHorizons(std::string_view list) {
   std::vector<Horizon> out;
@@ -71,19 +84,63 @@ ForwardReturnTracker::ForwardReturnTracker(std::vector<Horizon> horizons,
   for (const std::string& s : instruments) TrailFor(s);
 }
 
+void ForwardReturnTracker::SetBenchmarks(
+    const std::vector<std::pair<std::string, std::string>>& benchmarks) {
+  for (const auto& [instrument, benchmark] : benchmarks) {
+    if (benchmark.empty() || benchmark == instrument) continue;
+    benchmarks_.try_emplace(instrument, benchmark);
+    TrailFor(benchmark);
+  }
+}
+
+void ForwardReturnTracker::SetExchanges(
+    const std::vector<std::pair<std::string, Exchange>>& exchanges) {
+  for (const auto& [instrument, exchange] : exchanges) {
+    if (exchange == Exchange::kNone) continue;
+    exchanges_.try_emplace(instrument, exchange);
+    auto it = trails_.find(instrument);
+    if (it != trails_.end()) it->second->exchange = exchanges_.at(instrument);
+  }
+}
+
+std::vector<CalendarUse> ForwardReturnTracker::calendar_use() const {
+  std::vector<CalendarUse> out;
+  for (const auto& [name, t] : trails_) {
+    if (t->exchange == Exchange::kNone) continue;
+    out.push_back(CalendarUse{name, t->exchange, t->ticks, t->outside_hours, t->holidays_known});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const CalendarUse& a, const CalendarUse& b) { return a.instrument < b.instrument; });
+  return out;
+}
+
+void ForwardReturnTracker::AddHeadline(EventTime ts) {
+  if (!headlines_.empty() && ts < headlines_.back()) headlines_sorted_ = false;
+  headlines_.push_back(ts);
+}
+
 ForwardReturnTracker::Trail& ForwardReturnTracker::TrailFor(std::string_view instrument) {
   auto it = trails_.find(absl::string_view(instrument.data(), instrument.size()));
   if (it != trails_.end()) return *it->second;
   auto trail = std::make_unique<Trail>();
   trail->instrument = std::string(instrument);
+  if (auto x = exchanges_.find(trail->instrument); x != exchanges_.end()) {
+    trail->exchange = x->second;
+  }
   Trail& ref = *trail;
   trails_.emplace(std::string(instrument), std::move(trail));
   return ref;
 }
 
 void ForwardReturnTracker::AddSignal(const Signal& signal, int pack) {
+  const int slot = pack == 0 ? 0 : 1;
   if (!signal.retracts.empty()) {
-    ++retractions_[pack == 0 ? 0 : 1];
+    ++retractions_[slot];
+    auto it = by_id_[slot].find(signal.retracts);
+    if (it != by_id_[slot].end()) {
+      SignalOutcome& withdrawn = outcomes_[it->second];
+      if (withdrawn.retract_ts == kNoTime) withdrawn.retract_ts = signal.ts;
+    }
     return;
   }
   SignalOutcome o;
@@ -99,13 +156,23 @@ void ForwardReturnTracker::AddSignal(const Signal& signal, int pack) {
   for (const HeadlineEvidence& h : signal.headlines) {
     if (o.first_headline_ts == kNoTime || h.ts < o.first_headline_ts) o.first_headline_ts = h.ts;
     absl::StrAppend(&o.evidence, h.id, ",");
+    AddHeadline(h.ts);
   }
   if (signal.price) {
     absl::StrAppend(&o.evidence, "|", signal.price->window, "@", signal.price->from_ts, "-",
                     signal.price->to_ts);
   }
   o.returns.assign(horizons_.size(), kNaN);
+  o.ends.assign(horizons_.size(), kNoTime);
+  o.abnormal.assign(horizons_.size(), kNaN);
+  o.abnormal_scale.assign(horizons_.size(), kNaN);
+  o.resid_sd = kNaN;
+  o.bench_entry_price = kNaN;
+  if (auto it = benchmarks_.find(signal.instrument); it != benchmarks_.end()) {
+    o.benchmark = it->second;
+  }
   Trail& t = TrailFor(signal.instrument);
+  by_id_[slot][signal.signal_id] = static_cast<uint32_t>(outcomes_.size());
   t.pending.push_back(static_cast<uint32_t>(outcomes_.size()));
   outcomes_.push_back(std::move(o));
 }
@@ -122,6 +189,24 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
   if (ts < t.last_ts) return;  // out of order: the as-of prices assume time order
   const int64_t day = DayOf(ts);
   if (t.has_day && day != t.day) CloseSession(t);
+  if (t.exchange != Exchange::kNone) {
+    if (!t.has_day || day != t.day) {
+      t.intervals = TradingIntervals(t.exchange, day);
+      t.close_ts = kNoTime;
+      const std::string date = FormatRfc3339(ts);
+      const int year =
+          (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+      if (!HolidaysKnown(t.exchange, year)) t.holidays_known = false;
+    }
+    ++t.ticks;
+    bool inside = false;
+    for (const TradingInterval& iv : t.intervals) inside |= ts >= iv.open && ts <= iv.close;
+    if (!inside) ++t.outside_hours;
+    if (!t.intervals.empty() && ts <= t.intervals.back().close) {
+      t.close_ts = ts;
+      t.close_price = price;
+    }
+  }
   t.has_day = true;
   t.day = day;
   bool any_done = false;
@@ -133,12 +218,22 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
           o.entry_ts = ts;
           o.entry_price = price;
           o.state = SignalOutcome::State::kIntraday;
+          // When each duration horizon ends: in trading time on the exchange's calendar.
+          for (size_t k : durations_) {
+            const EventTime d = horizons_[k].duration;
+            std::optional<EventTime> end;
+            if (t.exchange != Exchange::kNone) end = AddTradingTime(t.exchange, ts, d);
+            o.ends[k] = end ? *end : ts + d;
+          }
         }
         break;
       case SignalOutcome::State::kIntraday: {
+        if (o.retract_ts != kNoTime && o.unwind_ts == kNoTime && ts >= o.retract_ts) {
+          o.unwind_ts = ts;
+          o.unwind_price = price;
+        }
         // A horizon is decided by the first tick past it: the price before is its as-of price.
-        while (o.next_duration < durations_.size() &&
-               o.entry_ts + horizons_[durations_[o.next_duration]].duration < ts) {
+        while (o.next_duration < durations_.size() && o.ends[durations_[o.next_duration]] < ts) {
           o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
           ++o.next_duration;
         }
@@ -175,7 +270,14 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
 }
 
 void ForwardReturnTracker::CloseSession(Trail& t) {
+  // The close: the last tick at or before the exchange's close, else (no calendar, or a
+  // recording whose ticks all fall after it) the session's last tick.
+  const bool exchange_close = t.exchange != Exchange::kNone && t.close_ts != kNoTime;
+  const double close_price = exchange_close ? t.close_price : t.last_price;
+  const EventTime close_ts = exchange_close ? t.close_ts : t.last_ts;
   bool session_had_signal = false;
+  std::vector<int64_t> clean_minutes;
+  bool have_clean_minutes = false;
   for (uint32_t index : t.pending) {
     SignalOutcome& o = outcomes_[index];
     if (o.state != SignalOutcome::State::kIntraday) continue;
@@ -184,8 +286,16 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
     for (; o.next_duration < durations_.size(); ++o.next_duration) {
       o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
     }
-    for (size_t h : session_close_) o.returns[h] = o.ReturnAt(t.last_price);
+    // An entry after the exchange's close (an after-hours tick) holds to the session's last
+    // tick: its close is not before it.
+    const bool after_close = o.entry_ts > close_ts;
+    for (size_t h : session_close_) {
+      o.returns[h] = o.ReturnAt(after_close ? t.last_price : close_price);
+      o.ends[h] = after_close ? t.last_ts : close_ts;
+    }
+    o.session_last_ts = after_close ? t.last_ts : close_ts;
     o.state = SignalOutcome::State::kNextSession;
+    AddAbnormal(t, o);
     if (!o.directional()) continue;
     // The event-study path: 0 at entry, minute-bar prices around it.
     EventStudy& study = studies_[{o.pack, o.rule}];
@@ -199,7 +309,11 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
       const double p = t.bars.PriceAtMinuteStart(entry_minute + offset + (offset > 0 ? 1 : 0));
       study.Add(i, o.ReturnAt(p));
     }
-    AddBaseline(t, o, index);
+    if (!have_clean_minutes) {
+      clean_minutes = CleanMinutes(t);
+      have_clean_minutes = true;
+    }
+    AddBaseline(t, o, index, clean_minutes);
   }
   if (session_had_signal && !t.bars.empty()) {
     if (charts_.size() < max_charts_) {
@@ -211,24 +325,176 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
       ++charts_left_out_;
     }
   }
+  if (!t.bars.empty()) t.closes[t.day] = t.bars.close();
+  std::swap(t.prev_bars, t.bars);
+  t.has_prev = true;
+  t.prev_day = t.day;
+  t.prev_last_ts = t.last_ts;
   t.bars.Clear();
 }
 
-void ForwardReturnTracker::AddBaseline(const Trail& t, const SignalOutcome& o,
-                                       size_t outcome_index) {
+const SessionBars* ForwardReturnTracker::BarsOf(std::string_view instrument, int64_t day) const {
+  auto it = trails_.find(absl::string_view(instrument.data(), instrument.size()));
+  if (it == trails_.end()) return nullptr;
+  const Trail& b = *it->second;
+  if (b.has_day && b.day == day && !b.bars.empty()) return &b.bars;
+  if (b.has_prev && b.prev_day == day && !b.prev_bars.empty()) return &b.prev_bars;
+  return nullptr;
+}
+
+void ForwardReturnTracker::AddAbnormal(const Trail& t, SignalOutcome& o) {
+  const SessionBars* bench = o.benchmark.empty() ? nullptr : BarsOf(o.benchmark, t.day);
+  const int64_t entry_minute = MinuteOf(o.entry_ts);
+  // The benchmark as of the entry: its last price in the entry's minute (one-minute resolution,
+  // as the event study).
+  const double b0 = bench ? bench->PriceAtMinuteStart(entry_minute + 1) : kNaN;
+  if (std::isnan(b0)) bench = nullptr;
+  o.bench_entry_price = b0;
+  // The estimation window: the minutes before the first headline, so the event's own move
+  // (headline to signal to entry) stays out of the model. Each minute's return is its as-of
+  // close over the previous minute's, within the session.
+  const EventTime event_ts =
+      o.first_headline_ts != kNoTime ? std::min(o.first_headline_ts, o.signal_ts) : o.signal_ts;
+  const int64_t event_minute = MinuteOf(event_ts);
+  std::vector<double> x, y;
+  for (int64_t m = event_minute - kEstimationMinutes; m < event_minute; ++m) {
+    const double i0 = t.bars.PriceAtMinuteStart(m), i1 = t.bars.PriceAtMinuteStart(m + 1);
+    if (std::isnan(i0) || std::isnan(i1)) continue;
+    double xb = 0;
+    if (bench) {
+      const double p0 = bench->PriceAtMinuteStart(m), p1 = bench->PriceAtMinuteStart(m + 1);
+      if (std::isnan(p0) || std::isnan(p1)) continue;
+      xb = p1 / p0 - 1;
+    }
+    x.push_back(xb);
+    y.push_back(i1 / i0 - 1);
+  }
+  o.estimation_returns = y.size();
+  o.model = bench ? AbnormalModel::kBenchmarkAdjusted : AbnormalModel::kRaw;
+  o.alpha = 0;
+  o.beta = bench ? 1 : 0;
+  if (bench && y.size() >= kMinEstimationReturns) {
+    const MarketModelFit fit = FitMarketModel(x, y);
+    if (fit.ok) {
+      o.model = AbnormalModel::kMarketModel;
+      o.alpha = fit.alpha;
+      o.beta = fit.beta;
+      o.resid_sd = fit.resid_sd;
+    }
+  }
+  // The scale of the standardized test needs as long a window as the model: from a few minutes
+  // the standard deviation is noise, and dividing by it makes outliers of quiet events.
+  if (o.model != AbnormalModel::kMarketModel && y.size() >= kMinEstimationReturns) {
+    // The standard deviation of the model's minute abnormal returns (raw: y; adjusted: y - x).
+    double sum = 0, ss = 0;
+    for (size_t i = 0; i < y.size(); ++i) sum += y[i] - o.beta * x[i];
+    const double mean = sum / static_cast<double>(y.size());
+    for (size_t i = 0; i < y.size(); ++i) {
+      const double d = y[i] - o.beta * x[i] - mean;
+      ss += d * d;
+    }
+    o.resid_sd = std::sqrt(ss / static_cast<double>(y.size() - 1));
+  }
+  // The expected move over `minutes` with the benchmark at `price`, the direction's way.
+  auto expected = [&](double minutes, double bench_price) {
+    const double rb = bench ? bench_price / b0 - 1 : 0;
+    return o.sign() * (o.alpha * minutes + o.beta * rb);
+  };
+  for (size_t h = 0; h < horizons_.size(); ++h) {
+    if (std::isnan(o.returns[h])) continue;
+    double minutes = 0, bench_price = kNaN;
+    switch (horizons_[h].kind) {
+      case HorizonKind::kDuration: {
+        // Held to the close past the session's last tick, as the instrument's return is (the
+        // end is in trading time when the instrument has a calendar).
+        const EventTime end = std::min(o.ends[h], t.last_ts);
+        minutes = static_cast<double>(end - o.entry_ts) / static_cast<double>(kNanosPerMinute);
+        if (bench) bench_price = bench->PriceAtMinuteStart(MinuteOf(end) + 1);
+        break;
+      }
+      case HorizonKind::kSessionClose:
+        // The benchmark as of the instrument's close tick (the exchange's close).
+        minutes =
+            static_cast<double>(o.ends[h] - o.entry_ts) / static_cast<double>(kNanosPerMinute);
+        if (bench) bench_price = bench->PriceAtMinuteStart(MinuteOf(o.ends[h]) + 1);
+        break;
+      case HorizonKind::kNextClose:
+        continue;  // Finish(): the next session has not ended yet
+    }
+    if (bench && std::isnan(bench_price)) continue;
+    o.abnormal[h] = o.returns[h] - expected(minutes, bench_price);
+    o.abnormal_scale[h] = o.resid_sd * std::sqrt(std::max(1.0, minutes));
+  }
+  if (!o.directional()) return;
+  // The abnormal event-study path, on the same grid and prices as the raw one.
+  EventStudy& study = abnormal_studies_[{o.pack, o.rule}];
+  for (int i = 0; i < EventStudy::kPoints; ++i) {
+    const int offset = EventStudy::Offset(i);
+    if (offset == 0) {
+      study.Add(i, 0.0);
+      continue;
+    }
+    const int64_t minute = entry_minute + offset + (offset > 0 ? 1 : 0);
+    const double p = t.bars.PriceAtMinuteStart(minute);
+    const double pb = bench ? bench->PriceAtMinuteStart(minute) : kNaN;
+    if (bench && std::isnan(pb)) continue;
+    study.Add(i, o.ReturnAt(p) - expected(offset, pb));
+  }
+}
+
+std::vector<int64_t> ForwardReturnTracker::CleanMinutes(const Trail& t) {
+  if (!headlines_sorted_) {
+    std::sort(headlines_.begin(), headlines_.end());
+    headlines_sorted_ = true;
+  }
+  const std::vector<MinuteBar>& bars = t.bars.bars();
+  std::vector<int64_t> out;
+  if (bars.size() < 2) return out;
+  const EventTime open = bars.front().minute * kNanosPerMinute;
+  // A headline since the previous session (or within a day before the open, for the first)
+  // while the exchange was closed is news at the open.
+  const EventTime closed_from = t.has_prev ? t.prev_last_ts : open - kNanosPerDay;
+  const EventTime last = bars.back().minute * kNanosPerMinute;
+  auto from = std::upper_bound(headlines_.begin(), headlines_.end(), closed_from);
+  auto to = std::upper_bound(headlines_.begin(), headlines_.end(), last + kBaselineBefore);
+  std::vector<EventTime> news;
+  for (auto it = from; it != to; ++it) news.push_back(std::max(*it, open));
+  for (int64_t m = bars.front().minute + 1; m <= bars.back().minute; ++m) {
+    const EventTime at = m * kNanosPerMinute;
+    bool clean = true;
+    for (EventTime h : news) {
+      if (at >= h - kBaselineBefore && at <= h + kBaselineAfter) {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) out.push_back(m);
+  }
+  return out;
+}
+
+void ForwardReturnTracker::AddBaseline(const Trail& t, const SignalOutcome& o, size_t outcome_index,
+                                       const std::vector<int64_t>& clean_minutes) {
   const std::vector<MinuteBar>& bars = t.bars.bars();
   if (bars.size() < 2 || baseline_draws_ <= 0) return;
   BaselineSamples& base = baselines_[{o.pack, o.rule}];
   if (base.returns.empty()) base.returns.resize(horizons_.size());
+  if (clean_minutes.empty()) return;  // news all session: no clean time to draw
   // One generator per signal, seeded by the run's seed and the signal's position, so the draws
   // do not depend on the order in which sessions happen to close.
   SplitMix64 rng(seed_ ^ (0x9E3779B97F4A7C15ull * (outcome_index + 1)));
-  const int64_t first = bars.front().minute + 1;  // a price must exist before the draw
-  const int64_t last = bars.back().minute;
   const double close = t.bars.close();
+  // The first headline after a draw: a horizon that reaches it is not clean.
+  auto next_news = [&](int64_t m) {
+    auto it = std::upper_bound(headlines_.begin(), headlines_.end(), m * kNanosPerMinute);
+    return it == headlines_.end() ? INT64_MAX : *it;
+  };
   for (int d = 0; d < baseline_draws_; ++d) {
-    const int64_t m =
-        first + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(last - first + 1)));
+    // A clean minute after the session's first (a price must exist before the draw).
+    const int64_t m = clean_minutes[rng.Below(clean_minutes.size())];
+    base.draw_minutes.push_back(m);
+    const EventTime news = next_news(m);
+    auto clean_until = [&](int64_t minute) { return minute * kNanosPerMinute < news; };
     const double entry = t.bars.PriceAtMinuteStart(m);
     for (size_t h = 0; h < horizons_.size(); ++h) {
       double p = kNaN;
@@ -236,11 +502,11 @@ void ForwardReturnTracker::AddBaseline(const Trail& t, const SignalOutcome& o,
         case HorizonKind::kDuration: {
           const int64_t minutes =
               (horizons_[h].duration + kNanosPerMinute - 1) / kNanosPerMinute;  // round up
-          p = t.bars.PriceAtMinuteStart(m + minutes);
+          if (clean_until(m + minutes)) p = t.bars.PriceAtMinuteStart(m + minutes);
           break;
         }
         case HorizonKind::kSessionClose:
-          p = close;
+          if (news > t.last_ts) p = close;
           break;
         case HorizonKind::kNextClose:
           break;  // the baseline stays within the session
@@ -248,13 +514,14 @@ void ForwardReturnTracker::AddBaseline(const Trail& t, const SignalOutcome& o,
       if (!std::isnan(p)) base.returns[h].push_back(o.ReturnFrom(entry, p));
     }
     double high = 0, low = 0;
-    if (t.bars.Range(m, m + 60, &high, &low)) {
+    if (clean_until(m + 60) && t.bars.Range(m, m + 60, &high, &low)) {
       const double up = o.ReturnFrom(entry, high), down = o.ReturnFrom(entry, low);
       base.mfe_1h.push_back(std::max(0.0, std::max(up, down)));
       base.mae_1h.push_back(std::min(0.0, std::min(up, down)));
     }
     for (int i = 0; i < EventStudy::kPoints; ++i) {
       const int offset = EventStudy::Offset(i);
+      if (!clean_until(m + offset)) break;
       const double p = offset == 0 ? entry : t.bars.PriceAtMinuteStart(m + offset);
       base.path.Add(i, o.ReturnFrom(entry, p));
     }
@@ -280,6 +547,22 @@ void ForwardReturnTracker::Finish() {
       o.state = SignalOutcome::State::kDone;
     }
     t->pending.clear();
+  }
+  // next_close abnormal returns, now that every benchmark's sessions have ended. The per-minute
+  // alpha is left out: it does not carry across the night.
+  for (SignalOutcome& o : outcomes_) {
+    for (size_t h : next_close_) {
+      if (std::isnan(o.returns[h])) continue;
+      if (o.model == AbnormalModel::kRaw) {
+        o.abnormal[h] = o.returns[h];
+        continue;
+      }
+      auto it = trails_.find(o.benchmark);
+      if (it == trails_.end()) continue;
+      auto close = it->second->closes.find(o.next_day);
+      if (close == it->second->closes.end()) continue;
+      o.abnormal[h] = o.returns[h] - o.sign() * o.beta * (close->second / o.bench_entry_price - 1);
+    }
   }
 }
 

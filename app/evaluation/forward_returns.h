@@ -12,8 +12,13 @@
 // - Returns are direction-adjusted fractions (short: minus the move); `watch` signals get the raw
 //   move and are left out of hit rates.
 // - The event-study path and the baseline (random times of the same instrument's same session,
-//   seeded, the signal's direction) are read from the session's one-minute bars when the session
-//   ends, so they have one-minute resolution.
+//   seeded, the signal's direction, away from every headline window: see SetHeadlineWindows)
+//   are read from the session's one-minute bars when the session ends, so they have one-minute
+//   resolution.
+// - Abnormal returns: against the instrument's benchmark (SetBenchmarks), by the market model
+//   fitted on the minutes before the first headline when there are enough of them, else
+//   benchmark-adjusted, else raw (no benchmark price); also read from minute bars at the
+//   session's end (the benchmark's bars of the same day are kept one session longer for that).
 //
 // Memory: per instrument the rules can signal on, one session of minute bars; per signal, its
 // figures. Nothing grows with the number of ticks.
@@ -32,6 +37,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "app/evaluation/event_study.h"
+#include "app/evaluation/exchange_calendar.h"
 #include "app/evaluation/session_bars.h"
 #include "core/events.h"
 #include "core/signal.h"
@@ -52,6 +58,14 @@ inline constexpr std::string_view kDefaultHorizons = "1m,5m,15m,1h,4h,close,next
 // the bad item for an unknown word, a non-positive duration or a repeat.
 absl::StatusOr<std::vector<Horizon>> ParseHorizons(std::string_view list);
 
+// How a signal's abnormal return was computed (docs/evaluation.md, "Abnormal returns").
+enum class AbnormalModel : uint8_t {
+  kRaw,                // no benchmark, or none priced at the entry: the raw return
+  kBenchmarkAdjusted,  // r_i - r_b: too few minutes before the event to fit a model
+  kMarketModel,        // r_i - (alpha * minutes + beta * r_b), OLS on the minutes before the event
+};
+std::string_view AbnormalModelName(AbnormalModel model);
+
 // The figures of one signal. Returns are fractions (0.01 = 1%); NaN when not measurable (no
 // entry tick, no next session in the recording).
 struct SignalOutcome {
@@ -71,6 +85,30 @@ struct SignalOutcome {
   std::vector<double> returns;  // one per horizon, in the order given
   double mfe_1h = 0;            // maximum favourable excursion within 1 h (>= 0)
   double mae_1h = 0;            // maximum adverse excursion within 1 h (<= 0)
+  // Abnormal returns: direction-adjusted cumulative abnormal return per horizon (NaN when not
+  // measurable), the model behind them and its parameters (per minute).
+  std::string benchmark;  // the instrument's benchmark; empty without one
+  AbnormalModel model = AbnormalModel::kRaw;
+  double alpha = 0;
+  double beta = 0;
+  size_t estimation_returns = 0;  // minute returns in the estimation window
+  // Standard deviation of one minute's abnormal return in the estimation window, the scale of
+  // the Boehmer-Musumeci-Poulsen test; NaN with fewer than kMinEstimationReturns minutes.
+  double resid_sd = 0;
+  double bench_entry_price = 0;  // the benchmark as of the entry's minute; NaN unpriced
+  std::vector<double> abnormal;
+  // The standard deviation of each horizon's abnormal return under the model (resid_sd times
+  // the square root of the minutes held); NaN when unknown.
+  std::vector<double> abnormal_scale;
+  // Retraction: when a later signal withdrew this one (kNoTime if none), and the first tick at or
+  // after it within the entry's session, where a strategy following the signals unwinds.
+  EventTime retract_ts = kNoTime;
+  EventTime unwind_ts = kNoTime;
+  double unwind_price = 0;
+  EventTime session_last_ts = kNoTime;  // the entry session's close tick
+  // Per horizon, when it ends: entry + duration in trading time (calendar) or wall-clock time,
+  // and the close tick's time for `close`. Set at entry.
+  std::vector<EventTime> ends;
 
   bool entered() const { return entry_ts != kNoTime; }
   bool directional() const { return direction != Direction::kWatch; }
@@ -93,9 +131,19 @@ struct SignalOutcome {
 // directions), one vector per horizon, and its event-study path.
 struct BaselineSamples {
   std::vector<std::vector<double>> returns;
+  std::vector<int64_t> draw_minutes;  // every draw's minute since the epoch (for the tests)
   std::vector<double> mfe_1h;
   std::vector<double> mae_1h;
   EventStudy path;
+};
+
+// How an instrument's exchange calendar met its ticks (summary.json's `calendars`).
+struct CalendarUse {
+  std::string instrument;
+  Exchange exchange = Exchange::kNone;
+  uint64_t ticks = 0;
+  uint64_t outside_hours = 0;  // on a closed day, before the open, in a break or after the close
+  bool holidays_known = true;  // false when some tick's year has no holiday table
 };
 
 // One instrument's session with signals, as minute closes, for the report's price charts.
@@ -115,8 +163,36 @@ class ForwardReturnTracker {
   ForwardReturnTracker(const ForwardReturnTracker&) = delete;
   ForwardReturnTracker& operator=(const ForwardReturnTracker&) = delete;
 
+  // The benchmark of each instrument (`CompiledRules::BenchmarkOf`), before the replay: their
+  // prices are tracked too, for the abnormal returns.
+  void SetBenchmarks(const std::vector<std::pair<std::string, std::string>>& benchmarks);
+  // The exchange of each instrument (entities.yaml `exchange:`), before the replay: duration
+  // horizons then count trading time (breaks skipped, capped at the close) and `close` is the
+  // last tick at or before the exchange's close. A tick outside the calendar's hours is still a
+  // price (a pre-market trade, or a recording the calendar does not match) and is counted;
+  // an entry outside them counts its horizons from the next open that day, or in wall-clock
+  // time after the close or on a closed day.
+  void SetExchanges(const std::vector<std::pair<std::string, Exchange>>& exchanges);
+  // Per instrument with an exchange, sorted by instrument.
+  std::vector<CalendarUse> calendar_use() const;
+  // A headline of the packs' families (one that matched a phrase some rule uses), in replay
+  // order: the baseline stays away from it. A signal's own headlines are added by AddSignal.
+  void AddHeadline(EventTime ts);
+  // The clean baseline: no time is drawn within kBaselineBefore before a headline (news leaks
+  // and drifts ahead of it) or kBaselineAfter after it (the reaction, as long as the
+  // excursions'); and a draw's horizon (or event-study point, or excursion hour) that would
+  // reach the next headline is dropped, so no baseline figure spans news. A headline while the
+  // instrument's exchange was closed counts at the session's first tick.
+  static constexpr EventTime kBaselineBefore = 30 * kNanosPerMinute;
+  static constexpr EventTime kBaselineAfter = kNanosPerHour;
+  // Abnormal returns: the market model is fitted on the kEstimationMinutes minutes before the
+  // signal's first headline (the event excluded), when at least kMinEstimationReturns minute
+  // returns of both the instrument and the benchmark are there.
+  static constexpr int kEstimationMinutes = 120;
+  static constexpr size_t kMinEstimationReturns = 30;
+
   // A signal of pack `pack`, as the engine emits it (before the price that follows is seen).
-  // Retractions are counted, not evaluated.
+  // Retractions are counted, not evaluated; they mark the signal they withdraw (its unwind).
   void AddSignal(const Signal& signal, int pack);
   // Every price event of the replay, in replay order, after the engine handled it.
   void OnPrice(const PriceTick& tick);
@@ -128,6 +204,10 @@ class ForwardReturnTracker {
   // By (pack, rule), in that order.
   const std::map<std::pair<int, std::string>, EventStudy>& event_studies() const {
     return studies_;
+  }
+  // The event study of the abnormal returns, by (pack, rule).
+  const std::map<std::pair<int, std::string>, EventStudy>& abnormal_studies() const {
+    return abnormal_studies_;
   }
   const std::map<std::pair<int, std::string>, BaselineSamples>& baselines() const {
     return baselines_;
@@ -145,7 +225,23 @@ class ForwardReturnTracker {
     EventTime last_ts = INT64_MIN;
     double last_price = 0;
     SessionBars bars;
-    std::vector<uint32_t> pending;  // outcome indices, in signal order
+    // The exchange calendar, when known: today's trading intervals, and the last tick at or
+    // before the exchange's close.
+    Exchange exchange = Exchange::kNone;
+    std::vector<TradingInterval> intervals;
+    EventTime close_ts = kNoTime;
+    double close_price = 0;
+    uint64_t ticks = 0, outside_hours = 0;
+    bool holidays_known = true;
+    // The previous session's bars, kept until the next session ends: an instrument's session
+    // may end after its benchmark's next one began, and its abnormal returns read the
+    // benchmark's bars of the same day.
+    bool has_prev = false;
+    int64_t prev_day = 0;
+    EventTime prev_last_ts = INT64_MIN;
+    SessionBars prev_bars;
+    std::map<int64_t, double> closes;  // day -> last price, for next_close abnormal returns
+    std::vector<uint32_t> pending;     // outcome indices, in signal order
   };
 
   Trail& TrailFor(std::string_view instrument);
@@ -153,7 +249,14 @@ class ForwardReturnTracker {
   // The session of `t` ended (a later day's tick, or the end of the replay): resolves what it
   // decides, reads paths and baselines from its bars, then clears them.
   void CloseSession(Trail& t);
-  void AddBaseline(const Trail& t, const SignalOutcome& o, size_t outcome_index);
+  void AddBaseline(const Trail& t, const SignalOutcome& o, size_t outcome_index,
+                   const std::vector<int64_t>& clean_minutes);
+  // The minutes of `t`'s session a baseline time may be drawn at (away from every headline).
+  std::vector<int64_t> CleanMinutes(const Trail& t);
+  // The bars of `instrument`'s session on `day`, or null.
+  const SessionBars* BarsOf(std::string_view instrument, int64_t day) const;
+  // Fits the model and fills the intraday abnormal returns of `o`, and its abnormal path.
+  void AddAbnormal(const Trail& t, SignalOutcome& o);
 
   std::vector<Horizon> horizons_;
   std::vector<size_t> durations_;  // indices of kDuration horizons, ascending by duration
@@ -165,10 +268,16 @@ class ForwardReturnTracker {
   absl::flat_hash_map<std::string, std::unique_ptr<Trail>> trails_;
   std::vector<SignalOutcome> outcomes_;
   std::map<std::pair<int, std::string>, EventStudy> studies_;
+  std::map<std::pair<int, std::string>, EventStudy> abnormal_studies_;
   std::map<std::pair<int, std::string>, BaselineSamples> baselines_;
+  absl::flat_hash_map<std::string, std::string> benchmarks_;
+  absl::flat_hash_map<std::string, Exchange> exchanges_;
+  std::vector<EventTime> headlines_;  // sorted before use
+  bool headlines_sorted_ = true;
   std::vector<PriceSeries> charts_;
   size_t charts_left_out_ = 0;
   uint64_t retractions_[2] = {0, 0};
+  absl::flat_hash_map<std::string, uint32_t> by_id_[2];  // signal id -> outcome, per pack
 };
 
 }  // namespace tripline::evaluation

@@ -117,7 +117,9 @@ struct Line {
   double width;
 };
 
-std::string EventStudySvg(const std::vector<Line>& lines) {
+std::string EventStudySvg(const std::vector<Line>& lines,
+                          const std::string& id = "event-study-chart",
+                          const std::string& y_label = "cumulative return, bp") {
   double lo = 0, hi = 0;
   for (const Line& l : lines) {
     for (int i = 0; i < EventStudy::kPoints; ++i) {
@@ -147,12 +149,12 @@ std::string EventStudySvg(const std::vector<Line>& lines) {
   for (int m = -30; m <= EventStudy::kMinutesAfter; m += 30) {
     xticks.emplace_back(m, m == 0 ? "0" : m < 0 ? absl::StrCat(m) : absl::StrCat("+", m));
   }
-  std::string out = absl::StrCat(
-      "<svg id=\"event-study-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ",
-      Num(f.width), " ", Num(f.height), "\" width=\"", Num(f.width), "\" height=\"", Num(f.height),
-      "\" role=\"img\" aria-label=\"event study\">");
-  absl::StrAppend(&out, Axes(f, xticks, ystep, "", "minutes from entry (signal at 0)",
-                             "cumulative return, bp", ystep < 1 ? 1 : 0));
+  std::string out =
+      absl::StrCat("<svg id=\"", id, "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ",
+                   Num(f.width), " ", Num(f.height), "\" width=\"", Num(f.width), "\" height=\"",
+                   Num(f.height), "\" role=\"img\" aria-label=\"event study\">");
+  absl::StrAppend(&out, Axes(f, xticks, ystep, "", "minutes from entry (signal at 0)", y_label,
+                             ystep < 1 ? 1 : 0));
   absl::StrAppend(&out, "<line class=\"zero\" x1=\"", Num(f.left), "\" x2=\"",
                   Num(f.width - f.right), "\" y1=\"", Num(f.Y(0)), "\" y2=\"", Num(f.Y(0)),
                   "\"/><line class=\"event\" x1=\"", Num(f.X(0)), "\" x2=\"", Num(f.X(0)),
@@ -250,6 +252,54 @@ std::string HorizonBarsSvg(const GroupSummary& g, const std::vector<Horizon>& ho
                       Num(f.Y(h.signals.ci.high * 1e4)), " L", Num(wx + 5), " ",
                       Num(f.Y(h.signals.ci.high * 1e4)), "\"/>");
     }
+  }
+  return out + "</svg>";
+}
+
+// The strategy's equity curve: cumulative gross and net return of one unit per trade, by trade
+// in the order they close (a time axis would be mostly the nights and weekends between them).
+std::string EquitySvg(const StrategyResult& s) {
+  double lo = 0, hi = 0;
+  for (const StrategyPoint& p : s.curve) {
+    lo = std::min({lo, p.gross * 1e4, p.net * 1e4});
+    hi = std::max({hi, p.gross * 1e4, p.net * 1e4});
+  }
+  if (hi - lo < 10) {
+    hi += 5;
+    lo -= 5;
+  }
+  const double ystep = NiceStep(hi - lo, 6);
+  const double n = static_cast<double>(std::max<size_t>(s.curve.size(), 1));
+  Frame f{920,
+          280,
+          72,
+          24,
+          14,
+          46,
+          0,
+          n,
+          std::floor(lo / ystep) * ystep,
+          std::ceil(hi / ystep) * ystep};
+  std::vector<std::pair<double, std::string>> xticks;
+  const double xstep = NiceStep(n, 8);
+  for (double x = 0; x <= n + 1e-9; x += xstep) xticks.emplace_back(x, absl::StrFormat("%.0f", x));
+  std::string out =
+      absl::StrCat("<svg id=\"equity-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ",
+                   Num(f.width), " ", Num(f.height), "\" width=\"", Num(f.width), "\" height=\"",
+                   Num(f.height), "\" role=\"img\" aria-label=\"equity curve\">");
+  absl::StrAppend(&out, Axes(f, xticks, ystep, "", "trades, in the order they close",
+                             "cumulative return, bp of one unit", ystep < 1 ? 1 : 0));
+  absl::StrAppend(&out, "<line class=\"zero\" x1=\"", Num(f.left), "\" x2=\"",
+                  Num(f.width - f.right), "\" y1=\"", Num(f.Y(0)), "\" y2=\"", Num(f.Y(0)), "\"/>");
+  for (int net = 0; net < 2; ++net) {
+    std::string d = absl::StrCat("M", Num(f.X(0)), " ", Num(f.Y(0)));
+    for (size_t i = 0; i < s.curve.size(); ++i) {
+      const double v = (net ? s.curve[i].net : s.curve[i].gross) * 1e4;
+      absl::StrAppend(&d, " L", Num(f.X(static_cast<double>(i + 1))), " ", Num(f.Y(v)));
+    }
+    absl::StrAppend(&out, "<path class=\"equity-line\" fill=\"none\" stroke=\"",
+                    net ? "#1b1f24" : "#8c959f", "\" stroke-width=\"", net ? "2.4" : "1.6",
+                    net ? "" : "\" stroke-dasharray=\"6 4", "\" d=\"", d, "\"/>");
   }
   return out + "</svg>";
 }
@@ -393,10 +443,13 @@ std::string ReportHtml(const EvaluationResult& r) {
       "that fell is positive), in basis points (1 bp = 0.01%), from entry: the first trade or "
       "quote at or after the signal's event time that the replay delivered after the signal. A "
       "horizon past the session's last tick is held to the close; sessions are UTC calendar "
-      "days. Hit rate: share of returns above zero. Baseline: the same instruments, directions "
+      "days. With an exchange calendar (entities.yaml exchange:), horizons count trading time "
+      "and the close is the exchange's close. Hit rate: share of returns above zero. Baseline: the "
+      "same instruments, directions "
       "and sessions at ",
       t.baseline_draws(),
-      " random minutes per signal (seeded). 95% interval: bootstrap of the "
+      " random minutes per signal (seeded), none within 30 min before or 1 h after a headline "
+      "of the pack's families, and no horizon reaching one. 95% interval: bootstrap of the "
       "mean, ",
       r.resamples, " resamples.</p>\n");
 
@@ -514,6 +567,154 @@ std::string ReportHtml(const EvaluationResult& r) {
     absl::StrAppend(&out, "<p>No directional signal had an entry tick.</p>\n");
   } else {
     absl::StrAppend(&out, EventStudySvg(lines), Legend(lines), "\n");
+  }
+
+  // Abnormal returns: against the benchmark, with their tests, overall and per rule, and their
+  // event study. The p values are what a reader acts on, so they are printed, not coloured.
+  // Below 1e-16 a p value is past double precision's meaning (summary.json keeps the number).
+  auto p_text = [](double p) -> std::string {
+    if (!std::isfinite(p)) return "";
+    return p < 1e-16 ? "&lt;1e-16" : absl::StrFormat("%.4g", p);
+  };
+  auto t_text = [](double t) { return std::isfinite(t) ? absl::StrFormat("%.2f", t) : ""; };
+  absl::StrAppend(
+      &out,
+      "<h2 id=\"abnormal\">Abnormal returns</h2>\n<p class=\"note\">Each signal's return "
+      "beyond its instrument's benchmark (entities.yaml): a market model (alpha and beta by "
+      "least squares on the ",
+      ForwardReturnTracker::kEstimationMinutes,
+      " minutes before the first headline) when at least ",
+      ForwardReturnTracker::kMinEstimationReturns,
+      " minute returns are there, else benchmark-adjusted (r &minus; r<sub>benchmark</sub>), else "
+      "raw when the benchmark has no price (the model column counts each). t and p: Student t "
+      "test of mean zero, two-sided. Sign: binomial test of as many gains as losses. BMP: "
+      "Boehmer-Musumeci-Poulsen test of the returns standardized by each event's own "
+      "estimation-window volatility, the one to read when events cluster on a day.</p>\n"
+      "<table id=\"abnormal-summary\"><thead><tr><th>horizon</th><th class=\"num\">n</th>"
+      "<th class=\"num\">mean abnormal bp</th><th class=\"num\">median bp</th>"
+      "<th class=\"num\">t</th><th class=\"num\">p</th><th class=\"num\">gains / losses</th>"
+      "<th class=\"num\">sign p</th><th class=\"num\">BMP n</th><th class=\"num\">BMP t</th>"
+      "<th class=\"num\">BMP p</th><th>models (market / adjusted / raw)</th>"
+      "<th>clustered</th></tr></thead><tbody>\n");
+  for (size_t h = 0; h < horizons.size(); ++h) {
+    const AbnormalStats& ab = o.horizons[h].abnormal;
+    absl::StrAppend(
+        &out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>", Escape(horizons[h].name),
+        "</td><td class=\"num\" data-stat=\"n\">", ab.t.n, "</td>",
+        SignedCell(FormatBp(ab.t.mean), ab.t.mean, " data-stat=\"abnormal_mean_bp\""),
+        SignedCell(FormatBp(ab.median), ab.median), "<td class=\"num\" data-stat=\"t_stat\">",
+        t_text(ab.t.t), "</td><td class=\"num\" data-stat=\"p_value\">", p_text(ab.t.p),
+        "</td><td class=\"num\">", ab.sign.positive, " / ", ab.sign.n - ab.sign.positive,
+        "</td><td class=\"num\">", p_text(ab.sign.p), "</td><td class=\"num\">", ab.bmp.n,
+        "</td><td class=\"num\">", t_text(ab.bmp.t), "</td><td class=\"num\">", p_text(ab.bmp.p),
+        "</td><td>", ab.market_model, " / ", ab.benchmark_adjusted, " / ", ab.raw, "</td><td>",
+        ab.clustered ? "yes" : "no", "</td></tr>\n");
+  }
+  absl::StrAppend(&out,
+                  "</tbody></table>\n<h3>Abnormal returns by rule</h3>\n<p class=\"note\">Each "
+                  "cell: mean abnormal bp, then t and p.</p>\n<table id=\"abnormal-rules\">"
+                  "<thead><tr><th>rule</th><th class=\"num\">signals</th>");
+  for (const Horizon& h : horizons)
+    absl::StrAppend(&out, "<th class=\"num\">", Escape(h.name), "</th>");
+  absl::StrAppend(&out, "</tr></thead><tbody>\n");
+  for (const GroupSummary& g : a.rules) {
+    absl::StrAppend(&out, "<tr data-rule=\"", Escape(g.name), "\"><td><b>", Escape(g.name),
+                    "</b></td><td class=\"num\">", g.signals, "</td>");
+    for (size_t h = 0; h < horizons.size(); ++h) {
+      const AbnormalStats& ab = g.horizons[h].abnormal;
+      std::string cell;
+      if (ab.t.n) {
+        cell = FormatBp(ab.t.mean);
+        if (std::isfinite(ab.t.t)) {
+          absl::StrAppend(&cell, " (t ", t_text(ab.t.t), ", p ", p_text(ab.t.p), ")");
+        }
+      }
+      absl::StrAppend(&out, SignedCell(cell, ab.t.mean));
+    }
+    absl::StrAppend(&out, "</tr>\n");
+  }
+  absl::StrAppend(&out, "</tbody></table>\n");
+  std::vector<Line> abnormal_lines;
+  EventStudy all_abnormal;
+  size_t abnormal_rules = 0;
+  for (const auto& [key, study] : t.abnormal_studies()) {
+    if (key.first != 0) continue;
+    all_abnormal.Merge(study);
+    ++abnormal_rules;
+  }
+  if (abnormal_rules > 1) {
+    abnormal_lines.push_back(Line{absl::StrCat("all signals (n=", all_abnormal.events(), ")"),
+                                  &all_abnormal, "#1b1f24", false, true, 3.2});
+  }
+  colour = 0;
+  for (const auto& [key, study] : t.abnormal_studies()) {
+    if (key.first != 0) continue;
+    abnormal_lines.push_back(Line{absl::StrCat(key.second, " (n=", study.events(), ")"), &study,
+                                  kPalette[colour++ % kPaletteSize], false, abnormal_rules <= 4,
+                                  abnormal_rules <= 4 ? 2.2 : 1.3});
+  }
+  absl::StrAppend(&out,
+                  "<h3 id=\"abnormal-event-study\">Abnormal event study</h3>\n<p "
+                  "class=\"note\">Mean cumulative abnormal return around entry, in bp, on "
+                  "one-minute bars (each signal's own model); shaded: 95% band.</p>\n");
+  if (abnormal_lines.empty()) {
+    absl::StrAppend(&out, "<p>No directional signal had an entry tick.</p>\n");
+  } else {
+    absl::StrAppend(&out,
+                    EventStudySvg(abnormal_lines, "abnormal-event-study-chart",
+                                  "cumulative abnormal return, bp"),
+                    Legend(abnormal_lines), "\n");
+  }
+
+  // The strategy that follows the signals, with costs.
+  if (!r.strategies.empty()) {
+    const StrategyResult& s = r.strategies.front();
+    std::string cost = absl::StrCat(FormatNumber(r.costs.default_bp), " bp per side");
+    for (const auto& [instrument, bp] : r.costs.per_instrument_bp) {
+      absl::StrAppend(&cost, ", ", instrument, " ", FormatNumber(bp));
+    }
+    absl::StrAppend(
+        &out,
+        "<h2 id=\"strategy\">Strategy: following the signals</h2>\n<p class=\"note\">One unit "
+        "of notional per directional signal with an entry, in its direction, from the entry to "
+        "the <b>",
+        Escape(s.horizon),
+        "</b> horizon, or to the first tick after a retraction of the signal (it unwinds); cost ",
+        Escape(cost),
+        ", paid on entry and exit. Net mean return per horizon: the summary's mean less the "
+        "round trip.</p>\n<div class=\"kpis\" id=\"strategy-figures\">",
+        kpi(absl::StrCat(s.trades), "trades"),
+        kpi(absl::StrCat(s.unwound), "unwound by a retraction"),
+        kpi(FormatBp(s.gross), "gross, bp of one unit"),
+        kpi(FormatBp(s.net), "net, bp of one unit"),
+        kpi(FormatBp(s.max_drawdown), "max drawdown (net), bp"),
+        kpi(absl::StrFormat("%.2f", s.turnover_per_day), "turnover, units per day"),
+        kpi(s.trades
+                ? FormatPercent(static_cast<double>(s.net_winners) / static_cast<double>(s.trades))
+                : "",
+            "net winners, %"),
+        "</div>\n<table id=\"net-returns\"><thead><tr><th>horizon</th><th class=\"num\">gross "
+        "mean bp</th><th class=\"num\">net mean bp</th></tr></thead><tbody>\n");
+    for (size_t h = 0; h < horizons.size(); ++h) {
+      absl::StrAppend(&out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>",
+                      Escape(horizons[h].name), "</td>",
+                      SignedCell(FormatBp(o.horizons[h].signals.mean), o.horizons[h].signals.mean),
+                      SignedCell(FormatBp(o.horizons[h].net_mean), o.horizons[h].net_mean,
+                                 " data-stat=\"net_mean_bp\""),
+                      "</tr>\n");
+    }
+    absl::StrAppend(&out, "</tbody></table>\n");
+    if (s.curve.empty()) {
+      absl::StrAppend(&out, "<p>No trade.</p>\n");
+    } else {
+      absl::StrAppend(
+          &out, "<h3>Equity curve</h3>\n", EquitySvg(s),
+          "<div class=\"legend-box\"><span class=\"key\"><svg width=\"26\" height=\"10\"><line "
+          "x1=\"0\" x2=\"26\" y1=\"5\" y2=\"5\" stroke=\"#1b1f24\" stroke-width=\"2.4\"/></svg>net"
+          "</span><span class=\"key\"><svg width=\"26\" height=\"10\"><line x1=\"0\" x2=\"26\" "
+          "y1=\"5\" y2=\"5\" stroke=\"#8c959f\" stroke-width=\"1.6\" "
+          "stroke-dasharray=\"6 4\"/></svg>gross</span></div>\n");
+    }
   }
 
   // Signals, numbered for the charts by their place in the outcomes (1-based).

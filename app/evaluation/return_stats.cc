@@ -23,7 +23,7 @@ void Append(std::vector<double>* to, const std::vector<double>& from) {
 
 GroupSummary Summarise(const std::string& name, const std::vector<const SignalOutcome*>& outcomes,
                        const std::vector<const BaselineSamples*>& baselines, size_t horizons,
-                       uint64_t seed, int resamples) {
+                       uint64_t seed, int resamples, const Costs* costs) {
   GroupSummary g;
   g.name = name;
   g.signals = outcomes.size();
@@ -46,9 +46,28 @@ GroupSummary Summarise(const std::string& name, const std::vector<const SignalOu
     for (const BaselineSamples* b : baselines) {
       if (h < b->returns.size()) Append(&base, b->returns[h]);
     }
-    g.horizons.push_back(
-        HorizonSummary{evaluation::Summarise(std::move(values), group_seed + h, resamples),
-                       evaluation::Summarise(std::move(base), 0, 0)});
+    std::vector<double> ar, scales;
+    std::vector<int64_t> days;
+    std::vector<AbnormalModel> models;
+    for (const SignalOutcome* o : outcomes) {
+      if (!o->directional() || !o->entered() || std::isnan(o->abnormal[h])) continue;
+      ar.push_back(o->abnormal[h]);
+      scales.push_back(o->abnormal_scale[h]);
+      days.push_back(DayOf(o->entry_ts));
+      models.push_back(o->model);
+    }
+    // Net of costs: each signal's round trip (two sides at its instrument's cost).
+    double net_sum = 0;
+    size_t net_n = 0;
+    for (const SignalOutcome* o : outcomes) {
+      if (!o->directional() || !o->entered() || std::isnan(o->returns[h])) continue;
+      net_sum += o->returns[h] - (costs ? 2 * costs->SideFraction(o->instrument) : 0);
+      ++net_n;
+    }
+    g.horizons.push_back(HorizonSummary{
+        evaluation::Summarise(std::move(values), group_seed + h, resamples),
+        evaluation::Summarise(std::move(base), 0, 0), SummariseAbnormal(ar, scales, days, models),
+        net_n ? net_sum / static_cast<double>(net_n) : kNaN});
   }
   std::vector<double> mfe, mae, bmfe, bmae;
   for (const SignalOutcome* o : outcomes) {
@@ -91,8 +110,39 @@ ReturnStats Summarise(std::vector<double> values, uint64_t seed, int resamples) 
   return s;
 }
 
+AbnormalStats SummariseAbnormal(const std::vector<double>& values,
+                                const std::vector<double>& scales, const std::vector<int64_t>& days,
+                                const std::vector<AbnormalModel>& models) {
+  AbnormalStats a;
+  a.t = OneSampleT(values);
+  a.sign = Sign(values);
+  a.bmp = Bmp(values, scales);
+  const ReturnStats plain = Summarise(values, 0, 0);
+  a.median = plain.median;
+  a.hit_rate = plain.hit_rate;
+  std::vector<int64_t> distinct = days;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  a.event_days = distinct.size();
+  a.clustered = distinct.size() < days.size();
+  for (AbnormalModel m : models) {
+    switch (m) {
+      case AbnormalModel::kMarketModel:
+        ++a.market_model;
+        break;
+      case AbnormalModel::kBenchmarkAdjusted:
+        ++a.benchmark_adjusted;
+        break;
+      case AbnormalModel::kRaw:
+        ++a.raw;
+        break;
+    }
+  }
+  return a;
+}
+
 PackSummary SummarisePack(const ForwardReturnTracker& tracker, int pack, uint64_t seed,
-                          int resamples) {
+                          int resamples, const Costs* costs) {
   PackSummary p;
   p.retractions = tracker.retractions(pack);
   std::map<std::string, std::vector<const SignalOutcome*>> by_rule;
@@ -109,9 +159,9 @@ PackSummary SummarisePack(const ForwardReturnTracker& tracker, int pack, uint64_
     auto it = tracker.baselines().find({pack, rule});
     if (it != tracker.baselines().end()) baselines.push_back(&it->second);
     all_baselines.insert(all_baselines.end(), baselines.begin(), baselines.end());
-    p.rules.push_back(Summarise(rule, outcomes, baselines, horizons, seed, resamples));
+    p.rules.push_back(Summarise(rule, outcomes, baselines, horizons, seed, resamples, costs));
   }
-  p.overall = Summarise("overall", all, all_baselines, horizons, seed, resamples);
+  p.overall = Summarise("overall", all, all_baselines, horizons, seed, resamples, costs);
   return p;
 }
 

@@ -1,6 +1,7 @@
 // The statistics the evaluation reports per rule and overall: count, hit rate, mean and median
 // direction-adjusted return with a bootstrap interval of the mean, each next to the random-time
-// baseline of the same instruments, sessions and directions.
+// baseline of the same instruments, sessions and directions; and the abnormal returns against
+// the benchmark with their t, sign and Boehmer-Musumeci-Poulsen tests.
 //
 // Thread-safety: pure functions over the tracker's results.
 #ifndef TRIPLINE_APP_EVALUATION_RETURN_STATS_H_
@@ -12,6 +13,8 @@
 
 #include "app/evaluation/bootstrap.h"
 #include "app/evaluation/forward_returns.h"
+#include "app/evaluation/significance.h"
+#include "app/evaluation/strategy.h"
 
 namespace tripline::evaluation {
 
@@ -26,9 +29,30 @@ struct ReturnStats {
 // NaNs in `values` are dropped. `resamples` 0 skips the interval.
 ReturnStats Summarise(std::vector<double> values, uint64_t seed, int resamples);
 
+// The abnormal returns of a group's directional, entered signals at one horizon
+// (docs/evaluation.md, "Abnormal returns").
+struct AbnormalStats {
+  TTest t;                 // n, mean, sd, t statistic, two-sided p (Student t, n - 1 df)
+  double median = 0;       // NaN when n == 0
+  double hit_rate = 0;     // fraction > 0; NaN when n == 0
+  SignTest sign;           // binomial sign test
+  TTest bmp;               // Boehmer-Musumeci-Poulsen: t test of the standardized abnormal returns
+  size_t event_days = 0;   // distinct UTC days of the entries
+  bool clustered = false;  // two or more events on one day: prefer the BMP figure
+  size_t market_model = 0, benchmark_adjusted = 0, raw = 0;  // how many each model gave
+};
+
+// `values` and `scales` pair up; `days` the entry day of each (for clustering); `models` each
+// value's model.
+AbnormalStats SummariseAbnormal(const std::vector<double>& values,
+                                const std::vector<double>& scales, const std::vector<int64_t>& days,
+                                const std::vector<AbnormalModel>& models);
+
 struct HorizonSummary {
   ReturnStats signals;
   ReturnStats baseline;  // no interval
+  AbnormalStats abnormal;
+  double net_mean = 0;  // mean return less the round trip's cost (two sides); NaN when n == 0
 };
 
 // One rule, or every rule of a pack ("overall").
@@ -53,8 +77,9 @@ struct PackSummary {
 
 // Summarises pack `pack` of `tracker` (after Finish()). Deterministic: every interval's seed is
 // derived from `seed`, the rule and the horizon.
+// `costs`: the cost per side for the net figures (null: none).
 PackSummary SummarisePack(const ForwardReturnTracker& tracker, int pack, uint64_t seed,
-                          int resamples);
+                          int resamples, const Costs* costs = nullptr);
 
 }  // namespace tripline::evaluation
 

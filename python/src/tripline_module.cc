@@ -23,6 +23,7 @@
 #include "app/evaluation/evaluation_csv.h"
 #include "app/evaluation/evaluation_result.h"
 #include "app/evaluation/report_html.h"
+#include "app/evaluation/strategy.h"
 #include "core/dead_letter_tally.h"
 #include "io/codec/dead_letter_encoder.h"
 #include "io/codec/signal_encoder.h"
@@ -106,7 +107,8 @@ nb::dict Evaluate(const std::vector<std::string>& headline_files,
                   const std::optional<std::string>& baseline_rules_path,
                   const std::string& horizons, uint64_t seed, int draws,
                   const std::vector<std::string>& headline_names,
-                  const std::vector<std::string>& price_names) {
+                  const std::vector<std::string>& price_names, const std::string& cost_bp,
+                  const std::string& pnl_horizon) {
   std::string csv, summary, html;
   DeadLetterLines dead_letters;
   {
@@ -124,6 +126,15 @@ nb::dict Evaluate(const std::vector<std::string>& headline_files,
     inputs.horizons = *parsed;
     inputs.seed = seed;
     inputs.draws = draws;
+    // The CLI's --cost-bp and --pnl-horizon, with its messages.
+    auto costs = evaluation::ParseCosts(cost_bp);
+    if (!costs.ok()) throw EngineError{false, std::string(costs.status().message())};
+    if (!pnl_horizon.empty() && !evaluation::StrategyHorizon(*parsed, pnl_horizon)) {
+      throw EngineError{false, absl::StrCat("--pnl-horizon: '", pnl_horizon,
+                                            "' is not a duration or close among --horizons")};
+    }
+    inputs.costs = *costs;
+    inputs.pnl_horizon = pnl_horizon;
     std::vector<std::shared_ptr<const CompiledRules>> packs;
     for (const std::string& p : inputs.pack_paths) packs.push_back(LoadOrThrow(p));
     auto run = api::RunEvaluation(inputs, packs, &dead_letters, /*progress_on_stderr=*/false);
@@ -208,7 +219,8 @@ NB_MODULE(_tripline, m) {
   m.def("backtest", &Backtest, nb::arg("headline_files"), nb::arg("price_files"), nb::arg("rules"));
   m.def("evaluate", &Evaluate, nb::arg("headline_files"), nb::arg("price_files"), nb::arg("rules"),
         nb::arg("baseline_rules").none(), nb::arg("horizons"), nb::arg("seed"),
-        nb::arg("baseline_draws"), nb::arg("headline_names"), nb::arg("price_names"));
+        nb::arg("baseline_draws"), nb::arg("headline_names"), nb::arg("price_names"),
+        nb::arg("cost_bp"), nb::arg("pnl_horizon"));
   m.def("check", &Check, nb::arg("rules"));
   m.def("explain", &Explain, nb::arg("rules"), nb::arg("headline"), nb::arg("source"),
         nb::arg("move").none());

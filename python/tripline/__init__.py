@@ -300,11 +300,15 @@ def evaluate(
     baseline_rules: Optional[Union[str, "os.PathLike[str]"]] = None,
     seed: int = 1,
     baseline_draws: int = 20,
+    cost_bp: Union[float, str] = 0,
+    pnl_horizon: Optional[str] = None,
 ) -> Evaluation:
     """The backtest and what its signals paid, as `tripline evaluate` computes them (same
     replay, same statistics, same writers): forward returns per horizon, hit rates with a
     bootstrap interval, the random-time baseline, the event study; with `baseline_rules`, the
-    A/B comparison. `horizons` as a list or the CLI's comma-separated text."""
+    A/B comparison; abnormal returns against the benchmarks; net returns and the strategy with
+    `cost_bp` per side (a number, or the CLI's text "5,0981.HK=12") exiting at `pnl_horizon`.
+    `horizons` as a list or the CLI's comma-separated text."""
     if prices is None:
         raise Error("prices are required: returns are measured on them")
     if not isinstance(horizons, str):
@@ -314,6 +318,8 @@ def evaluate(
             hp, pp, os.fspath(rules),
             None if baseline_rules is None else os.fspath(baseline_rules),
             horizons, int(seed), int(baseline_draws), hn, pn,
+            cost_bp if isinstance(cost_bp, str) else format(float(cost_bp), "g"),
+            pnl_horizon or "",
         )
     csv = out["signals_csv"]
     # Everything as text first, so that ids and RFC 3339 times stay as written; then the
@@ -322,7 +328,7 @@ def evaluate(
     for c in signals.columns:
         if c in ("signal_ts", "first_headline_ts", "entry_ts"):
             signals[c] = pd.to_datetime(signals[c].mask(signals[c] == ""), utc=True, format="ISO8601")
-        elif c in ("score", "count", "delay_s", "entry_price") or c.endswith("_bp"):
+        elif c in ("score", "count", "delay_s", "entry_price", "ar_beta") or c.endswith("_bp"):
             signals[c] = pd.to_numeric(signals[c].mask(signals[c] == ""), errors="coerce")
     return Evaluation(
         signals=signals,

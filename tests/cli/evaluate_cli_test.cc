@@ -51,6 +51,11 @@ TEST(EvaluateCliTest, SampleDayWritesCsvSummaryAndReport) {
                          "\"next_close\"]"),
             std::string::npos)
       << summary;
+  // Abnormal returns per horizon; the sample day records no benchmark: raw returns, said so.
+  EXPECT_NE(summary.find("\"abnormal_mean_bp\": "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"t_stat\": "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"p_value\": "), std::string::npos) << summary;
+  EXPECT_NE(csv.find(",SOXX,raw,,"), std::string::npos) << csv;
   const std::string html = ReadFile(dir + "/out/report.html");
   EXPECT_NE(html.find("<table id=\"summary\">"), std::string::npos);
   EXPECT_NE(html.find("<svg id=\"event-study-chart\""), std::string::npos);
@@ -58,6 +63,49 @@ TEST(EvaluateCliTest, SampleDayWritesCsvSummaryAndReport) {
   // Progress goes to a terminal only: stderr here is a file.
   EXPECT_EQ(r.err.find("events/s  ETA"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("wrote "), std::string::npos) << r.err;
+}
+
+TEST(EvaluateCliTest, CorpusAbnormalReturnsAgainstTheBenchmarks) {
+  // The corpus records the benchmarks (SOXX, 000688.SS, HSTECH.HK); its sessions start 20
+  // minutes before each headline, too few for a market model: benchmark-adjusted.
+  const std::string dir = TempDir("corpus");
+  const std::string corpus = kPack + "/eval/corpus/";
+  const Result r = RunEvaluate("--headlines " + corpus + "headlines.jsonl --prices " + corpus +
+                               "prices.jsonl.zst --rules " + kPack + " --quiet --out-dir " + dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = ReadFile(dir + "/signals.csv");
+  EXPECT_NE(csv.find(",NVDA,short,"), std::string::npos);
+  EXPECT_NE(csv.find(",SOXX,benchmark_adjusted,1.0000,"), std::string::npos) << csv.substr(0, 2000);
+  const std::string summary = ReadFile(dir + "/summary.json");
+  EXPECT_NE(summary.find("\"models\": {\"market_model\": 0, \"benchmark_adjusted\": "),
+            std::string::npos);
+  EXPECT_EQ(summary.find("\"benchmark_adjusted\": 0, \"raw\": 0}"), std::string::npos);
+}
+
+TEST(EvaluateCliTest, CostsGiveNetReturnsAndTheStrategysEquityCurve) {
+  const std::string dir = TempDir("costs");
+  const Result r =
+      RunEvaluate(DevSet() + " --rules " + kPack +
+                  " --quiet --cost-bp 5,688256.SS=15 --pnl-horizon close --out-dir " + dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string summary = ReadFile(dir + "/summary.json");
+  EXPECT_NE(summary.find("\"cost_bp_per_side\": {\"default\": 5, \"688256.SS\": 15}"),
+            std::string::npos)
+      << summary.substr(0, 1500);
+  EXPECT_NE(summary.find("\"strategy\": {\"exit_horizon\": \"close\", \"trades\": "),
+            std::string::npos);
+  EXPECT_NE(summary.find("\"net_mean_bp\": "), std::string::npos);
+  const std::string html = ReadFile(dir + "/report.html");
+  EXPECT_NE(html.find("<svg id=\"equity-chart\""), std::string::npos);
+  EXPECT_NE(html.find("max drawdown (net), bp"), std::string::npos);
+  // Bad costs and a horizon the strategy cannot exit at are usage errors.
+  EXPECT_EQ(RunEvaluate(SampleDay() + " --rules " + kPack + " --cost-bp cheap --out-dir " + dir)
+                .exit_code,
+            64);
+  const Result next =
+      RunEvaluate(SampleDay() + " --rules " + kPack + " --pnl-horizon next_close --out-dir " + dir);
+  EXPECT_EQ(next.exit_code, 64);
+  EXPECT_NE(next.err.find("--pnl-horizon: 'next_close'"), std::string::npos) << next.err;
 }
 
 TEST(EvaluateCliTest, SameInputSameSeedSameFiles) {

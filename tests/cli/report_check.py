@@ -82,6 +82,7 @@ class Dom(html.parser.HTMLParser):
         self.table = None
         self.signal_rows = []  # (pack, signal_id, {col: text})
         self.summary_rows = []  # (horizon, {stat: text})
+        self.abnormal_rows = []  # (horizon, {stat: text}) of table#abnormal-summary
         self.cell = None
         self.text = ""
         self.paths = []  # (svg id or class, path class)
@@ -105,6 +106,8 @@ class Dom(html.parser.HTMLParser):
             self.signal_rows.append((a["data-pack"], a["data-signal"], {}))
         elif tag == "tr" and self.table == "summary" and "data-horizon" in a:
             self.summary_rows.append((a["data-horizon"], {}))
+        elif tag == "tr" and self.table == "abnormal-summary" and "data-horizon" in a:
+            self.abnormal_rows.append((a["data-horizon"], {}))
         elif tag == "td" and ("data-col" in a or "data-stat" in a):
             self.cell = a.get("data-col") or a.get("data-stat")
             self.text = ""
@@ -116,6 +119,8 @@ class Dom(html.parser.HTMLParser):
                 self.signal_rows[-1][2][self.cell] = text
             elif self.table == "summary":
                 self.summary_rows[-1][1][self.cell] = text
+            elif self.table == "abnormal-summary":
+                self.abnormal_rows[-1][1][self.cell] = text
             self.cell = None
         elif tag == "table":
             self.table = None
@@ -218,7 +223,35 @@ def main():
             want_mean = "" if s["mean_bp"] is None else f"{s['mean_bp']:.2f}"
             check(cells.get("mean_bp") == want_mean,
                   f"summary {horizon} mean: {cells.get('mean_bp')} vs {want_mean}")
-        print(f"compared {compared} signal cells and {len(dom.summary_rows)} summary rows")
+        # The abnormal-return table (mean, t, p per horizon) is summary.json's, and the abnormal
+        # event study is drawn.
+        check(len(dom.abnormal_rows) == len(overall), "no abnormal-returns table row per horizon")
+        for horizon, cells in dom.abnormal_rows:
+            h = overall[horizon]
+            want = "" if h["abnormal_mean_bp"] is None else f"{h['abnormal_mean_bp']:.2f}"
+            check(cells.get("abnormal_mean_bp") == want,
+                  f"abnormal {horizon} mean: {cells.get('abnormal_mean_bp')} vs {want}")
+            got_t = cells.get("t_stat")
+            if h["t_stat"] is None:
+                check(got_t == "", f"abnormal {horizon} t: {got_t} vs none")
+            else:
+                check(got_t and abs(float(got_t) - h["t_stat"]) <= 0.0051,
+                      f"abnormal {horizon} t: {got_t} vs {h['t_stat']}")
+            got_p, want_p = cells.get("p_value"), h["p_value"]
+            if want_p is None:
+                ok = got_p == ""
+            elif got_p == "<1e-16":
+                ok = want_p < 1e-16
+            else:
+                ok = bool(got_p) and abs(float(got_p) - want_p) <= 1e-4 * want_p
+            check(ok, f"abnormal {horizon} p: {got_p} vs {want_p}")
+        equity = [p for p in dom.paths if p[0] == "equity-chart" and p[1] == "equity-line"]
+        check(len(equity) == 2, f"the equity curve has {len(equity)} lines, not gross and net")
+        ab_lines = [p for p in dom.paths if p[0] == "abnormal-event-study-chart" and p[1] == "es-line"]
+        check(ab_lines and all(p[2].count("L") > 100 for p in ab_lines),
+              "the abnormal event study has no line with points")
+        print(f"compared {compared} signal cells, {len(dom.summary_rows)} summary rows and "
+              f"{len(dom.abnormal_rows)} abnormal rows; {len(ab_lines)} abnormal event-study lines")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for f in failures[:30]:

@@ -14,9 +14,13 @@
 #include "app/evaluation/bootstrap.h"
 #include "app/evaluation/evaluation_csv.h"
 #include "app/evaluation/evaluation_result.h"
+#include "app/evaluation/exchange_calendar.h"
 #include "app/evaluation/forward_returns.h"
 #include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/return_stats.h"
+#include "app/evaluation/session_bars.h"
+#include "app/evaluation/significance.h"
+#include "app/evaluation/strategy.h"
 #include "core/replay_progress.h"
 
 namespace tripline::evaluation {
@@ -294,9 +298,10 @@ TEST(EvaluationCsvTest, OneRowPerSignalWithBasisPoints) {
   const std::string csv = SignalsCsv(t);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "pack,signal_id,rule,instrument,direction,score,count,signal_ts,first_headline_ts,"
-            "delay_s,entry_ts,entry_price,ret_1m_bp,mfe_1h_bp,mae_1h_bp,headline_ids");
+            "delay_s,entry_ts,entry_price,ret_1m_bp,mfe_1h_bp,mae_1h_bp,headline_ids,"
+            "benchmark,ar_model,ar_beta,ar_1m_bp");
   EXPECT_NE(csv.find(",short,0.8,1,2025-08-12T14:00:00Z,2025-08-12T13:59:30Z,30.0,"
-                     "2025-08-12T14:00:00Z,100,0.00,150.00,0.00,n-1\n"),
+                     "2025-08-12T14:00:00Z,100,0.00,150.00,0.00,n-1,,raw,,0.00\n"),
             std::string::npos)
       << csv;
 }
@@ -333,6 +338,346 @@ TEST(ReplayProgressTest, PrintsPercentRateAndEtaWhenEnabled) {
   EXPECT_NE(text.find("100.0%"), std::string::npos) << text;
   EXPECT_EQ(text.back(), '\n');
   std::fclose(tmp);
+}
+
+// ---- Abnormal returns and their significance (docs/evaluation.md, "Abnormal returns") ----
+// Expected values computed by hand; the p values from closed forms of the t CDF that hold for
+// small degrees of freedom (checked in Python's math module):
+//   df = 2: F(t) = 1/2 + t / (2 sqrt(2 + t^2))
+//   df = 3: F(t) = 1/2 + (1/pi) (u / (1 + u^2) + atan(u)), u = t / sqrt(3)
+
+TEST(SignificanceTest, OneSampleTMatchesTheHandComputation) {
+  // mean 0.01; deviations 0, 0.01, -0.015, 0.005: sum of squares 3.5e-4, sd sqrt(3.5e-4 / 3);
+  // t = 0.01 / (sd / 2) = 1.8516402; df 3: p = 2 (1 - F(t)) = 0.16116185.
+  const TTest t = OneSampleT({0.01, 0.02, -0.005, 0.015, std::nan("")});
+  EXPECT_EQ(t.n, 4u);
+  EXPECT_NEAR(t.mean, 0.01, 1e-15);
+  EXPECT_NEAR(t.sd, std::sqrt(3.5e-4 / 3), 1e-15);
+  EXPECT_NEAR(t.t, 1.851640199545103, 1e-12);
+  EXPECT_NEAR(t.p, 0.16116184721351945, 1e-10);
+  // One value has no spread; no value has no mean.
+  EXPECT_TRUE(std::isnan(OneSampleT({0.01}).t));
+  EXPECT_TRUE(std::isnan(OneSampleT({}).mean));
+  // A large t with df 1 (Cauchy): p = 1 - 2 atan(t) / pi.
+  EXPECT_NEAR(StudentTwoSidedP(10, 1), 1 - 2 * std::atan(10.0) / M_PI, 1e-12);
+}
+
+TEST(SignificanceTest, SignTestIsTwiceTheSmallerBinomialTail) {
+  // 7 of 9 non-zero values positive (the 0 is dropped): p = 2 P(X <= 2), X ~ B(9, 1/2)
+  // = 2 (1 + 9 + 36) / 512 = 0.1796875.
+  const SignTest s = Sign({1, 2, 3, 4, 5, 6, 7, -1, -2, 0, std::nan("")});
+  EXPECT_EQ(s.positive, 7u);
+  EXPECT_EQ(s.n, 9u);
+  EXPECT_NEAR(s.p, 92.0 / 512, 1e-12);
+  EXPECT_NEAR(Sign({1, -1}).p, 1.0, 1e-12);  // balanced: capped at 1
+  EXPECT_TRUE(std::isnan(Sign({0, 0}).p));
+}
+
+TEST(SignificanceTest, BmpStandardizesEachEventByItsOwnScale) {
+  // Standardized: 0.02 / 0.01 = 2, 0.01 / 0.005 = 2, -0.01 / 0.02 = -0.5; mean 7/6, sd
+  // sqrt(25/12), t = (7/6) / (sd / sqrt 3) = 1.4; df 2: p = 1 - 1.4 / sqrt(3.96) = 0.2964735.
+  // The fourth pair has no scale and is dropped.
+  const TTest b = Bmp({0.02, 0.01, -0.01, 0.5}, {0.01, 0.005, 0.02, std::nan("")});
+  EXPECT_EQ(b.n, 3u);
+  EXPECT_NEAR(b.t, 1.4, 1e-12);
+  EXPECT_NEAR(b.p, 0.29647352931855164, 1e-10);
+}
+
+TEST(SignificanceTest, MarketModelIsOrdinaryLeastSquares) {
+  // x = 1..5, y = 2, 4, 5, 4, 5 (times 1e-3): sxy = 6, sxx = 10, beta 0.6, alpha 4 - 0.6 * 3 =
+  // 2.2; residuals -0.8, 0.6, 1.0, -0.6, -0.2: sse 2.4, sd sqrt(2.4 / 3).
+  const MarketModelFit f =
+      FitMarketModel({1e-3, 2e-3, 3e-3, 4e-3, 5e-3}, {2e-3, 4e-3, 5e-3, 4e-3, 5e-3});
+  ASSERT_TRUE(f.ok);
+  EXPECT_NEAR(f.beta, 0.6, 1e-12);
+  EXPECT_NEAR(f.alpha, 2.2e-3, 1e-15);
+  EXPECT_NEAR(f.resid_sd, std::sqrt(0.8) * 1e-3, 1e-15);
+  EXPECT_FALSE(FitMarketModel({1e-3, 1e-3, 1e-3}, {1e-3, 2e-3, 3e-3}).ok);  // flat benchmark
+}
+
+TEST(SignificanceTest, AbnormalSummaryCountsModelsAndClusteredDays) {
+  const AbnormalStats a = SummariseAbnormal(
+      {0.02, 0.01, -0.01}, {0.01, 0.005, 0.02}, {100, 100, 101},
+      {AbnormalModel::kMarketModel, AbnormalModel::kBenchmarkAdjusted, AbnormalModel::kRaw});
+  EXPECT_NEAR(a.t.mean, 0.02 / 3, 1e-15);
+  EXPECT_NEAR(a.bmp.t, 1.4, 1e-12);
+  EXPECT_NEAR(a.median, 0.01, 1e-15);
+  EXPECT_EQ(a.event_days, 2u);
+  EXPECT_TRUE(a.clustered);
+  EXPECT_EQ(a.market_model + a.benchmark_adjusted + a.raw, 3u);
+}
+
+// A session from kT0 - 120 min: SOXX wiggles, NVDA moves exactly twice as much each minute (so
+// the market model is alpha 0, beta 2 to rounding); a short on NVDA at kT0 (its headline
+// 30 s before), then five minutes later SOXX +1% and NVDA -3% from the entry.
+void RunMarketModelDay(ForwardReturnTracker& t, const char* instrument) {
+  t.SetBenchmarks({{"NVDA", "SOXX"}});
+  double soxx = 100, nvda = 200;
+  for (int m = 0; m <= 120; ++m) {
+    const EventTime ts = kT0 - 120 * kMin + m * kMin;
+    if (m > 0) {
+      const double next = 100 * (1 + 0.001 * ((m % 5) - 2));
+      nvda *= 1 + 2 * (next / soxx - 1);
+      soxx = next;
+    }
+    if (m == 120) t.AddSignal(MakeSignal("r", instrument, Direction::kShort, kT0), 0);
+    Tick(t, "SOXX", ts, soxx);
+    Tick(t, instrument, ts, nvda);
+  }
+  Tick(t, "SOXX", kT0 + 5 * kMin, soxx * 1.01);
+  Tick(t, instrument, kT0 + 5 * kMin, nvda * 0.97);
+  t.Finish();
+}
+
+TEST(AbnormalReturnsTest, MarketModelFittedBeforeTheHeadline) {
+  ForwardReturnTracker t(H("5m,close"), {"NVDA"}, 1, 0);
+  RunMarketModelDay(t, "NVDA");
+  const SignalOutcome& o = t.outcomes().at(0);
+  EXPECT_EQ(o.benchmark, "SOXX");
+  EXPECT_EQ(o.model, AbnormalModel::kMarketModel);
+  // The window: minutes -120..-2 before the headline's minute; the first has no price before it.
+  EXPECT_EQ(o.estimation_returns, 118u);
+  EXPECT_NEAR(o.beta, 2, 1e-9);
+  EXPECT_NEAR(o.alpha, 0, 1e-12);
+  // Short: raw +300 bp; expected move the short's way -(0 + 2 * 1%) = -200 bp; abnormal +500 bp.
+  EXPECT_NEAR(o.returns[0], 0.03, 1e-12);
+  EXPECT_NEAR(o.abnormal[0], 0.05, 1e-9);
+  EXPECT_NEAR(o.abnormal[1], 0.05, 1e-9);  // the close is the same tick
+  const EventStudy& path = t.abnormal_studies().at({0, "r"});
+  EXPECT_EQ(path.Mean(EventStudy::Index(0)), 0.0);
+  EXPECT_NEAR(path.Mean(EventStudy::Index(10)), 0.05, 1e-9);  // held after the last tick
+  // The model explains the past, to the compounding of ten minutes of returns.
+  EXPECT_NEAR(path.Mean(EventStudy::Index(-10)), 0.0, 1e-4);
+  const PackSummary s = SummarisePack(t, 0, 1, 0);
+  EXPECT_NEAR(s.overall.horizons[0].abnormal.t.mean, 0.05, 1e-9);
+  EXPECT_EQ(s.overall.horizons[0].abnormal.market_model, 1u);
+}
+
+TEST(AbnormalReturnsTest, BenchmarkAdjustedWhenTheWindowIsShortRawWithoutABenchmark) {
+  // The headline 10 minutes after the open: too few minutes for a model; r_i - r_b.
+  ForwardReturnTracker t(H("5m"), {"NVDA", "AMD"}, 1, 0);
+  t.SetBenchmarks({{"NVDA", "SOXX"}});
+  for (int m = 0; m <= 10; ++m) {
+    Tick(t, "SOXX", kT0 - 10 * kMin + m * kMin, 100);
+    Tick(t, "NVDA", kT0 - 10 * kMin + m * kMin, 50);
+    Tick(t, "AMD", kT0 - 10 * kMin + m * kMin, 80);
+  }
+  t.AddSignal(MakeSignal("r", "NVDA", Direction::kLong, kT0 + kMin), 0);
+  t.AddSignal(MakeSignal("r", "AMD", Direction::kLong, kT0 + kMin), 0);
+  Tick(t, "SOXX", kT0 + kMin, 100);
+  Tick(t, "NVDA", kT0 + kMin, 50);
+  Tick(t, "AMD", kT0 + kMin, 80);
+  Tick(t, "SOXX", kT0 + 6 * kMin, 102);   // +2%
+  Tick(t, "NVDA", kT0 + 6 * kMin, 51.5);  // +3%
+  Tick(t, "AMD", kT0 + 6 * kMin, 84);     // +5%
+  t.Finish();
+  const SignalOutcome& nvda = t.outcomes().at(0);
+  EXPECT_EQ(nvda.model, AbnormalModel::kBenchmarkAdjusted);
+  EXPECT_NEAR(nvda.abnormal[0], 0.03 - 0.02, 1e-12);
+  const SignalOutcome& amd = t.outcomes().at(1);
+  EXPECT_EQ(amd.benchmark, "");
+  EXPECT_EQ(amd.model, AbnormalModel::kRaw);
+  EXPECT_NEAR(amd.abnormal[0], 0.05, 1e-12);
+  const std::string csv = SignalsCsv(t);
+  EXPECT_NE(csv.find(",n-1,SOXX,benchmark_adjusted,1.0000,100.00\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",n-1,,raw,,500.00\n"), std::string::npos) << csv;
+}
+
+TEST(CleanBaselineTest, NoDrawWithinAHeadlinesWindowAndNoHorizonReachesOne) {
+  // An eight-hour session of minute ticks from kT0 - 60 min; the signal's headline at
+  // kT0 - 30 s and another headline at kT0 + 300 min. No draw within 30 min before or 60 min
+  // after either: clean minutes are kT0 - 59 min .. kT0 - 31 min, kT0 + 60 min .. kT0 + 269 min
+  // and after kT0 + 360 min.
+  ForwardReturnTracker t(H("5m,1h,close"), {"NVDA"}, 3, 200);
+  const EventTime other = kT0 + 300 * kMin;
+  for (int m = 0; m < 480; ++m) {
+    const EventTime ts = kT0 - 60 * kMin + m * kMin;
+    if (m == 60) t.AddSignal(MakeSignal("r", "NVDA", Direction::kShort, kT0), 0);
+    if (ts == other) t.AddHeadline(other);
+    Tick(t, "NVDA", ts, 100 + (m % 11) * 0.1);
+  }
+  t.Finish();
+  const BaselineSamples& b = t.baselines().at({0, "r"});
+  ASSERT_EQ(b.draw_minutes.size(), 200u);
+  size_t before_other = 0, hour_clean = 0;
+  for (int64_t m : b.draw_minutes) {
+    const EventTime at = m * kMin;
+    for (EventTime h : {kT0 - 30 * kNanosPerSecond, other}) {
+      EXPECT_FALSE(at >= h - ForwardReturnTracker::kBaselineBefore &&
+                   at <= h + ForwardReturnTracker::kBaselineAfter)
+          << FormatRfc3339(at) << " is within the window of " << FormatRfc3339(h);
+    }
+    const EventTime next = at < kT0 ? kT0 - 30 * kNanosPerSecond : at < other ? other : INT64_MAX;
+    if (at < other) ++before_other;
+    if (at + kNanosPerHour < next) ++hour_clean;
+  }
+  EXPECT_GT(before_other, 0u);
+  EXPECT_LT(before_other, 200u);
+  // Every draw's 5 m horizon ends before the next headline (draws stop 30 min before it); a
+  // 1 h horizon reaching it is dropped, and so is the close of a draw before it.
+  EXPECT_EQ(b.returns[0].size(), 200u);
+  EXPECT_EQ(b.returns[1].size(), hour_clean);
+  EXPECT_EQ(b.returns[2].size(), 200u - before_other);
+}
+
+TEST(CleanBaselineTest, NewsAllSessionLeavesNoDraw) {
+  // An 80-minute session with its headline 20 minutes in (as the eval sets' days are): every
+  // minute is within 30 min before or 60 min after it.
+  ForwardReturnTracker t(H("5m"), {"NVDA"}, 3, 20);
+  for (int m = 0; m < 80; ++m) {
+    const EventTime ts = kT0 + m * kMin;
+    if (m == 20) t.AddSignal(MakeSignal("r", "NVDA", Direction::kShort, ts), 0);
+    Tick(t, "NVDA", ts, 100);
+  }
+  t.Finish();
+  EXPECT_TRUE(t.baselines().at({0, "r"}).draw_minutes.empty());
+}
+
+// ---- Costs and the strategy that follows the signals ----
+
+TEST(CostsTest, ParsesADefaultAndPerInstrumentExceptions) {
+  auto c = ParseCosts("5, 0981.HK=12");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_DOUBLE_EQ(c->SideFraction("NVDA"), 5e-4);
+  EXPECT_DOUBLE_EQ(c->SideFraction("0981.HK"), 12e-4);
+  EXPECT_EQ(ParseCosts("cheap").status().message(),
+            "--cost-bp: 'cheap' is neither a cost in bp per side (5) nor INSTRUMENT=BP "
+            "(0981.HK=12)");
+  EXPECT_FALSE(ParseCosts("=3").ok());
+  EXPECT_FALSE(ParseCosts("-1").ok());
+}
+
+TEST(StrategyTest, FixedNotionalWithCostsRetractionsUnwindAndDrawdown) {
+  ForwardReturnTracker t(H("5m,close"), {"NVDA", "AMD"}, 1, 0);
+  Signal s1 = MakeSignal("r", "NVDA", Direction::kLong, kT0, "n-1");
+  Signal s2 = MakeSignal("r", "AMD", Direction::kShort, kT0, "n-2");
+  Signal s3 = MakeSignal("r", "NVDA", Direction::kLong, kT0 + kMin, "n-3");
+  t.AddSignal(s1, 0);
+  t.AddSignal(s2, 0);
+  Tick(t, "NVDA", kT0, 100);
+  Tick(t, "AMD", kT0, 50);
+  t.AddSignal(s3, 0);
+  Tick(t, "NVDA", kT0 + kMin, 100.5);  // s3's entry
+  Signal retraction = MakeSignal("r", "NVDA", Direction::kLong, kT0 + 2 * kMin, "n-4");
+  retraction.retracts = s3.signal_id;
+  t.AddSignal(retraction, 0);
+  Tick(t, "NVDA", kT0 + 2 * kMin, 100);  // s3 unwinds here
+  Tick(t, "NVDA", kT0 + 5 * kMin, 101);
+  Tick(t, "AMD", kT0 + 5 * kMin, 50.25);
+  Tick(t, "NVDA", kT0 + 6 * kMin, 101);
+  Tick(t, "AMD", kT0 + 6 * kMin, 50.25);
+  t.Finish();
+  auto costs = ParseCosts("5,AMD=20");
+  ASSERT_TRUE(costs.ok());
+  ASSERT_EQ(StrategyHorizon(t.horizons(), ""), std::optional<size_t>(0));  // longest duration
+  ASSERT_EQ(StrategyHorizon(t.horizons(), "close"), std::optional<size_t>(1));
+  const StrategyResult r = RunStrategy(t, 0, 0, *costs);
+  // By hand, in bp of one unit, round trips of 10 bp (NVDA) and 40 bp (AMD):
+  //   s3 exits first (unwound at +2 min): gross 100 / 100.5 - 1 = -49.751 bp, net -59.751;
+  //   s1 at +5 min: gross +100, net +90;  s2 (short AMD 50 -> 50.25): gross -50, net -90.
+  // Net curve -59.751, +30.249, -59.751: the drawdown from the +30.249 peak is -90.
+  ASSERT_EQ(r.trades, 3u);
+  EXPECT_EQ(r.unwound, 1u);
+  EXPECT_EQ(r.net_winners, 1u);
+  const double s3_gross = 100 / 100.5 - 1;
+  EXPECT_NEAR(r.gross, 0.01 - 0.005 + s3_gross, 1e-12);
+  EXPECT_NEAR(r.net, 0.009 - 0.009 + s3_gross - 0.001, 1e-12);
+  EXPECT_NEAR(r.max_drawdown, -0.009, 1e-12);
+  ASSERT_EQ(r.curve.size(), 3u);
+  EXPECT_EQ(r.curve[0].ts, kT0 + 2 * kMin);
+  EXPECT_NEAR(r.curve[1].net, s3_gross - 0.001 + 0.009, 1e-12);
+  EXPECT_EQ(r.days, 1u);
+  EXPECT_DOUBLE_EQ(r.turnover_per_day, 6);
+  // Net mean per horizon: the mean less each signal's round trip.
+  const PackSummary p = SummarisePack(t, 0, 1, 0, &*costs);
+  EXPECT_NEAR(p.overall.horizons[0].net_mean,
+              p.overall.horizons[0].signals.mean - (0.001 + 0.004 + 0.001) / 3, 1e-12);
+}
+
+// ---- Exchange calendars ----
+// Expected hours from the exchange_calendars package (the table's source), e.g.
+// xc.get_calendar("XSHG").session_break_start("2025-03-03") == 03:30 UTC.
+
+// The event time of an RFC 3339 UTC time, for readable expectations.
+EventTime Utc(const char* rfc3339) {
+  EventTime t = 0;
+  EXPECT_TRUE(ParseRfc3339(rfc3339, &t)) << rfc3339;
+  return t;
+}
+
+TEST(ExchangeCalendarTest, HoursBreaksHolidaysEarlyClosesAndDaylightSaving) {
+  auto day = [](const char* date) { return DayOf(Utc(date)); };
+  auto iv = TradingIntervals(Exchange::kXnys, day("2025-08-12T00:00:00Z"));  // EDT
+  ASSERT_EQ(iv.size(), 1u);
+  EXPECT_EQ(iv[0].open, Utc("2025-08-12T13:30:00Z"));
+  EXPECT_EQ(iv[0].close, Utc("2025-08-12T20:00:00Z"));
+  iv = TradingIntervals(Exchange::kXnys, day("2026-01-05T00:00:00Z"));  // EST
+  EXPECT_EQ(iv.at(0).open, Utc("2026-01-05T14:30:00Z"));
+  EXPECT_EQ(TradingIntervals(Exchange::kXnys, day("2025-07-03T00:00:00Z")).at(0).close,
+            Utc("2025-07-03T17:00:00Z"));  // early close, 13:00 New York
+  EXPECT_TRUE(TradingIntervals(Exchange::kXnys, day("2025-01-09T00:00:00Z")).empty());
+  EXPECT_TRUE(TradingIntervals(Exchange::kXnys, day("2025-08-16T00:00:00Z")).empty());  // Sat
+  iv = TradingIntervals(Exchange::kXhkg, day("2025-01-16T00:00:00Z"));
+  ASSERT_EQ(iv.size(), 2u);
+  EXPECT_EQ(iv[0].close, Utc("2025-01-16T04:00:00Z"));
+  EXPECT_EQ(iv[1].open, Utc("2025-01-16T05:00:00Z"));
+  EXPECT_EQ(iv[1].close, Utc("2025-01-16T08:00:00Z"));
+  EXPECT_EQ(TradingIntervals(Exchange::kXhkg, day("2025-12-24T00:00:00Z")).size(), 1u);  // half
+  iv = TradingIntervals(Exchange::kXshg, day("2025-03-03T00:00:00Z"));
+  ASSERT_EQ(iv.size(), 2u);
+  EXPECT_EQ(iv[0].open, Utc("2025-03-03T01:30:00Z"));
+  EXPECT_EQ(iv[0].close, Utc("2025-03-03T03:30:00Z"));
+  EXPECT_EQ(iv[1].close, Utc("2025-03-03T07:00:00Z"));
+  EXPECT_TRUE(TradingIntervals(Exchange::kXshg, day("2025-10-01T00:00:00Z")).empty());
+  EXPECT_TRUE(HolidaysKnown(Exchange::kXnys, 2030));
+  EXPECT_FALSE(HolidaysKnown(Exchange::kXshg, 2027));
+  EXPECT_EQ(ParseExchange("XNAS"), std::optional<Exchange>(Exchange::kXnys));
+  EXPECT_FALSE(ParseExchange("NYSE").has_value());
+}
+
+TEST(ExchangeCalendarTest, TradingTimeSkipsTheBreakAndStopsAtTheClose) {
+  const EventTime h = kNanosPerHour, m = kMin;
+  // 30 min before Shanghai's break, 30 after it.
+  EXPECT_EQ(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T03:00:00Z"), h),
+            Utc("2025-03-03T05:30:00Z"));
+  EXPECT_EQ(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T04:00:00Z"), 15 * m),
+            Utc("2025-03-03T05:15:00Z"));  // from the break: from the afternoon open
+  EXPECT_EQ(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T06:30:00Z"), h),
+            Utc("2025-03-03T07:00:00Z"));  // capped at the close
+  EXPECT_EQ(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T00:00:00Z"), 5 * m),
+            Utc("2025-03-03T01:35:00Z"));  // before the open: from the open
+  EXPECT_FALSE(AddTradingTime(Exchange::kXshg, Utc("2025-03-03T08:00:00Z"), m).has_value());
+  EXPECT_EQ(AddTradingTime(Exchange::kXnys, Utc("2026-01-05T14:20:00Z"), 15 * m),
+            Utc("2026-01-05T14:45:00Z"));  // pre-market entry, winter open 14:30 UTC
+}
+
+TEST(ExchangeCalendarTest, TrackerCountsTradingTimeAndClosesAtTheExchangeClose) {
+  // 688256.SS on 2025-03-03: minute ticks 03:00-03:30 and 05:00-07:10 UTC (the last ten after
+  // the close), price = 100 + minutes since 03:00 UTC; a long at 03:20.
+  ForwardReturnTracker t(H("15m,close"), {"688256.SS"}, 1, 0);
+  t.SetExchanges({{"688256.SS", Exchange::kXshg}});
+  const EventTime base = Utc("2025-03-03T03:00:00Z");
+  auto price = [&](EventTime ts) { return 100.0 + static_cast<double>((ts - base) / kMin); };
+  for (EventTime ts = base; ts <= Utc("2025-03-03T07:10:00Z"); ts += kMin) {
+    if (ts > Utc("2025-03-03T03:30:00Z") && ts < Utc("2025-03-03T05:00:00Z")) continue;
+    if (ts == base + 20 * kMin) {
+      t.AddSignal(MakeSignal("r", "688256.SS", Direction::kLong, ts), 0);
+    }
+    Tick(t, "688256.SS", ts, price(ts));
+  }
+  t.Finish();
+  const SignalOutcome& o = t.outcomes().at(0);
+  EXPECT_EQ(o.entry_ts, base + 20 * kMin);
+  // 15 min of trading: 10 before the break, 5 after: 05:05, at price 100 + 125.
+  EXPECT_EQ(o.ends[0], Utc("2025-03-03T05:05:00Z"));
+  EXPECT_NEAR(o.returns[0], 225.0 / 120 - 1, 1e-12);
+  // The close is 07:00's tick (100 + 240), not 07:10's.
+  EXPECT_EQ(o.ends[1], Utc("2025-03-03T07:00:00Z"));
+  EXPECT_NEAR(o.returns[1], 340.0 / 120 - 1, 1e-12);
+  const std::vector<CalendarUse> use = t.calendar_use();
+  ASSERT_EQ(use.size(), 1u);
+  EXPECT_EQ(use[0].outside_hours, 10u);  // 07:01-07:10
+  EXPECT_TRUE(use[0].holidays_known);
 }
 
 }  // namespace

@@ -198,6 +198,36 @@ def test_evaluate_heldout_split_is_the_clis(tmp_path, heldout_headlines):
     assert len(ev.signals) > 100
 
 
+def test_evaluate_costs_and_strategy_are_the_clis(tmp_path):
+    expected = cli_evaluate(tmp_path, [HEADLINES], [PRICES], "--cost-bp", "5,688256.SS=15",
+                            "--pnl-horizon", "close")
+    ev = tripline.evaluate(headlines=HEADLINES, prices=PRICES, rules=PACK, cost_bp="5,688256.SS=15",
+                           pnl_horizon="close")
+    assert ev.summary_json == expected["summary.json"]
+    assert ev.summary["packs"][0]["strategy"]["exit_horizon"] == "close"
+    assert tripline.evaluate(headlines=HEADLINES, prices=PRICES, rules=PACK, cost_bp=2.5).summary[
+        "cost_bp_per_side"] == {"default": 2.5}
+    with pytest.raises(tripline.Error, match="--pnl-horizon: 'next_close'"):
+        tripline.evaluate(headlines=HEADLINES, prices=PRICES, rules=PACK, pnl_horizon="next_close")
+
+
+def test_evaluate_summary_carries_abnormal_returns_with_t_and_p(heldout_headlines):
+    # The corpus records the benchmarks: every horizon, overall and per rule, has the abnormal
+    # mean with its t statistic and p value, and signals.csv the per-signal abnormal returns.
+    ev = tripline.evaluate(headlines=heldout_headlines, prices=os.path.join(CORPUS, "prices.jsonl.zst"),
+                           rules=PACK)
+    pack = ev.summary["packs"][0]
+    for group in [pack["overall"], *pack["by_rule"].values()]:
+        for horizon in group["horizons"].values():
+            assert {"abnormal_mean_bp", "t_stat", "p_value", "abnormal"} <= horizon.keys()
+    h1 = pack["overall"]["horizons"]["1h"]
+    assert h1["abnormal"]["n"] == h1["signals"]["n"] > 0
+    assert 0 <= h1["p_value"] <= 1
+    assert set(ev.signals["ar_model"]) <= {"market_model", "benchmark_adjusted", "raw"}
+    assert ev.signals["ar_1h_bp"].notna().any()
+    assert ev.signals["ar_beta"].dtype.kind == "f"
+
+
 def test_evaluate_frames_name_themselves_in_the_summary():
     h = pd.read_json(HEADLINES, lines=True, dtype=False)
     ev = tripline.evaluate(headlines=h, prices=PRICES, rules=PACK)

@@ -195,5 +195,32 @@ rules:
               HasSubstr("p.yaml:5:37: error[bad-value]: benchmark for '688982.SS'"));
 }
 
+TEST(EntityExchangeLoad, OnePerEntityOrOnePerInstrumentAndOnlyKnownNames) {
+  // The evaluation's calendars (app/evaluation/exchange_calendar.h) read these.
+  const std::string pack = R"(entities:
+  smic:
+    instruments: [0981.HK, 688981.SS]
+    names: [SMIC]
+    exchange: {0981.HK: XHKG, 688981.SS: XSHG}
+  nvidia: {instruments: [NVDA], names: [Nvidia], exchange: XNAS}
+rules:
+  - id: r
+    headline: mentions(any)
+    emit: {instrument: mentioned, direction: long}
+)";
+  auto r = LoadRulesFromString(pack, "p.yaml");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ((*r)->ExchangeOf("0981.HK"), "XHKG");
+  EXPECT_EQ((*r)->ExchangeOf("688981.SS"), "XSHG");
+  EXPECT_EQ((*r)->ExchangeOf("NVDA"), "XNAS");
+  EXPECT_EQ((*r)->ExchangeOf("AMD"), "");
+  std::string bad = pack;
+  bad.replace(bad.find("exchange: XNAS"), 14, "exchange: NYSE");
+  auto b = LoadRulesFromString(bad, "p.yaml");
+  ASSERT_FALSE(b.ok());
+  EXPECT_THAT(std::string(b.status().message()),
+              HasSubstr("error[bad-value]: unknown exchange 'NYSE'"));
+}
+
 }  // namespace
 }  // namespace tripline
