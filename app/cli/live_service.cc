@@ -254,12 +254,25 @@ void LiveService::UpdateOwnership(bool assigned) {
   rd_kafka_t* rk = consumer_->handle();
   rd_kafka_topic_partition_list_t* parts = nullptr;
   if (rd_kafka_assignment(rk, &parts) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+  int headline_partitions = 0;
   for (int i = 0; i < parts->cnt; ++i) {
     if (config_.prices_topic == parts->elems[i].topic) {
       owned_price_partitions_.push_back(parts->elems[i].partition);
+    } else if (config_.headlines_topic == parts->elems[i].topic) {
+      ++headline_partitions;
     }
   }
   rd_kafka_topic_partition_list_destroy(parts);
+  // Headlines read directly with fewer partitions than the prices (one news feed): the range
+  // assignor hands this engine price partitions without a headline partition, and their
+  // instruments' signals are never emitted (docs/operations.md, "Failover", standby engines).
+  if (!config_.headlines_routed && headline_partitions == 0 && !owned_price_partitions_.empty()) {
+    Log().error(
+        "assigned {} partition(s) of {} but none of {}: no signal of their instruments can fire "
+        "here; run one engine per headline partition (the others stand by) or route the "
+        "headlines (tripline route, topics.headlines.routed = true)",
+        owned_price_partitions_.size(), config_.prices_topic, config_.headlines_topic);
+  }
   // The partition count was learnt at start: a metadata round trip here would stall the event
   // loop (and /healthz) for up to its timeout on every rebalance.
 }

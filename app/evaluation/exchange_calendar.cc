@@ -1,7 +1,6 @@
 #include "app/evaluation/exchange_calendar.h"
 
 #include <algorithm>
-#include <initializer_list>
 
 #include "app/evaluation/session_bars.h"
 
@@ -12,8 +11,10 @@ struct CalendarData {
   std::string_view code;
   int first_year;
   int last_year;
-  std::initializer_list<int32_t> holidays;      // yyyymmdd, weekdays only
-  std::initializer_list<int32_t> early_closes;  // yyyymmdd
+  // Vectors, not initializer_lists: a list member's backing array need not outlive the
+  // aggregate's initialization.
+  std::vector<int32_t> holidays;      // yyyymmdd, weekdays only
+  std::vector<int32_t> early_closes;  // yyyymmdd
 };
 
 const CalendarData kCalendars[] = {
@@ -63,7 +64,7 @@ const CalendarData* DataOf(Exchange e) {
   return nullptr;
 }
 
-bool Contains(std::initializer_list<int32_t> list, int32_t v) {
+bool Contains(const std::vector<int32_t>& list, int32_t v) {
   return std::find(list.begin(), list.end(), v) != list.end();
 }
 

@@ -175,7 +175,8 @@ class ForwardReturnTracker {
   void SetExchanges(const std::vector<std::pair<std::string, Exchange>>& exchanges);
   // Per instrument with an exchange, sorted by instrument.
   std::vector<CalendarUse> calendar_use() const;
-  // A headline of the packs' families (one that matched a phrase some rule uses), in replay
+  // A headline of the packs' families (one that names a pack's entity and matched a phrase
+  // some rule uses), in replay
   // order: the baseline stays away from it. A signal's own headlines are added by AddSignal.
   void AddHeadline(EventTime ts);
   // The clean baseline: no time is drawn within kBaselineBefore before a headline (news leaks

@@ -315,6 +315,32 @@ TEST_F(ScaleOutFaultsTest, HotStandbyTakesOverFromAKilledOwnerAndEmitsTheReferen
   ExpectOutputEqualsReference(s);
 }
 
+// Invariant: headlines read directly from one partition, prices in two, two engines: the range
+// assignor gives one engine a price partition without the headline partition, so no signal
+// of its instruments can fire there; that engine says so in an error log line naming the
+// topics, the other does not.
+TEST_F(ScaleOutFaultsTest, AnEngineWithPricesButNoHeadlinePartitionSaysSo) {
+  Streams s = NewStreams("no-headlines", 2);
+  ASSERT_TRUE(CreateTopics(bootstrap_, {s.headlines, s.signals, s.dlq}, 1).ok());
+  ASSERT_TRUE(CreateTopics(bootstrap_, {s.prices}, 2).ok());
+  Engine(s, "engine-a");
+  Engine(s, "engine-b");
+  ASSERT_TRUE(WaitMembersOwning(s, 2, seconds(60)));
+  auto headlines = GroupAssignment(bootstrap_, s.group, s.headlines);
+  ASSERT_TRUE(headlines.ok()) << headlines.status();
+  const std::string reader = (*headlines)["engine-a"].empty() ? "engine-b" : "engine-a";
+  const std::string other = reader == "engine-a" ? "engine-b" : "engine-a";
+  const std::string error = "but none of " + s.headlines;
+  auto deadline = std::chrono::steady_clock::now() + seconds(30);
+  while (ReadFile((dir_ / (other + ".log")).string()).find(error) == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  StopAll();
+  EXPECT_THAT(ReadFile((dir_ / (other + ".log")).string()), ::testing::HasSubstr(error));
+  EXPECT_THAT(ReadFile((dir_ / (reader + ".log")).string()), ::testing::Not(::testing::HasSubstr(error)));
+}
+
 // Invariant: with a headline-only rule that emits for every firm a headline names, a headline
 // naming NVDA and AMD is routed to both of their engines (different partitions); each engine
 // emits only the signals of the instruments whose prices it owns, so the committed signals are
