@@ -266,7 +266,7 @@ void LiveService::UpdateOwnership(bool assigned) {
   // Headlines read directly with fewer partitions than the prices (one news feed): the range
   // assignor hands this engine price partitions without a headline partition, and their
   // instruments' signals are never emitted (docs/operations.md, "Failover", standby engines).
-  if (!config_.headlines_routed && headline_partitions == 0 && !owned_price_partitions_.empty()) {
+  if (!config_.loop.headlines_routed && headline_partitions == 0 && !owned_price_partitions_.empty()) {
     Log().error(
         "assigned {} partition(s) of {} but none of {}: no signal of their instruments can fire "
         "here; run one engine per headline partition (the others stand by) or route the "
