@@ -75,6 +75,20 @@ struct Frame {
   double Y(double y) const { return top + (y1 - y) / (y1 - y0) * (height - top - bottom); }
 };
 
+// A chart of the report's width and margins, its y range widened to whole steps.
+Frame ChartFrame(double height, double x0, double x1, double lo, double hi, double ystep) {
+  return Frame{920,
+               height,
+               72,
+               24,
+               14,
+               46,
+               x0,
+               x1,
+               std::floor(lo / ystep) * ystep,
+               std::ceil(hi / ystep) * ystep};
+}
+
 // Axes, grid, tick labels and titles.
 std::string Axes(const Frame& f, const std::vector<std::pair<double, std::string>>& xticks,
                  double ystep, const std::string& ylabel_suffix, const std::string& xtitle,
@@ -135,16 +149,8 @@ std::string EventStudySvg(const std::vector<Line>& lines,
     lo -= 5;
   }
   const double ystep = NiceStep(hi - lo, 6);
-  Frame f{920,
-          400,
-          72,
-          24,
-          16,
-          46,
-          -EventStudy::kMinutesBefore,
-          EventStudy::kMinutesAfter,
-          std::floor(lo / ystep) * ystep,
-          std::ceil(hi / ystep) * ystep};
+  Frame f = ChartFrame(400, -EventStudy::kMinutesBefore, EventStudy::kMinutesAfter, lo, hi, ystep);
+  f.top = 16;
   std::vector<std::pair<double, std::string>> xticks;
   for (int m = -30; m <= EventStudy::kMinutesAfter; m += 30) {
     xticks.emplace_back(m, m == 0 ? "0" : m < 0 ? absl::StrCat(m) : absl::StrCat("+", m));
@@ -201,16 +207,7 @@ std::string HorizonBarsSvg(const GroupSummary& g, const std::vector<Horizon>& ho
   }
   const double ystep = NiceStep(hi - lo, 5);
   const double n = static_cast<double>(horizons.size());
-  Frame f{920,
-          250,
-          72,
-          24,
-          14,
-          46,
-          0,
-          n,
-          std::floor(lo / ystep) * ystep,
-          std::ceil(hi / ystep) * ystep};
+  Frame f = ChartFrame(250, 0, n, lo, hi, ystep);
   std::vector<std::pair<double, std::string>> xticks;
   for (size_t i = 0; i < horizons.size(); ++i) {
     xticks.emplace_back(static_cast<double>(i) + 0.5, horizons[i].name);
@@ -270,16 +267,7 @@ std::string EquitySvg(const StrategyResult& s) {
   }
   const double ystep = NiceStep(hi - lo, 6);
   const double n = static_cast<double>(std::max<size_t>(s.curve.size(), 1));
-  Frame f{920,
-          280,
-          72,
-          24,
-          14,
-          46,
-          0,
-          n,
-          std::floor(lo / ystep) * ystep,
-          std::ceil(hi / ystep) * ystep};
+  Frame f = ChartFrame(280, 0, n, lo, hi, ystep);
   std::vector<std::pair<double, std::string>> xticks;
   const double xstep = NiceStep(n, 8);
   for (double x = 0; x <= n + 1e-9; x += xstep) xticks.emplace_back(x, absl::StrFormat("%.0f", x));
@@ -337,16 +325,8 @@ std::string PriceSvg(const PriceSeries& series, const std::vector<const SignalOu
   const double ystep = NiceStep(hi - lo, 5);
   const int64_t first = series.minute_closes.front().first;
   const int64_t last = std::max(series.minute_closes.back().first, first + 30);
-  Frame f{920,
-          260,
-          72,
-          40,
-          14,
-          46,
-          static_cast<double>(first),
-          static_cast<double>(last),
-          std::floor(lo / ystep) * ystep,
-          std::ceil(hi / ystep) * ystep};
+  Frame f = ChartFrame(260, static_cast<double>(first), static_cast<double>(last), lo, hi, ystep);
+  f.right = 40;
   std::vector<std::pair<double, std::string>> xticks;
   const int64_t span = last - first;
   const int64_t xstep = span <= 120 ? 15 : span <= 360 ? 30 : span <= 720 ? 60 : 120;
