@@ -8,7 +8,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bench/gen/day_generator.h"
+#include "bench/gen/output_file.h"
 #include "bench/gen/synthetic_pack.h"
+#include "io/codec/message_decoder.h"
+#include "rules/phrase_scanner.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
 
@@ -59,6 +63,115 @@ void BM_EngineHeadline(benchmark::State& state) {
   state.counters["phrases"] = static_cast<double>((*rules)->phrases().size());
 }
 BENCHMARK(BM_EngineHeadline)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+
+// The default pack (lexicons, role conditions, ~3,000 phrases) over the headlines of the
+// generated day that the replay benchmark uses (noise, near misses and stories, in order):
+// the engine's whole cost per headline, and its parts (the word stream; the scan with it).
+struct DayHeadlines {
+  std::string bytes;
+  std::vector<std::string> texts;
+  std::vector<Headline> headlines;
+};
+
+const DayHeadlines& GeneratedHeadlines() {
+  static const DayHeadlines* day = [] {
+    auto* d = new DayHeadlines;
+    gen::GenOptions options;
+    options.events = 200'000;
+    options.instruments = 1000;
+    std::string prices;
+    auto generator = gen::DayGenerator::Create(options);
+    auto h_out = gen::OutputFile::InMemory(&d->bytes);
+    auto p_out = gen::OutputFile::InMemory(&prices);
+    if (!generator.ok() || !(*generator)->Run(*h_out, *p_out).ok() || !h_out->Close().ok()) {
+      return d;
+    }
+    MessageDecoder decoder;
+    std::string_view rest = d->bytes;
+    while (!rest.empty()) {
+      const size_t eol = rest.find('\n');
+      const std::string_view line = rest.substr(0, eol);
+      rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+      Headline h;
+      if (!line.empty() && decoder.DecodeHeadline(line, &h).ok()) {
+        d->texts.emplace_back(h.headline);
+      }
+    }
+    for (size_t i = 0; i < d->texts.size(); ++i) {
+      Headline h = MakeHeadline(d->texts[i]);
+      h.ts = 1'754'998'200'000'000'000LL + static_cast<int64_t>(i) * 1'000'000'000;
+      d->headlines.push_back(h);
+    }
+    return d;
+  }();
+  return *day;
+}
+
+std::shared_ptr<const CompiledRules> DefaultPack(benchmark::State& state) {
+  auto rules = LoadRules(std::string(TRIPLINE_SOURCE_DIR) + "/rules/packs/china-ai-chips");
+  if (!rules.ok()) {
+    state.SkipWithError(std::string(rules.status().message()).c_str());
+    return nullptr;
+  }
+  if (GeneratedHeadlines().headlines.empty()) state.SkipWithError("no generated headlines");
+  return *rules;
+}
+
+void BM_DefaultPackHeadline(benchmark::State& state) {
+  auto rules = DefaultPack(state);
+  if (rules == nullptr) return;
+  const auto& hs = GeneratedHeadlines().headlines;
+  RuleEngine engine(rules);
+  NullSink sink;
+  size_t i = 0;
+  for (auto _ : state) {
+    Headline h = hs[i % hs.size()];
+    h.ts += static_cast<int64_t>(i / hs.size()) * 86'400'000'000'000LL;  // time moves on
+    engine.OnHeadline(h, sink);
+    ++i;
+  }
+  state.counters["headlines"] = static_cast<double>(hs.size());
+}
+BENCHMARK(BM_DefaultPackHeadline);
+
+void BM_DefaultPackScan(benchmark::State& state) {
+  auto rules = DefaultPack(state);
+  if (rules == nullptr) return;
+  const auto& texts = GeneratedHeadlines().texts;
+  PhraseScanner scanner(rules);
+  size_t i = 0;
+  for (auto _ : state) {
+    scanner.Scan(texts[i++ % texts.size()]);
+    benchmark::DoNotOptimize(scanner.matched_phrases().size());
+  }
+  double regex = 0, exact = 0, gap = 0;
+  for (const Phrase& p : rules->phrases()) {
+    regex += p.regex;
+    exact += p.exact;
+    gap += !p.gap_elements.empty();
+  }
+  state.counters["phrases"] = static_cast<double>(rules->phrases().size());
+  state.counters["regex"] = regex;
+  state.counters["exact"] = exact;
+  state.counters["gap"] = gap;
+}
+BENCHMARK(BM_DefaultPackScan);
+
+void BM_DefaultPackWordStream(benchmark::State& state) {
+  auto rules = DefaultPack(state);
+  if (rules == nullptr) return;
+  const auto& texts = GeneratedHeadlines().texts;
+  WordStemmer stemmer;
+  std::string stream;
+  std::vector<StreamToken> tokens;
+  size_t i = 0;
+  for (auto _ : state) {
+    stream.clear();
+    BuildWordStream(texts[i++ % texts.size()], stemmer, &stream, &tokens, &rules->stem_filter());
+    benchmark::DoNotOptimize(stream.data());
+  }
+}
+BENCHMARK(BM_DefaultPackWordStream);
 
 // The naive alternative: for every rule, lower-case find of each of its phrases.
 void BM_NaiveHeadline(benchmark::State& state) {
