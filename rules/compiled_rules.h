@@ -63,6 +63,9 @@ struct Phrase {
   // (rules/word_stream.h, GapMatchEnds).
   std::vector<StreamElement> gap_elements;
   uint32_t anchor_length = 0;
+  // One bit (TokenBit) per word of gap_elements: a headline whose stream lacks one of them
+  // cannot match, so the scanner does not follow the anchor (most anchors are common words).
+  uint64_t gap_tokens = 0;
   bool words() const { return !regex && !exact; }
 };
 
@@ -268,6 +271,13 @@ class CompiledRules {
   int negation_distance() const { return negation_distance_; }
   // nullptr when the pack has no phrase at all.
   const hs_database_t* database() const { return database_.get(); }
+  // The phrases (ascending ids) that database pattern `id` stands for: phrases with the same
+  // pattern (gap phrases sharing their anchor, words that stem alike) are compiled once, so a
+  // hit is reported once and not once per phrase.
+  std::pair<const uint32_t*, const uint32_t*> phrases_of_pattern(uint32_t id) const {
+    return {pattern_phrases_.data() + pattern_from_[id],
+            pattern_phrases_.data() + pattern_from_[id + 1]};
+  }
   // Rules to evaluate when phrase `p` matched (ascending rule index).
   const std::vector<uint32_t>& rules_for_phrase(uint32_t p) const { return phrase_rules_[p]; }
   // Rules evaluated on every headline (their condition can hold with no phrase matched).
@@ -324,6 +334,8 @@ class CompiledRules {
   std::vector<uint32_t> retraction_cues_;
   int negation_distance_ = 6;
   std::unique_ptr<hs_database_t, HsDatabaseFree> database_;
+  std::vector<uint32_t> pattern_from_;  // pattern id -> offset into pattern_phrases_
+  std::vector<uint32_t> pattern_phrases_;
   std::vector<std::vector<uint32_t>> phrase_rules_;
   std::vector<std::vector<uint32_t>> phrase_entities_;
   std::vector<uint32_t> ungated_rules_;

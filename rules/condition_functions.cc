@@ -17,10 +17,7 @@ bool Hit(const PhraseScanner& scan, uint32_t phrase, bool negation) {
 
 // any(LIST), phrase("..."): a phrase of the group matched.
 bool AnyOf(const CondNode& call, const PhraseScanner& scan, bool negation) {
-  for (uint32_t p : call.groups[0]) {
-    if (Hit(scan, p, negation)) return true;
-  }
-  return false;
+  return scan.AnyOf(call.groups[0], negation);
 }
 
 // all(LIST): every phrase of the group matched.

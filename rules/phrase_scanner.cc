@@ -88,39 +88,54 @@ PhraseScanner::~PhraseScanner() {
   if (scratch_ != nullptr) hs_free_scratch(scratch_);
 }
 
-int PhraseScanner::OnMatch(unsigned id, unsigned long long from, unsigned long long to,
+int PhraseScanner::OnMatch(unsigned pattern, unsigned long long from, unsigned long long to,
                            unsigned flags, void* ctx) {
   auto* self = static_cast<PhraseScanner*>(ctx);
-  const Phrase& phrase = self->rules_->phrases()[id];
-  const unsigned long long stream_at = self->stream_at_;
+  const auto [first, last] = self->rules_->phrases_of_pattern(pattern);
+  for (const uint32_t* id = first; id != last; ++id) self->OnPhrase(*id, from, to);
+  return 0;
+}
+
+void PhraseScanner::OnPhrase(uint32_t id, unsigned long long from, unsigned long long to) {
+  const Phrase& phrase = rules_->phrases()[id];
+  const unsigned long long stream_at = stream_at_;
   if (!phrase.words()) {
-    if (to > self->text_.size()) return 0;  // raw-text patterns count only in the raw text
-    if (!phrase.regex) from = LiteralStart(self->text_, static_cast<uint32_t>(to), phrase.text);
-    self->Record(id, static_cast<uint32_t>(from), static_cast<uint32_t>(to));
-    return 0;
+    if (to > text_.size()) return;  // raw-text patterns count only in the raw text
+    if (!phrase.regex) from = LiteralStart(text_, static_cast<uint32_t>(to), phrase.text);
+    Record(id, static_cast<uint32_t>(from), static_cast<uint32_t>(to));
+    return;
   }
   // Stemmed patterns count only in the stream (" tok tok ").
-  if (to <= stream_at) return 0;
+  if (to <= stream_at) return;
   const uint32_t stream_to = static_cast<uint32_t>(to - stream_at);
   if (phrase.gap_elements.empty()) {
-    self->RecordStream(id, stream_to - phrase.stream_length, stream_to);
-    return 0;
+    RecordStream(id, stream_to - phrase.stream_length, stream_to);
+    return;
   }
-  // A gap phrase: the database matched its anchor; follow the rest of it from there. Anchors
-  // are reported in ascending order, so an end already recorded had an earlier (leftmost)
-  // start, as HS_FLAG_SOM_LEFTMOST would have reported it.
-  const std::string_view stream = std::string_view(self->buffer_).substr(stream_at);
-  self->gap_ends_.clear();
-  GapMatchEnds(phrase.gap_elements, stream, stream_to, &self->gap_ends_);
-  for (uint32_t end : self->gap_ends_) {
-    const auto key = std::make_pair(id, end);
-    if (std::find(self->gap_seen_.begin(), self->gap_seen_.end(), key) != self->gap_seen_.end()) {
-      continue;
+  // A gap phrase: the database matched its anchor; follow the rest of it from there, unless
+  // a word it needs is nowhere in the stream. Anchors are reported in ascending order, so an
+  // end already recorded had an earlier (leftmost) start, as HS_FLAG_SOM_LEFTMOST would have
+  // reported it.
+  const std::string_view stream = std::string_view(buffer_).substr(stream_at);
+  if (!stream_tokens_ready_) {
+    stream_tokens_ = 0;
+    size_t from_at = 1;  // the stream is " tok tok "
+    for (size_t i = 1; i < stream.size(); ++i) {
+      if (stream[i] != ' ') continue;
+      stream_tokens_ |= TokenBit(stream.substr(from_at, i - from_at));
+      from_at = i + 1;
     }
-    self->gap_seen_.push_back(key);
-    self->RecordStream(id, stream_to - phrase.anchor_length, end);
+    stream_tokens_ready_ = true;
   }
-  return 0;
+  if ((phrase.gap_tokens & ~stream_tokens_) != 0) return;
+  gap_ends_.clear();
+  GapMatchEnds(phrase.gap_elements, stream, stream_to, &gap_ends_);
+  for (uint32_t end : gap_ends_) {
+    const auto key = std::make_pair(id, end);
+    if (std::find(gap_seen_.begin(), gap_seen_.end(), key) != gap_seen_.end()) continue;
+    gap_seen_.push_back(key);
+    RecordStream(id, stream_to - phrase.anchor_length, end);
+  }
 }
 
 // Maps a stream match back to the raw bytes of its first and last token.
@@ -157,6 +172,7 @@ void PhraseScanner::Scan(std::string_view text) {
   touched_.clear();
   hits_.clear();
   gap_seen_.clear();
+  stream_tokens_ready_ = false;
   mentioned_.clear();
   retraction_cue_ = false;
   if (scratch_ == nullptr || text.empty()) {
@@ -203,6 +219,20 @@ bool PhraseScanner::Takes(const Rule& rule, std::string_view source) const {
         std::binary_search(rule.emit_entities.begin(), rule.emit_entities.end(), e)) {
       if (!rules_->entities()[e].instruments.empty()) return true;
     }
+  }
+  return false;
+}
+
+bool PhraseScanner::AnyOf(const std::vector<uint32_t>& sorted_group, bool negation) const {
+  const std::vector<uint8_t>& bits = negation ? affirmed_ : matched_;
+  if (sorted_group.size() <= 8 * touched_.size()) {
+    for (uint32_t p : sorted_group) {
+      if (bits[p]) return true;
+    }
+    return false;
+  }
+  for (uint32_t p : touched_) {
+    if (bits[p] && std::binary_search(sorted_group.begin(), sorted_group.end(), p)) return true;
   }
   return false;
 }

@@ -58,6 +58,9 @@ class PhraseScanner {
   // Whether the last headline carries a negation or retraction cue: it may withdraw a story.
   bool has_retraction_cue() const { return retraction_cue_; }
 
+  // Whether a phrase of `sorted_group` matched (affirmed, when `negation`). A lexicon's group
+  // holds hundreds of phrases and a headline matches a few: the shorter side is walked.
+  bool AnyOf(const std::vector<uint32_t>& sorted_group, bool negation) const;
   // Evaluates node `node` of `c`: phrase tests use affirmed() when `negation`, else matched().
   bool Evaluate(const Condition& c, uint32_t node, std::string_view source, bool negation) const;
 
@@ -81,8 +84,9 @@ class PhraseScanner {
   // Records a hit at raw bytes [from, to), or at the raw bytes of a stream match.
   void Record(uint32_t id, uint32_t from, uint32_t to);
   void RecordStream(uint32_t id, uint32_t stream_from, uint32_t stream_to);
-  static int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
-                     void* ctx);
+  void OnPhrase(uint32_t id, unsigned long long from, unsigned long long to);
+  static int OnMatch(unsigned pattern, unsigned long long from, unsigned long long to,
+                     unsigned flags, void* ctx);
 
   std::shared_ptr<const CompiledRules> rules_;
   hs_scratch_t* scratch_ = nullptr;
@@ -104,6 +108,9 @@ class PhraseScanner {
   // recorded this scan (an end is recorded once, with its leftmost start).
   std::vector<uint32_t> gap_ends_;
   std::vector<std::pair<uint32_t, uint32_t>> gap_seen_;
+  // The stream's tokens as TokenBits, computed at the first gap anchor of a scan.
+  uint64_t stream_tokens_ = 0;
+  bool stream_tokens_ready_ = false;
   std::vector<uint8_t> entity_hit_;
   std::vector<uint32_t> mentioned_;
   std::vector<uint32_t> candidates_;

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "rules/condition_functions.h"
@@ -911,13 +912,47 @@ void RuleCompiler::CompileDatabase() {
     exprs.push_back(patterns[i].c_str());
     ids[i] = static_cast<unsigned>(i);
   }
+  // One expression per distinct (pattern, flags); each lists the phrases it stands for.
+  std::vector<const char*> unique_exprs;
+  std::vector<unsigned> unique_flags;
+  std::vector<unsigned> unique_ids;
+  std::vector<size_t> first_phrase;
+  std::vector<std::vector<uint32_t>> members;
+  absl::flat_hash_map<std::pair<std::string_view, unsigned>, uint32_t> pattern_index;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    auto [it, added] =
+        pattern_index.try_emplace(std::make_pair(std::string_view(exprs[i]), flag_list[i]),
+                                  static_cast<uint32_t>(unique_exprs.size()));
+    if (added) {
+      unique_exprs.push_back(exprs[i]);
+      unique_flags.push_back(flag_list[i]);
+      unique_ids.push_back(it->second);
+      first_phrase.push_back(i);
+      members.emplace_back();
+    }
+    members[it->second].push_back(static_cast<uint32_t>(i));
+  }
+  out_->pattern_from_.assign(1, 0);
+  out_->pattern_phrases_.clear();
+  for (const std::vector<uint32_t>& m : members) {
+    out_->pattern_phrases_.insert(out_->pattern_phrases_.end(), m.begin(), m.end());
+    out_->pattern_from_.push_back(static_cast<uint32_t>(out_->pattern_phrases_.size()));
+  }
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    for (const StreamElement& e : stream_patterns_[i].elements) {
+      if (!e.token.empty()) out_->phrases_[i].gap_tokens |= TokenBit(e.token);
+    }
+  }
+  exprs = std::move(unique_exprs);
+  flag_list = std::move(unique_flags);
+  ids = std::move(unique_ids);
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(exprs.data(), flag_list.data(), ids.data(),
                        static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db,
                        &err) != HS_SUCCESS) {
     SourceLocation loc = err != nullptr && err->expression >= 0
-                             ? phrase_locs_[static_cast<size_t>(err->expression)]
+                             ? phrase_locs_[first_phrase[static_cast<size_t>(err->expression)]]
                              : SourceLocation{};
     Error(loc, "bad-regex",
           std::string("Hyperscan rejected the pack's patterns: ") +

@@ -97,6 +97,14 @@ class StemFilter {
   std::vector<uint64_t> bits_;
 };
 
+// A token's bit in a 64-bit set of a stream's tokens (a Bloom filter of one hash): a pattern
+// needing a token whose bit is clear in the headline's set cannot match it.
+inline uint64_t TokenBit(std::string_view token) {
+  uint64_t h = 14695981039346656037ull;
+  for (char c : token) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return uint64_t{1} << (h >> 58);
+}
+
 // One token of a stream: where it starts in the stream, and which bytes of the raw text it
 // came from.
 struct StreamToken {
