@@ -269,8 +269,12 @@ class CompiledRules {
   // what marks a headline that may withdraw a story that already fired (RuleEngine).
   const std::vector<uint32_t>& retraction_cues() const { return retraction_cues_; }
   int negation_distance() const { return negation_distance_; }
-  // nullptr when the pack has no phrase at all.
-  const hs_database_t* database() const { return database_.get(); }
+  // The database of the phrases matched in the raw headline (exact phrases and regexes), and
+  // the one of the phrases matched in its word stream (rules/word_stream.h); nullptr when the
+  // pack has none of them. Two scans, because a pack's exact phrases are few and its words
+  // many: each part of the text is scanned only with the patterns that can count there.
+  const hs_database_t* raw_database() const { return raw_database_.get(); }
+  const hs_database_t* stream_database() const { return stream_database_.get(); }
   // The phrases (ascending ids) that database pattern `id` stands for: phrases with the same
   // pattern (gap phrases sharing their anchor, words that stem alike) are compiled once, so a
   // hit is reported once and not once per phrase.
@@ -333,7 +337,8 @@ class CompiledRules {
   std::vector<uint32_t> negation_cues_;
   std::vector<uint32_t> retraction_cues_;
   int negation_distance_ = 6;
-  std::unique_ptr<hs_database_t, HsDatabaseFree> database_;
+  std::unique_ptr<hs_database_t, HsDatabaseFree> raw_database_;
+  std::unique_ptr<hs_database_t, HsDatabaseFree> stream_database_;
   std::vector<uint32_t> pattern_from_;  // pattern id -> offset into pattern_phrases_
   std::vector<uint32_t> pattern_phrases_;
   std::vector<std::vector<uint32_t>> phrase_rules_;

@@ -75,7 +75,10 @@ PhraseScanner::PhraseScanner(std::shared_ptr<const CompiledRules> rules)
   mentioned_.reserve(rules_->entities().size());
   candidates_.reserve(rules_->rules().size());
   candidate_epoch_.assign(rules_->rules().size(), 0);
-  if (rules_->database() != nullptr) hs_alloc_scratch(rules_->database(), &scratch_);
+  // One scratch serves both databases (hs_alloc_scratch grows it to fit each).
+  for (const hs_database_t* db : {rules_->raw_database(), rules_->stream_database()}) {
+    if (db != nullptr) hs_alloc_scratch(db, &scratch_);
+  }
   buffer_.reserve(4096);
   tokens_.reserve(512);
 }
@@ -88,11 +91,22 @@ PhraseScanner::~PhraseScanner() {
   if (scratch_ != nullptr) hs_free_scratch(scratch_);
 }
 
-int PhraseScanner::OnMatch(unsigned pattern, unsigned long long from, unsigned long long to,
-                           unsigned flags, void* ctx) {
+int PhraseScanner::OnRawMatch(unsigned pattern, unsigned long long from, unsigned long long to,
+                              unsigned flags, void* ctx) {
   auto* self = static_cast<PhraseScanner*>(ctx);
   const auto [first, last] = self->rules_->phrases_of_pattern(pattern);
   for (const uint32_t* id = first; id != last; ++id) self->OnPhrase(*id, from, to);
+  return 0;
+}
+
+// The stream database scans buffer_ from stream_at_: its offsets are shifted to buffer_'s.
+int PhraseScanner::OnStreamMatch(unsigned pattern, unsigned long long from, unsigned long long to,
+                                 unsigned flags, void* ctx) {
+  auto* self = static_cast<PhraseScanner*>(ctx);
+  const auto [first, last] = self->rules_->phrases_of_pattern(pattern);
+  for (const uint32_t* id = first; id != last; ++id) {
+    self->OnPhrase(*id, from + self->stream_at_, to + self->stream_at_);
+  }
   return 0;
 }
 
@@ -184,8 +198,15 @@ void PhraseScanner::Scan(std::string_view text) {
   stream_at_ = static_cast<uint32_t>(buffer_.size());
   BuildWordStream(text, stemmer_, &buffer_, &tokens_, &rules_->stem_filter());
   text_ = std::string_view(buffer_.data(), text.size());
-  hs_scan(rules_->database(), buffer_.data(), static_cast<unsigned>(buffer_.size()), 0, scratch_,
-          &PhraseScanner::OnMatch, this);
+  if (rules_->raw_database() != nullptr) {
+    hs_scan(rules_->raw_database(), text_.data(), static_cast<unsigned>(text_.size()), 0, scratch_,
+            &PhraseScanner::OnRawMatch, this);
+  }
+  if (rules_->stream_database() != nullptr) {
+    hs_scan(rules_->stream_database(), buffer_.data() + stream_at_,
+            static_cast<unsigned>(buffer_.size() - stream_at_), 0, scratch_,
+            &PhraseScanner::OnStreamMatch, this);
+  }
   const int distance = rules_->negation_distance();
   for (Hit& h : hits_) {
     bool negated = false;

@@ -85,13 +85,15 @@ class PhraseScanner {
   void Record(uint32_t id, uint32_t from, uint32_t to);
   void RecordStream(uint32_t id, uint32_t stream_from, uint32_t stream_to);
   void OnPhrase(uint32_t id, unsigned long long from, unsigned long long to);
-  static int OnMatch(unsigned pattern, unsigned long long from, unsigned long long to,
-                     unsigned flags, void* ctx);
+  static int OnRawMatch(unsigned pattern, unsigned long long from, unsigned long long to,
+                        unsigned flags, void* ctx);
+  static int OnStreamMatch(unsigned pattern, unsigned long long from, unsigned long long to,
+                           unsigned flags, void* ctx);
 
   std::shared_ptr<const CompiledRules> rules_;
   hs_scratch_t* scratch_ = nullptr;
   std::string_view text_;
-  // What hs_scan sees: the raw text, '\n', the word stream; and the stream's tokens.
+  // The raw text, '\n', the word stream (each scanned by its database); the stream's tokens.
   WordStemmer stemmer_;
   std::string buffer_;
   std::vector<StreamToken> tokens_;

@@ -897,7 +897,6 @@ void RuleCompiler::CompileDatabase() {
   if (regex_errors) return;
   std::vector<const char*> exprs;
   std::vector<unsigned> flag_list(phrases.size());
-  std::vector<unsigned> ids(phrases.size());
   for (size_t i = 0; i < phrases.size(); ++i) {
     // A gap phrase is compiled as its anchor, a literal (its words before the first gap): gap
     // regexes with start tracking made 10,000 gap phrases take 6 to 10 s to compile. The
@@ -910,7 +909,6 @@ void RuleCompiler::CompileDatabase() {
       flag_list[i] = 0;
     }
     exprs.push_back(patterns[i].c_str());
-    ids[i] = static_cast<unsigned>(i);
   }
   // One expression per distinct (pattern, flags); each lists the phrases it stands for.
   std::vector<const char*> unique_exprs;
@@ -943,25 +941,37 @@ void RuleCompiler::CompileDatabase() {
       if (!e.token.empty()) out_->phrases_[i].gap_tokens |= TokenBit(e.token);
     }
   }
-  exprs = std::move(unique_exprs);
-  flag_list = std::move(unique_flags);
-  ids = std::move(unique_ids);
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_multi(exprs.data(), flag_list.data(), ids.data(),
-                       static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db,
-                       &err) != HS_SUCCESS) {
-    SourceLocation loc = err != nullptr && err->expression >= 0
-                             ? phrase_locs_[first_phrase[static_cast<size_t>(err->expression)]]
-                             : SourceLocation{};
-    Error(loc, "bad-regex",
-          std::string("Hyperscan rejected the pack's patterns: ") +
-              (err != nullptr ? err->message : "unknown error"),
-          "simpler phrases or regexes");
-    hs_free_compile_error(err);
-    return;
+  // Exact phrases and regexes count in the raw text, word patterns in the stream: each
+  // database scans only its part.
+  for (const bool stream : {false, true}) {
+    std::vector<const char*> part_exprs;
+    std::vector<unsigned> part_flags;
+    std::vector<unsigned> part_ids;
+    for (size_t k = 0; k < unique_exprs.size(); ++k) {
+      if (phrases[first_phrase[k]].words() != stream) continue;
+      part_exprs.push_back(unique_exprs[k]);
+      part_flags.push_back(unique_flags[k]);
+      part_ids.push_back(unique_ids[k]);
+    }
+    if (part_exprs.empty()) continue;
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_multi(part_exprs.data(), part_flags.data(), part_ids.data(),
+                         static_cast<unsigned>(part_exprs.size()), HS_MODE_BLOCK, nullptr, &db,
+                         &err) != HS_SUCCESS) {
+      SourceLocation loc =
+          err != nullptr && err->expression >= 0
+              ? phrase_locs_[first_phrase[part_ids[static_cast<size_t>(err->expression)]]]
+              : SourceLocation{};
+      Error(loc, "bad-regex",
+            std::string("Hyperscan rejected the pack's patterns: ") +
+                (err != nullptr ? err->message : "unknown error"),
+            "simpler phrases or regexes");
+      hs_free_compile_error(err);
+      return;
+    }
+    (stream ? out_->stream_database_ : out_->raw_database_).reset(db);
   }
-  out_->database_.reset(db);
 }
 
 void RuleCompiler::BuildIndexes() {

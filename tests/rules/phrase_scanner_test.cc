@@ -119,7 +119,8 @@ TEST(PhraseScanner, SourceTestIsCaseInsensitive) {
   PhraseScanner s(c);
   const Rule& r = c->rules()[0];
   EXPECT_FALSE(r.phrase_gated);
-  EXPECT_EQ(c->database(), nullptr);
+  EXPECT_EQ(c->raw_database(), nullptr);
+  EXPECT_EQ(c->stream_database(), nullptr);
   s.Scan("anything");
   EXPECT_TRUE(s.Evaluate(r.headline, r.headline.root, "financial times", true));
   EXPECT_FALSE(s.Evaluate(r.headline, r.headline.root, "Reuters", true));

@@ -56,7 +56,8 @@ TEST(RuleLoader, LoadsValidPackAndReportsFilesAndHashes) {
   EXPECT_EQ(c.files()[0].hash, HexHash128(kValid));
   EXPECT_EQ(c.files()[0].hash.size(), 32u);
   EXPECT_EQ(c.rules()[0].file_hash, c.files()[0].hash);
-  EXPECT_NE(c.database(), nullptr);
+  EXPECT_NE(c.stream_database(), nullptr);  // words only: no raw-text database
+  EXPECT_EQ(c.raw_database(), nullptr);
   EXPECT_THAT(c.watched_instruments(), ::testing::ElementsAre("NVDA"));
   EXPECT_THAT(c.price_windows(), ::testing::ElementsAre(60 * kNanosPerMinute));
 }
