@@ -188,16 +188,20 @@ void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* o
     // Fast path: a run of ASCII word characters, or a space (most of any headline).
     if (c < 0x80 && kAscii.kind[c] == kWord) {
       if (len == 0 && !long_word) word_from = i;
-      size_t j = i;
-      for (; j < n; ++j) {
-        const unsigned char d = static_cast<unsigned char>(text[j]);
-        if (d >= 0x80 || kAscii.kind[d] != kWord) break;
-        if (len < sizeof word) {
-          word[len++] = kAscii.lower[d];
-        } else {
-          long_word = true;
-        }
+      // Find the run's end first, then copy it: a loop that only reads keeps `len` (which
+      // the lambdas capture, so it lives in memory) out of the per-byte dependency chain.
+      size_t j = i + 1;
+      while (j < n && static_cast<unsigned char>(text[j]) < 0x80 &&
+             kAscii.kind[static_cast<unsigned char>(text[j])] == kWord) {
+        ++j;
       }
+      const size_t room = sizeof word - len;
+      const size_t take = std::min(j - i, room);
+      for (size_t k = 0; k < take; ++k) {
+        word[len + k] = kAscii.lower[static_cast<unsigned char>(text[i + k])];
+      }
+      len += take;
+      if (j - i > room) long_word = true;
       i = j;
       continue;
     }
