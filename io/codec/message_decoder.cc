@@ -272,6 +272,7 @@ bool FirstSighting(uint32_t bit, uint32_t* seen) {
 // of them may be null, meaning absent.
 struct FieldSet {
   const char* const* names;
+  const std::string_view* keys;  // the same names with their lengths, for comparing keys
   size_t count;
   uint32_t optional;
 };
@@ -289,11 +290,20 @@ DecodeError WalkFields(od::object& object, const FieldSet& fields, uint32_t* see
     // per field (perf annotate of DecodePrice).
     if (field_result.error()) return kNotJson;
     od::field& field = field_result.value_unsafe();
+    // A key without escapes (every key we know) is used as it stands in the input; only one
+    // with a backslash is unescaped. Stage 1 found the key's closing quote, so the scan ends.
     std::string_view key;
-    if (field.unescaped_key().get(key)) return kNotJson;
+    const char* raw = field.key().raw();
+    size_t key_length = 0;
+    while (raw[key_length] != '"' && raw[key_length] != '\\') ++key_length;
+    if (raw[key_length] == '"') {
+      key = std::string_view(raw, key_length);
+    } else if (field.unescaped_key().get(key)) {
+      return kNotJson;
+    }
     od::value& v = field.value();
     size_t i = 0;
-    while (i < fields.count && key != fields.names[i]) ++i;
+    while (i < fields.count && key != fields.keys[i]) ++i;
     if (i == fields.count) {
       if (!ValidateValue(v, 2)) return kNotJson;
       continue;
@@ -381,8 +391,10 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
   enum Field : size_t { kId, kTs, kSource, kHeadline, kBody, kLang, kTickers, kUrl, kRecvTs };
   static constexpr const char* kNames[] = {"id",   "ts",      "source", "headline", "body",
                                            "lang", "tickers", "url",    "recv_ts"};
+  static constexpr std::string_view kKeys[] = {"id",   "ts",      "source", "headline", "body",
+                                               "lang", "tickers", "url",    "recv_ts"};
   static constexpr FieldSet kFields{
-      kNames, 9, 1u << kBody | 1u << kLang | 1u << kTickers | 1u << kUrl | 1u << kRecvTs};
+      kNames, kKeys, 9, 1u << kBody | 1u << kLang | 1u << kTickers | 1u << kUrl | 1u << kRecvTs};
   out->recv_ts = kNoTime;
   out->body = {};
   out->lang = {};
@@ -417,7 +429,8 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
 DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, Input input) {
   enum Field : size_t { kSym, kTs, kPrice, kSize, kKind, kRecvTs };
   static constexpr const char* kNames[] = {"sym", "ts", "price", "size", "kind", "recv_ts"};
-  static constexpr FieldSet kFields{kNames, 6, 1u << kSize | 1u << kKind | 1u << kRecvTs};
+  static constexpr std::string_view kKeys[] = {"sym", "ts", "price", "size", "kind", "recv_ts"};
+  static constexpr FieldSet kFields{kNames, kKeys, 6, 1u << kSize | 1u << kKind | 1u << kRecvTs};
   out->recv_ts = kNoTime;
   out->size = 0;
   out->kind = PriceKind::kTrade;
