@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "rules/rule_loader.h"
 
 namespace tripline {
@@ -124,6 +128,78 @@ TEST(PhraseScanner, SourceTestIsCaseInsensitive) {
   s.Scan("anything");
   EXPECT_TRUE(s.Evaluate(r.headline, r.headline.root, "financial times", true));
   EXPECT_FALSE(s.Evaluate(r.headline, r.headline.root, "Reuters", true));
+}
+
+// A word phrase and a gap phrase anchored on the same words ("China") share one database
+// pattern; a hit is still reported for each phrase it stands for.
+TEST(PhraseScanner, PhrasesSharingAPatternAllMatch) {
+  auto c = Load(R"(lists:
+  a: [China, "China ~2 ban"]
+rules:
+  - id: r
+    headline: any(a)
+    emit: {instrument: NVDA, direction: short}
+)");
+  ASSERT_NE(c, nullptr);
+  PhraseScanner s(c);
+  s.Scan("China moves to ban chips");
+  EXPECT_TRUE(s.affirmed(PhraseId(*c, "China")));
+  EXPECT_TRUE(s.affirmed(PhraseId(*c, "China ~2 ban")));
+  EXPECT_EQ(s.matched_phrases().size(), 2u);
+  s.Scan("China rises");
+  EXPECT_TRUE(s.matched(PhraseId(*c, "China")));
+  EXPECT_FALSE(s.matched(PhraseId(*c, "China ~2 ban")));
+}
+
+// Gap phrases sharing an anchor ("China"): each is followed only as far as its own words,
+// and one whose words are missing from the headline is not followed at all.
+TEST(PhraseScanner, GapPhrasesSharingAnAnchorMatchIndependently) {
+  auto c = Load(R"(lists:
+  a: ["China ~2 ban", "China ~2 curb", "China * probe"]
+rules:
+  - id: r
+    headline: any(a)
+    emit: {instrument: NVDA, direction: short}
+)");
+  ASSERT_NE(c, nullptr);
+  PhraseScanner s(c);
+  s.Scan("China moves to ban Nvidia chips");
+  EXPECT_TRUE(s.matched(PhraseId(*c, "China ~2 ban")));
+  EXPECT_FALSE(s.matched(PhraseId(*c, "China ~2 curb")));
+  EXPECT_FALSE(s.matched(PhraseId(*c, "China * probe")));
+  s.Scan("China opens probe; curb on chips later");  // "curb" is there, but 4 words away
+  EXPECT_FALSE(s.matched(PhraseId(*c, "China ~2 ban")));
+  EXPECT_FALSE(s.matched(PhraseId(*c, "China ~2 curb")));
+  EXPECT_TRUE(s.matched(PhraseId(*c, "China * probe")));
+  ASSERT_EQ(s.hits().size(), 1u);
+  EXPECT_EQ(s.hits()[0].from, 0u);    // the hit spans from the anchor...
+  EXPECT_EQ(s.hits()[0].to, 17u);     // ...to the end of "probe"
+  s.Scan("China curbs, China bans");  // the second anchor completes "ban"
+  EXPECT_TRUE(s.matched(PhraseId(*c, "China ~2 ban")));
+  EXPECT_TRUE(s.matched(PhraseId(*c, "China ~2 curb")));
+}
+
+// any() over a large group answers the same whichever side it walks: the group's phrases
+// (a group no larger than a few times the matched phrases) or the matched phrases.
+TEST(PhraseScanner, AnyOfLargeGroupFindsTheOneMatchedPhrase) {
+  std::string list;
+  for (int i = 0; i < 200; ++i) list += (i ? ", " : "") + ("word" + std::to_string(i));
+  auto c = Load("lists:\n  big: [" + list +
+                "]\n  small: [alpha]\nrules:\n  - id: r\n"
+                "    headline: any(big)\n    emit: {instrument: NVDA, direction: short}\n"
+                "  - id: q\n    headline: any(small)\n"
+                "    emit: {instrument: NVDA, direction: short}\n");
+  ASSERT_NE(c, nullptr);
+  std::vector<uint32_t> big;
+  for (int i = 0; i < 200; ++i) big.push_back(PhraseId(*c, "word" + std::to_string(i)));
+  std::sort(big.begin(), big.end());
+  PhraseScanner s(c);
+  s.Scan("alpha and word199");
+  EXPECT_TRUE(s.AnyOf(big, false));
+  s.Scan("alpha and word 199");
+  EXPECT_FALSE(s.AnyOf(big, false));
+  s.Scan("denied: nothing");
+  EXPECT_FALSE(s.AnyOf(big, false));
 }
 
 }  // namespace
