@@ -76,6 +76,7 @@ void StemFilter::Set(uint32_t k) {
 }
 
 void StemFilter::Add(std::string_view stem) {
+  stems_.insert(std::string(stem));
   if (stem.size() < 2) {
     // A one-letter stem comes only from a one-letter word, which is never filtered; mark the
     // filter as in use all the same.
@@ -120,6 +121,23 @@ WordStemmer::~WordStemmer() {
 }
 
 std::string_view WordStemmer::Stem(std::string_view w) {
+  if (cache_filter_ != nullptr) {  // the cache holds another filter's forms
+    for (CacheSlot& slot : cache_) slot.word_len = 0;
+    cache_filter_ = nullptr;
+  }
+  return Cached(w, nullptr);
+}
+
+std::string_view WordStemmer::StreamForm(std::string_view w, const StemFilter& filter) {
+  if (cache_filter_ != &filter) {
+    for (CacheSlot& slot : cache_) slot.word_len = 0;
+    cache_filter_ = &filter;
+  }
+  return Cached(w, &filter);
+}
+
+std::string_view WordStemmer::Cached(std::string_view w, const StemFilter* filter) {
+  static constexpr std::string_view kUnused = "\x01";
   if (stemmer_ == nullptr || w.size() > kMaxStemmedWord) return w;
   const bool cacheable = !w.empty() && w.size() <= kCachedBytes;
   CacheSlot* slot = nullptr;
@@ -135,8 +153,9 @@ std::string_view WordStemmer::Stem(std::string_view w) {
   const sb_symbol* s =
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(w.data()), w.size());
   if (s == nullptr) return w;
-  const std::string_view stem(reinterpret_cast<const char*>(s),
-                              static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  std::string_view stem(reinterpret_cast<const char*>(s),
+                        static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  if (filter != nullptr && !filter->Uses(stem)) stem = kUnused;
   if (slot != nullptr && stem.size() <= kCachedBytes) {
     slot->hash = hash;
     slot->word_len = static_cast<uint8_t>(w.size());
@@ -165,6 +184,8 @@ void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* o
       }
     } else if (filter != nullptr && !filter->MayUse(std::string_view(word, len))) {
       out->push_back('\x01');  // no pattern can use it: one word, not stemmed
+    } else if (filter != nullptr) {
+      out->append(stemmer.StreamForm(std::string_view(word, len), *filter));
     } else {
       out->append(stemmer.Stem(std::string_view(word, len)));
     }

@@ -32,9 +32,13 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+
 struct sb_stemmer;
 
 namespace tripline {
+
+class StemFilter;
 
 class WordStemmer {
  public:
@@ -46,6 +50,11 @@ class WordStemmer {
   // The English stem of a lower-cased word; valid until the next call. Words longer than 64
   // bytes are returned unchanged.
   std::string_view Stem(std::string_view lower_word);
+  // The word's token in a stream scanned for `filter`'s patterns: its stem, or the
+  // placeholder "\x01" when no pattern uses that stem (a shorter stream to scan, and no
+  // anchor hit on words nothing follows). Cached with the verdict; the cache serves one
+  // filter at a time.
+  std::string_view StreamForm(std::string_view lower_word, const StemFilter& filter);
 
  private:
   static constexpr size_t kCachedBytes = 30;  // longer words bypass the cache
@@ -58,8 +67,11 @@ class WordStemmer {
     char stem[kCachedBytes];
   };
 
+  std::string_view Cached(std::string_view w, const StemFilter* filter);
+
   sb_stemmer* stemmer_;
   std::vector<CacheSlot> cache_;
+  const StemFilter* cache_filter_ = nullptr;  // what the cached forms were made for
 };
 
 // Whether text[i..i+3) is a CJK character (a token of its own), CJK punctuation (a separator),
@@ -87,6 +99,10 @@ class StemFilter {
     const uint32_t k = Key(lower_word);
     return (bits_[k >> 6] >> (k & 63)) & 1;
   }
+  // Whether some pattern uses this exact stem token (true when nothing was added).
+  bool Uses(std::string_view stem) const {
+    return bits_.empty() || stems_.contains(absl::string_view(stem.data(), stem.size()));
+  }
 
  private:
   static uint32_t Key(std::string_view w) {
@@ -95,6 +111,7 @@ class StemFilter {
   }
   void Set(uint32_t k);
   std::vector<uint64_t> bits_;
+  absl::flat_hash_set<std::string> stems_;
 };
 
 // A token's bit in a 64-bit set of a stream's tokens (a Bloom filter of one hash): a pattern
