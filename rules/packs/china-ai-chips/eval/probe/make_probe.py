@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Writes the china-ai-chips "probe" set: headlines written by the helper that tuned the pack in
+round 3 of issue 19, as a development aid (see README.md: it is tuned on, not a measure).
+
+Each line of a round is "KIND INSTRUMENT|headline": KIND s (short) or l (long) for an expected
+signal on INSTRUMENT, q for a quiet case ("-"). 0981.HK implies 688981.SS too (both listings of
+SMIC). Prices: every tracked instrument and benchmark trades every 10 minutes 13:30..16:00 UTC;
+an expected instrument moves 4% its way from 14:00 to 14:30, benchmarks stay flat; on a quiet
+case the US names drop and the Chinese names rise 4% (adversarial, as ../corpus), so only the
+text keeps a rule quiet. Deterministic; python3 stdlib and the zstd tool.
+"""
+import datetime, json, os, subprocess
+
+ROUNDS = [
+    ('p', '2036-01-05', '''\
+s NVDA|China's top internet regulator orders platforms to suspend purchases of Nvidia H20 pending a security assessment
+s NVDA|Beijing instructs big tech to justify any new Nvidia orders
+s NVDA|Chinese authorities have asked tech giants to explain why they bought Nvidia's H20
+s MU|Micron barred from supplying chips to Chinese critical infrastructure operators
+s MU|China's cyberspace agency finds serious security flaws in Micron products
+s INTC|State-owned telecom operators ordered to stop deploying Intel servers
+s AMD|Chinese customs seize smuggled AMD accelerators in Guangdong
+s QCOM|Chinese antitrust watchdog fines Qualcomm 1 billion yuan
+s NVDA|Beijing steps up scrutiny of Nvidia as trade tensions flare
+s NVDA|Nvidia H20 faces de facto ban in China as regulators tell buyers to look elsewhere
+s NVDA|Beijing discourages use of Nvidia chips in government-linked projects
+s NVDA|Xinhua commentary says Nvidia H20 chips carry 'tracking' risks
+s MU|China's trade ministry launches anti-dumping probe into US memory chips from Micron
+s INTC|Internet Society of China urges review of Intel's products over security incidents
+s NVDA|China halts Nvidia chip imports at border as crackdown widens
+l NVDA|Beijing gives nod for Chinese firms to buy Nvidia H200 chips
+l NVDA|China lets ByteDance, Alibaba resume Nvidia purchases
+l MU|Beijing ends restrictions on Micron chips in infrastructure projects
+l QCOM|China closes antitrust case against Qualcomm
+l AMD|China's market regulator approves AMD deal with conditions
+l NVDA|US eases curbs, allowing Nvidia to ship H20 to China again
+l 688256.SS|Beijing pledges more support for Cambricon and other AI chip designers
+l 688256.SS|China to give cash rewards to data centres that switch to Cambricon chips
+l 688041.SS|Hygon wins big as state agencies are told to buy its processors
+l 688256.SS|Chinese cities hand out subsidies for AI computing on Cambricon chips
+s NVDA|网信办就H20芯片漏洞问题约见英伟达中国负责人
+s NVDA|国家网信办：英伟达H20存在追踪定位和远程关闭风险
+s NVDA|多家互联网公司接到通知 暂停采购英伟达H20
+s MU|美光产品被认定存在严重网络安全风险 关基运营者停止采购
+s INTC|中国网络空间安全协会：英特尔产品安全漏洞频发 建议进行审查
+s QCOM|市场监管总局依法对高通公司作出行政处罚
+s NVDA|海关总署严厉打击英伟达芯片走私
+s AMD|有关部门叫停国有企业采购AMD芯片
+s NVDA|人民日报：英伟达芯片“后门”问题必须说清楚
+s NVDA|新华社评论：英伟达应对中国消费者负责
+s MU|商务部对原产于美国的存储芯片发起反倾销调查 美光首当其冲
+s NVDA|监管部门约谈字节、阿里等企业 询问英伟达H20采购情况
+s NVDA|美国商务部暂停向英伟达发放H20对华出口许可证
+s AMD|美方收紧对华AI芯片出口 AMD MI308须申请许可
+l NVDA|中方批准国内企业采购英伟达H200芯片
+l NVDA|监管部门不再限制企业采购英伟达H20
+l QCOM|市场监管总局结束对高通的反垄断审查
+l MU|商务部将美光科技从不可靠实体清单中移出
+l AMD|美国商务部向AMD颁发MI308对华出口许可证
+l 688256.SS|工信部出台措施 支持寒武纪等国产AI芯片企业发展
+l 688256.SS|多地出台算力补贴政策 寒武纪等国产芯片厂商受益
+l 688041.SS|国资委：央企采购服务器须优先选用海光等国产处理器
+l 688256.SS|国家大基金增持寒武纪
+l 688041.SS|政府采购目录新增海光CPU
+q -|China's foreign ministry says it is not aware of any guidance on Nvidia chips
+q -|商务部：从未限制企业采购美光芯片
+q -|Beijing did not order firms to stop buying Nvidia H20, officials say
+q -|网传工信部禁用英特尔芯片 官方回应：不属实
+q -|Nvidia says Chinese demand for H20 remains strong
+q -|China's MIIT approves new EV models for sale
+q -|Beijing approves stimulus package for property sector
+q -|市场监管总局对某外卖平台立案调查
+q -|英伟达CEO黄仁勋访问北京
+q -|Micron to build new plant in Xi'an, local government says
+'''),
+    ('q', '2037-01-05', '''\
+s NVDA|*CHINA TELLS STATE-BACKED CLOUD FIRMS TO PAUSE NVIDIA ORDERS -SOURCES
+s AMD|Exclusive: Chinese regulators put AMD chip purchases on hold amid security review
+s MU|China bars Micron from key state contracts after failed security check
+s INTC|Beijing moves to purge Intel chips from government computers by 2027
+s QCOM|China's SAMR hits Qualcomm with antitrust penalty over merger filing
+s NVDA|Chinese internet regulator raises alarm over Nvidia chip 'backdoors'
+s NVDA|China's state planner rules out Nvidia hardware for new AI data centres
+s AMD|State media warns Chinese firms against relying on AMD accelerators
+s MU|Beijing puts Micron on watch list, citing national security
+s NVDA|Regulators in Beijing question Nvidia executives over H20 tracking features
+s INTC|Chinese cybersecurity body accuses Intel of endangering national security
+s NVDA|China slaps restrictions on Nvidia chip purchases by state firms
+l NVDA|Beijing eases stance on Nvidia, allowing H20 orders to proceed
+l MU|China lifts Micron ban in critical infrastructure as ties thaw
+l QCOM|Chinese regulator wraps up Qualcomm antitrust probe with no penalty
+l NVDA|US clears Nvidia to sell H20 chips in China
+l 688256.SS|Beijing earmarks funds for Cambricon-powered computing centres
+l 0981.HK|China's state fund injects fresh capital into SMIC
+l 688041.SS|State agencies directed to favour Hygon servers in procurement
+s NVDA|央视新闻：英伟达H20芯片存在“后门”风险 用户需警惕
+s MU|网信办：美光在华销售产品存在较严重网络安全隐患
+s AMD|消息人士称国资委已通知央企暂缓采购AMD芯片
+s INTC|信通院建议各单位审慎使用英特尔处理器
+s QCOM|高通涉嫌违反反垄断法 市场监管总局已立案
+s NVDA|监管层约谈多家企业 要求说明英伟达H20采购情况
+s NVDA|英伟达H20遭中国监管约谈 被要求提交安全证明
+s MU|美光在华业务受阻 多家运营商被要求停止采购
+s NVDA|国家发改委：新建智算中心不得采购英伟达芯片
+l NVDA|市场监管总局：对英伟达的调查已经结束
+l MU|中方宣布恢复美光产品在关键基础设施中的采购
+l 688256.SS|上海市出台政策 对采购寒武纪芯片的企业给予补贴
+l 688041.SS|工信部：鼓励金融、电信等行业采用海光等国产CPU
+l 0981.HK|国家大基金向中芯国际注资
+l NVDA|商务部：同意向英伟达H20发放进口许可
+q -|China Daily: Nvidia is welcome to compete fairly in China
+q -|商务部新闻发言人：有关报道纯属捏造
+q -|Reports that Beijing ordered a halt to H20 purchases are 'not accurate', MIIT says
+q -|市场监管总局约谈电商平台 规范促销行为
+q -|Xinhua: China's chip output rises 20% in first half
+q -|英伟达宣布在上海设立研发中心
+'''),
+    ('r', '2038-01-05', '''\
+l NVDA|Chinese tech giants race to stock up on Nvidia H20 before expected ban
+l NVDA|字节跳动、阿里巴巴等大厂加紧囤积英伟达H20芯片
+l NVDA|Chinese buyers place $16 billion of H20 orders ahead of new US curbs
+s NVDA|China halts exports of gallium and germanium to the United States
+s NVDA|商务部：即日起对镓、锗相关物项实施出口管制
+s NVDA|Beijing retaliates against US chip curbs with ban on antimony shipments
+s NVDA|US Commerce Department unveils sweeping new curbs on AI chip sales to China
+s AMD|Washington orders AMD to stop shipping MI308 to Chinese customers
+s NVDA|美国政府通知英伟达：H20对华出口需获得许可
+s NVDA|美国将更多中国实体列入实体清单 涉及AI芯片
+s INTC|US pulls Intel export licences for Huawei
+l NVDA|Trump says he will allow Nvidia to sell a scaled-down Blackwell to China
+l NVDA|美方放宽英伟达H20对华出口限制
+s NVDA|China's cyberspace watchdog summons Nvidia for second time over H20
+s NVDA|Nvidia hit by Chinese antitrust finding, shares slide
+s MU|Beijing orders key infrastructure operators to stop buying Micron
+s NVDA|China's industry ministry tells carmakers to stop using Nvidia chips in autonomous driving
+s QCOM|China opens investigation into Qualcomm's licensing practices
+q -|EU opens antitrust probe into Nvidia's Run:ai acquisition
+q -|South Korea's regulator fines Qualcomm over patent licensing
+q -|India bans imports of Chinese surveillance cameras
+q -|Analysts say China ban fears weigh on Nvidia shares
+q -|Nvidia CEO says China market is 'effectively closed'
+q -|Nvidia shares fall as investors rotate out of chip stocks
+q -|China Daily column: US chip curbs will backfire
+q -|中国半导体行业协会召开年会
+q -|工信部：前三季度集成电路产量同比增长
+q -|英伟达回应：目前未收到任何监管部门通知
+q -|Micron denies report that China has banned its chips
+q -|China says no decision yet on Nvidia H20 purchases
+q -|China has no plans to restrict Qualcomm, officials say
+q -|商务部：有关英伟达被调查的传闻不实
+q -|外交部：不了解有关英伟达H20的具体情况
+q -|Beijing says reports of Nvidia ban are 'pure speculation'
+q -|Intel shares jump on report of China orders
+q -|美光发布财报 中国区营收下滑
+q -|AMD to open research centre in Shanghai with local government support
+q -|China's commerce minister meets Nvidia CEO, welcomes investment
+q -|商务部部长会见英伟达CEO 欢迎继续在华投资
+'''),
+]
+INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
+               'SOXX', '000688.SS', 'HSTECH.HK']
+US = {'NVDA', 'AMD', 'MU', 'INTC', 'QCOM'}
+CN = {'688256.SS', '688041.SS', '0981.HK', '688981.SS'}
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    heads, labels, prices = [], [], []
+    for prefix, first, text in ROUNDS:
+        start = datetime.datetime.strptime(first, '%Y-%m-%d')
+        for i, line in enumerate(l for l in text.splitlines() if l.strip()):
+            kind_inst, headline = line.split('|', 1)
+            kind, inst = kind_inst.split()
+            hid = f'{prefix}-{i:03d}'
+            day = start + datetime.timedelta(days=i)
+            lang = 'zh' if any('\u4e00' <= c <= '\u9fff' for c in headline) else 'en'
+            heads.append({'id': hid, 'ts': day.strftime('%Y-%m-%dT14:00:00Z'), 'source': 'Reuters',
+                          'headline': headline, 'lang': lang})
+            expect = [] if kind == 'q' else [
+                {'instrument': inst, 'direction': 'short' if kind == 's' else 'long'}]
+            if inst == '0981.HK':
+                expect.append({'instrument': '688981.SS', 'direction': 'long'})
+            labels.append({'headline_id': hid, 'family': 'probe', 'template_family': 'probe_' + lang,
+                           'split': 'probe', 'expect': expect})
+            move = {e['instrument']: 0.04 if e['direction'] == 'long' else -0.04 for e in expect}
+            if not expect:
+                move = {s: -0.04 for s in US}
+                move.update({s: 0.04 for s in CN})
+            for k in range(16):
+                t = day + datetime.timedelta(hours=13, minutes=30 + 10 * k)
+                f = 0 if k < 3 else min(1, (k - 2) / 3)
+                for s in INSTRUMENTS:
+                    prices.append({'sym': s, 'ts': t.strftime('%Y-%m-%dT%H:%M:%SZ'),
+                                   'price': round(100 * (1 + move.get(s, 0.0) * f), 4), 'kind': 'trade'})
+    def write(name, rows):
+        with open(os.path.join(here, name), 'w', encoding='utf-8') as out:
+            for r in rows:
+                out.write(json.dumps(r, ensure_ascii=False) + '\n')
+    write('headlines.jsonl', heads)
+    write('labels.jsonl', labels)
+    write('prices.jsonl', prices)
+    subprocess.run(['zstd', '-q', '-f', '--rm', '-19', os.path.join(here, 'prices.jsonl')], check=True)
+
+
+if __name__ == '__main__':
+    main()
