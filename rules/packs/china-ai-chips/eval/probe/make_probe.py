@@ -3,7 +3,7 @@
 round 3 of issue 19, as a development aid (see README.md: it is tuned on, not a measure).
 
 Each line of a round is "KIND INSTRUMENT|headline": KIND s (short) or l (long) for an expected
-signal on INSTRUMENT, q for a quiet case ("-"). 0981.HK implies 688981.SS too (both listings of
+signal on INSTRUMENT, q for a quiet case ("-"). either SMIC listing implies the other (both listings of
 SMIC). Prices: every tracked instrument and benchmark trades every 10 minutes 13:30..16:00 UTC;
 an expected instrument moves 4% its way from 14:00 to 14:30, benchmarks stay flat; on a quiet
 case the US names drop and the Chinese names rise 4% (adversarial, as ../corpus), so only the
@@ -156,6 +156,48 @@ q -|AMD to open research centre in Shanghai with local government support
 q -|China's commerce minister meets Nvidia CEO, welcomes investment
 q -|商务部部长会见英伟达CEO 欢迎继续在华投资
 '''),
+    ('s', '2039-01-05', '''\
+s NVDA|China Is Said to Tell Tech Firms to Stop Buying Nvidia's RTX Pro 6000D
+s AMD|China Weighs Ban on AMD Chips in State-Run Data Centers
+s INTC|China Moves to Phase Out Intel Xeon Servers at State Banks
+s MU|China Escalates Micron Curbs, Telling More Firms to Shun Its Memory
+l NVDA|China Signals Openness to Nvidia H200 Purchases After Trade Deal
+l 688256.SS|China Plans Subsidies Worth $10 Billion for Homegrown AI Chips, Cambricon Gains
+s QCOM|Qualcomm Faces Chinese Antitrust Scrutiny Over Autotalks Purchase
+s NVDA|Chinese Regulators Grill Nvidia Over H20 Security Concerns
+s NVDA|明報：內地監管機構約談英偉達 要求解釋H20安全問題
+s NVDA|經濟日報：中國要求企業停止採購輝達H20晶片
+s INTC|央企信息化系统加速去英特尔化
+s MU|工信部：关键信息基础设施运营者应当停止使用美光产品
+s AMD|网信办发布风险提示：AMD部分芯片存在安全漏洞
+s NVDA|多部门联合约谈英伟达 就H20芯片追踪功能问询
+s QCOM|市场监管总局公布高通违法实施经营者集中案处罚决定
+s NVDA|官方媒体连发三文质疑英伟达芯片安全性
+s INTC|中国网络安全产业联盟：建议将英特尔产品列入重点审查对象
+l NVDA|商务部：支持英伟达继续在华经营
+l MU|美光科技产品通过网络安全审查
+l QCOM|市场监管总局附条件批准高通收购案
+l 688981.SS|中芯国际获国家集成电路产业投资基金增资
+l 688041.SS|海光信息入围中央国家机关服务器采购名单
+l 688256.SS|寒武纪获地方政府算力采购大单
+s NVDA|美国商务部：英伟达H20芯片对华出口须事先获得许可
+s AMD|美方将AMD MI308列入出口管制范围
+l NVDA|美国政府批准英伟达向中国出口H20
+s NVDA|The US will require Nvidia to obtain licences before selling H20 in China
+s MU|Chinese state media calls Micron a security threat, urges buyers to look elsewhere
+s NVDA|China summons Nvidia execs, demands answers on H20 'backdoor'
+l NVDA|China quietly lifts informal ban on Nvidia H20 chips, sources say
+q -|Nvidia's China Revenue Plunges as Export Curbs Bite
+q -|英伟达H20在华销量大幅下滑 黄仁勋称中国市场竞争激烈
+q -|Intel Unveils Xeon 7 Processors for Data Centers
+q -|美光科技宣布在西安扩产
+q -|商务部：欢迎包括英伟达在内的外资企业来华投资
+q -|US Senators Urge Tougher Chip Export Rules in Letter to Commerce
+q -|China's SAMR Approves Broadcom-VMware With Conditions
+q -|外交部：中方一贯反对美方泛化国家安全概念
+q -|网信办约谈小红书 责令整改
+q -|Reports that China told firms to avoid Nvidia chips are 'completely false', ministry says
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
@@ -180,6 +222,8 @@ def main():
                 {'instrument': inst, 'direction': 'short' if kind == 's' else 'long'}]
             if inst == '0981.HK':
                 expect.append({'instrument': '688981.SS', 'direction': 'long'})
+            if inst == '688981.SS':
+                expect.append({'instrument': '0981.HK', 'direction': 'long'})
             labels.append({'headline_id': hid, 'family': 'probe', 'template_family': 'probe_' + lang,
                            'split': 'probe', 'expect': expect})
             move = {e['instrument']: 0.04 if e['direction'] == 'long' else -0.04 for e in expect}
