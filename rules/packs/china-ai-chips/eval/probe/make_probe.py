@@ -230,6 +230,38 @@ q -|寒武纪股价创历史新高 市值突破5000亿
 q -|海光信息发布三季报 净利润同比增长
 q -|美光科技首席执行官称中国市场需求稳定
 '''),
+    ('u', '2041-01-05', '''\
+s NVDA|界面新闻：多家智算中心收到通知，暂不得新增英伟达算力卡
+s NVDA|每日经济新闻：监管部门正就英伟达H20芯片安全问题开展调查
+s AMD|华尔街见闻：中方拟对AMD启动不可靠实体清单调查
+s MU|央广网：美光产品安全问题频出 专家呼吁关基领域全面排查
+s INTC|据悉，多个省份已要求党政机关在年底前完成英特尔芯片电脑的替代工作
+s QCOM|高通公司因涉嫌违反《反垄断法》被立案调查
+s NVDA|英伟达在华遭遇“寒流”：多家大厂接到暂停采购H20的窗口指导
+s NVDA|突发！中国海关查获一批走私英伟达GPU
+s NVDA|英伟达H20芯片被曝存在“后门” 网信办约谈英伟达
+s MU|美光被列入不可靠实体清单 禁止在华投资
+s NVDA|国家安全部：警惕境外芯片“后门”风险 英伟达H20在列
+s AMD|中国电子信息行业联合会：建议会员单位暂停采购AMD产品
+l 688256.SS|寒武纪获批国家级人工智能芯片专项 获中央财政资金支持
+l 688041.SS|多地党政机关电脑国产化替代提速 海光信息订单饱满
+l 688981.SS|国家大基金三期拟向中芯国际注资数百亿元
+l NVDA|中美达成协议 中方将放开英伟达H20在华销售
+l MU|商务部决定将美光科技移出不可靠实体清单
+l QCOM|市场监管总局对高通收购案作出不予禁止决定
+s NVDA|Beijing is said to have asked Alibaba and ByteDance to halt H20 orders, citing security
+s INTC|Why Beijing is turning its back on Intel
+s MU|"Hidden dangers": China's cyber watchdog flags risks in Micron chips
+s QCOM|Chinese antitrust regulator slaps Qualcomm with record penalty
+s NVDA|China's customs agency cracks down on Nvidia chip smuggling through Hong Kong
+l NVDA|Nvidia's H20 gets Beijing's blessing for sale to Chinese firms
+l 688256.SS|Cambricon set for windfall as China steers state buyers to local AI chips
+q -|China's industry ministry says semiconductor output rose 15%
+q -|英伟达H20在华售价下调 渠道商称需求疲软
+q -|中国半导体行业协会：呼吁加强中美半导体产业合作
+q -|商务部：中方愿与美方加强出口管制对话
+q -|网信办通报一批违法违规App
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
