@@ -262,6 +262,38 @@ q -|中国半导体行业协会：呼吁加强中美半导体产业合作
 q -|商务部：中方愿与美方加强出口管制对话
 q -|网信办通报一批违法违规App
 '''),
+    ('v', '2042-01-06', '''\
+s NVDA|China Clamps Down on Nvidia AI Chip Purchases Amid Security Probe
+s NVDA|Nvidia Shut Out of China's State Computing Projects
+s AMD|AMD's MI308 Added to China's Restricted Procurement List
+s MU|China Bans Micron Memory From Government Servers, Escalating Chip War
+s INTC|Chinese Agencies Ditch Intel PCs in Favor of Local Brands
+s QCOM|Qualcomm Hit With Probe by China's Market Watchdog Over Deal
+s NVDA|Beijing Pressures Tech Giants to Justify H20 Buying
+s NVDA|China's Top Economic Planner Said to Bar Nvidia Chips in New Data Centers
+s NVDA|Chinese regulators grill Nvidia over chip-tracking concerns, demand documents
+s MU|China puts the squeeze on Micron with fresh procurement curbs
+s AMD|US Tightens Grip on AMD's China Sales With New License Rule
+s NVDA|White House moves to block Nvidia's H20 sales to China
+s INTC|Washington yanks Intel's permits to sell chips to Huawei
+l NVDA|US Reverses Course, Lets Nvidia Resume H20 Sales in China
+l NVDA|China Drops Objection to Nvidia Chip Purchases After Talks
+l MU|Beijing Relents on Micron, Allowing Sales to Resume
+l QCOM|China Signs Off on Qualcomm's Autotalks Deal
+l AMD|China green-lights AMD's ZT Systems purchase
+l 688256.SS|China Doubles Down on Homegrown AI Chips, Boosting Cambricon
+l 688041.SS|Beijing Earmarks Billions for Hygon-Powered Government Clouds
+l 0981.HK|State Fund Ploughs Billions Into SMIC Expansion
+l NVDA|Chinese firms stock up on Nvidia H20 ahead of expected US ban
+q -|Nvidia Chief Says China Is 'Critical' Market, Plans More Investment
+q -|China's Chip Imports Fell 5% in October, Customs Data Show
+q -|Micron Shares Rise After Upbeat Forecast
+q -|US Lawmakers Question Commerce Over Chip Export Licensing Delays
+q -|Qualcomm Wins EU Court Appeal Against Antitrust Fine
+q -|Huawei Unveils New Ascend AI Chip, Challenging Nvidia
+q -|Beijing Hosts AI Summit; Nvidia, AMD Executives Attend
+q -|China's Cyberspace Regulator Issues Draft Rules on AI Labelling
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
