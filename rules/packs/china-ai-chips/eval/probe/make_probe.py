@@ -294,6 +294,36 @@ q -|Huawei Unveils New Ascend AI Chip, Challenging Nvidia
 q -|Beijing Hosts AI Summit; Nvidia, AMD Executives Attend
 q -|China's Cyberspace Regulator Issues Draft Rules on AI Labelling
 '''),
+    ('w', '2043-01-06', '''\
+s NVDA|《关于加强算力基础设施安全管理的通知》印发 明确新建项目原则上不使用英伟达等境外GPU
+s AMD|两部门：党政机关和事业单位采购计算机不得选择AMD处理器
+s MU|国家网信办对美光公司在华销售产品作出禁止使用决定
+s INTC|国资委召开专题会议 部署央企英特尔服务器国产化替换工作
+s QCOM|市场监管总局依据《反垄断法》对高通公司处以182亿元罚款
+s NVDA|中国半导体行业协会：英伟达H20芯片已不再值得信赖
+s NVDA|海关总署部署开展“国门利剑”专项行动 严打英伟达芯片走私
+s AMD|商务部发布公告 将AMD列入出口管制管控名单
+s NVDA|中方决定对英伟达实施反制措施
+s MU|中国电信、中国移动暂停美光存储芯片集采
+l NVDA|市场监管总局宣布终止对英伟达涉嫌垄断行为的调查
+l AMD|商务部：批准AMD在华合资企业相关申请
+l 688256.SS|工信部等七部门联合印发行动方案 提出到2027年国产AI芯片市场占有率超过50% 寒武纪受关注
+l 688041.SS|国务院办公厅印发意见 要求加快信创产品在党政机关全面应用 海光有望受益
+l 688981.SS|上海市政府与中芯国际签署战略合作协议 支持其扩建12英寸产线
+s NVDA|Chinese regulators are said to be weighing a ban on Nvidia's H20 in state-linked data centres
+s INTC|China tells state-owned carriers Intel chips are no longer welcome in core networks
+s MU|Beijing widens Micron ban to cover more critical sectors
+l NVDA|Beijing lifts de facto embargo on Nvidia's H20
+l 688256.SS|China mandates that half of new AI computing capacity run on domestic chips such as Cambricon's
+q -|中国信通院发布《人工智能发展报告》
+q -|国家统计局：10月规模以上工业增加值同比增长5%
+q -|英伟达黄仁勋：中国是非常重要的市场
+q -|市场监管总局发布《反垄断合规指引》
+q -|美光科技：目前在华业务运营正常
+q -|China's MIIT says it will support the healthy development of the AI industry
+q -|Intel says it has not received any notice from Chinese authorities about a review
+q -|Nvidia says it complies with all export rules in China
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
