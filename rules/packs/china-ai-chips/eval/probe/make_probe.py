@@ -324,6 +324,38 @@ q -|China's MIIT says it will support the healthy development of the AI industry
 q -|Intel says it has not received any notice from Chinese authorities about a review
 q -|Nvidia says it complies with all export rules in China
 '''),
+    ('x', '2044-01-06', '''\
+s NVDA|Is Nvidia's China business over? Beijing tells firms to halt new H20 deployments
+s AMD|Will AMD be next? Chinese regulator opens review of MI308 security
+s MU|"We cannot rely on Micron": Chinese telecom giant drops US memory supplier under state guidance
+s INTC|"Buy Chinese": Beijing's procurement office strikes Intel off approved supplier list
+s QCOM|Qualcomm, which has faced Chinese antitrust action before, is again under investigation by SAMR over a chip deal
+s NVDA|Nvidia, already hit by US export curbs, now faces a Chinese order barring its chips from state projects
+s NVDA|Nvidia H20 orders frozen at major Chinese cloud providers after regulator meeting
+s AMD|AMD accelerators excluded from tender for national computing hub
+s MU|Micron memory to be stripped from Chinese government servers within two years
+s NVDA|Nvidia's RTX Pro 6000D dropped from approved hardware list, sources say
+s INTC|Intel-based systems deemed a security risk in new Chinese guidelines
+s QCOM|Qualcomm ordered to pay record antitrust fine in China
+l NVDA|Nvidia H20 back on the menu for Chinese buyers as Beijing softens stance
+l MU|Micron readmitted to Chinese infrastructure projects
+l QCOM|Qualcomm's Autotalks deal wins Chinese antitrust nod
+l 688256.SS|Cambricon chips named preferred option for state AI projects
+l 688041.SS|Hygon processors get priority in new state procurement guidelines
+s NVDA|英伟达H20被叫停采购 多家大厂已收到通知
+s AMD|AMD芯片遭国有数据中心“拉黑”
+s MU|美光被要求在30日内提交安全整改报告
+s QCOM|高通被认定滥用市场支配地位
+s NVDA|英伟达芯片被列为重点查验对象
+l NVDA|英伟达H20获准重新进入国内市场
+l 688256.SS|寒武纪被列入政府优先采购名录
+q -|Is Nvidia overvalued? Analysts debate as shares hit record
+q -|"China remains a key market": Micron CEO
+q -|Nvidia, which reports earnings next week, is expected to post record revenue
+q -|英伟达被评为年度最佳雇主
+q -|美光被纳入MSCI中国指数成分股调整名单
+q -|Qualcomm named official chip partner of Chinese EV maker
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
