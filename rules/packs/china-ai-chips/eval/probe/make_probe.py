@@ -356,6 +356,36 @@ q -|英伟达被评为年度最佳雇主
 q -|美光被纳入MSCI中国指数成分股调整名单
 q -|Qualcomm named official chip partner of Chinese EV maker
 '''),
+    ('y', '2045-01-06', '''\
+s NVDA|Chinese border officials tighten screening of Nvidia GPU imports
+s NVDA|Customs in Shenzhen intercept shipments of Nvidia H20 chips lacking paperwork
+s AMD|China customs flags AMD accelerators for extra inspection
+s NVDA|海关加大对进口英伟达芯片的抽检力度
+s NVDA|深圳海关查扣一批未申报英伟达显卡
+s NVDA|China orders data centres to switch off Nvidia clusters handling sensitive workloads
+s AMD|New Chinese rules keep AMD chips out of publicly funded AI computing centres
+s NVDA|国家数据局：公共算力平台禁止接入英伟达GPU
+s INTC|政务云平台全面清退英特尔芯片
+l NVDA|Chinese internet giants scramble for Nvidia H20 as supply tightens before curbs
+l NVDA|国内云厂商加急下单英伟达H20 赶在禁令生效前
+l NVDA|ByteDance snaps up Nvidia chips in $2 billion buying spree
+s NVDA|China restricts exports of rare earth magnets to US chip firms
+s NVDA|中方宣布对镓、锗实施出口许可管理
+s NVDA|China bans antimony shipments to the US in escalation of chip war
+s NVDA|US expands chip export curbs to cover Nvidia's H20
+s AMD|Commerce Department adds AMD's MI308 to list of controlled items
+s NVDA|美国商务部工业和安全局更新出口管制规则 英伟达H20受限
+s INTC|美国政府吊销英特尔向华为出口芯片的许可证
+l NVDA|Commerce quietly issues licences for Nvidia H20 shipments to China
+l AMD|美方批准AMD恢复对华供货
+q -|Chinese customs data show chip imports rose in November
+q -|海关总署：前11个月进出口总值同比增长
+q -|US Commerce Secretary to visit Beijing next month
+q -|Nvidia to build new Shanghai R&D centre
+q -|China's gallium output hits record
+q -|ByteDance denies it is stockpiling Nvidia chips
+q -|字节跳动否认囤积英伟达芯片
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
