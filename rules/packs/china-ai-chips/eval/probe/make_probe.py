@@ -386,6 +386,39 @@ q -|China's gallium output hits record
 q -|ByteDance denies it is stockpiling Nvidia chips
 q -|字节跳动否认囤积英伟达芯片
 '''),
+    ('z', '2046-01-08', '''\
+q -|Nvidia's stock price falls as investors take profits; China market outlook unclear
+q -|China's state media praises Huawei's new Ascend chip
+q -|Chinese regulators approve new batch of video games
+q -|Beijing lifts COVID-era restrictions on foreign visitors
+q -|China's customs data show record exports of EVs
+q -|Micron cuts capex, shares drop 5% in Shanghai-listed peers
+q -|Nvidia partners with Chinese carmaker on autonomous driving chips
+q -|Former Intel executive joins Chinese chip startup
+q -|Qualcomm settles patent dispute with Chinese phone maker
+q -|AMD denies report it will exit China market
+q -|Cambricon shares slump after earnings miss
+q -|Hygon shares fall as lockup expires
+q -|SMIC posts lower quarterly profit on weaker demand
+q -|英伟达股价下跌 市场担忧需求放缓
+q -|分析师：禁令风险已计入英伟达股价
+q -|美光科技下调全年业绩指引
+q -|高通与小米续签专利授权协议
+q -|海关总署：集成电路进口额同比下降
+q -|寒武纪股东减持计划公告
+q -|国务院常务会议研究部署稳就业工作
+q -|商务部：中美经贸团队将举行新一轮磋商
+q -|英特尔宣布裁员计划
+q -|中国政府采购网发布服务器采购公告
+q -|AMD CEO Lisa Su says China demand remains solid despite curbs
+q -|Intel wins contract to supply chips to Chinese PC maker Lenovo
+q -|Nvidia says US export rules will not affect guidance
+q -|"We comply with all Chinese laws," Micron says
+s NVDA|China's market regulator fines Nvidia for breaching merger conditions
+l 688256.SS|Beijing backs Cambricon with fresh state funding
+s MU|中国对美光发起网络安全审查
+l QCOM|中国市场监管总局无条件批准高通收购案
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
