@@ -419,6 +419,34 @@ l 688256.SS|Beijing backs Cambricon with fresh state funding
 s MU|中国对美光发起网络安全审查
 l QCOM|中国市场监管总局无条件批准高通收购案
 '''),
+    ('aa', '2047-01-08', '''\
+s NVDA|SCMP: Chinese regulators instruct tech firms to run security audits on Nvidia chips already installed
+s AMD|Caixin: China's finance ministry leaves AMD off list of eligible suppliers for government PCs
+s MU|Nikkei: Chinese state banks begin phasing out Micron memory in core systems
+s INTC|China's cybersecurity watchdog says Intel chips pose 'serious risks', recommends review
+s QCOM|SAMR says Qualcomm's acquisition broke the law, opens formal case
+s NVDA|China to require security certification for all imported AI chips, Nvidia first in line
+s NVDA|Nvidia's China sales stall as authorities slow-walk import approvals
+l NVDA|China approves first batch of Nvidia H200 import licences
+l MU|China ends Micron review, says products meet security standards
+l 688256.SS|China's new AI plan names Cambricon among national champions
+l 0981.HK|SMIC gets state backing for $5 billion advanced-node push
+s NVDA|界面新闻：网信办约谈英伟达后 多家互联网企业暂停H20采购计划
+s AMD|21世纪经济报道：多地国资云明确不再采购AMD服务器芯片
+s MU|财联社：美光产品被部分省份移出政府采购清单
+s QCOM|第一财经：高通反垄断案进入立案调查阶段
+s INTC|澎湃新闻：央企服务器采购招标排除英特尔
+l NVDA|财新：英伟达H20对华出口许可获批 首批订单已交付
+l 688041.SS|证券时报：海光CPU入选党政机关采购目录 订单有望放量
+l 688256.SS|中国证券报：国家集成电路产业投资基金拟增持寒武纪
+q -|SCMP: Nvidia's Jensen Huang visits Shenzhen suppliers
+q -|Caixin: Chinese chip stocks rally on AI optimism
+q -|界面新闻：英伟达中国区负责人变动
+q -|21世纪经济报道：国产AI芯片迎来发展机遇期
+q -|财联社：美光科技股价创年内新高
+q -|Nikkei: Japan tightens chip export rules on China
+q -|第一财经：高通发布新一代汽车芯片平台
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
