@@ -447,6 +447,33 @@ q -|财联社：美光科技股价创年内新高
 q -|Nikkei: Japan tightens chip export rules on China
 q -|第一财经：高通发布新一代汽车芯片平台
 '''),
+    ('bb', '2048-01-08', '''\
+s NVDA|Beijing turns up the heat on Nvidia with fresh security demands
+s AMD|AMD caught in crossfire as China retaliates against US chip curbs
+s MU|Micron feels the chill as Chinese buyers are warned off its chips
+s INTC|Intel gets the cold shoulder from China's state-owned telcos
+s QCOM|Qualcomm slapped with antitrust penalty in China
+s NVDA|Nvidia H20 purchases put on ice after Beijing summons firms
+s NVDA|China quietly tells cloud firms to stop bringing in Nvidia's gaming GPUs
+s AMD|Chinese state buyers told AMD chips are off the table
+l NVDA|Beijing gives the all-clear for Nvidia H20 purchases
+l MU|China eases up on Micron as trade talks make progress
+l 688256.SS|Cambricon lands big state order for national AI computing network
+l 688041.SS|Beijing throws its weight behind Hygon in push for chip independence
+s NVDA|中国官方喊话：英伟达必须自证清白
+s MU|美光在华业务再遭打击 关基运营者被要求全面排查
+s AMD|有关部门已约见AMD中国高管
+s INTC|英特尔被踢出政府采购名单
+s QCOM|高通反垄断调查结果出炉 拟处以重罚
+l NVDA|英伟达H20重获中国市场“入场券”
+l 688256.SS|国家队出手 寒武纪获大基金加持
+l 688041.SS|海光信息获政府采购青睐
+q -|Nvidia feels the heat from rising competition in China
+q -|Intel gets cold shoulder from investors after weak guidance
+q -|英伟达在华市场份额受到国产芯片冲击
+q -|寒武纪获机构调研 股价走强
+q -|Beijing gives the all-clear for foreign firms' IPOs in Hong Kong
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
