@@ -500,6 +500,30 @@ q -|海光信息召开业绩说明会
 q -|寒武纪回应股价异动：经营正常
 q -|中芯国际：产能利用率维持高位
 '''),
+    ('dd', '2050-01-10', '''\
+s NVDA|Beijing summons Nvidia's China chief as scrutiny of H20 deepens
+s NVDA|China widens crackdown on Nvidia chip smuggling via Southeast Asia
+s AMD|Chinese authorities launch inquiry into AMD over alleged data leaks
+s MU|China's telecom regulator orders carriers to audit Micron components
+s INTC|Intel faces Chinese probe over alleged dumping of CPUs
+s QCOM|China's competition authority raids Qualcomm offices in Shanghai
+s NVDA|Chinese data centres ordered to report Nvidia chip inventories
+s NVDA|Beijing tells local governments to stop subsidising Nvidia-based computing
+s AMD|China adds AMD to list of firms under heightened scrutiny
+s MU|China warns domestic firms against relying on Micron memory
+l NVDA|China ends probe into Nvidia's Mellanox deal
+l AMD|Beijing clears the way for AMD chip sales to resume
+l 688256.SS|China orders telecom giants to deploy Cambricon accelerators at scale
+l 688041.SS|State-owned banks told to move core systems onto Hygon processors
+l 0981.HK|Beijing pledges multibillion-yuan support package for SMIC
+l MU|Micron allowed back into China's critical infrastructure market
+q -|Chinese regulators approve Nvidia's annual filing in Shanghai subsidiary
+q -|Nvidia's China head steps down
+q -|Micron to invest $600 million in Xi'an packaging plant
+q -|AMD's Chinese joint venture posts record revenue
+q -|Qualcomm says Chinese smartphone demand recovering
+q -|Intel to cut prices of CPUs in China amid competition
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
