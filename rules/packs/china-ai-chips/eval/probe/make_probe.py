@@ -524,6 +524,26 @@ q -|AMD's Chinese joint venture posts record revenue
 q -|Qualcomm says Chinese smartphone demand recovering
 q -|Intel to cut prices of CPUs in China amid competition
 '''),
+    ('ee', '2051-01-10', '''\
+s NVDA|商务部新闻发言人就英伟达相关问题答记者问：将依法依规处理
+s NVDA|工信部约谈英伟达 要求其落实网络安全主体责任
+s AMD|国家市场监督管理总局决定对AMD公司开展反垄断调查
+s MU|关键信息基础设施运营者采购美光产品须通过安全审查
+s INTC|中国计算机行业协会发布倡议：慎用英特尔产品
+s QCOM|商务部：对原产于美国的高通芯片启动反补贴调查
+s NVDA|网信办：英伟达H20存在漏洞 建议用户停用
+s NVDA|国内头部云厂商已陆续停止部署英伟达H20集群
+s NVDA|英伟达对华特供芯片遭冷遇 监管不鼓励采购
+s AMD|财政部、工信部：政府采购将逐步剔除AMD产品
+l NVDA|商务部：将为外资企业包括英伟达提供更好的营商环境 采购限制有望松动
+l MU|美光获得网络安全审查通过 可继续在华销售
+l 688256.SS|多部委力挺国产AI芯片 寒武纪获多项政策支持
+l 688041.SS|海光获国资委点名支持
+q -|英伟达回应：将继续遵守中国法律法规
+q -|外交部：中方反对美方滥用出口管制
+q -|商务部：中美双方同意延长关税休战
+q -|寒武纪：公司经营情况正常 不存在应披露未披露信息
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
