@@ -544,6 +544,25 @@ q -|外交部：中方反对美方滥用出口管制
 q -|商务部：中美双方同意延长关税休战
 q -|寒武纪：公司经营情况正常 不存在应披露未披露信息
 '''),
+    ('ff', '2052-01-10', '''\
+s NVDA|EXCLUSIVE-China's cyber regulator to bar Nvidia chips from critical infrastructure, sources say
+s NVDA|CHINA'S MIIT TELLS TELECOM OPERATORS TO SHUN NVIDIA IN NEW 5G CORE BUILDS - SOURCES
+s AMD|UPDATE 2-China escalates chip feud, targets AMD with dumping probe
+s MU|BREAKINGVIEWS-China's Micron ban is a warning shot
+s INTC|China's top planner blocks Intel chips in new state computing hubs -sources
+s QCOM|China fines Qualcomm $975 mln in antitrust case - Xinhua
+l NVDA|China OKs Nvidia chip imports after US deal - FT
+l 688256.SS|China to funnel funds to Cambricon, other AI chip firms - Bloomberg News
+l 688041.SS|CHINA STATE AGENCIES TO FAVOUR HYGON CPUS, SOURCES SAY
+l MU|China lifts Micron restrictions - state media
+s NVDA|Beijing tells tech giants: no more Nvidia H20 orders
+s NVDA|China's Nvidia crackdown: what we know
+s AMD|China said to curb AMD sales to state firms
+q -|FACTBOX-What Nvidia makes in China
+q -|ANALYSIS-Can China's chipmakers replace Nvidia?
+q -|China's MIIT says no ban on foreign chips under consideration
+q -|Nvidia CEO: no talks with Chinese regulators on H20
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
