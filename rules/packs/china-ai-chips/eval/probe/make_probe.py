@@ -563,6 +563,26 @@ q -|ANALYSIS-Can China's chipmakers replace Nvidia?
 q -|China's MIIT says no ban on foreign chips under consideration
 q -|Nvidia CEO: no talks with Chinese regulators on H20
 '''),
+    ('gg', '2053-01-10', '''\
+s NVDA|路透独家：中国拟全面限制英伟达芯片在关键领域使用
+s NVDA|彭博：北京要求国内科技企业说明购买英伟达H20的必要性
+s AMD|华尔街日报：中国监管机构暗中劝阻企业采购AMD芯片
+s MU|金融时报：中国电信运营商奉命弃用美光内存
+s INTC|日经：中国政府机关电脑加速淘汰英特尔处理器
+s QCOM|路透：中国反垄断机构对高通开出巨额罚单
+s NVDA|英伟达H20在华“失宠” 监管层口头要求暂停订购
+s NVDA|网信办约谈英伟达中国区负责人 就“追踪”功能作出说明
+s AMD|AMD遭中方反倾销调查 涉及多款处理器
+s MU|美光在华风波再起：又有省份禁止采购其产品
+l NVDA|彭博：中国允许部分企业继续采购英伟达H20
+l QCOM|市场监管总局：高通案审查结束 未发现违法行为
+l 688256.SS|路透：中国将为采用寒武纪芯片的数据中心提供补贴
+l 688041.SS|日经：北京推动政府机构改用海光服务器
+l 0981.HK|彭博：国家大基金三期将重点投资中芯国际
+q -|彭博：英伟达市值再创新高
+q -|路透：美光预计下季度营收增长
+q -|日经：高通与中国车企深化合作
+'''),
 ]
 INSTRUMENTS = ['NVDA', 'AMD', 'MU', 'INTC', 'QCOM', '688256.SS', '688041.SS', '0981.HK', '688981.SS',
                'SOXX', '000688.SS', 'HSTECH.HK']
