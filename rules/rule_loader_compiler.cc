@@ -138,6 +138,10 @@ class RuleCompiler {
   // For warnings: which lists and macros something refers to, which lists were checked for
   // shadowed items, and whether Lower is checking macros that nothing may use.
   std::set<std::string> used_lists_, used_macros_, shadow_checked_;
+  // A list's phrase ids, once lowered: a macro such as china_government names a dozen lists and
+  // every rule expands it, so without this each lexicon list was re-read and re-stemmed for
+  // every reference (half the load time of the default pack).
+  std::map<std::string, std::vector<uint32_t>> list_ids_;
   bool checking_macros_ = false;
   std::map<std::string, std::unique_ptr<CondAst>> macro_asts_;
   std::set<std::string> bad_macros_;
@@ -334,6 +338,10 @@ bool RuleCompiler::ListPhrases(const std::string& name, const SourceLocation& lo
   }
   const PackItem& list = it->second;
   used_lists_.insert(name);
+  if (auto cached = list_ids_.find(name); cached != list_ids_.end()) {
+    out->insert(out->end(), cached->second.begin(), cached->second.end());
+    return true;
+  }
   std::vector<std::string> items;
   std::vector<SourceLocation> locs;
   if (!StringList(*list.file, list.node, "list '" + list.name + "'", &items, &locs)) return false;
@@ -357,6 +365,7 @@ bool RuleCompiler::ListPhrases(const std::string& name, const SourceLocation& lo
     }
     out->push_back(id);
   }
+  list_ids_.emplace(name, std::vector<uint32_t>(out->begin() + first, out->end()));
   return true;
 }
 
