@@ -325,9 +325,8 @@ CASES = [
      "\"Overblown\": Morgan Stanley says China ban fears hit Nvidia too hard", "", None),
 
     # --- market_reaction: headline framed around the share move ---
-    ("market_reaction", "procurement_guidance",
-     "Nvidia falls as Beijing tells firms to stop buying its China-specific chips",
-     "NVDA:short", None),
+    ("market_reaction", "easing",
+     "Intel climbs after Beijing ends security review of its chips", "INTC:long", None),
     ("market_reaction", "security_review",
      "Micron Slides After China's Cyber Watchdog Flags Security Risks", "MU:short",
      "Bloomberg"),
@@ -413,8 +412,8 @@ CASES = [
      "海光信息获工信部专项补贴 股价大涨", "688041.SS:long", "上海证券报"),
     ("zh_wire_flash", "customs_checks",
      "快讯：海关总署在多个口岸加强对美国芯片进口的查验", "NVDA:short AMD:short", "财联社"),
-    ("zh_wire_flash", "procurement_guidance",
-     "快讯｜监管部门要求国有大型银行停止采购英伟达服务器芯片", "NVDA:short", "财联社"),
+    ("zh_wire_flash", "easing",
+     "快讯｜网信办：英特尔在华销售产品通过网络安全审查", "INTC:long", "财联社"),
     ("zh_wire_flash", "usage_ban",
      "快讯｜商务部：即日起暂停美光产品在关键信息基础设施领域的销售", "MU:short", "证券时报"),
     ("zh_wire_flash", "easing",
