@@ -8,8 +8,8 @@ plus the `zstd` command-line tool; the output is committed):
   prices-adversarial.jsonl.zst  supplementary: quiet cases move like a policy hit (as ../fresh)
   labels.jsonl                  headline_id, family, template_family, split ("fresh2"), expect
 
-A second independent set: every headline below was written by hand by a different writer from
-../fresh's, without reading the rule pack (rules.yaml, lists.yaml), the lexicons, the
+A second independent set: every headline below was written by hand in a different session from
+../fresh's (same assistant model), without reading the rule pack (rules.yaml, lists.yaml), the lexicons, the
 dev/heldout/corpus/fresh headlines or labels. See README.md.
 
 The price generator is ../fresh/make_fresh.py's, imported (not copied): an expected
