@@ -278,6 +278,7 @@ class CompiledRules {
   // The phrases (ascending ids) that database pattern `id` stands for: phrases with the same
   // pattern (gap phrases sharing their anchor, words that stem alike) are compiled once, so a
   // hit is reported once and not once per phrase.
+  size_t pattern_count() const { return pattern_from_.empty() ? 0 : pattern_from_.size() - 1; }
   std::pair<const uint32_t*, const uint32_t*> phrases_of_pattern(uint32_t id) const {
     return {pattern_phrases_.data() + pattern_from_[id],
             pattern_phrases_.data() + pattern_from_[id + 1]};

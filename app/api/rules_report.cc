@@ -67,9 +67,10 @@ std::string PackCheckJson(const std::string& path,
 
 std::string PackCheckText(const std::string& path, const CompiledRules& r) {
   std::string o = absl::StrFormat(
-      "%s: valid: %zu rules, %zu entities, %zu distinct phrases in one database, %zu inline "
-      "tests\n",
-      path, r.rule_count(), r.entities().size(), r.phrases().size(), InlineTests(r));
+      "%s: valid: %zu rules, %zu entities, %zu distinct phrases as %zu scan patterns, %zu "
+      "inline tests\n",
+      path, r.rule_count(), r.entities().size(), r.phrases().size(), r.pattern_count(),
+      InlineTests(r));
   for (const LoadedFile& f : r.files())
     absl::StrAppend(&o, "  ", f.path, "  xxh3-128:", f.hash, "\n");
   for (const LoadDiagnostic& w : r.warnings()) absl::StrAppend(&o, w.ToString(), "\n");
