@@ -398,6 +398,48 @@ tr.sig td{border-bottom:none;white-space:nowrap}
 .wide{overflow-x:auto}#signals td,#signals th{padding:3px 6px;font-size:12.5px}tr.hl td{padding-top:0}
 )";
 
+// The start of a table row per horizon: its name, and the data-horizon attribute that
+// tests/cli/report_check.py finds the row by.
+std::string HorizonRowHead(const Horizon& h) {
+  return absl::StrCat("<tr data-horizon=\"", Escape(h.name), "\"><td>", Escape(h.name), "</td>");
+}
+
+// The head of a table with a row per rule: "rule", "signals", then a column per horizon.
+std::string RuleTableHead(const std::string& id, const std::vector<Horizon>& horizons) {
+  std::string out =
+      absl::StrCat("<table id=\"", id, "\"><thead><tr><th>rule</th><th class=\"num\">signals</th>");
+  for (const Horizon& h : horizons)
+    absl::StrAppend(&out, "<th class=\"num\">", Escape(h.name), "</th>");
+  absl::StrAppend(&out, "</tr></thead><tbody>\n");
+  return out;
+}
+
+// The lines of an event-study chart of pack A's per-rule `studies`: every signal pooled into
+// `all` (black, with its band) when there is more than one rule, then each rule (bands only
+// when few rules, so that many lines stay readable). `all` must outlive the lines.
+std::vector<Line> RuleLines(const std::map<std::pair<int, std::string>, EventStudy>& studies,
+                            EventStudy* all) {
+  std::vector<Line> lines;
+  size_t rules = 0;
+  for (const auto& [key, study] : studies) {
+    if (key.first != 0) continue;
+    all->Merge(study);
+    ++rules;
+  }
+  if (rules > 1) {
+    lines.push_back(Line{absl::StrCat("all signals (n=", all->events(), ")"), all, "#1b1f24", false,
+                         true, 3.2});
+  }
+  size_t colour = 0;
+  for (const auto& [key, study] : studies) {
+    if (key.first != 0) continue;
+    lines.push_back(Line{absl::StrCat(key.second, " (n=", study.events(), ")"), &study,
+                         kPalette[colour++ % kPaletteSize], false, rules <= 4,
+                         rules <= 4 ? 2.2 : 1.3});
+  }
+  return lines;
+}
+
 }  // namespace
 
 std::string ReportHtml(const EvaluationResult& r) {
@@ -460,8 +502,7 @@ std::string ReportHtml(const EvaluationResult& r) {
     const ReturnStats& b = o.horizons[h].baseline;
     const double edge = s.mean - b.mean;
     absl::StrAppend(
-        &out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>", Escape(horizons[h].name),
-        "</td><td class=\"num\" data-stat=\"n\">", s.n, "</td>",
+        &out, HorizonRowHead(horizons[h]), "<td class=\"num\" data-stat=\"n\">", s.n, "</td>",
         SignedCell(FormatPercent(s.hit_rate), s.hit_rate - 0.5, " data-stat=\"hit_rate\""),
         SignedCell(FormatBp(s.mean), s.mean, " data-stat=\"mean_bp\""),
         SignedCell(FormatBp(s.median), s.median, " data-stat=\"median_bp\""), "<td class=\"num\">",
@@ -483,11 +524,8 @@ std::string ReportHtml(const EvaluationResult& r) {
   absl::StrAppend(
       &out,
       "<h2>By rule</h2>\n<p class=\"note\">Each cell: hit rate % / mean bp over the rule's "
-      "signals with an entry; under each rule, its random-time baseline.</p>\n<table "
-      "id=\"rules\"><thead><tr><th>rule</th><th class=\"num\">signals</th>");
-  for (const Horizon& h : horizons)
-    absl::StrAppend(&out, "<th class=\"num\">", Escape(h.name), "</th>");
-  absl::StrAppend(&out, "</tr></thead><tbody>\n");
+      "signals with an entry; under each rule, its random-time baseline.</p>\n",
+      RuleTableHead("rules", horizons));
   for (const GroupSummary& g : a.rules) {
     absl::StrAppend(&out, "<tr><td><b>", Escape(g.name), "</b></td><td class=\"num\">", g.signals,
                     "</td>");
@@ -510,29 +548,11 @@ std::string ReportHtml(const EvaluationResult& r) {
   }
   absl::StrAppend(&out, "</tbody></table>\n");
 
-  // Event study: every signal pooled (black, with its band), each rule (bands only when few
-  // rules, so that many lines stay readable), and the pooled random-time baseline (dashed).
-  std::vector<Line> lines;
+  // Event study: the rules' lines (RuleLines) and the pooled random-time baseline (dashed).
   EventStudy all_signals, all_baseline;
-  size_t rule_lines = 0;
-  for (const auto& [key, study] : t.event_studies()) {
-    if (key.first != 0) continue;
-    all_signals.Merge(study);
-    ++rule_lines;
-  }
+  std::vector<Line> lines = RuleLines(t.event_studies(), &all_signals);
   for (const auto& [key, b] : t.baselines()) {
     if (key.first == 0) all_baseline.Merge(b.path);
-  }
-  if (rule_lines > 1) {
-    lines.push_back(Line{absl::StrCat("all signals (n=", all_signals.events(), ")"), &all_signals,
-                         "#1b1f24", false, true, 3.2});
-  }
-  size_t colour = 0;
-  for (const auto& [key, study] : t.event_studies()) {
-    if (key.first != 0) continue;
-    lines.push_back(Line{absl::StrCat(key.second, " (n=", study.events(), ")"), &study,
-                         kPalette[colour++ % kPaletteSize], false, rule_lines <= 4,
-                         rule_lines <= 4 ? 2.2 : 1.3});
   }
   if (all_baseline.events() > 0) {
     lines.push_back(Line{absl::StrCat("random-time baseline (", all_baseline.events(), " draws)"),
@@ -579,8 +599,7 @@ std::string ReportHtml(const EvaluationResult& r) {
   for (size_t h = 0; h < horizons.size(); ++h) {
     const AbnormalStats& ab = o.horizons[h].abnormal;
     absl::StrAppend(
-        &out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>", Escape(horizons[h].name),
-        "</td><td class=\"num\" data-stat=\"n\">", ab.t.n, "</td>",
+        &out, HorizonRowHead(horizons[h]), "<td class=\"num\" data-stat=\"n\">", ab.t.n, "</td>",
         SignedCell(FormatBp(ab.t.mean), ab.t.mean, " data-stat=\"abnormal_mean_bp\""),
         SignedCell(FormatBp(ab.median), ab.median), "<td class=\"num\" data-stat=\"t_stat\">",
         t_text(ab.t.t), "</td><td class=\"num\" data-stat=\"p_value\">", p_text(ab.t.p),
@@ -592,11 +611,8 @@ std::string ReportHtml(const EvaluationResult& r) {
   }
   absl::StrAppend(&out,
                   "</tbody></table>\n<h3>Abnormal returns by rule</h3>\n<p class=\"note\">Each "
-                  "cell: mean abnormal bp, then t and p.</p>\n<table id=\"abnormal-rules\">"
-                  "<thead><tr><th>rule</th><th class=\"num\">signals</th>");
-  for (const Horizon& h : horizons)
-    absl::StrAppend(&out, "<th class=\"num\">", Escape(h.name), "</th>");
-  absl::StrAppend(&out, "</tr></thead><tbody>\n");
+                  "cell: mean abnormal bp, then t and p.</p>\n",
+                  RuleTableHead("abnormal-rules", horizons));
   for (const GroupSummary& g : a.rules) {
     absl::StrAppend(&out, "<tr data-rule=\"", Escape(g.name), "\"><td><b>", Escape(g.name),
                     "</b></td><td class=\"num\">", g.signals, "</td>");
@@ -614,25 +630,8 @@ std::string ReportHtml(const EvaluationResult& r) {
     absl::StrAppend(&out, "</tr>\n");
   }
   absl::StrAppend(&out, "</tbody></table>\n");
-  std::vector<Line> abnormal_lines;
   EventStudy all_abnormal;
-  size_t abnormal_rules = 0;
-  for (const auto& [key, study] : t.abnormal_studies()) {
-    if (key.first != 0) continue;
-    all_abnormal.Merge(study);
-    ++abnormal_rules;
-  }
-  if (abnormal_rules > 1) {
-    abnormal_lines.push_back(Line{absl::StrCat("all signals (n=", all_abnormal.events(), ")"),
-                                  &all_abnormal, "#1b1f24", false, true, 3.2});
-  }
-  colour = 0;
-  for (const auto& [key, study] : t.abnormal_studies()) {
-    if (key.first != 0) continue;
-    abnormal_lines.push_back(Line{absl::StrCat(key.second, " (n=", study.events(), ")"), &study,
-                                  kPalette[colour++ % kPaletteSize], false, abnormal_rules <= 4,
-                                  abnormal_rules <= 4 ? 2.2 : 1.3});
-  }
+  const std::vector<Line> abnormal_lines = RuleLines(t.abnormal_studies(), &all_abnormal);
   absl::StrAppend(&out,
                   "<h3 id=\"abnormal-event-study\">Abnormal event study</h3>\n<p "
                   "class=\"note\">Mean cumulative abnormal return around entry, in bp, on "
@@ -676,8 +675,7 @@ std::string ReportHtml(const EvaluationResult& r) {
         "</div>\n<table id=\"net-returns\"><thead><tr><th>horizon</th><th class=\"num\">gross "
         "mean bp</th><th class=\"num\">net mean bp</th></tr></thead><tbody>\n");
     for (size_t h = 0; h < horizons.size(); ++h) {
-      absl::StrAppend(&out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>",
-                      Escape(horizons[h].name), "</td>",
+      absl::StrAppend(&out, HorizonRowHead(horizons[h]),
                       SignedCell(FormatBp(o.horizons[h].signals.mean), o.horizons[h].signals.mean),
                       SignedCell(FormatBp(o.horizons[h].net_mean), o.horizons[h].net_mean,
                                  " data-stat=\"net_mean_bp\""),
