@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,8 @@
 namespace tripline::api {
 namespace {
 
-// Two rules on NVDA (benchmark SOXX): one with an abnormal price test, one without price test
-// and with an inline test; AMD has no benchmark.
+// A rule on any mentioned instrument, without price test and with an inline test, and one on
+// Nvidia (benchmark SOXX) with an abnormal price test; AMD has no benchmark.
 const char kPack[] = R"(entities:
   nvidia: {instruments: [NVDA], names: [Nvidia], benchmark: SOXX}
   amd: {instruments: [AMD], names: [AMD]}
@@ -23,15 +24,15 @@ lists:
   gov: [Beijing, regulator]
   ban: [ban]
 rules:
-  - id: confirmed
-    headline: any(gov) and any(ban) and mentions(nvidia)
-    price: abnormal_move(mentioned, 60m) <= -3%
-    emit: {instrument: mentioned, direction: short}
   - id: plain
     headline: any(gov) and mentions(any)
     emit: {instrument: mentioned, direction: watch}
     tests:
       - {headline: "Beijing summons AMD", expect: match}
+  - id: confirmed
+    headline: any(gov) and any(ban) and mentions(nvidia)
+    price: abnormal_move(mentioned, 60m) <= -3%
+    emit: {instrument: mentioned, direction: short}
 )";
 
 std::shared_ptr<const CompiledRules> Load() {
@@ -71,14 +72,20 @@ TEST(RulesReportTest, CheckOfAValidPackCountsRulesEntitiesPhrasesAndTests) {
             "tests\n");
 }
 
-TEST(RulesReportTest, ExplainSaysWhyEachRuleMatchesOrNotAndWhatPriceTestIsLeft) {
+// `rules explain` of `headline` on kPack, with the price move `move` when there is one.
+std::string Explain(const std::string& headline, std::optional<double> move) {
   const auto rules = Load();
-  ASSERT_NE(rules, nullptr);
-  const std::string text = ExplainText(
-      *rules,
-      ExplainHeadline(rules, "Beijing regulator weighs ban on Nvidia", "Reuters", std::nullopt),
-      std::nullopt);
-  EXPECT_EQ(text,
+  if (rules == nullptr) return "";
+  return ExplainText(*rules, ExplainHeadline(rules, headline, "Reuters", move), move);
+}
+
+TEST(RulesReportTest, ExplainSaysWhyEachRuleMatchesOrNotAndWhatPriceTestIsLeft) {
+  EXPECT_EQ(Explain("Beijing regulator weighs ban on Nvidia", std::nullopt),
+            "MATCH   plain -> [NVDA]\n"
+            "    phrases: Beijing, regulator, Nvidia\n"
+            "    [true]  and\n"
+            "      [true]  any(gov)  matched: Beijing, regulator\n"
+            "      [true]  mentions(any)\n"
             "MATCH   confirmed -> [NVDA]\n"
             "    phrases: Beijing, regulator, ban, Nvidia\n"
             "    [true]  and\n"
@@ -88,20 +95,16 @@ TEST(RulesReportTest, ExplainSaysWhyEachRuleMatchesOrNotAndWhatPriceTestIsLeft) 
             "    then needs price: abnormal_move(mentioned, 60m) <= -3% within 1h (give --move to "
             "test it)\n"
             "    abnormal move: NVDA against SOXX\n"
-            "MATCH   plain -> [NVDA]\n"
-            "    phrases: Beijing, regulator, Nvidia\n"
-            "    [true]  and\n"
-            "      [true]  any(gov)  matched: Beijing, regulator\n"
-            "      [true]  mentions(any)\n"
             "2 of 2 rules match\n");
 }
 
 TEST(RulesReportTest, ExplainWithAMoveNeedsNoPriceTestAndSaysWhyNot) {
-  const auto rules = Load();
-  ASSERT_NE(rules, nullptr);
-  const std::string text = ExplainText(
-      *rules, ExplainHeadline(rules, "Beijing weighs ban on AMD", "Reuters", -0.05), -0.05);
-  EXPECT_EQ(text,
+  EXPECT_EQ(Explain("Beijing weighs ban on AMD", -0.05),
+            "MATCH   plain -> [AMD]\n"
+            "    phrases: Beijing, AMD\n"
+            "    [true]  and\n"
+            "      [true]  any(gov)  matched: Beijing\n"
+            "      [true]  mentions(any)\n"
             "no      confirmed\n"
             "    phrases: Beijing, ban\n"
             "    [false] and\n"
@@ -109,11 +112,6 @@ TEST(RulesReportTest, ExplainWithAMoveNeedsNoPriceTestAndSaysWhyNot) {
             "      [true]  any(ban)  matched: ban\n"
             "      [false] mentions(nvidia)\n"
             "    why not: headline condition false: mentions(nvidia)\n"
-            "MATCH   plain -> [AMD]\n"
-            "    phrases: Beijing, AMD\n"
-            "    [true]  and\n"
-            "      [true]  any(gov)  matched: Beijing\n"
-            "      [true]  mentions(any)\n"
             "1 of 2 rules match\n");
 }
 
