@@ -8,11 +8,11 @@
 #include <thread>
 
 #include "core/pipeline.h"
-#include "io/codec/message_decoder.h"
 #include "io/files/jsonl_reader.h"
 #include "io/files/recorded_input.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
+#include "tests/kafka/replay_order.h"
 
 namespace tripline::testing {
 
@@ -48,36 +48,22 @@ Topics NewTopics(const std::string& test) {
 
 std::vector<OutRecord> SampleRecords(const Topics& t, const std::string& headlines,
                                      const std::string& prices) {
-  struct Line {
-    EventTime ts;
-    int stream;
-    OutRecord record;
-  };
-  std::vector<Line> lines;
-  MessageDecoder decoder;
+  std::vector<std::string> files[2];
+  std::vector<std::string_view> lines[2];
   for (int stream = 0; stream < 2; ++stream) {
     auto reader = JsonlReader::Open(stream == 0 ? headlines : prices);
     EXPECT_TRUE(reader.ok()) << reader.status();
     if (!reader.ok()) return {};
     std::string_view line;
-    Headline h;
-    PriceTick p;
-    while ((*reader)->NextLine(&line)) {
-      EventTime ts = 0;
-      if (stream == 0 && decoder.DecodeHeadline(line, &h).ok()) ts = OrderTime(h.ts, h.recv_ts);
-      if (stream == 1 && decoder.DecodePrice(line, &p).ok()) ts = OrderTime(p.ts, p.recv_ts);
-      // The message timestamp is the availability time, as a publisher stamps it live.
-      lines.push_back(
-          {ts,
-           stream,
-           {stream == 0 ? t.headlines : t.prices, "", std::string(line), ts / 1'000'000}});
-    }
+    while ((*reader)->NextLine(&line)) files[stream].emplace_back(line);
+    lines[stream].assign(files[stream].begin(), files[stream].end());
   }
-  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
-    return a.ts != b.ts ? a.ts < b.ts : a.stream < b.stream;
-  });
   std::vector<OutRecord> out;
-  for (auto& l : lines) out.push_back(std::move(l.record));
+  // The message timestamp is the availability time, as a publisher stamps it live.
+  for (const ReplayLine& l : InReplayOrder(lines[0], lines[1])) {
+    out.push_back(
+        {l.headline ? t.headlines : t.prices, "", std::string(l.line), l.available / 1'000'000});
+  }
   return out;
 }
 
