@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -404,12 +406,20 @@ std::string HorizonRowHead(const Horizon& h) {
   return absl::StrCat("<tr data-horizon=\"", Escape(h.name), "\"><td>", Escape(h.name), "</td>");
 }
 
+// The heads of right-aligned (numeric) columns.
+std::string NumHeads(std::initializer_list<std::string_view> labels) {
+  std::string out;
+  for (std::string_view label : labels) {
+    absl::StrAppend(&out, "<th class=\"num\">", Escape(label), "</th>");
+  }
+  return out;
+}
+
 // The head of a table with a row per rule: "rule", "signals", then a column per horizon.
 std::string RuleTableHead(const std::string& id, const std::vector<Horizon>& horizons) {
   std::string out =
-      absl::StrCat("<table id=\"", id, "\"><thead><tr><th>rule</th><th class=\"num\">signals</th>");
-  for (const Horizon& h : horizons)
-    absl::StrAppend(&out, "<th class=\"num\">", Escape(h.name), "</th>");
+      absl::StrCat("<table id=\"", id, "\"><thead><tr><th>rule</th>", NumHeads({"signals"}));
+  for (const Horizon& h : horizons) absl::StrAppend(&out, NumHeads({h.name}));
   absl::StrAppend(&out, "</tr></thead><tbody>\n");
   return out;
 }
@@ -490,13 +500,10 @@ std::string ReportHtml(const EvaluationResult& r) {
       kpi(absl::StrCat(a.retractions), "retractions (not evaluated)"), "</div>\n");
 
   // Summary table.
-  absl::StrAppend(
-      &out,
-      "<h2>Summary</h2>\n<table id=\"summary\"><thead><tr><th>horizon</th><th class=\"num\">n</th>"
-      "<th class=\"num\">hit rate %</th><th class=\"num\">mean bp</th><th class=\"num\">median "
-      "bp</th><th class=\"num\">95% CI of mean, bp</th><th class=\"num\">baseline hit rate %</th>"
-      "<th class=\"num\">baseline mean bp</th><th class=\"num\">edge over baseline, bp</th>"
-      "</tr></thead><tbody>\n");
+  absl::StrAppend(&out, "<h2>Summary</h2>\n<table id=\"summary\"><thead><tr><th>horizon</th>",
+                  NumHeads({"n", "hit rate %", "mean bp", "median bp", "95% CI of mean, bp",
+                            "baseline hit rate %", "baseline mean bp", "edge over baseline, bp"}),
+                  "</tr></thead><tbody>\n");
   for (size_t h = 0; h < horizons.size(); ++h) {
     const ReturnStats& s = o.horizons[h].signals;
     const ReturnStats& b = o.horizons[h].baseline;
@@ -590,11 +597,10 @@ std::string ReportHtml(const EvaluationResult& r) {
       "test of mean zero, two-sided. Sign: binomial test of as many gains as losses. BMP: "
       "Boehmer-Musumeci-Poulsen test of the returns standardized by each event's own "
       "estimation-window volatility, the one to read when events cluster on a day.</p>\n"
-      "<table id=\"abnormal-summary\"><thead><tr><th>horizon</th><th class=\"num\">n</th>"
-      "<th class=\"num\">mean abnormal bp</th><th class=\"num\">median bp</th>"
-      "<th class=\"num\">t</th><th class=\"num\">p</th><th class=\"num\">gains / losses</th>"
-      "<th class=\"num\">sign p</th><th class=\"num\">BMP n</th><th class=\"num\">BMP t</th>"
-      "<th class=\"num\">BMP p</th><th>models (market / adjusted / raw)</th>"
+      "<table id=\"abnormal-summary\"><thead><tr><th>horizon</th>",
+      NumHeads({"n", "mean abnormal bp", "median bp", "t", "p", "gains / losses", "sign p", "BMP n",
+                "BMP t", "BMP p"}),
+      "<th>models (market / adjusted / raw)</th>"
       "<th>clustered</th></tr></thead><tbody>\n");
   for (size_t h = 0; h < horizons.size(); ++h) {
     const AbnormalStats& ab = o.horizons[h].abnormal;
@@ -672,8 +678,8 @@ std::string ReportHtml(const EvaluationResult& r) {
                 ? FormatPercent(static_cast<double>(s.net_winners) / static_cast<double>(s.trades))
                 : "",
             "net winners, %"),
-        "</div>\n<table id=\"net-returns\"><thead><tr><th>horizon</th><th class=\"num\">gross "
-        "mean bp</th><th class=\"num\">net mean bp</th></tr></thead><tbody>\n");
+        "</div>\n<table id=\"net-returns\"><thead><tr><th>horizon</th>",
+        NumHeads({"gross mean bp", "net mean bp"}), "</tr></thead><tbody>\n");
     for (size_t h = 0; h < horizons.size(); ++h) {
       absl::StrAppend(&out, HorizonRowHead(horizons[h]),
                       SignedCell(FormatBp(o.horizons[h].signals.mean), o.horizons[h].signals.mean),
@@ -796,11 +802,10 @@ std::string ReportHtml(const EvaluationResult& r) {
                     "<p>", c.only_a.size(), " signals only in A, ", c.only_b.size(), " only in B, ",
                     c.changed.size(), " changed, ", c.unchanged, " unchanged. Verdict: <b>",
                     c.worse ? "A's hit rate is lower at some horizon" : "A is not worse",
-                    "</b>.</p>\n<table id=\"hit-rate-change\"><thead><tr><th>horizon</th>"
-                    "<th class=\"num\">A hit rate %</th><th class=\"num\">B hit rate %</th>"
-                    "<th class=\"num\">change, points</th><th class=\"num\">A n</th>"
-                    "<th class=\"num\">B n</th><th class=\"num\">A mean bp</th>"
-                    "<th class=\"num\">B mean bp</th></tr></thead><tbody>\n");
+                    "</b>.</p>\n<table id=\"hit-rate-change\"><thead><tr><th>horizon</th>",
+                    NumHeads({"A hit rate %", "B hit rate %", "change, points", "A n", "B n",
+                              "A mean bp", "B mean bp"}),
+                    "</tr></thead><tbody>\n");
     for (size_t h = 0; h < horizons.size(); ++h) {
       const double d = c.hit_rate_change[h];
       const ReturnStats& sa = a.overall.horizons[h].signals;
