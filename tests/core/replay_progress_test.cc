@@ -1,12 +1,12 @@
 // core/replay_progress.cc: the progress line on a terminal, and its silence elsewhere.
+#include "core/replay_progress.h"
+
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 #include <cstdint>
 #include <cstdio>
 #include <string>
-
-#include "core/replay_progress.h"
 
 namespace tripline {
 namespace {

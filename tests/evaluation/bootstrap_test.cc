@@ -1,9 +1,9 @@
 // app/evaluation/bootstrap.cc: the seeded generator and the bootstrap interval of a mean.
+#include "app/evaluation/bootstrap.h"
+
 #include <gtest/gtest.h>
 
 #include <vector>
-
-#include "app/evaluation/bootstrap.h"
 
 namespace tripline::evaluation {
 namespace {

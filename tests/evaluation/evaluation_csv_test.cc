@@ -1,9 +1,10 @@
 // app/evaluation/evaluation_csv.cc: signals.csv, one row per signal.
+#include "app/evaluation/evaluation_csv.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "app/evaluation/evaluation_csv.h"
 #include "tests/evaluation/tracked_signals.h"
 
 namespace tripline::evaluation {

@@ -1,7 +1,8 @@
 // app/evaluation/exchange_calendar.cc: trading hours, breaks, holidays, early closes.
+#include "app/evaluation/exchange_calendar.h"
+
 #include <gtest/gtest.h>
 
-#include "app/evaluation/exchange_calendar.h"
 #include "app/evaluation/session_bars.h"
 #include "tests/evaluation/tracked_signals.h"
 

@@ -1,5 +1,7 @@
 // app/evaluation/forward_returns.cc: horizons, forward returns and their no-look-ahead entry,
 // excursions, sessions, the clean random-time baseline, abnormal returns, exchange hours.
+#include "app/evaluation/forward_returns.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +12,6 @@
 #include "app/evaluation/evaluation_csv.h"
 #include "app/evaluation/event_study.h"
 #include "app/evaluation/exchange_calendar.h"
-#include "app/evaluation/forward_returns.h"
 #include "app/evaluation/return_stats.h"
 #include "tests/evaluation/tracked_signals.h"
 

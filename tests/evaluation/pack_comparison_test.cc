@@ -1,7 +1,8 @@
 // app/evaluation/pack_comparison.cc: the A/B pairing of two packs' signals.
+#include "app/evaluation/pack_comparison.h"
+
 #include <gtest/gtest.h>
 
-#include "app/evaluation/pack_comparison.h"
 #include "app/evaluation/return_stats.h"
 #include "tests/evaluation/tracked_signals.h"
 

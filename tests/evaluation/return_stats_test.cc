@@ -1,9 +1,9 @@
 // app/evaluation/return_stats.cc: hit rates, means and medians, and the abnormal returns' summary.
+#include "app/evaluation/return_stats.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "app/evaluation/return_stats.h"
 
 namespace tripline::evaluation {
 namespace {

@@ -1,9 +1,9 @@
 // app/evaluation/significance.cc: t tests, the sign test, BMP and the market model.
+#include "app/evaluation/significance.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "app/evaluation/significance.h"
 
 namespace tripline::evaluation {
 namespace {

@@ -1,10 +1,11 @@
 // app/evaluation/strategy.cc: costs and the fixed-notional strategy that follows the signals.
+#include "app/evaluation/strategy.h"
+
 #include <gtest/gtest.h>
 
 #include <optional>
 
 #include "app/evaluation/return_stats.h"
-#include "app/evaluation/strategy.h"
 #include "tests/evaluation/tracked_signals.h"
 
 namespace tripline::evaluation {

@@ -21,6 +21,7 @@ namespace tripline::evaluation {
 inline constexpr EventTime kT0 = 1755007200LL * kNanosPerSecond;
 inline constexpr EventTime kMin = kNanosPerMinute;
 
+// Horizons from their --horizons text ("1m,5m,close").
 inline std::vector<Horizon> H(const char* list) {
   auto h = ParseHorizons(list);
   EXPECT_TRUE(h.ok()) << h.status();
