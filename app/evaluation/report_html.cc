@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -398,6 +400,56 @@ tr.sig td{border-bottom:none;white-space:nowrap}
 .wide{overflow-x:auto}#signals td,#signals th{padding:3px 6px;font-size:12.5px}tr.hl td{padding-top:0}
 )";
 
+// The start of a table row per horizon: its name, and the data-horizon attribute that
+// tests/cli/report_check.py finds the row by.
+std::string HorizonRowHead(const Horizon& h) {
+  return absl::StrCat("<tr data-horizon=\"", Escape(h.name), "\"><td>", Escape(h.name), "</td>");
+}
+
+// The heads of right-aligned (numeric) columns.
+std::string NumHeads(std::initializer_list<std::string_view> labels) {
+  std::string out;
+  for (std::string_view label : labels) {
+    absl::StrAppend(&out, "<th class=\"num\">", Escape(label), "</th>");
+  }
+  return out;
+}
+
+// The head of a table with a row per rule: "rule", "signals", then a column per horizon.
+std::string RuleTableHead(const std::string& id, const std::vector<Horizon>& horizons) {
+  std::string out =
+      absl::StrCat("<table id=\"", id, "\"><thead><tr><th>rule</th>", NumHeads({"signals"}));
+  for (const Horizon& h : horizons) absl::StrAppend(&out, NumHeads({h.name}));
+  absl::StrAppend(&out, "</tr></thead><tbody>\n");
+  return out;
+}
+
+// The lines of an event-study chart of pack A's per-rule `studies`: every signal pooled into
+// `all` (black, with its band) when there is more than one rule, then each rule (bands only
+// when few rules, so that many lines stay readable). `all` must outlive the lines.
+std::vector<Line> RuleLines(const std::map<std::pair<int, std::string>, EventStudy>& studies,
+                            EventStudy* all) {
+  std::vector<Line> lines;
+  size_t rules = 0;
+  for (const auto& [key, study] : studies) {
+    if (key.first != 0) continue;
+    all->Merge(study);
+    ++rules;
+  }
+  if (rules > 1) {
+    lines.push_back(Line{absl::StrCat("all signals (n=", all->events(), ")"), all, "#1b1f24", false,
+                         true, 3.2});
+  }
+  size_t colour = 0;
+  for (const auto& [key, study] : studies) {
+    if (key.first != 0) continue;
+    lines.push_back(Line{absl::StrCat(key.second, " (n=", study.events(), ")"), &study,
+                         kPalette[colour++ % kPaletteSize], false, rules <= 4,
+                         rules <= 4 ? 2.2 : 1.3});
+  }
+  return lines;
+}
+
 }  // namespace
 
 std::string ReportHtml(const EvaluationResult& r) {
@@ -448,20 +500,16 @@ std::string ReportHtml(const EvaluationResult& r) {
       kpi(absl::StrCat(a.retractions), "retractions (not evaluated)"), "</div>\n");
 
   // Summary table.
-  absl::StrAppend(
-      &out,
-      "<h2>Summary</h2>\n<table id=\"summary\"><thead><tr><th>horizon</th><th class=\"num\">n</th>"
-      "<th class=\"num\">hit rate %</th><th class=\"num\">mean bp</th><th class=\"num\">median "
-      "bp</th><th class=\"num\">95% CI of mean, bp</th><th class=\"num\">baseline hit rate %</th>"
-      "<th class=\"num\">baseline mean bp</th><th class=\"num\">edge over baseline, bp</th>"
-      "</tr></thead><tbody>\n");
+  absl::StrAppend(&out, "<h2>Summary</h2>\n<table id=\"summary\"><thead><tr><th>horizon</th>",
+                  NumHeads({"n", "hit rate %", "mean bp", "median bp", "95% CI of mean, bp",
+                            "baseline hit rate %", "baseline mean bp", "edge over baseline, bp"}),
+                  "</tr></thead><tbody>\n");
   for (size_t h = 0; h < horizons.size(); ++h) {
     const ReturnStats& s = o.horizons[h].signals;
     const ReturnStats& b = o.horizons[h].baseline;
     const double edge = s.mean - b.mean;
     absl::StrAppend(
-        &out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>", Escape(horizons[h].name),
-        "</td><td class=\"num\" data-stat=\"n\">", s.n, "</td>",
+        &out, HorizonRowHead(horizons[h]), "<td class=\"num\" data-stat=\"n\">", s.n, "</td>",
         SignedCell(FormatPercent(s.hit_rate), s.hit_rate - 0.5, " data-stat=\"hit_rate\""),
         SignedCell(FormatBp(s.mean), s.mean, " data-stat=\"mean_bp\""),
         SignedCell(FormatBp(s.median), s.median, " data-stat=\"median_bp\""), "<td class=\"num\">",
@@ -483,11 +531,8 @@ std::string ReportHtml(const EvaluationResult& r) {
   absl::StrAppend(
       &out,
       "<h2>By rule</h2>\n<p class=\"note\">Each cell: hit rate % / mean bp over the rule's "
-      "signals with an entry; under each rule, its random-time baseline.</p>\n<table "
-      "id=\"rules\"><thead><tr><th>rule</th><th class=\"num\">signals</th>");
-  for (const Horizon& h : horizons)
-    absl::StrAppend(&out, "<th class=\"num\">", Escape(h.name), "</th>");
-  absl::StrAppend(&out, "</tr></thead><tbody>\n");
+      "signals with an entry; under each rule, its random-time baseline.</p>\n",
+      RuleTableHead("rules", horizons));
   for (const GroupSummary& g : a.rules) {
     absl::StrAppend(&out, "<tr><td><b>", Escape(g.name), "</b></td><td class=\"num\">", g.signals,
                     "</td>");
@@ -510,29 +555,11 @@ std::string ReportHtml(const EvaluationResult& r) {
   }
   absl::StrAppend(&out, "</tbody></table>\n");
 
-  // Event study: every signal pooled (black, with its band), each rule (bands only when few
-  // rules, so that many lines stay readable), and the pooled random-time baseline (dashed).
-  std::vector<Line> lines;
+  // Event study: the rules' lines (RuleLines) and the pooled random-time baseline (dashed).
   EventStudy all_signals, all_baseline;
-  size_t rule_lines = 0;
-  for (const auto& [key, study] : t.event_studies()) {
-    if (key.first != 0) continue;
-    all_signals.Merge(study);
-    ++rule_lines;
-  }
+  std::vector<Line> lines = RuleLines(t.event_studies(), &all_signals);
   for (const auto& [key, b] : t.baselines()) {
     if (key.first == 0) all_baseline.Merge(b.path);
-  }
-  if (rule_lines > 1) {
-    lines.push_back(Line{absl::StrCat("all signals (n=", all_signals.events(), ")"), &all_signals,
-                         "#1b1f24", false, true, 3.2});
-  }
-  size_t colour = 0;
-  for (const auto& [key, study] : t.event_studies()) {
-    if (key.first != 0) continue;
-    lines.push_back(Line{absl::StrCat(key.second, " (n=", study.events(), ")"), &study,
-                         kPalette[colour++ % kPaletteSize], false, rule_lines <= 4,
-                         rule_lines <= 4 ? 2.2 : 1.3});
   }
   if (all_baseline.events() > 0) {
     lines.push_back(Line{absl::StrCat("random-time baseline (", all_baseline.events(), " draws)"),
@@ -570,17 +597,15 @@ std::string ReportHtml(const EvaluationResult& r) {
       "test of mean zero, two-sided. Sign: binomial test of as many gains as losses. BMP: "
       "Boehmer-Musumeci-Poulsen test of the returns standardized by each event's own "
       "estimation-window volatility, the one to read when events cluster on a day.</p>\n"
-      "<table id=\"abnormal-summary\"><thead><tr><th>horizon</th><th class=\"num\">n</th>"
-      "<th class=\"num\">mean abnormal bp</th><th class=\"num\">median bp</th>"
-      "<th class=\"num\">t</th><th class=\"num\">p</th><th class=\"num\">gains / losses</th>"
-      "<th class=\"num\">sign p</th><th class=\"num\">BMP n</th><th class=\"num\">BMP t</th>"
-      "<th class=\"num\">BMP p</th><th>models (market / adjusted / raw)</th>"
+      "<table id=\"abnormal-summary\"><thead><tr><th>horizon</th>",
+      NumHeads({"n", "mean abnormal bp", "median bp", "t", "p", "gains / losses", "sign p", "BMP n",
+                "BMP t", "BMP p"}),
+      "<th>models (market / adjusted / raw)</th>"
       "<th>clustered</th></tr></thead><tbody>\n");
   for (size_t h = 0; h < horizons.size(); ++h) {
     const AbnormalStats& ab = o.horizons[h].abnormal;
     absl::StrAppend(
-        &out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>", Escape(horizons[h].name),
-        "</td><td class=\"num\" data-stat=\"n\">", ab.t.n, "</td>",
+        &out, HorizonRowHead(horizons[h]), "<td class=\"num\" data-stat=\"n\">", ab.t.n, "</td>",
         SignedCell(FormatBp(ab.t.mean), ab.t.mean, " data-stat=\"abnormal_mean_bp\""),
         SignedCell(FormatBp(ab.median), ab.median), "<td class=\"num\" data-stat=\"t_stat\">",
         t_text(ab.t.t), "</td><td class=\"num\" data-stat=\"p_value\">", p_text(ab.t.p),
@@ -592,11 +617,8 @@ std::string ReportHtml(const EvaluationResult& r) {
   }
   absl::StrAppend(&out,
                   "</tbody></table>\n<h3>Abnormal returns by rule</h3>\n<p class=\"note\">Each "
-                  "cell: mean abnormal bp, then t and p.</p>\n<table id=\"abnormal-rules\">"
-                  "<thead><tr><th>rule</th><th class=\"num\">signals</th>");
-  for (const Horizon& h : horizons)
-    absl::StrAppend(&out, "<th class=\"num\">", Escape(h.name), "</th>");
-  absl::StrAppend(&out, "</tr></thead><tbody>\n");
+                  "cell: mean abnormal bp, then t and p.</p>\n",
+                  RuleTableHead("abnormal-rules", horizons));
   for (const GroupSummary& g : a.rules) {
     absl::StrAppend(&out, "<tr data-rule=\"", Escape(g.name), "\"><td><b>", Escape(g.name),
                     "</b></td><td class=\"num\">", g.signals, "</td>");
@@ -614,25 +636,8 @@ std::string ReportHtml(const EvaluationResult& r) {
     absl::StrAppend(&out, "</tr>\n");
   }
   absl::StrAppend(&out, "</tbody></table>\n");
-  std::vector<Line> abnormal_lines;
   EventStudy all_abnormal;
-  size_t abnormal_rules = 0;
-  for (const auto& [key, study] : t.abnormal_studies()) {
-    if (key.first != 0) continue;
-    all_abnormal.Merge(study);
-    ++abnormal_rules;
-  }
-  if (abnormal_rules > 1) {
-    abnormal_lines.push_back(Line{absl::StrCat("all signals (n=", all_abnormal.events(), ")"),
-                                  &all_abnormal, "#1b1f24", false, true, 3.2});
-  }
-  colour = 0;
-  for (const auto& [key, study] : t.abnormal_studies()) {
-    if (key.first != 0) continue;
-    abnormal_lines.push_back(Line{absl::StrCat(key.second, " (n=", study.events(), ")"), &study,
-                                  kPalette[colour++ % kPaletteSize], false, abnormal_rules <= 4,
-                                  abnormal_rules <= 4 ? 2.2 : 1.3});
-  }
+  const std::vector<Line> abnormal_lines = RuleLines(t.abnormal_studies(), &all_abnormal);
   absl::StrAppend(&out,
                   "<h3 id=\"abnormal-event-study\">Abnormal event study</h3>\n<p "
                   "class=\"note\">Mean cumulative abnormal return around entry, in bp, on "
@@ -673,11 +678,10 @@ std::string ReportHtml(const EvaluationResult& r) {
                 ? FormatPercent(static_cast<double>(s.net_winners) / static_cast<double>(s.trades))
                 : "",
             "net winners, %"),
-        "</div>\n<table id=\"net-returns\"><thead><tr><th>horizon</th><th class=\"num\">gross "
-        "mean bp</th><th class=\"num\">net mean bp</th></tr></thead><tbody>\n");
+        "</div>\n<table id=\"net-returns\"><thead><tr><th>horizon</th>",
+        NumHeads({"gross mean bp", "net mean bp"}), "</tr></thead><tbody>\n");
     for (size_t h = 0; h < horizons.size(); ++h) {
-      absl::StrAppend(&out, "<tr data-horizon=\"", Escape(horizons[h].name), "\"><td>",
-                      Escape(horizons[h].name), "</td>",
+      absl::StrAppend(&out, HorizonRowHead(horizons[h]),
                       SignedCell(FormatBp(o.horizons[h].signals.mean), o.horizons[h].signals.mean),
                       SignedCell(FormatBp(o.horizons[h].net_mean), o.horizons[h].net_mean,
                                  " data-stat=\"net_mean_bp\""),
@@ -798,11 +802,10 @@ std::string ReportHtml(const EvaluationResult& r) {
                     "<p>", c.only_a.size(), " signals only in A, ", c.only_b.size(), " only in B, ",
                     c.changed.size(), " changed, ", c.unchanged, " unchanged. Verdict: <b>",
                     c.worse ? "A's hit rate is lower at some horizon" : "A is not worse",
-                    "</b>.</p>\n<table id=\"hit-rate-change\"><thead><tr><th>horizon</th>"
-                    "<th class=\"num\">A hit rate %</th><th class=\"num\">B hit rate %</th>"
-                    "<th class=\"num\">change, points</th><th class=\"num\">A n</th>"
-                    "<th class=\"num\">B n</th><th class=\"num\">A mean bp</th>"
-                    "<th class=\"num\">B mean bp</th></tr></thead><tbody>\n");
+                    "</b>.</p>\n<table id=\"hit-rate-change\"><thead><tr><th>horizon</th>",
+                    NumHeads({"A hit rate %", "B hit rate %", "change, points", "A n", "B n",
+                              "A mean bp", "B mean bp"}),
+                    "</tr></thead><tbody>\n");
     for (size_t h = 0; h < horizons.size(); ++h) {
       const double d = c.hit_rate_change[h];
       const ReturnStats& sa = a.overall.horizons[h].signals;

@@ -8,6 +8,7 @@ that no rule of the default pack may fire on.
 """
 import json
 import random
+import re
 from datetime import datetime, timedelta, timezone
 
 DAY = datetime(2025, 8, 12, tzinfo=timezone.utc)
@@ -22,30 +23,32 @@ def at(hhmm):
     return DAY + timedelta(hours=h, minutes=m)
 
 
+# The day's headlines in publication order: id, time (UTC), source, text; columns are separated
+# by two or more spaces.
 HEADLINES = [
-    ("n-001", "12:00", "Reuters", "Nvidia unveils new RTX workstation GPUs for AI developers"),
-    ("n-002", "12:20", "CNBC", "Apple shares edge higher ahead of product event"),
-    ("n-003", "12:45", "Xinhua", "China's State Council outlines plan to boost consumer spending"),
-    ("n-004", "13:05", "Reuters", "Honda launches H20 scooter in China amid price war"),
-    ("n-005", "13:40", "Bloomberg", "Nvidia's Jensen Huang to keynote Computex next year"),
-    ("n-006", "14:10", "Reuters", "AMD launches Instinct MI355 accelerators for cloud customers"),
-    ("s-001", "15:02", "Bloomberg",
-     "Beijing urges local firms to avoid Nvidia H20 chips in informal guidance"),
-    ("s-002", "15:04", "Reuters",
-     "China urges companies to avoid Nvidia's H20 chips, sources say"),
-    ("s-003", "15:06", "SCMP", "Chinese authorities discourage firms from using Nvidia H20 processors"),
-    ("n-007", "15:20", "Reuters", "China's MIIT issues new guidance on industrial robots"),
-    ("s-004", "15:35", "Bloomberg", "Nvidia shares slide after report of Beijing guidance on H20 chips"),
-    ("n-008", "15:50", "CNBC", "Nvidia stock: what analysts expect before earnings"),
-    ("n-009", "16:10", "Global Times", "China denies issuing guidance against Nvidia chips"),
-    ("n-010", "16:30", "Reuters", "US retail sales beat forecasts in July"),
-    ("n-011", "17:00", "Bloomberg", "Huawei unveils new Mate smartphone with in-house processor"),
-    ("n-012", "17:20", "WSJ", "Nvidia partners with European carmakers on autonomous driving"),
-    ("n-013", "18:00", "Reuters", "China's central bank keeps lending rates unchanged"),
-    ("n-014", "18:30", "Reuters", "AMD CEO Lisa Su says AI demand remains strong"),
-    ("s-005", "19:00", "FT",
-     "Analysts see Cambricon and Huawei Ascend gaining as Beijing steers firms away from Nvidia"),
-    ("n-015", "19:30", "Bloomberg", "Nvidia H200 demand from US hyperscalers stays robust"),
+    tuple(re.split(r"\s{2,}", line, maxsplit=3))
+    for line in """
+n-001  12:00  Reuters       Nvidia unveils new RTX workstation GPUs for AI developers
+n-002  12:20  CNBC          Apple shares edge higher ahead of product event
+n-003  12:45  Xinhua        China's State Council outlines plan to boost consumer spending
+n-004  13:05  Reuters       Honda launches H20 scooter in China amid price war
+n-005  13:40  Bloomberg     Nvidia's Jensen Huang to keynote Computex next year
+n-006  14:10  Reuters       AMD launches Instinct MI355 accelerators for cloud customers
+s-001  15:02  Bloomberg     Beijing urges local firms to avoid Nvidia H20 chips in informal guidance
+s-002  15:04  Reuters       China urges companies to avoid Nvidia's H20 chips, sources say
+s-003  15:06  SCMP          Chinese authorities discourage firms from using Nvidia H20 processors
+n-007  15:20  Reuters       China's MIIT issues new guidance on industrial robots
+s-004  15:35  Bloomberg     Nvidia shares slide after report of Beijing guidance on H20 chips
+n-008  15:50  CNBC          Nvidia stock: what analysts expect before earnings
+n-009  16:10  Global Times  China denies issuing guidance against Nvidia chips
+n-010  16:30  Reuters       US retail sales beat forecasts in July
+n-011  17:00  Bloomberg     Huawei unveils new Mate smartphone with in-house processor
+n-012  17:20  WSJ           Nvidia partners with European carmakers on autonomous driving
+n-013  18:00  Reuters       China's central bank keeps lending rates unchanged
+n-014  18:30  Reuters       AMD CEO Lisa Su says AI demand remains strong
+s-005  19:00  FT            Analysts see Cambricon and Huawei Ascend gaining as Beijing steers firms away from Nvidia
+n-015  19:30  Bloomberg     Nvidia H200 demand from US hyperscalers stays robust
+""".strip().splitlines()
 ]
 
 

@@ -228,7 +228,8 @@ finance.v.2             selling on credit
 
 # ---------------------------------------------------------------------------------------------
 # Single lemmas. "drop" removes the candidate; "phrase" keeps the meaning but only inside the
-# phrase forms named (the YAML carries them). A "kind:" prefix limits the entry to one kind.
+# phrase forms named (the YAML carries them). A "kind:" prefix limits the entry to one kind;
+# several lemmas separated by commas share one action and reason.
 STOP_LEMMAS = """
 reject                  drop    a negation cue in packs ('rejects report'): 'spurn', 'snub' kept
 turn_down               drop    'turns down an offer' is any firm's; 'turn down the volume'
@@ -442,18 +443,8 @@ offence                 drop    everyday
 infract                 drop    rare
 infraction              drop    rare
 breach                  keep
-penalise:lift           drop    cancelling a rule is ease
-penalise:annul          drop    cancelling a rule is ease
-penalise:countermand    drop    cancelling a rule is ease
-penalise:reverse        drop    cancelling a rule is ease
-penalise:repeal         drop    cancelling a rule is ease
-penalise:overturn       drop    cancelling a rule is ease
-penalise:rescind        drop    cancelling a rule is ease
-penalise:vacate         drop    cancelling a rule is ease
-penalise:annulment      drop    cancelling a rule is ease
-penalise:reversal       drop    cancelling a rule is ease
-penalise:rescission     drop    cancelling a rule is ease
-penalise:lifting        drop    cancelling a rule is ease
+penalise:lift,annul,countermand,reverse,repeal,overturn,rescind,vacate  drop  cancelling a rule is ease
+penalise:annulment,reversal,rescission,lifting  drop  cancelling a rule is ease
 revoke                  keep    revoking a licence
 revocation              keep
 impound                 keep
@@ -861,7 +852,8 @@ def parse_lemma_stoplist(text):
         kind = None
         if ":" in spec and not spec.endswith(":"):
             kind, spec = spec.split(":", 1)
-        stop[(kind, spec)] = (action, reason)
+        for lemma in spec.split(","):
+            stop[(kind, lemma)] = (action, reason)
     return stop
 
 

@@ -13,18 +13,8 @@
 #      service on remove (not on upgrade: the new postinst restarts it), postinst starts it on
 #      install and restarts it on upgrade.
 # Usage: deb_lintian_scripts_test.sh BUILD_DIR
-set -euo pipefail
-build=$(cd "$1" && pwd)
+. "$(dirname "$0")/build_deb.sh" "$1"
 src=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-(cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/out") >"$tmp/cpack.log" 2>&1 || {
-  cat "$tmp/cpack.log" >&2; fail "cpack -G DEB"; }
-deb=$(ls "$tmp"/out/tripline_*.deb 2>/dev/null | head -n 1)
-[ -n "$deb" ] || { cat "$tmp/cpack.log" >&2; fail "no tripline_*.deb written"; }
-echo "built $(basename "$deb")"
 
 # 1. lintian. It exits non-zero on errors; both the status and any E: line fail the test.
 command -v lintian >/dev/null || fail "lintian is not installed (deploy/setup.sh installs it)"

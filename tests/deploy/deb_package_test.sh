@@ -4,17 +4,7 @@
 # dependencies (dpkg-shlibdeps found the runtime libraries), and the unpacked tree runs `demo`
 # from another directory, finding its data under its own usr/share/tripline.
 # Usage: deb_package_test.sh BUILD_DIR
-set -euo pipefail
-build=$(cd "$1" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-(cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/out") >"$tmp/cpack.log" 2>&1 || {
-  cat "$tmp/cpack.log" >&2; fail "cpack -G DEB"; }
-deb=$(ls "$tmp"/out/tripline_*.deb 2>/dev/null | head -n 1)
-[ -n "$deb" ] || { cat "$tmp/cpack.log" >&2; fail "no tripline_*.deb written"; }
-echo "built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
+. "$(dirname "$0")/build_deb.sh" "$1"
 
 dpkg-deb -c "$deb" | awk '{print $NF}' >"$tmp/contents"
 for f in ./usr/bin/tripline \

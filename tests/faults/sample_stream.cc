@@ -8,12 +8,13 @@
 #include "absl/strings/str_split.h"
 #include "bench/gen/day_generator.h"
 #include "bench/gen/output_file.h"
-#include "io/files/jsonl_reader.h"
+#include "core/pipeline.h"
 #include "io/codec/message_decoder.h"
 #include "io/codec/signal_encoder.h"
-#include "core/pipeline.h"
+#include "io/files/jsonl_reader.h"
 #include "rules/rule_engine.h"
 #include "rules/rule_loader.h"
+#include "tests/kafka/replay_order.h"
 
 namespace tripline::faults {
 namespace {
@@ -38,39 +39,11 @@ std::vector<InputRecord> InputsInReplayOrder(const std::vector<std::string_view>
                                              const std::vector<std::string_view>& prices,
                                              const std::string& headlines_topic,
                                              const std::string& prices_topic) {
-  struct Line {
-    EventTime ts;
-    int stream;
-    InputRecord record;
-  };
-  std::vector<Line> lines;
-  MessageDecoder decoder;
-  Headline h;
-  PriceTick p;
-  for (int stream = 0; stream < 2; ++stream) {
-    for (std::string_view line : stream == 0 ? headlines : prices) {
-      Line l{0, stream, {}};
-      if (stream == 0 && decoder.DecodeHeadline(line, &h).ok()) {
-        l.ts = OrderTime(h.ts, h.recv_ts);
-        l.record.key = std::string(h.id);
-      } else if (stream == 1 && decoder.DecodePrice(line, &p).ok()) {
-        l.ts = OrderTime(p.ts, p.recv_ts);
-        l.record.key = std::string(p.sym);
-      } else {
-        continue;
-      }
-      l.record.topic = stream == 0 ? headlines_topic : prices_topic;
-      l.record.value = std::string(line);
-      l.record.timestamp_ms = l.ts / 1'000'000;
-      lines.push_back(std::move(l));
-    }
-  }
-  // Headlines before prices on ties, as the backtest's merge and the live loop order them.
-  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
-    return a.ts != b.ts ? a.ts < b.ts : a.stream < b.stream;
-  });
   std::vector<InputRecord> out;
-  for (auto& l : lines) out.push_back(std::move(l.record));
+  for (testing::ReplayLine& l : testing::InReplayOrder(headlines, prices)) {
+    out.push_back({l.headline ? headlines_topic : prices_topic, std::move(l.key),
+                   std::string(l.line), l.available / 1'000'000});
+  }
   return out;
 }
 

@@ -12,8 +12,6 @@
 namespace tripline {
 namespace {
 
-const std::string kExample = std::string(TRIPLINE_SOURCE_DIR) + "/examples/h20-guidance/";
-
 class CollectingSink final : public DeadLetterSink {
  public:
   void Put(const DeadLetter& d) override {
@@ -56,40 +54,6 @@ TEST(RecordedStreamTest, BadLinesAreDeadLetteredWithFileAndLine) {
   EXPECT_EQ(sink.letters[1].payload, "not json at all");
   EXPECT_EQ(sink.letters[2].code, "out_of_range:price");
   EXPECT_EQ(sink.letters[2].origin, path + ":5") << "the blank line still counts";
-}
-
-TEST(RecordedStreamTest, SampleDayDecodesCleanlyAndMergesInAvailabilityOrder) {
-  DeadLetterTally tally(nullptr, 5);
-  auto input =
-      RecordedInput::Open({kExample + "headlines.jsonl"}, {kExample + "prices.jsonl"}, &tally);
-  ASSERT_TRUE(input.ok());
-  EventTime last = INT64_MIN;
-  uint64_t events = 0;
-  std::vector<std::string> order;
-  EventTime tick_1505;
-  ASSERT_TRUE(ParseRfc3339("2025-08-12T15:05:00Z", &tick_1505));
-  bool saw_tick_1505 = false;
-  const absl::Status read = (*input)->Replay([&](const Event& e) {
-    EXPECT_GE(e.order_ts(), last) << "merge must be in replay order";
-    last = e.order_ts();
-    ++events;
-    if (e.kind == EventKind::kHeadline) {
-      order.emplace_back(e.headline.id);
-      // s-002 is stamped 15:04:49 but was only available at 15:05:29: the replay must not
-      // show it to the engine before the 15:05 tick (no look-ahead).
-      if (e.headline.id == "s-002") {
-        EXPECT_TRUE(saw_tick_1505);
-      }
-    } else if (e.price.ts == tick_1505) {
-      saw_tick_1505 = true;
-    }
-  });
-  EXPECT_TRUE(read.ok());
-  EXPECT_EQ(tally.total(), 0u) << (tally.first().empty() ? "" : tally.first()[0]);
-  EXPECT_EQ(events, (*input)->counts().messages);
-  ASSERT_EQ(order.size(), 20u);
-  EXPECT_EQ(order[6], "s-001");
-  EXPECT_EQ(order[7], "s-002");
 }
 
 TEST(RecordedStreamTest, AutoKindTellsPricesFromHeadlines) {

@@ -1,4 +1,4 @@
-// Recording and JsonlWriter: what a killed and restarted `tripline record` relies on.
+// io/files/recording.cc: what a killed and restarted `tripline record` relies on.
 #include "io/files/recording.h"
 
 #include <gtest/gtest.h>
@@ -8,8 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "io/files/jsonl_reader.h"
-#include "io/files/jsonl_sinks.h"
+#include "tests/io/jsonl_lines.h"
 
 namespace tripline {
 namespace {
@@ -22,57 +21,6 @@ fs::path FreshDir(const std::string& name) {
   return dir;
 }
 
-std::vector<std::string> ReadLines(const std::vector<std::string>& paths) {
-  std::vector<std::string> lines;
-  for (const std::string& path : paths) {
-    auto reader = JsonlReader::Open(path);
-    EXPECT_TRUE(reader.ok()) << reader.status();
-    if (!reader.ok()) continue;
-    std::string_view line;
-    while ((*reader)->NextLine(&line)) lines.emplace_back(line);
-    EXPECT_TRUE((*reader)->status().ok()) << path << ": " << (*reader)->status();
-  }
-  return lines;
-}
-
-std::string Line(int i) { return "{\"n\":" + std::to_string(i) + "}"; }
-
-TEST(JsonlWriterTest, AppendKeepsWhatWasThere) {
-  const fs::path dir = FreshDir("append");
-  fs::create_directories(dir);
-  const std::string path = (dir / "a.jsonl").string();
-  for (int run = 0; run < 2; ++run) {
-    auto w = JsonlWriter::Open(path, JsonlWriter::Mode::kAppend);
-    ASSERT_TRUE(w.ok());
-    (*w)->WriteLine(Line(run));
-    ASSERT_TRUE((*w)->Sync().ok());
-    EXPECT_EQ((*w)->bytes(), fs::file_size(path));
-    ASSERT_TRUE((*w)->Close().ok());
-  }
-  EXPECT_EQ(ReadLines({path}), (std::vector<std::string>{Line(0), Line(1)}));
-}
-
-TEST(JsonlWriterTest, ZstdFramesEndAtEverySyncAndReadBackWhole) {
-  const fs::path dir = FreshDir("zstd");
-  fs::create_directories(dir);
-  const std::string path = (dir / "a.jsonl.zst").string();
-  auto w = JsonlWriter::Open(path);
-  ASSERT_TRUE(w.ok());
-  std::vector<std::string> want;
-  for (int i = 0; i < 300; ++i) {
-    (*w)->WriteLine(Line(i));
-    want.push_back(Line(i));
-    if (i % 100 == 99) {
-      ASSERT_TRUE((*w)->Sync().ok());
-      // What is on disk at a sync is a complete zstd stream.
-      EXPECT_EQ(ReadLines({path}).size(), static_cast<size_t>(i + 1));
-    }
-  }
-  ASSERT_TRUE((*w)->Close().ok());
-  EXPECT_EQ(ReadLines({path}), want);
-  EXPECT_LT(fs::file_size(path), 300u * 8) << "compressed";
-}
-
 TEST(RecordingTest, RestartCutsBackToTheCheckpointAndSkipsWhatItHolds) {
   const fs::path dir = FreshDir("restart");
   RecordingOptions options;
@@ -81,21 +29,23 @@ TEST(RecordingTest, RestartCutsBackToTheCheckpointAndSkipsWhatItHolds) {
   {
     auto r = Recording::Open(options);
     ASSERT_TRUE(r.ok()) << r.status();
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE((*r)->Write(1, Line(i), "market.prices", 0, i).ok());
-    ASSERT_TRUE((*r)->Write(0, Line(100), "news.headlines", 2, 7).ok());
+    for (int i = 0; i < 5; ++i)
+      ASSERT_TRUE((*r)->Write(1, NumberedLine(i), "market.prices", 0, i).ok());
+    ASSERT_TRUE((*r)->Write(0, NumberedLine(100), "news.headlines", 2, 7).ok());
     ASSERT_TRUE((*r)->Sync(std::chrono::steady_clock::now()).ok());
     // A crash after more lines reached the file but before their checkpoint: simulated by
     // writing them behind the recording's back.
     const std::vector<std::string> segments = (*r)->Segments(1);
     ASSERT_EQ(segments.size(), 1u);
-    std::ofstream(segments[0], std::ios::app) << Line(5) << "\n" << Line(6) << "\n";
-    std::ofstream((dir / "prices.000002.jsonl").string()) << Line(7) << "\n";
+    std::ofstream(segments[0], std::ios::app) << NumberedLine(5) << "\n" << NumberedLine(6) << "\n";
+    std::ofstream((dir / "prices.000002.jsonl").string()) << NumberedLine(7) << "\n";
   }
   auto r = Recording::Open(options);
   ASSERT_TRUE(r.ok()) << r.status();
   // The uncheckpointed tail and the uncheckpointed segment are gone...
   EXPECT_EQ(ReadLines((*r)->Segments(1)),
-            (std::vector<std::string>{Line(0), Line(1), Line(2), Line(3), Line(4)}));
+            (std::vector<std::string>{NumberedLine(0), NumberedLine(1), NumberedLine(2),
+                                      NumberedLine(3), NumberedLine(4)}));
   // ...and Kafka's redelivery of checkpointed messages (a commit lagging) is skipped.
   EXPECT_FALSE((*r)->IsNew("market.prices", 0, 4));
   EXPECT_TRUE((*r)->IsNew("market.prices", 0, 5));
@@ -103,16 +53,17 @@ TEST(RecordingTest, RestartCutsBackToTheCheckpointAndSkipsWhatItHolds) {
   EXPECT_TRUE((*r)->IsNew("news.headlines", 2, 8));
   EXPECT_TRUE((*r)->IsNew("market.prices", 1, 0)) << "another partition";
   // The restart writes a new segment; replayed in name order the recording is in order.
-  for (int i = 5; i < 8; ++i) ASSERT_TRUE((*r)->Write(1, Line(i), "market.prices", 0, i).ok());
+  for (int i = 5; i < 8; ++i)
+    ASSERT_TRUE((*r)->Write(1, NumberedLine(i), "market.prices", 0, i).ok());
   ASSERT_TRUE((*r)->Sync(std::chrono::steady_clock::now()).ok());
   ASSERT_TRUE((*r)->Close().ok());
   const std::vector<std::string> segments = (*r)->Segments(1);
   ASSERT_EQ(segments.size(), 2u);
   EXPECT_EQ(fs::path(segments[1]).filename(), "prices.000002.jsonl");
   std::vector<std::string> want;
-  for (int i = 0; i < 8; ++i) want.push_back(Line(i));
+  for (int i = 0; i < 8; ++i) want.push_back(NumberedLine(i));
   EXPECT_EQ(ReadLines(segments), want);
-  EXPECT_EQ(ReadLines((*r)->Segments(0)), std::vector<std::string>{Line(100)});
+  EXPECT_EQ(ReadLines((*r)->Segments(0)), std::vector<std::string>{NumberedLine(100)});
 }
 
 TEST(RecordingTest, RotatesBySizeIntoCompressedSegments) {
@@ -126,8 +77,8 @@ TEST(RecordingTest, RotatesBySizeIntoCompressedSegments) {
   ASSERT_TRUE(r.ok()) << r.status();
   std::vector<std::string> want;
   for (int i = 0; i < 4; ++i) {
-    ASSERT_TRUE((*r)->Write(0, Line(i), "market.prices", 0, i).ok());
-    want.push_back(Line(i));
+    ASSERT_TRUE((*r)->Write(0, NumberedLine(i), "market.prices", 0, i).ok());
+    want.push_back(NumberedLine(i));
     ASSERT_TRUE((*r)->Sync(std::chrono::steady_clock::now()).ok());
   }
   ASSERT_TRUE((*r)->Close().ok());
@@ -150,14 +101,15 @@ TEST(RecordingTest, RotatesByAge) {
   auto r = Recording::Open(options);
   ASSERT_TRUE(r.ok());
   const auto now = std::chrono::steady_clock::now();
-  ASSERT_TRUE((*r)->Write(0, Line(0), "p", 0, 0).ok());
+  ASSERT_TRUE((*r)->Write(0, NumberedLine(0), "p", 0, 0).ok());
   ASSERT_TRUE((*r)->Sync(now).ok());
-  ASSERT_TRUE((*r)->Write(0, Line(1), "p", 0, 1).ok());
+  ASSERT_TRUE((*r)->Write(0, NumberedLine(1), "p", 0, 1).ok());
   ASSERT_TRUE((*r)->Sync(now + std::chrono::seconds(61)).ok());
-  ASSERT_TRUE((*r)->Write(0, Line(2), "p", 0, 2).ok());
+  ASSERT_TRUE((*r)->Write(0, NumberedLine(2), "p", 0, 2).ok());
   ASSERT_TRUE((*r)->Sync(now + std::chrono::seconds(62)).ok());
   EXPECT_EQ((*r)->Segments(0).size(), 2u);
-  EXPECT_EQ(ReadLines((*r)->Segments(0)), (std::vector<std::string>{Line(0), Line(1), Line(2)}));
+  EXPECT_EQ(ReadLines((*r)->Segments(0)),
+            (std::vector<std::string>{NumberedLine(0), NumberedLine(1), NumberedLine(2)}));
 }
 
 }  // namespace

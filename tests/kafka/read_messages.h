@@ -20,6 +20,7 @@ namespace tripline::testing {
 struct ReadMessage {
   std::string key;
   std::string value;
+  int32_t partition = 0;
   bool has_value = false;
   int64_t timestamp_ms = 0;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -34,6 +35,7 @@ inline std::vector<ReadMessage> ReadAtLeast(KafkaConsumer& consumer, size_t want
     for (size_t k = 0; k < n; ++k) {
       const rd_kafka_message_t* m = msgs[k];
       ReadMessage& r = read.emplace_back();
+      r.partition = m->partition;
       if (m->key != nullptr) r.key.assign(static_cast<const char*>(m->key), m->key_len);
       r.has_value = m->payload != nullptr;
       if (r.has_value) r.value.assign(static_cast<const char*>(m->payload), m->len);

@@ -11,6 +11,7 @@
 
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
+#include "tests/rules/one_rule_pack.h"
 #include "tests/rules/rule_verdicts.h"
 
 namespace tripline {
@@ -32,14 +33,11 @@ bool Matches(const std::shared_ptr<const CompiledRules>& c, const std::string& h
   return testing::RuleMatches(c, id, headline);
 }
 
-const std::string kRolePack = R"(imports: [actors, actions]
-entities:
-  nvidia: {instruments: [NVDA], names: [Nvidia, 英伟达]}
-rules:
-  - id: r
-    headline: actor(china_state) and action(restrict) and mentions(nvidia)
-    emit: {instrument: NVDA, direction: short}
-)";
+const std::string kRolePack = testing::OneRulePack(
+    "imports: [actors, actions]\n"
+    "entities:\n"
+    "  nvidia: {instruments: [NVDA], names: [Nvidia, 英伟达]}\n",
+    "actor(china_state) and action(restrict) and mentions(nvidia)");
 
 TEST(Lexicon, PackImportsLexiconsAndRoleConditionsReadThem) {
   auto c = LoadAt(kRolePack);

@@ -11,6 +11,7 @@
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
 #include "rules/word_stream.h"
+#include "tests/rules/one_rule_pack.h"
 #include "tests/rules/rule_verdicts.h"
 
 namespace tripline {
@@ -55,17 +56,14 @@ TEST(ChineseText, EachCharacterIsATokenAndLatinWordsInsideStayWords) {
   EXPECT_EQ(b.tokens[8].raw_to - b.tokens[8].raw_from, 3u);  // "H20"
 }
 
-const std::string kChinesePack = R"(entities:
-  nvidia: {instruments: [NVDA], names: [Nvidia, 英伟达, H20]}
-negation_cues: [deny, 否认, 不实]
-lists:
-  regulator: [网信办, 市场监管总局]
-  probe: [约谈, 调查, "反垄断 ~2 调查"]
-rules:
-  - id: r
-    headline: any(regulator) and any(probe) and mentions(nvidia)
-    emit: {instrument: NVDA, direction: short}
-)";
+const std::string kChinesePack = testing::OneRulePack(
+    "entities:\n"
+    "  nvidia: {instruments: [NVDA], names: [Nvidia, 英伟达, H20]}\n"
+    "negation_cues: [deny, 否认, 不实]\n"
+    "lists:\n"
+    "  regulator: [网信办, 市场监管总局]\n"
+    "  probe: [约谈, 调查, \"反垄断 ~2 调查\"]\n",
+    "any(regulator) and any(probe) and mentions(nvidia)");
 
 TEST(ChineseText, PhrasesMatchAsSubstringsAndEntitiesByTheirChineseNames) {
   auto c = LoadAt(kChinesePack);

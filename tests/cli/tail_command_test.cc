@@ -1,6 +1,7 @@
-// The desk side against a real Kafka broker: `tripline tail` and examples/subscriber.py read a
-// signals topic that holds committed signals (one of them twice, one retraction) and an aborted
-// transaction's signal, which neither may ever show.
+// `tripline tail` (app/cli/tail_command.cc) against a real Kafka broker, and beside it the
+// desk's other reader, examples/subscriber.py: both read a signals topic that holds committed
+// signals (one of them twice, one retraction) and an aborted transaction's signal, which
+// neither may ever show.
 #include <librdkafka/rdkafka.h>
 
 #include <fstream>

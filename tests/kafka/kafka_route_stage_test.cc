@@ -1,0 +1,165 @@
+// The route stage (io/kafka/kafka_route_stage.cc) on the embedded broker: its checks at
+// creation, and one headline copy per target partition, keyed by instrument, with the
+// original's bytes and origin; unrouted headlines counted, undecodable ones dead-lettered.
+#include "io/kafka/kafka_route_stage.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "io/kafka/embedded_broker.h"
+#include "io/kafka/headline_router.h"
+#include "rules/rule_loader.h"
+#include "tests/kafka/kafka_test_env.h"
+#include "tests/kafka/read_messages.h"
+
+namespace tripline {
+namespace {
+
+using testing::ReadAtLeast;
+using testing::ReadMessage;
+
+// With two partitions, NVDA goes to partition 1, AMD and TSM to partition 0.
+const char kPack[] = R"(entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia]}
+  amd: {instruments: [AMD], names: [AMD]}
+  tsmc: {instruments: [TSM], names: [TSMC]}
+lists:
+  gov: [Beijing]
+  chips: [chip]
+rules:
+  - id: nv
+    headline: any(gov) and mentions(nvidia)
+    emit: {instrument: NVDA, direction: watch}
+  - id: amd
+    headline: any(gov) and any(chips)
+    emit: {instrument: AMD, direction: watch}
+  - id: tsm
+    headline: any(gov) and any(chips)
+    emit: {instrument: TSM, direction: watch}
+)";
+
+class KafkaRouteStageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto broker = EmbeddedBroker::Start();
+    ASSERT_TRUE(broker.ok()) << broker.status();
+    broker_ = std::move(*broker);
+    for (const auto& [topic, partitions] : std::vector<std::pair<std::string, int>>{
+             {"h", 1}, {"r", 2}, {"p", 2}, {"p3", 3}, {"d", 1}}) {
+      ASSERT_TRUE(broker_->CreateTopic(topic, partitions).ok());
+    }
+    auto rules = LoadRulesFromString(kPack, "p.yaml");
+    ASSERT_TRUE(rules.ok()) << rules.status();
+    rules_ = *rules;
+    options_.headlines_topic = "h";
+    options_.routed_topic = "r";
+    options_.prices_topic = "p";
+    options_.dlq_topic = "d";
+    options_.transactional_id = "route-test";
+  }
+
+  KafkaProperties Props() const {
+    return {{"bootstrap.servers", broker_->bootstrap()}, {"log_level", "3"}};
+  }
+  KafkaProperties ConsumerProps(const std::string& group) const {
+    KafkaProperties p = Props();
+    p.emplace_back("group.id", group);
+    return p;
+  }
+
+  std::unique_ptr<EmbeddedBroker> broker_;
+  std::shared_ptr<const CompiledRules> rules_;
+  KafkaRouteStageOptions options_;
+};
+
+TEST_F(KafkaRouteStageTest, CreateNeedsATransactionalIdAndCoPartitionedTopics) {
+  KafkaRouteStageOptions no_id = options_;
+  no_id.transactional_id.clear();
+  auto stage = KafkaRouteStage::Create(ConsumerProps("route"), Props(), rules_, no_id);
+  ASSERT_FALSE(stage.ok());
+  EXPECT_EQ(stage.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(stage.status().message(), "the route stage needs a transactional.id");
+
+  KafkaRouteStageOptions three = options_;
+  three.prices_topic = "p3";
+  stage = KafkaRouteStage::Create(ConsumerProps("route"), Props(), rules_, three);
+  ASSERT_FALSE(stage.ok());
+  EXPECT_EQ(stage.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(stage.status().message(),
+            "co-partitioning: r has 2 partitions but p3 has 3; create it with 3");
+
+  stage = KafkaRouteStage::Create(ConsumerProps("route"), Props(), rules_, options_);
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  EXPECT_EQ((*stage)->partitions(), 2);
+}
+
+TEST_F(KafkaRouteStageTest, EachHeadlineGoesOnceToEveryPartitionItsRulesReach) {
+  ASSERT_EQ(PartitionFor("NVDA", 2), 1);
+  ASSERT_EQ(PartitionFor("AMD", 2), 0);
+  ASSERT_EQ(PartitionFor("TSM", 2), 0);
+  const std::vector<std::string> headlines = {
+      R"({"id":"n0","ts":1755010800000000000,"source":"R","headline":"Beijing summons Nvidia"})",
+      R"({"id":"n1","ts":1755010801000000000,"source":"R","headline":"Beijing curbs chip exports"})",
+      R"({"id":"n2","ts":1755010802000000000,"source":"R","headline":"Beijing summons Nvidia over chip exports"})",
+      R"({"id":"n3","ts":1755010803000000000,"source":"R","headline":"Markets calm"})",
+      "not json",
+  };
+  std::vector<testing::OutRecord> records;
+  for (const std::string& h : headlines) records.push_back({"h", "", h});
+  ASSERT_TRUE(testing::Produce(broker_->bootstrap(), records).ok());
+
+  auto stage = KafkaRouteStage::Create(ConsumerProps("route"), Props(), rules_, options_);
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  absl::Status run_status;
+  std::thread run([&] { run_status = (*stage)->Run(); });
+
+  auto reader = KafkaConsumer::Create(ConsumerProps("reader"), {"r", "d"});
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  // Copies carry a value; progress markers (tripline.progress headers) do not.
+  std::vector<ReadMessage> copies, dead_letters;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while ((copies.size() < 4 || dead_letters.empty()) &&
+         std::chrono::steady_clock::now() < give_up) {
+    for (ReadMessage& m : ReadAtLeast(**reader, 1)) {
+      if (!m.has_value) continue;
+      (m.value.rfind("{\"code\"", 0) == 0 ? dead_letters : copies).push_back(std::move(m));
+    }
+  }
+  (*stage)->RequestStop();
+  run.join();
+  (*reader)->Close();
+  EXPECT_TRUE(run_status.ok()) << run_status;
+
+  // n0: NVDA (partition 1); n1: AMD and TSM share partition 0, one copy; n2: both partitions.
+  std::multiset<std::string> got;
+  for (const ReadMessage& m : copies) {
+    std::string origin;
+    for (const auto& [name, value] : m.headers) {
+      if (name == "tripline.origin") origin = value;
+    }
+    EXPECT_EQ(m.partition, PartitionFor(m.key, 2)) << m.key;
+    const size_t at = std::stoul(origin.substr(origin.rfind('/') + 1));
+    ASSERT_LT(at, headlines.size()) << origin;
+    EXPECT_EQ(m.value, headlines[at]) << origin;
+    got.insert(absl::StrCat(origin, " ", m.partition));
+  }
+  EXPECT_EQ(got, (std::multiset<std::string>{"h/0/0 1", "h/0/1 0", "h/0/2 0", "h/0/2 1"}));
+  ASSERT_EQ(dead_letters.size(), 1u);
+  EXPECT_EQ(testing::JsonField(dead_letters[0].value, "code"), "not_json");
+  EXPECT_EQ(testing::JsonField(dead_letters[0].value, "origin"), "h/0/4");
+  const KafkaRouteStageCounts& c = (*stage)->counts();
+  EXPECT_EQ(c.headlines, 5u);
+  EXPECT_EQ(c.routed, 4u);
+  EXPECT_EQ(c.unrouted, 1u);
+  EXPECT_EQ(c.dead_letters, 1u);
+  EXPECT_GE(c.commits, 1u);
+  EXPECT_EQ(c.aborts, 0u);
+}
+
+}  // namespace
+}  // namespace tripline
