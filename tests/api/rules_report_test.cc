@@ -68,7 +68,7 @@ TEST(RulesReportTest, CheckOfAValidPackCountsRulesEntitiesPhrasesAndTests) {
             R"("diagnostics":[]})");
   const std::string text = PackCheckText("p.yaml", *rules);
   EXPECT_EQ(text.substr(0, text.find('\n') + 1),
-            "p.yaml: valid: 2 rules, 2 entities, 5 distinct phrases in one database, 1 inline "
+            "p.yaml: valid: 2 rules, 2 entities, 5 distinct phrases as 5 scan patterns, 1 inline "
             "tests\n");
 }
 
