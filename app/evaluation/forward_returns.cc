@@ -16,10 +16,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr EventTime kExcursionWindow = kNanosPerHour;
 
-double NextClosePrice(const SignalOutcome& o) {
-  return o.next_close_seen ? o.next_close_price : o.next_last_price;
-}
-
 double Minutes(EventTime span) {
   return static_cast<double>(span) / static_cast<double>(kNanosPerMinute);
 }
@@ -174,6 +170,7 @@ void ForwardReturnTracker::AddSignal(const Signal& signal, int pack) {
   o.ends.assign(horizons_.size(), kNoTime);
   o.abnormal.assign(horizons_.size(), kNaN);
   o.abnormal_scale.assign(horizons_.size(), kNaN);
+  o.exit_half_spread.assign(horizons_.size(), kNaN);
   o.resid_sd = kNaN;
   o.bench_entry_price = kNaN;
   if (auto it = benchmarks_.find(signal.instrument); it != benchmarks_.end()) {
@@ -190,13 +187,23 @@ void ForwardReturnTracker::OnPrice(const PriceTick& tick) {
   if (tick.kind == PriceKind::kClose) return;
   auto it = trails_.find(absl::string_view(tick.sym.data(), tick.sym.size()));
   if (it == trails_.end()) return;
-  OnTrailTick(*it->second, tick.ts, tick.price);
+  // Half the spread over the mid: (ask - bid) / (ask + bid). The decoder rejects crossed quotes.
+  const double half_spread =
+      tick.bid > 0 && tick.ask > 0 ? (tick.ask - tick.bid) / (tick.ask + tick.bid) : kNaN;
+  OnTrailTick(*it->second, tick.ts, tick.price, half_spread);
 }
 
-void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
+void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price, double half_spread) {
   if (ts < t.last_ts) return;  // out of order: the as-of prices assume time order
   const int64_t day = DayOf(ts);
-  if (t.has_day && day != t.day) CloseSession(t);
+  if (t.has_day && day != t.day) {
+    CloseSession(t);
+    t.half_spread = kNaN;  // a quote does not carry across the night
+  }
+  // The quote as of the previous tick (the as-of price of a horizon this tick decides), and as
+  // of this one.
+  const double previous_half_spread = t.half_spread;
+  if (!std::isnan(half_spread)) t.half_spread = half_spread;
   if (t.exchange != Exchange::kNone) {
     if (!t.has_day || day != t.day) {
       t.clock = TradingClock(TradingIntervals(t.exchange, day));
@@ -211,6 +218,7 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
     if (t.clock.Applies(ts)) {
       t.close_ts = ts;
       t.close_price = price;
+      t.close_half_spread = t.half_spread;
     }
   }
   t.has_day = true;
@@ -223,6 +231,7 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
         if (ts >= o.signal_ts) {
           o.entry_ts = ts;
           o.entry_price = price;
+          o.entry_half_spread = t.half_spread;
           o.state = SignalOutcome::State::kIntraday;
           // When each duration horizon and the excursion hour end: in trading time on the
           // exchange's calendar.
@@ -234,10 +243,12 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
         if (o.retract_ts != kNoTime && o.unwind_ts == kNoTime && ts >= o.retract_ts) {
           o.unwind_ts = ts;
           o.unwind_price = price;
+          o.unwind_half_spread = t.half_spread;
         }
         // A horizon is decided by the first tick past it: the price before is its as-of price.
         while (o.next_duration < durations_.size() && o.ends[durations_[o.next_duration]] < ts) {
           o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
+          o.exit_half_spread[durations_[o.next_duration]] = previous_half_spread;
           ++o.next_duration;
         }
         if (ts <= o.excursion_end) {
@@ -256,12 +267,14 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
         }
         if (day == o.next_day) {
           o.next_last_price = price;
+          o.next_last_half_spread = t.half_spread;
           if (!calendar || t.clock.Applies(ts)) {
             o.next_close_price = price;
+            o.next_close_half_spread = t.half_spread;
             o.next_close_seen = true;
           }
         } else if (o.next_day != INT64_MIN) {
-          for (size_t h : next_close_) o.returns[h] = o.ReturnAt(NextClosePrice(o));
+          ResolveNextClose(o);
           o.state = SignalOutcome::State::kDone;
           any_done = true;
         }
@@ -294,12 +307,14 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
     // Horizons no tick passed before the session ended are held to its close.
     for (; o.next_duration < durations_.size(); ++o.next_duration) {
       o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
+      o.exit_half_spread[durations_[o.next_duration]] = t.half_spread;
     }
     // An entry after the exchange's close (an after-hours tick) holds to the session's last
     // tick: its close is not before it.
     const bool after_close = o.entry_ts > close_ts;
     for (size_t h : session_close_) {
       o.returns[h] = o.ReturnAt(after_close ? t.last_price : close_price);
+      o.exit_half_spread[h] = after_close ? t.half_spread : SessionCloseHalfSpread(t);
       o.ends[h] = after_close ? t.last_ts : close_ts;
     }
     o.session_last_ts = after_close ? t.last_ts : close_ts;
@@ -345,6 +360,18 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
 std::pair<EventTime, double> ForwardReturnTracker::SessionClose(const Trail& t) {
   if (t.exchange != Exchange::kNone && t.close_ts != kNoTime) return {t.close_ts, t.close_price};
   return {t.last_ts, t.last_price};
+}
+
+double ForwardReturnTracker::SessionCloseHalfSpread(const Trail& t) {
+  if (t.exchange != Exchange::kNone && t.close_ts != kNoTime) return t.close_half_spread;
+  return t.half_spread;
+}
+
+void ForwardReturnTracker::ResolveNextClose(SignalOutcome& o) const {
+  for (size_t h : next_close_) {
+    o.returns[h] = o.ReturnAt(o.next_close_seen ? o.next_close_price : o.next_last_price);
+    o.exit_half_spread[h] = o.next_close_seen ? o.next_close_half_spread : o.next_last_half_spread;
+  }
 }
 
 double ForwardReturnTracker::PriceAfter(const Trail& t, EventTime from, int minutes) {
@@ -606,7 +633,7 @@ void ForwardReturnTracker::Finish() {
     for (uint32_t index : t->pending) {
       SignalOutcome& o = outcomes_[index];
       if (o.state == SignalOutcome::State::kNextSession && o.next_day != INT64_MIN) {
-        for (size_t h : next_close_) o.returns[h] = o.ReturnAt(NextClosePrice(o));
+        ResolveNextClose(o);
       }
       o.state = SignalOutcome::State::kDone;
     }

@@ -31,6 +31,7 @@
 #define TRIPLINE_APP_EVALUATION_FORWARD_RETURNS_H_
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -115,6 +116,12 @@ struct SignalOutcome {
   // and the close tick's time for `close`. Set at entry.
   std::vector<EventTime> ends;
   EventTime excursion_end = kNoTime;  // entry + 1 h, in trading time as the horizons
+  // Half the quoted spread as a fraction of the mid, as of the entry tick, each horizon's exit
+  // tick and the unwind's: the latest quote (bid and ask) of the instrument's session at or
+  // before that tick; NaN where the session recorded none. The cost per side (costs.h).
+  double entry_half_spread = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> exit_half_spread;
+  double unwind_half_spread = std::numeric_limits<double>::quiet_NaN();
 
   bool entered() const { return entry_ts != kNoTime; }
   bool directional() const { return direction != Direction::kWatch; }
@@ -132,7 +139,9 @@ struct SignalOutcome {
   double next_close_price = 0;  // the next session's last tick at or before its exchange close
   bool next_close_seen = false;
   double next_last_price = 0;  // its last tick (the close when none is before the exchange's)
-  size_t next_duration = 0;    // index into the tracker's ascending durations
+  double next_close_half_spread = std::numeric_limits<double>::quiet_NaN();
+  double next_last_half_spread = std::numeric_limits<double>::quiet_NaN();
+  size_t next_duration = 0;  // index into the tracker's ascending durations
 };
 
 // Random-time baseline returns of one rule's signals (their instruments, sessions and
@@ -234,6 +243,8 @@ class ForwardReturnTracker {
     int64_t day = 0;
     EventTime last_ts = INT64_MIN;
     double last_price = 0;
+    // Half the spread of the session's latest quote as of the last tick (NaN: none yet today).
+    double half_spread = std::numeric_limits<double>::quiet_NaN();
     SessionBars bars;
     // The exchange calendar, when known: today's clock (the wall clock without one), and the
     // last tick at or before the exchange's close.
@@ -241,6 +252,7 @@ class ForwardReturnTracker {
     TradingClock clock;
     EventTime close_ts = kNoTime;
     double close_price = 0;
+    double close_half_spread = std::numeric_limits<double>::quiet_NaN();
     uint64_t ticks = 0, outside_hours = 0;
     bool holidays_known = true;
     // The previous session's bars, kept until the next session ends: an instrument's session
@@ -258,12 +270,17 @@ class ForwardReturnTracker {
   // The close of `t`'s current session: the last tick at or before the exchange's close, else
   // (no calendar, or no tick before it) the session's last tick.
   static std::pair<EventTime, double> SessionClose(const Trail& t);
+  // Half the spread as of that close.
+  static double SessionCloseHalfSpread(const Trail& t);
+  // The next_close horizons of `o`, from the next session's close.
+  void ResolveNextClose(SignalOutcome& o) const;
   // The instrument's price `minutes` (>= 0) of trading time after `from` on the event study's
   // grid: as of the end of that minute, or the close's tick where the span is held at the close.
   static double PriceAfter(const Trail& t, EventTime from, int minutes);
   // The minute whose start `minutes` of trading time before `from` is (the pre-event grid).
   static int64_t MinuteBefore(const Trail& t, EventTime from, int minutes);
-  void OnTrailTick(Trail& t, EventTime ts, double price);
+  // `half_spread`: the tick's quote's, NaN when it records none.
+  void OnTrailTick(Trail& t, EventTime ts, double price, double half_spread);
   // The session of `t` ended (a later day's tick, or the end of the replay): resolves what it
   // decides, reads paths and baselines from its bars, then clears them.
   void CloseSession(Trail& t);

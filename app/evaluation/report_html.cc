@@ -649,7 +649,9 @@ std::string ReportHtml(const EvaluationResult& r) {
   // The strategy that follows the signals, with costs.
   if (!r.strategies.empty()) {
     const StrategyResult& s = r.strategies.front();
-    std::string cost = absl::StrCat(FormatNumber(r.costs.default_bp), " bp per side");
+    std::string cost = absl::StrCat("half the quoted spread where quotes are recorded (",
+                                    s.quoted_sides, " of ", 2 * s.trades, " sides), else ",
+                                    FormatNumber(r.costs.default_bp), " bp per side");
     for (const auto& [instrument, bp] : r.costs.per_instrument_bp) {
       absl::StrAppend(&cost, ", ", instrument, " ", FormatNumber(bp));
     }
@@ -736,7 +738,7 @@ std::string ReportHtml(const EvaluationResult& r) {
     for (size_t c = 0; c < columns.size(); ++c) {
       if (columns[c] == "signal_id" || columns[c] == "first_headline_ts" ||
           columns[c] == "headline_ids" || columns[c] == "signal_ts" ||
-          (columns[c] == "pack" && r.packs.size() == 1)) {
+          absl::StartsWith(columns[c], "net_") || (columns[c] == "pack" && r.packs.size() == 1)) {
         continue;
       }
       v.push_back(c);
@@ -752,7 +754,7 @@ std::string ReportHtml(const EvaluationResult& r) {
   }
   absl::StrAppend(&out, "</tr></thead><tbody>\n");
   for (const SignalOutcome* s : shown) {
-    const std::vector<std::string> cells = SignalCsvCells(*s, horizons);
+    const std::vector<std::string> cells = SignalCsvCells(*s, horizons, r.costs);
     absl::StrAppend(&out, "<tr class=\"sig\" data-pack=\"", PackLabel(s->pack), "\" data-signal=\"",
                     Escape(s->signal_id), "\"><td>", number(s), "</td>");
     for (size_t c : visible) {
