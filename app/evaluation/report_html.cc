@@ -423,8 +423,9 @@ std::string ReportHtml(const EvaluationResult& r) {
       "that fell is positive), in basis points (1 bp = 0.01%), from entry: the first trade or "
       "quote at or after the signal's event time that the replay delivered after the signal. A "
       "horizon past the session's last tick is held to the close; sessions are UTC calendar "
-      "days. With an exchange calendar (entities.yaml exchange:), horizons count trading time "
-      "and the close is the exchange's close. Hit rate: share of returns above zero. Baseline: the "
+      "days. With an exchange calendar (entities.yaml exchange:), horizons, the event study and "
+      "the baseline count trading time and the close is the exchange's close. Hit rate: share of "
+      "returns above zero. Baseline: the "
       "same instruments, directions "
       "and sessions at ",
       t.baseline_draws(),
@@ -541,8 +542,9 @@ std::string ReportHtml(const EvaluationResult& r) {
   absl::StrAppend(&out,
                   "<h2 id=\"event-study\">Event study</h2>\n<p class=\"note\">Mean cumulative "
                   "direction-adjusted return around entry, in bp, on one-minute bars; shaded: "
-                  "95% band (mean &plusmn; 1.96 standard errors). After a session's last tick a "
-                  "path holds the close.</p>\n");
+                  "95% band (mean &plusmn; 1.96 standard errors). Minutes are trading minutes "
+                  "where the instrument has an exchange calendar; after the close (or a session's "
+                  "last tick) a path holds the close.</p>\n");
   if (lines.empty()) {
     absl::StrAppend(&out, "<p>No directional signal had an entry tick.</p>\n");
   } else {
