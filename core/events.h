@@ -53,6 +53,10 @@ struct PriceTick {
   double price = 0;
   double size = 0;
   PriceKind kind = PriceKind::kTrade;
+  // The best bid and ask as of this event, when the message records them (0: not recorded);
+  // the evaluation's cost per side is half their spread where present.
+  double bid = 0;
+  double ask = 0;
 };
 
 // The time by which replay orders an event: availability time when known, else event time, so

@@ -11,7 +11,9 @@
 
 #include <hs.h>
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -244,6 +246,10 @@ struct Entity {
   // instrument, for the evaluation's calendars; empty when not given.
   std::string exchange;
   std::vector<std::pair<std::string, std::string>> exchange_by_instrument;
+  // The cost of one side of a trade in basis points (`cost_bp:`), one for all or one per
+  // instrument, for the evaluation's net returns where no quote is recorded; NaN when not given.
+  double cost_bp = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::pair<std::string, double>> cost_bp_by_instrument;
   std::vector<uint32_t> phrases;
 };
 
@@ -317,6 +323,19 @@ class CompiledRules {
       }
     }
     return {};
+  }
+  // The cost per side in bp of `instrument` (its entity's `cost_bp:`), or NaN.
+  double CostBpOf(std::string_view instrument) const {
+    for (const Entity& e : entities_) {
+      for (const auto& [i, bp] : e.cost_bp_by_instrument) {
+        if (i == instrument) return bp;
+      }
+      if (std::isnan(e.cost_bp)) continue;
+      for (const std::string& i : e.instruments) {
+        if (i == instrument) return e.cost_bp;
+      }
+    }
+    return std::numeric_limits<double>::quiet_NaN();
   }
   // The stems the pack's word patterns use (PhraseScanner stems no other word).
   const StemFilter& stem_filter() const { return stem_filter_; }

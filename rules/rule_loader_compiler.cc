@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
@@ -1053,7 +1054,7 @@ void RuleCompiler::CompileEntities() {
       continue;
     }
     KnownKeys(f, item.node, "entity '" + name + "'",
-              {"instruments", "names", "benchmark", "exchange"});
+              {"instruments", "names", "benchmark", "exchange", "cost_bp"});
     Entity e;
     e.id = name;
     std::vector<std::string> names;
@@ -1118,6 +1119,33 @@ void RuleCompiler::CompileEntities() {
     } else if (x) {
       std::string exchange;
       if (Scalar(f, x, "exchange", &exchange) && known_exchange(x, exchange)) e.exchange = exchange;
+    }
+    // The cost per side in bp, as the exchange: one for all instruments or one per instrument.
+    auto cost = [&](const YAML::Node& node, double* bp) {
+      if (!Number(f, node, "cost_bp", bp)) return false;
+      if (*bp >= 0 && std::isfinite(*bp)) return true;
+      Error(Loc(f, node), "bad-value", "cost_bp out of range", "basis points per side, >= 0");
+      return false;
+    };
+    if (const YAML::Node c = item.node["cost_bp"]; c && c.IsMap()) {
+      for (const auto& kv : c) {
+        std::string instrument;
+        double bp = 0;
+        if (!Scalar(f, kv.first, "cost_bp instrument", &instrument) || !cost(kv.second, &bp)) {
+          continue;
+        }
+        if (std::find(e.instruments.begin(), e.instruments.end(), instrument) ==
+            e.instruments.end()) {
+          Error(Loc(f, kv.first), "bad-value",
+                "cost_bp for '" + instrument + "', which is not an instrument of '" + name + "'",
+                "one of the entity's instruments");
+          continue;
+        }
+        e.cost_bp_by_instrument.emplace_back(instrument, bp);
+      }
+    } else if (c) {
+      double bp = 0;
+      if (cost(c, &bp)) e.cost_bp = bp;
     }
     std::sort(e.instruments.begin(), e.instruments.end());
     entity_ids_[name] = static_cast<uint32_t>(out_->entities_.size());

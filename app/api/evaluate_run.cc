@@ -1,6 +1,7 @@
 #include "app/api/evaluate_run.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -111,18 +112,29 @@ absl::StatusOr<std::unique_ptr<EvaluationRun>> RunEvaluation(
   run->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!read_status.ok()) return read_status;
 
+  // The cost per side in bp of each instrument: --cost-bp INSTRUMENT=BP, else its entity's
+  // `cost_bp:` (A's before B's), else --cost-bp's default (evaluation/costs.h).
+  evaluation::Costs costs = inputs.costs;
+  for (const auto& p : packs) {
+    for (const Entity& e : p->entities()) {
+      for (const std::string& i : e.instruments) {
+        const double bp = p->CostBpOf(i);
+        if (!std::isnan(bp)) costs.per_instrument_bp.try_emplace(i, bp);
+      }
+    }
+  }
+
   evaluation::EvaluationResult& result = run->result;
   result.tracker = &tracker;
   result.pack_paths = inputs.pack_paths;
   for (size_t p = 0; p < packs.size(); ++p) {
     result.packs.push_back(evaluation::SummarisePack(tracker, static_cast<int>(p), inputs.seed,
-                                                     result.resamples, &inputs.costs));
+                                                     result.resamples, &costs));
   }
-  result.costs = inputs.costs;
+  result.costs = costs;
   if (auto h = evaluation::StrategyHorizon(tracker.horizons(), inputs.pnl_horizon)) {
     for (size_t p = 0; p < packs.size(); ++p) {
-      result.strategies.push_back(
-          evaluation::RunStrategy(tracker, static_cast<int>(p), *h, inputs.costs));
+      result.strategies.push_back(evaluation::RunStrategy(tracker, static_cast<int>(p), *h, costs));
     }
   }
   if (packs.size() == 2) {

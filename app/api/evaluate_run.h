@@ -29,7 +29,7 @@ struct EvaluationInputs {
   std::vector<evaluation::Horizon> horizons;
   uint64_t seed = 1;
   int draws = 20;           // baseline draws per signal
-  evaluation::Costs costs;  // per side (--cost-bp)
+  evaluation::Costs costs;  // per side (--cost-bp); the packs' `cost_bp:` fill the gaps
   // The strategy's exit horizon (--pnl-horizon): a name in `horizons` (a duration or close);
   // empty: the first of 1h, then the longest duration, then close.
   std::string pnl_horizon;

@@ -174,7 +174,8 @@ int RunEvaluate(const Args& args) {
   const double seconds = (*run)->seconds;
 
   for (const auto& [name, text] :
-       {std::pair<std::string, std::string>{"signals.csv", evaluation::SignalsCsv(tracker)},
+       {std::pair<std::string, std::string>{"signals.csv",
+                                            evaluation::SignalsCsv(tracker, result.costs)},
         std::pair<std::string, std::string>{"summary.json", evaluation::SummaryJson(result)},
         std::pair<std::string, std::string>{"report.html", evaluation::ReportHtml(result)}}) {
     if (absl::Status s = WriteFile(out_dir / name, text); !s.ok()) {

@@ -43,11 +43,14 @@ std::vector<std::string> SignalCsvColumns(const std::vector<Horizon>& horizons) 
   c.push_back("ar_model");
   c.push_back("ar_beta");
   for (const Horizon& h : horizons) c.push_back(absl::StrCat("ar_", h.name, "_bp"));
+  // Costs, after the abnormal returns for the same reason.
+  c.push_back("entry_cost_bp");
+  for (const Horizon& h : horizons) c.push_back(absl::StrCat("net_", h.name, "_bp"));
   return c;
 }
 
 std::vector<std::string> SignalCsvCells(const SignalOutcome& o,
-                                        const std::vector<Horizon>& horizons) {
+                                        const std::vector<Horizon>& horizons, const Costs& costs) {
   const double delay = o.first_headline_ts == kNoTime
                            ? std::nan("")
                            : static_cast<double>(o.signal_ts - o.first_headline_ts) /
@@ -77,14 +80,18 @@ std::vector<std::string> SignalCsvCells(const SignalOutcome& o,
   c.push_back(o.entered() ? std::string(AbnormalModelName(o.model)) : "");
   c.push_back(o.entered() && o.model != AbnormalModel::kRaw ? absl::StrFormat("%.4f", o.beta) : "");
   for (size_t h = 0; h < horizons.size(); ++h) c.push_back(FormatBp(o.abnormal[h]));
+  c.push_back(o.entered() ? FormatBp(costs.Entry(o)) : "");
+  for (size_t h = 0; h < horizons.size(); ++h) {
+    c.push_back(o.entered() ? FormatBp(o.returns[h] - costs.RoundTrip(o, h)) : "");
+  }
   return c;
 }
 
-std::string SignalsCsv(const ForwardReturnTracker& tracker) {
+std::string SignalsCsv(const ForwardReturnTracker& tracker, const Costs& costs) {
   std::string out;
   AppendRow(&out, SignalCsvColumns(tracker.horizons()));
   for (const SignalOutcome& o : tracker.outcomes()) {
-    AppendRow(&out, SignalCsvCells(o, tracker.horizons()));
+    AppendRow(&out, SignalCsvCells(o, tracker.horizons(), costs));
   }
   return out;
 }

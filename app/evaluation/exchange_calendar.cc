@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/evaluation/session_bars.h"
+#include "app/evaluation/trading_clock.h"
 
 namespace tripline::evaluation {
 namespace {
@@ -136,16 +137,9 @@ std::vector<TradingInterval> TradingIntervals(Exchange exchange, int64_t day) {
 }
 
 std::optional<EventTime> AddTradingTime(Exchange exchange, EventTime t, EventTime d) {
-  const std::vector<TradingInterval> intervals = TradingIntervals(exchange, DayOf(t));
-  if (intervals.empty() || t > intervals.back().close) return std::nullopt;
-  EventTime left = d;
-  for (const TradingInterval& iv : intervals) {
-    if (t >= iv.close) continue;
-    const EventTime from = std::max(t, iv.open);
-    if (from + left <= iv.close) return from + left;
-    left -= iv.close - from;
-  }
-  return intervals.back().close;
+  const TradingClock clock(TradingIntervals(exchange, DayOf(t)));
+  if (!clock.Applies(t)) return std::nullopt;
+  return clock.Add(t, d);
 }
 
 }  // namespace tripline::evaluation

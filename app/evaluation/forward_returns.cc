@@ -16,6 +16,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr EventTime kExcursionWindow = kNanosPerHour;
 
+double Minutes(EventTime span) {
+  return static_cast<double>(span) / static_cast<double>(kNanosPerMinute);
+}
+
 }  // namespace
 
 std::string_view AbnormalModelName(AbnormalModel model) {
@@ -166,6 +170,7 @@ void ForwardReturnTracker::AddSignal(const Signal& signal, int pack) {
   o.ends.assign(horizons_.size(), kNoTime);
   o.abnormal.assign(horizons_.size(), kNaN);
   o.abnormal_scale.assign(horizons_.size(), kNaN);
+  o.exit_half_spread.assign(horizons_.size(), kNaN);
   o.resid_sd = kNaN;
   o.bench_entry_price = kNaN;
   if (auto it = benchmarks_.find(signal.instrument); it != benchmarks_.end()) {
@@ -182,16 +187,26 @@ void ForwardReturnTracker::OnPrice(const PriceTick& tick) {
   if (tick.kind == PriceKind::kClose) return;
   auto it = trails_.find(absl::string_view(tick.sym.data(), tick.sym.size()));
   if (it == trails_.end()) return;
-  OnTrailTick(*it->second, tick.ts, tick.price);
+  // Half the spread over the mid: (ask - bid) / (ask + bid). The decoder rejects crossed quotes.
+  const double half_spread =
+      tick.bid > 0 && tick.ask > 0 ? (tick.ask - tick.bid) / (tick.ask + tick.bid) : kNaN;
+  OnTrailTick(*it->second, tick.ts, tick.price, half_spread);
 }
 
-void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
+void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price, double half_spread) {
   if (ts < t.last_ts) return;  // out of order: the as-of prices assume time order
   const int64_t day = DayOf(ts);
-  if (t.has_day && day != t.day) CloseSession(t);
+  if (t.has_day && day != t.day) {
+    CloseSession(t);
+    t.half_spread = kNaN;  // a quote does not carry across the night
+  }
+  // The quote as of the previous tick (the as-of price of a horizon this tick decides), and as
+  // of this one.
+  const double previous_half_spread = t.half_spread;
+  if (!std::isnan(half_spread)) t.half_spread = half_spread;
   if (t.exchange != Exchange::kNone) {
     if (!t.has_day || day != t.day) {
-      t.intervals = TradingIntervals(t.exchange, day);
+      t.clock = TradingClock(TradingIntervals(t.exchange, day));
       t.close_ts = kNoTime;
       const std::string date = FormatRfc3339(ts);
       const int year =
@@ -199,12 +214,11 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
       if (!HolidaysKnown(t.exchange, year)) t.holidays_known = false;
     }
     ++t.ticks;
-    bool inside = false;
-    for (const TradingInterval& iv : t.intervals) inside |= ts >= iv.open && ts <= iv.close;
-    if (!inside) ++t.outside_hours;
-    if (!t.intervals.empty() && ts <= t.intervals.back().close) {
+    if (!t.clock.WithinHours(ts)) ++t.outside_hours;
+    if (t.clock.Applies(ts)) {
       t.close_ts = ts;
       t.close_price = price;
+      t.close_half_spread = t.half_spread;
     }
   }
   t.has_day = true;
@@ -217,45 +231,55 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
         if (ts >= o.signal_ts) {
           o.entry_ts = ts;
           o.entry_price = price;
+          o.entry_half_spread = t.half_spread;
           o.state = SignalOutcome::State::kIntraday;
-          // When each duration horizon ends: in trading time on the exchange's calendar.
-          for (size_t k : durations_) {
-            const EventTime d = horizons_[k].duration;
-            std::optional<EventTime> end;
-            if (t.exchange != Exchange::kNone) end = AddTradingTime(t.exchange, ts, d);
-            o.ends[k] = end ? *end : ts + d;
-          }
+          // When each duration horizon and the excursion hour end: in trading time on the
+          // exchange's calendar.
+          for (size_t k : durations_) o.ends[k] = t.clock.Add(ts, horizons_[k].duration);
+          o.excursion_end = t.clock.Add(ts, kExcursionWindow);
         }
         break;
       case SignalOutcome::State::kIntraday: {
         if (o.retract_ts != kNoTime && o.unwind_ts == kNoTime && ts >= o.retract_ts) {
           o.unwind_ts = ts;
           o.unwind_price = price;
+          o.unwind_half_spread = t.half_spread;
         }
         // A horizon is decided by the first tick past it: the price before is its as-of price.
         while (o.next_duration < durations_.size() && o.ends[durations_[o.next_duration]] < ts) {
           o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
+          o.exit_half_spread[durations_[o.next_duration]] = previous_half_spread;
           ++o.next_duration;
         }
-        if (ts <= o.entry_ts + kExcursionWindow) {
+        if (ts <= o.excursion_end) {
           const double r = o.ReturnAt(price);
           o.mfe_1h = std::max(o.mfe_1h, r);
           o.mae_1h = std::min(o.mae_1h, r);
         }
         break;
       }
-      case SignalOutcome::State::kNextSession:
-        if (o.next_day == INT64_MIN) o.next_day = day;
+      case SignalOutcome::State::kNextSession: {
+        // With a calendar the next session is the next day the exchange trades (a stray tick
+        // on a holiday is not one) and its close is the exchange's, as for `close`.
+        const bool calendar = t.exchange != Exchange::kNone;
+        if (o.next_day == INT64_MIN && (!calendar || t.clock.close() != kNoTime)) {
+          o.next_day = day;
+        }
         if (day == o.next_day) {
-          o.next_close_price = price;
-        } else {
-          for (size_t h : next_close_) {
-            o.returns[h] = o.ReturnAt(o.next_close_price);
+          o.next_last_price = price;
+          o.next_last_half_spread = t.half_spread;
+          if (!calendar || t.clock.Applies(ts)) {
+            o.next_close_price = price;
+            o.next_close_half_spread = t.half_spread;
+            o.next_close_seen = true;
           }
+        } else if (o.next_day != INT64_MIN) {
+          ResolveNextClose(o);
           o.state = SignalOutcome::State::kDone;
           any_done = true;
         }
         break;
+      }
       case SignalOutcome::State::kDone:
         break;
     }
@@ -272,9 +296,7 @@ void ForwardReturnTracker::OnTrailTick(Trail& t, EventTime ts, double price) {
 void ForwardReturnTracker::CloseSession(Trail& t) {
   // The close: the last tick at or before the exchange's close, else (no calendar, or a
   // recording whose ticks all fall after it) the session's last tick.
-  const bool exchange_close = t.exchange != Exchange::kNone && t.close_ts != kNoTime;
-  const double close_price = exchange_close ? t.close_price : t.last_price;
-  const EventTime close_ts = exchange_close ? t.close_ts : t.last_ts;
+  const auto [close_ts, close_price] = SessionClose(t);
   bool session_had_signal = false;
   std::vector<int64_t> clean_minutes;
   bool have_clean_minutes = false;
@@ -285,28 +307,30 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
     // Horizons no tick passed before the session ended are held to its close.
     for (; o.next_duration < durations_.size(); ++o.next_duration) {
       o.returns[durations_[o.next_duration]] = o.ReturnAt(t.last_price);
+      o.exit_half_spread[durations_[o.next_duration]] = t.half_spread;
     }
     // An entry after the exchange's close (an after-hours tick) holds to the session's last
     // tick: its close is not before it.
     const bool after_close = o.entry_ts > close_ts;
     for (size_t h : session_close_) {
       o.returns[h] = o.ReturnAt(after_close ? t.last_price : close_price);
+      o.exit_half_spread[h] = after_close ? t.half_spread : SessionCloseHalfSpread(t);
       o.ends[h] = after_close ? t.last_ts : close_ts;
     }
     o.session_last_ts = after_close ? t.last_ts : close_ts;
     o.state = SignalOutcome::State::kNextSession;
     AddAbnormal(t, o);
     if (!o.directional()) continue;
-    // The event-study path: 0 at entry, minute-bar prices around it.
+    // The event-study path: 0 at entry, minute-bar prices around it, in trading time.
     EventStudy& study = studies_[{o.pack, o.rule}];
-    const int64_t entry_minute = MinuteOf(o.entry_ts);
     for (int i = 0; i < EventStudy::kPoints; ++i) {
       const int offset = EventStudy::Offset(i);
       if (offset == 0) {
         study.Add(i, 0.0);
         continue;
       }
-      const double p = t.bars.PriceAtMinuteStart(entry_minute + offset + (offset > 0 ? 1 : 0));
+      const double p = offset > 0 ? PriceAfter(t, o.entry_ts, offset)
+                                  : t.bars.PriceAtMinuteStart(MinuteBefore(t, o.entry_ts, -offset));
       study.Add(i, o.ReturnAt(p));
     }
     if (!have_clean_minutes) {
@@ -325,12 +349,39 @@ void ForwardReturnTracker::CloseSession(Trail& t) {
       ++charts_left_out_;
     }
   }
-  if (!t.bars.empty()) t.closes[t.day] = t.bars.close();
+  if (!t.bars.empty()) t.closes[t.day] = close_price;
   std::swap(t.prev_bars, t.bars);
   t.has_prev = true;
   t.prev_day = t.day;
-  t.prev_last_ts = t.last_ts;
+  t.prev_close_ts = close_ts;
   t.bars.Clear();
+}
+
+std::pair<EventTime, double> ForwardReturnTracker::SessionClose(const Trail& t) {
+  if (t.exchange != Exchange::kNone && t.close_ts != kNoTime) return {t.close_ts, t.close_price};
+  return {t.last_ts, t.last_price};
+}
+
+double ForwardReturnTracker::SessionCloseHalfSpread(const Trail& t) {
+  if (t.exchange != Exchange::kNone && t.close_ts != kNoTime) return t.close_half_spread;
+  return t.half_spread;
+}
+
+void ForwardReturnTracker::ResolveNextClose(SignalOutcome& o) const {
+  for (size_t h : next_close_) {
+    o.returns[h] = o.ReturnAt(o.next_close_seen ? o.next_close_price : o.next_last_price);
+    o.exit_half_spread[h] = o.next_close_seen ? o.next_close_half_spread : o.next_last_half_spread;
+  }
+}
+
+double ForwardReturnTracker::PriceAfter(const Trail& t, EventTime from, int minutes) {
+  const EventTime at = t.clock.Add(from, minutes * kNanosPerMinute);
+  if (t.clock.HeldAtClose(from, at)) return SessionClose(t).second;
+  return t.bars.PriceAtMinuteStart(MinuteOf(at) + 1);
+}
+
+int64_t ForwardReturnTracker::MinuteBefore(const Trail& t, EventTime from, int minutes) {
+  return MinuteOf(t.clock.Subtract(from, minutes * kNanosPerMinute));
 }
 
 const SessionBars* ForwardReturnTracker::BarsOf(std::string_view instrument, int64_t day) const {
@@ -356,8 +407,20 @@ void ForwardReturnTracker::AddAbnormal(const Trail& t, SignalOutcome& o) {
   const EventTime event_ts =
       o.first_headline_ts != kNoTime ? std::min(o.first_headline_ts, o.signal_ts) : o.signal_ts;
   const int64_t event_minute = MinuteOf(event_ts);
+  // Its minutes: the kEstimationMinutes trading minutes before the event (lunch breaks and the
+  // night do not count), or wall-clock minutes where trading time does not apply.
+  std::vector<int64_t> window;
+  if (t.clock.AppliesBefore(event_ts)) {
+    const int64_t first = t.bars.empty() ? event_minute : t.bars.bars().front().minute;
+    for (int64_t m = event_minute - 1; m >= first && window.size() < kEstimationMinutes; --m) {
+      if (t.clock.Trading(m * kNanosPerMinute)) window.push_back(m);
+    }
+    std::reverse(window.begin(), window.end());
+  } else {
+    for (int64_t m = event_minute - kEstimationMinutes; m < event_minute; ++m) window.push_back(m);
+  }
   std::vector<double> x, y;
-  for (int64_t m = event_minute - kEstimationMinutes; m < event_minute; ++m) {
+  for (int64_t m : window) {
     const double i0 = t.bars.PriceAtMinuteStart(m), i1 = t.bars.PriceAtMinuteStart(m + 1);
     if (std::isnan(i0) || std::isnan(i1)) continue;
     double xb = 0;
@@ -408,14 +471,13 @@ void ForwardReturnTracker::AddAbnormal(const Trail& t, SignalOutcome& o) {
         // Held to the close past the session's last tick, as the instrument's return is (the
         // end is in trading time when the instrument has a calendar).
         const EventTime end = std::min(o.ends[h], t.last_ts);
-        minutes = static_cast<double>(end - o.entry_ts) / static_cast<double>(kNanosPerMinute);
+        minutes = Minutes(t.clock.Elapsed(o.entry_ts, end));
         if (bench) bench_price = bench->PriceAtMinuteStart(MinuteOf(end) + 1);
         break;
       }
       case HorizonKind::kSessionClose:
         // The benchmark as of the instrument's close tick (the exchange's close).
-        minutes =
-            static_cast<double>(o.ends[h] - o.entry_ts) / static_cast<double>(kNanosPerMinute);
+        minutes = Minutes(t.clock.Elapsed(o.entry_ts, o.ends[h]));
         if (bench) bench_price = bench->PriceAtMinuteStart(MinuteOf(o.ends[h]) + 1);
         break;
       case HorizonKind::kNextClose:
@@ -426,7 +488,8 @@ void ForwardReturnTracker::AddAbnormal(const Trail& t, SignalOutcome& o) {
     o.abnormal_scale[h] = o.resid_sd * std::sqrt(std::max(1.0, minutes));
   }
   if (!o.directional()) return;
-  // The abnormal event-study path, on the same grid and prices as the raw one.
+  // The abnormal event-study path, on the same grid (trading time) and prices as the raw one;
+  // the model's alpha runs for the trading minutes between the entry and the point.
   EventStudy& study = abnormal_studies_[{o.pack, o.rule}];
   for (int i = 0; i < EventStudy::kPoints; ++i) {
     const int offset = EventStudy::Offset(i);
@@ -434,11 +497,21 @@ void ForwardReturnTracker::AddAbnormal(const Trail& t, SignalOutcome& o) {
       study.Add(i, 0.0);
       continue;
     }
-    const int64_t minute = entry_minute + offset + (offset > 0 ? 1 : 0);
-    const double p = t.bars.PriceAtMinuteStart(minute);
-    const double pb = bench ? bench->PriceAtMinuteStart(minute) : kNaN;
+    double p, pb = kNaN, minutes;
+    if (offset > 0) {
+      const EventTime at = t.clock.Add(o.entry_ts, offset * kNanosPerMinute);
+      p = PriceAfter(t, o.entry_ts, offset);
+      if (bench) pb = bench->PriceAtMinuteStart(MinuteOf(at) + 1);
+      minutes = Minutes(t.clock.Elapsed(o.entry_ts, at));
+    } else {
+      const EventTime at = t.clock.Subtract(o.entry_ts, -offset * kNanosPerMinute);
+      p = t.bars.PriceAtMinuteStart(MinuteOf(at));
+      if (bench) pb = bench->PriceAtMinuteStart(MinuteOf(at));
+      minutes = t.clock.AppliesBefore(o.entry_ts) ? -Minutes(t.clock.Elapsed(at, o.entry_ts))
+                                                  : static_cast<double>(offset);
+    }
     if (bench && std::isnan(pb)) continue;
-    study.Add(i, o.ReturnAt(p) - expected(offset, pb));
+    study.Add(i, o.ReturnAt(p) - expected(minutes, pb));
   }
 }
 
@@ -451,19 +524,26 @@ std::vector<int64_t> ForwardReturnTracker::CleanMinutes(const Trail& t) {
   std::vector<int64_t> out;
   if (bars.size() < 2) return out;
   const EventTime open = bars.front().minute * kNanosPerMinute;
-  // A headline since the previous session (or within a day before the open, for the first)
-  // while the exchange was closed is news at the open.
-  const EventTime closed_from = t.has_prev ? t.prev_last_ts : open - kNanosPerDay;
+  // A headline since the previous session's close (or within a day before the open, for the
+  // first) while the exchange was closed is news at the open.
+  const EventTime closed_from = t.has_prev ? t.prev_close_ts : open - kNanosPerDay;
   const EventTime last = bars.back().minute * kNanosPerMinute;
+  const EventTime end = t.clock.close() == kNoTime ? last : std::max(last, t.clock.close());
   auto from = std::upper_bound(headlines_.begin(), headlines_.end(), closed_from);
-  auto to = std::upper_bound(headlines_.begin(), headlines_.end(), last + kBaselineBefore);
-  std::vector<EventTime> news;
-  for (auto it = from; it != to; ++it) news.push_back(std::max(*it, open));
+  auto to = std::upper_bound(headlines_.begin(), headlines_.end(), end + kBaselineBefore);
+  // Each headline's window, in trading time: a break or the night does not shorten it.
+  std::vector<std::pair<EventTime, EventTime>> windows;
+  for (auto it = from; it != to; ++it) {
+    const EventTime h = std::max(*it, open);
+    windows.emplace_back(t.clock.Subtract(h, kBaselineBefore), t.clock.Add(h, kBaselineAfter));
+  }
   for (int64_t m = bars.front().minute + 1; m <= bars.back().minute; ++m) {
     const EventTime at = m * kNanosPerMinute;
+    // With a calendar, only times the exchange trades are drawn.
+    if (!t.clock.Trading(at)) continue;
     bool clean = true;
-    for (EventTime h : news) {
-      if (at >= h - kBaselineBefore && at <= h + kBaselineAfter) {
+    for (const auto& [lo, hi] : windows) {
+      if (at >= lo && at <= hi) {
         clean = false;
         break;
       }
@@ -483,7 +563,7 @@ void ForwardReturnTracker::AddBaseline(const Trail& t, const SignalOutcome& o, s
   // One generator per signal, seeded by the run's seed and the signal's position, so the draws
   // do not depend on the order in which sessions happen to close.
   SplitMix64 rng(seed_ ^ (0x9E3779B97F4A7C15ull * (outcome_index + 1)));
-  const double close = t.bars.close();
+  const auto [close_ts, close_price] = SessionClose(t);
   // The first headline after a draw: a horizon that reaches it is not clean.
   auto next_news = [&](int64_t m) {
     auto it = std::upper_bound(headlines_.begin(), headlines_.end(), m * kNanosPerMinute);
@@ -492,37 +572,50 @@ void ForwardReturnTracker::AddBaseline(const Trail& t, const SignalOutcome& o, s
   for (int d = 0; d < baseline_draws_; ++d) {
     // A clean minute after the session's first (a price must exist before the draw).
     const int64_t m = clean_minutes[rng.Below(clean_minutes.size())];
+    const EventTime at = m * kNanosPerMinute;
     base.draw_minutes.push_back(m);
     const EventTime news = next_news(m);
     auto clean_until = [&](int64_t minute) { return minute * kNanosPerMinute < news; };
+    // The price `span` of trading time after the draw, as the signals' horizons: as of the
+    // start of the minute it ends in (rounded up), or the close's tick where it is held there.
+    // NaN when it reaches news.
+    auto price_after = [&](EventTime span) {
+      const EventTime end = t.clock.Add(at, span);
+      const int64_t minute = MinuteOf(end + kNanosPerMinute - 1);
+      if (!clean_until(minute)) return kNaN;
+      return t.clock.HeldAtClose(at, end) ? close_price : t.bars.PriceAtMinuteStart(minute);
+    };
     const double entry = t.bars.PriceAtMinuteStart(m);
     for (size_t h = 0; h < horizons_.size(); ++h) {
       double p = kNaN;
       switch (horizons_[h].kind) {
-        case HorizonKind::kDuration: {
-          const int64_t minutes =
-              (horizons_[h].duration + kNanosPerMinute - 1) / kNanosPerMinute;  // round up
-          if (clean_until(m + minutes)) p = t.bars.PriceAtMinuteStart(m + minutes);
+        case HorizonKind::kDuration:
+          p = price_after(horizons_[h].duration);
           break;
-        }
         case HorizonKind::kSessionClose:
-          if (news > t.last_ts) p = close;
+          if (news > close_ts) p = close_price;
           break;
         case HorizonKind::kNextClose:
           break;  // the baseline stays within the session
       }
       if (!std::isnan(p)) base.returns[h].push_back(o.ReturnFrom(entry, p));
     }
+    const int64_t hour_end = MinuteOf(t.clock.Add(at, kExcursionWindow) + kNanosPerMinute - 1);
     double high = 0, low = 0;
-    if (clean_until(m + 60) && t.bars.Range(m, m + 60, &high, &low)) {
+    if (clean_until(hour_end) && t.bars.Range(m, hour_end, &high, &low)) {
       const double up = o.ReturnFrom(entry, high), down = o.ReturnFrom(entry, low);
       base.mfe_1h.push_back(std::max(0.0, std::max(up, down)));
       base.mae_1h.push_back(std::min(0.0, std::min(up, down)));
     }
     for (int i = 0; i < EventStudy::kPoints; ++i) {
       const int offset = EventStudy::Offset(i);
-      if (!clean_until(m + offset)) break;
-      const double p = offset == 0 ? entry : t.bars.PriceAtMinuteStart(m + offset);
+      double p = entry;
+      if (offset > 0) {
+        p = price_after(offset * kNanosPerMinute);
+        if (std::isnan(p)) break;  // news: this and every later point are dropped
+      } else if (offset < 0) {
+        p = t.bars.PriceAtMinuteStart(MinuteBefore(t, at, -offset));
+      }
       base.path.Add(i, o.ReturnFrom(entry, p));
     }
   }
@@ -540,9 +633,7 @@ void ForwardReturnTracker::Finish() {
     for (uint32_t index : t->pending) {
       SignalOutcome& o = outcomes_[index];
       if (o.state == SignalOutcome::State::kNextSession && o.next_day != INT64_MIN) {
-        for (size_t h : next_close_) {
-          o.returns[h] = o.ReturnAt(o.next_close_price);
-        }
+        ResolveNextClose(o);
       }
       o.state = SignalOutcome::State::kDone;
     }

@@ -9,12 +9,16 @@
 // - Session close: the last tick of the entry's session; next close: the last tick of the next
 //   session with ticks. A session is one UTC calendar day (docs/evaluation.md, "Sessions").
 // - Excursions: the highest and lowest direction-adjusted return of the ticks within 1 h of entry.
+// - Time: with an exchange calendar (SetExchanges), every span (horizons, the excursion hour,
+//   the event study's grid, the estimation window, the baseline's horizons and headline windows)
+//   is trading time on the instrument's TradingClock, so all of them skip the same closed hours
+//   and stop at the same close; without one, or outside the hours, wall-clock time.
 // - Returns are direction-adjusted fractions (short: minus the move); `watch` signals get the raw
 //   move and are left out of hit rates.
 // - The event-study path and the baseline (random times of the same instrument's same session,
-//   seeded, the signal's direction, away from every headline window: see SetHeadlineWindows)
-//   are read from the session's one-minute bars when the session ends, so they have one-minute
-//   resolution.
+//   seeded, the signal's direction, away from every headline window: see AddHeadline) are read
+//   from the session's one-minute bars when the session ends, so they have one-minute
+//   resolution; a point or horizon held at the exchange's close takes the close's tick.
 // - Abnormal returns: against the instrument's benchmark (SetBenchmarks), by the market model
 //   fitted on the minutes before the first headline when there are enough of them, else
 //   benchmark-adjusted, else raw (no benchmark price); also read from minute bars at the
@@ -27,6 +31,7 @@
 #define TRIPLINE_APP_EVALUATION_FORWARD_RETURNS_H_
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +44,7 @@
 #include "app/evaluation/event_study.h"
 #include "app/evaluation/exchange_calendar.h"
 #include "app/evaluation/session_bars.h"
+#include "app/evaluation/trading_clock.h"
 #include "core/events.h"
 #include "core/signal.h"
 
@@ -109,6 +115,13 @@ struct SignalOutcome {
   // Per horizon, when it ends: entry + duration in trading time (calendar) or wall-clock time,
   // and the close tick's time for `close`. Set at entry.
   std::vector<EventTime> ends;
+  EventTime excursion_end = kNoTime;  // entry + 1 h, in trading time as the horizons
+  // Half the quoted spread as a fraction of the mid, as of the entry tick, each horizon's exit
+  // tick and the unwind's: the latest quote (bid and ask) of the instrument's session at or
+  // before that tick; NaN where the session recorded none. The cost per side (costs.h).
+  double entry_half_spread = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> exit_half_spread;
+  double unwind_half_spread = std::numeric_limits<double>::quiet_NaN();
 
   bool entered() const { return entry_ts != kNoTime; }
   bool directional() const { return direction != Direction::kWatch; }
@@ -123,7 +136,11 @@ struct SignalOutcome {
   enum class State : uint8_t { kAwaitingEntry, kIntraday, kNextSession, kDone };
   State state = State::kAwaitingEntry;
   int64_t next_day = INT64_MIN;
-  double next_close_price = 0;
+  double next_close_price = 0;  // the next session's last tick at or before its exchange close
+  bool next_close_seen = false;
+  double next_last_price = 0;  // its last tick (the close when none is before the exchange's)
+  double next_close_half_spread = std::numeric_limits<double>::quiet_NaN();
+  double next_last_half_spread = std::numeric_limits<double>::quiet_NaN();
   size_t next_duration = 0;  // index into the tracker's ascending durations
 };
 
@@ -187,8 +204,9 @@ class ForwardReturnTracker {
   static constexpr EventTime kBaselineBefore = 30 * kNanosPerMinute;
   static constexpr EventTime kBaselineAfter = kNanosPerHour;
   // Abnormal returns: the market model is fitted on the kEstimationMinutes minutes before the
-  // signal's first headline (the event excluded), when at least kMinEstimationReturns minute
-  // returns of both the instrument and the benchmark are there.
+  // signal's first headline (the event excluded; trading minutes with a calendar), when at
+  // least kMinEstimationReturns minute returns of both the instrument and the benchmark are
+  // there.
   static constexpr int kEstimationMinutes = 120;
   static constexpr size_t kMinEstimationReturns = 30;
 
@@ -225,13 +243,16 @@ class ForwardReturnTracker {
     int64_t day = 0;
     EventTime last_ts = INT64_MIN;
     double last_price = 0;
+    // Half the spread of the session's latest quote as of the last tick (NaN: none yet today).
+    double half_spread = std::numeric_limits<double>::quiet_NaN();
     SessionBars bars;
-    // The exchange calendar, when known: today's trading intervals, and the last tick at or
-    // before the exchange's close.
+    // The exchange calendar, when known: today's clock (the wall clock without one), and the
+    // last tick at or before the exchange's close.
     Exchange exchange = Exchange::kNone;
-    std::vector<TradingInterval> intervals;
+    TradingClock clock;
     EventTime close_ts = kNoTime;
     double close_price = 0;
+    double close_half_spread = std::numeric_limits<double>::quiet_NaN();
     uint64_t ticks = 0, outside_hours = 0;
     bool holidays_known = true;
     // The previous session's bars, kept until the next session ends: an instrument's session
@@ -239,14 +260,27 @@ class ForwardReturnTracker {
     // benchmark's bars of the same day.
     bool has_prev = false;
     int64_t prev_day = 0;
-    EventTime prev_last_ts = INT64_MIN;
+    EventTime prev_close_ts = INT64_MIN;  // the previous session's close (SessionClose)
     SessionBars prev_bars;
     std::map<int64_t, double> closes;  // day -> last price, for next_close abnormal returns
     std::vector<uint32_t> pending;     // outcome indices, in signal order
   };
 
   Trail& TrailFor(std::string_view instrument);
-  void OnTrailTick(Trail& t, EventTime ts, double price);
+  // The close of `t`'s current session: the last tick at or before the exchange's close, else
+  // (no calendar, or no tick before it) the session's last tick.
+  static std::pair<EventTime, double> SessionClose(const Trail& t);
+  // Half the spread as of that close.
+  static double SessionCloseHalfSpread(const Trail& t);
+  // The next_close horizons of `o`, from the next session's close.
+  void ResolveNextClose(SignalOutcome& o) const;
+  // The instrument's price `minutes` (>= 0) of trading time after `from` on the event study's
+  // grid: as of the end of that minute, or the close's tick where the span is held at the close.
+  static double PriceAfter(const Trail& t, EventTime from, int minutes);
+  // The minute whose start `minutes` of trading time before `from` is (the pre-event grid).
+  static int64_t MinuteBefore(const Trail& t, EventTime from, int minutes);
+  // `half_spread`: the tick's quote's, NaN when it records none.
+  void OnTrailTick(Trail& t, EventTime ts, double price, double half_spread);
   // The session of `t` ended (a later day's tick, or the end of the replay): resolves what it
   // decides, reads paths and baselines from its bars, then clears them.
   void CloseSession(Trail& t);

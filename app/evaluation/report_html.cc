@@ -475,8 +475,9 @@ std::string ReportHtml(const EvaluationResult& r) {
       "that fell is positive), in basis points (1 bp = 0.01%), from entry: the first trade or "
       "quote at or after the signal's event time that the replay delivered after the signal. A "
       "horizon past the session's last tick is held to the close; sessions are UTC calendar "
-      "days. With an exchange calendar (entities.yaml exchange:), horizons count trading time "
-      "and the close is the exchange's close. Hit rate: share of returns above zero. Baseline: the "
+      "days. With an exchange calendar (entities.yaml exchange:), horizons, the event study and "
+      "the baseline count trading time and the close is the exchange's close. Hit rate: share of "
+      "returns above zero. Baseline: the "
       "same instruments, directions "
       "and sessions at ",
       t.baseline_draws(),
@@ -568,8 +569,9 @@ std::string ReportHtml(const EvaluationResult& r) {
   absl::StrAppend(&out,
                   "<h2 id=\"event-study\">Event study</h2>\n<p class=\"note\">Mean cumulative "
                   "direction-adjusted return around entry, in bp, on one-minute bars; shaded: "
-                  "95% band (mean &plusmn; 1.96 standard errors). After a session's last tick a "
-                  "path holds the close.</p>\n");
+                  "95% band (mean &plusmn; 1.96 standard errors). Minutes are trading minutes "
+                  "where the instrument has an exchange calendar; after the close (or a session's "
+                  "last tick) a path holds the close.</p>\n");
   if (lines.empty()) {
     absl::StrAppend(&out, "<p>No directional signal had an entry tick.</p>\n");
   } else {
@@ -654,7 +656,9 @@ std::string ReportHtml(const EvaluationResult& r) {
   // The strategy that follows the signals, with costs.
   if (!r.strategies.empty()) {
     const StrategyResult& s = r.strategies.front();
-    std::string cost = absl::StrCat(FormatNumber(r.costs.default_bp), " bp per side");
+    std::string cost = absl::StrCat("half the quoted spread where quotes are recorded (",
+                                    s.quoted_sides, " of ", 2 * s.trades, " sides), else ",
+                                    FormatNumber(r.costs.default_bp), " bp per side");
     for (const auto& [instrument, bp] : r.costs.per_instrument_bp) {
       absl::StrAppend(&cost, ", ", instrument, " ", FormatNumber(bp));
     }
@@ -740,7 +744,7 @@ std::string ReportHtml(const EvaluationResult& r) {
     for (size_t c = 0; c < columns.size(); ++c) {
       if (columns[c] == "signal_id" || columns[c] == "first_headline_ts" ||
           columns[c] == "headline_ids" || columns[c] == "signal_ts" ||
-          (columns[c] == "pack" && r.packs.size() == 1)) {
+          absl::StartsWith(columns[c], "net_") || (columns[c] == "pack" && r.packs.size() == 1)) {
         continue;
       }
       v.push_back(c);
@@ -756,7 +760,7 @@ std::string ReportHtml(const EvaluationResult& r) {
   }
   absl::StrAppend(&out, "</tr></thead><tbody>\n");
   for (const SignalOutcome* s : shown) {
-    const std::vector<std::string> cells = SignalCsvCells(*s, horizons);
+    const std::vector<std::string> cells = SignalCsvCells(*s, horizons, r.costs);
     absl::StrAppend(&out, "<tr class=\"sig\" data-pack=\"", PackLabel(s->pack), "\" data-signal=\"",
                     Escape(s->signal_id), "\"><td>", number(s), "</td>");
     for (size_t c : visible) {

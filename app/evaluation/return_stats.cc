@@ -56,12 +56,12 @@ GroupSummary Summarise(const std::string& name, const std::vector<const SignalOu
       days.push_back(DayOf(o->entry_ts));
       models.push_back(o->model);
     }
-    // Net of costs: each signal's round trip (two sides at its instrument's cost).
+    // Net of costs: each signal's round trip (its entry side and this horizon's exit side).
     double net_sum = 0;
     size_t net_n = 0;
     for (const SignalOutcome* o : outcomes) {
       if (!o->directional() || !o->entered() || std::isnan(o->returns[h])) continue;
-      net_sum += o->returns[h] - (costs ? 2 * costs->SideFraction(o->instrument) : 0);
+      net_sum += o->returns[h] - (costs ? costs->RoundTrip(*o, h) : 0);
       ++net_n;
     }
     g.horizons.push_back(HorizonSummary{

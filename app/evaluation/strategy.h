@@ -1,8 +1,9 @@
-// Costs and the P&L of a fixed-notional strategy that follows a pack's signals
+// The P&L of a fixed-notional strategy that follows a pack's signals
 // (docs/evaluation.md, "Costs and the strategy"): each directional signal with an entry opens
 // one unit of notional in its direction at its entry, closes it at the chosen horizon, or
 // earlier at the first tick after a retraction of the signal (it unwinds), and pays the
-// instrument's cost per side on the way in and out. The equity curve is the running sum of
+// instrument's cost per side on the way in and out (costs.h: half the quoted spread where
+// quotes are recorded, else bp). The equity curve is the running sum of
 // the trades' returns in the order they close, gross and net, in bp of one unit.
 //
 // Thread-safety: pure functions and plain values.
@@ -17,21 +18,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "app/evaluation/costs.h"
 #include "app/evaluation/forward_returns.h"
 
 namespace tripline::evaluation {
-
-// Cost per side in basis points: one for every instrument, with per-instrument exceptions.
-struct Costs {
-  double default_bp = 0;
-  std::map<std::string, double> per_instrument_bp;
-  // Cost per side of `instrument`, as a fraction.
-  double SideFraction(std::string_view instrument) const;
-};
-
-// Parses `--cost-bp`: "5" (every instrument) or "5,688256.SS=15,0981.HK=12". InvalidArgument
-// naming the bad item.
-absl::StatusOr<Costs> ParseCosts(std::string_view text);
 
 struct StrategyPoint {
   EventTime ts = 0;  // the trade's exit
@@ -42,9 +32,10 @@ struct StrategyPoint {
 struct StrategyResult {
   std::string horizon;  // the exit horizon's name
   size_t trades = 0;
-  size_t unwound = 0;      // trades closed early by a retraction
-  size_t net_winners = 0;  // trades whose net return is above zero
-  double gross = 0;        // total, fraction of one unit
+  size_t unwound = 0;       // trades closed early by a retraction
+  size_t net_winners = 0;   // trades whose net return is above zero
+  size_t quoted_sides = 0;  // entries and exits costed at half the quoted spread (of 2 x trades)
+  double gross = 0;         // total, fraction of one unit
   double net = 0;
   double max_drawdown = 0;  // of the net curve, <= 0
   size_t days = 0;          // distinct UTC days with a trade

@@ -92,9 +92,10 @@ std::string CostExceptions(const Costs& c) {
 std::string Strategy(const StrategyResult& s) {
   return absl::StrCat("{\"exit_horizon\": ", Quote(s.horizon), ", \"trades\": ", s.trades,
                       ", \"unwound_by_retraction\": ", s.unwound,
-                      ", \"net_winners\": ", s.net_winners, ", \"gross_bp\": ", Bp(s.gross),
-                      ", \"net_bp\": ", Bp(s.net), ", \"max_drawdown_bp\": ", Bp(s.max_drawdown),
-                      ", \"days\": ", s.days,
+                      ", \"net_winners\": ", s.net_winners,
+                      ", \"sides_at_half_spread\": ", s.quoted_sides,
+                      ", \"gross_bp\": ", Bp(s.gross), ", \"net_bp\": ", Bp(s.net),
+                      ", \"max_drawdown_bp\": ", Bp(s.max_drawdown), ", \"days\": ", s.days,
                       ", \"turnover_per_day\": ", absl::StrFormat("%.2f", s.turnover_per_day), "}");
 }
 

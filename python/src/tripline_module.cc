@@ -143,7 +143,7 @@ nb::dict Evaluate(const std::vector<std::string>& headline_files,
     // inputs their names, not the temporary files the Python layer wrote them to.
     (*run)->result.headline_files = headline_names;
     (*run)->result.price_files = price_names;
-    csv = evaluation::SignalsCsv(*(*run)->tracker);
+    csv = evaluation::SignalsCsv(*(*run)->tracker, (*run)->result.costs);
     summary = evaluation::SummaryJson((*run)->result);
     html = evaluation::ReportHtml((*run)->result);
   }

@@ -13,7 +13,7 @@ repeated flags are). Columns of DataFrames, Arrow tables and Parquet files are t
 fields of docs/messages.md:
 
     headlines: id, ts, source, headline (required); body, lang, tickers, url, recv_ts
-    prices:    sym, ts, price (required); size, kind, recv_ts
+    prices:    sym, ts, price (required); size, kind, recv_ts, bid, ask
 
 `ts` and `recv_ts` are datetimes (naive ones are UTC), integers of nanoseconds since the epoch,
 or RFC 3339 strings; missing values (None, NaN, NaT) mean the field is absent. Other columns
@@ -58,9 +58,9 @@ __all__ = [
 
 # (required, optional) fields per input kind, in the order the JSONL lines carry them.
 HEADLINE_COLUMNS = (("id", "ts", "source", "headline"), ("body", "lang", "tickers", "url", "recv_ts"))
-PRICE_COLUMNS = (("sym", "ts", "price"), ("size", "kind", "recv_ts"))
+PRICE_COLUMNS = (("sym", "ts", "price"), ("size", "kind", "recv_ts", "bid", "ask"))
 _TIME_COLUMNS = ("ts", "recv_ts")
-_NUMBER_COLUMNS = ("price", "size")
+_NUMBER_COLUMNS = ("price", "size", "bid", "ask")
 
 # The columns of backtest()'s DataFrame: the signal's fields (docs/messages.md, "Signal"), then
 # conveniences read from the evidence, then the line the CLI writes.
@@ -307,7 +307,9 @@ def evaluate(
     replay, same statistics, same writers): forward returns per horizon, hit rates with a
     bootstrap interval, the random-time baseline, the event study; with `baseline_rules`, the
     A/B comparison; abnormal returns against the benchmarks; net returns and the strategy with
-    `cost_bp` per side (a number, or the CLI's text "5,0981.HK=12") exiting at `pnl_horizon`.
+    `cost_bp` per side (a number, or the CLI's text "5,0981.HK=12"; the packs' `cost_bp:` fill
+    the instruments it does not name; half the quoted spread instead where the prices carry
+    `bid` and `ask`) exiting at `pnl_horizon`.
     `horizons` as a list or the CLI's comma-separated text."""
     if prices is None:
         raise Error("prices are required: returns are measured on them")

@@ -108,6 +108,37 @@ TEST(EvaluateCliTest, CostsGiveNetReturnsAndTheStrategysEquityCurve) {
   EXPECT_NE(next.err.find("--pnl-horizon: 'next_close'"), std::string::npos) << next.err;
 }
 
+TEST(EvaluateCliTest, ThePacksCostBpFillsTheInstrumentsTheFlagDoesNotName) {
+  // A one-file pack: Nvidia costs 7 bp a side; the sample day's guidance headline names it.
+  const std::string dir = TempDir("pack-cost");
+  const std::string pack = dir + "/pack.yaml";
+  std::ofstream(pack) << R"(entities:
+  nvidia: {instruments: [NVDA], names: [Nvidia], cost_bp: 7}
+rules:
+  - id: names_nvidia
+    headline: mentions(any)
+    emit: {instrument: mentioned, direction: short}
+)";
+  const Result r = RunEvaluate(SampleDay() + " --rules " + pack +
+                               " --quiet --horizons 5m --cost-bp 3 --out-dir " + dir + "/a");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string summary = ReadFile(dir + "/a/summary.json");
+  EXPECT_NE(summary.find("\"cost_bp_per_side\": {\"default\": 3, \"NVDA\": 7}"), std::string::npos)
+      << summary.substr(0, 1500);
+  const std::string csv = ReadFile(dir + "/a/signals.csv");
+  ASSERT_NE(csv.find(",NVDA,short,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",7.00,"), std::string::npos) << csv;  // entry_cost_bp
+  // --cost-bp's own exception wins over the pack's.
+  ASSERT_EQ(RunEvaluate(SampleDay() + " --rules " + pack +
+                        " --quiet --horizons 5m --cost-bp 3,NVDA=2 --out-dir " + dir + "/b")
+                .exit_code,
+            0);
+  EXPECT_NE(
+      ReadFile(dir + "/b/summary.json").find("\"cost_bp_per_side\": {\"default\": 3, \"NVDA\": 2}"),
+      std::string::npos);
+  EXPECT_NE(ReadFile(dir + "/b/signals.csv").find(",2.00,"), std::string::npos);
+}
+
 TEST(EvaluateCliTest, SameInputSameSeedSameFiles) {
   const std::string dir = TempDir("repeat");
   const std::string base = DevSet() + " --rules " + kPack + " --quiet --seed 7 --out-dir " + dir;

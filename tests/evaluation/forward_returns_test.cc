@@ -233,9 +233,10 @@ TEST(AbnormalReturnsTest, BenchmarkAdjustedWhenTheWindowIsShortRawWithoutABenchm
   EXPECT_EQ(amd.benchmark, "");
   EXPECT_EQ(amd.model, AbnormalModel::kRaw);
   EXPECT_NEAR(amd.abnormal[0], 0.05, 1e-12);
-  const std::string csv = SignalsCsv(t);
-  EXPECT_NE(csv.find(",n-1,SOXX,benchmark_adjusted,1.0000,100.00\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",n-1,,raw,,500.00\n"), std::string::npos) << csv;
+  const std::string csv = SignalsCsv(t, Costs{});
+  EXPECT_NE(csv.find(",n-1,SOXX,benchmark_adjusted,1.0000,100.00,0.00,300.00\n"), std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find(",n-1,,raw,,500.00,0.00,500.00\n"), std::string::npos) << csv;
 }
 
 TEST(CleanBaselineTest, NoDrawWithinAHeadlinesWindowAndNoHorizonReachesOne) {

@@ -266,6 +266,26 @@ TEST(MessageDecoderTest, DecodesPriceFields) {
   EXPECT_EQ(p.price, 1e-7);
 }
 
+TEST(MessageDecoderTest, DecodesOptionalQuotesAndRejectsCrossedOnes) {
+  MessageDecoder decoder;
+  PriceTick p;
+  ASSERT_TRUE(decoder.DecodePrice(PriceWith("bid", R"(121.4,"ask":121.6)"), &p).ok());
+  EXPECT_EQ(p.bid, 121.4);
+  EXPECT_EQ(p.ask, 121.6);
+  // Absent or null: 0, also after a message that had them (the decoder reuses the tick).
+  ASSERT_TRUE(decoder.DecodePrice(kPrice, &p).ok());
+  EXPECT_EQ(p.bid, 0);
+  EXPECT_EQ(p.ask, 0);
+  ASSERT_TRUE(decoder.DecodePrice(PriceWith("bid", R"(null,"ask":null)"), &p).ok());
+  EXPECT_EQ(p.bid, 0);
+  EXPECT_EQ(PriceCode(PriceWith("bid", R"(121.5,"ask":121.5)")), "");  // a locked quote
+  EXPECT_EQ(PriceCode(PriceWith("bid", R"(121.7,"ask":121.6)")), "out_of_range:ask");
+  EXPECT_EQ(PriceCode(PriceWith("bid", "0")), "out_of_range:bid");
+  EXPECT_EQ(PriceCode(PriceWith("ask", "-1")), "out_of_range:ask");
+  EXPECT_EQ(PriceCode(PriceWith("ask", R"("121.6")")), "bad_type:ask");
+  EXPECT_EQ(PriceCode(PriceWith("bid", R"(1,"bid":2)")), "duplicate_field:bid");
+}
+
 TEST(MessageDecoderTest, DuplicateFieldsRejected) {
   EXPECT_EQ(PriceCode(R"({"sym":"A","ts":1,"price":1,"price":2})"), "duplicate_field:price");
   EXPECT_EQ(HeadlineCode(HeadlineWith("id", R"("a","id":"b")")), "duplicate_field:id");

@@ -211,6 +211,33 @@ def test_evaluate_costs_and_strategy_are_the_clis(tmp_path):
         tripline.evaluate(headlines=HEADLINES, prices=PRICES, rules=PACK, pnl_horizon="next_close")
 
 
+def test_quoted_prices_cost_half_the_spread_as_the_clis(tmp_path):
+    # The sample day's NVDA ticks with a quote 2 cents either side: each side of the short costs
+    # half the spread over the mid, 0.02 / price, instead of --cost-bp's 5 bp.
+    prices = pd.read_json(PRICES, lines=True, dtype=False)
+    nvda = prices["sym"] == "NVDA"
+    prices["bid"] = (prices["price"] - 0.02).where(nvda)
+    prices["ask"] = (prices["price"] + 0.02).where(nvda)
+    quoted = tmp_path / "quoted.jsonl"
+    with open(quoted, "w", encoding="utf-8") as f:
+        for row in prices.to_dict("records"):
+            f.write(json.dumps({k: v for k, v in row.items() if not (isinstance(v, float) and v != v)}) + "\n")
+    expected = cli_evaluate(tmp_path, [HEADLINES], [str(quoted)], "--cost-bp", "5", "--horizons", "5m,close")
+    ev = tripline.evaluate(headlines=HEADLINES, prices=prices, rules=PACK, cost_bp=5, horizons=["5m", "close"])
+    assert ev.signals_csv == expected["signals.csv"]
+    row = ev.signals.loc[0]
+    entry = row["entry_price"]
+    assert row["entry_cost_bp"] == pytest.approx(1e4 * 0.02 / entry, abs=0.005)
+    # The 5 m exit is read at the last tick at or before entry + 5 min: its quote's half spread.
+    p5 = entry * (1 - row["ret_5m_bp"] / 1e4)  # a short: the return is minus the move
+    assert row["net_5m_bp"] == pytest.approx(row["ret_5m_bp"] - 1e4 * 0.02 / entry - 1e4 * 0.02 / p5, abs=0.02)
+    assert ev.summary["packs"][0]["strategy"]["sides_at_half_spread"] == 2
+    # Unquoted, the same signal pays 5 bp a side.
+    plain = tripline.evaluate(headlines=HEADLINES, prices=PRICES, rules=PACK, cost_bp=5, horizons=["5m", "close"])
+    assert plain.signals.loc[0, "entry_cost_bp"] == 5
+    assert plain.signals.loc[0, "net_5m_bp"] == pytest.approx(plain.signals.loc[0, "ret_5m_bp"] - 10, abs=0.011)
+
+
 def test_evaluate_summary_carries_abnormal_returns_with_t_and_p(heldout_headlines):
     # The corpus records the benchmarks: every horizon, overall and per rule, has the abnormal
     # mean with its t statistic and p value, and signals.csv the per-signal abnormal returns.

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "io/codec/signal_decoder.h"
@@ -220,6 +221,41 @@ rules:
   ASSERT_FALSE(b.ok());
   EXPECT_THAT(std::string(b.status().message()),
               HasSubstr("error[bad-value]: unknown exchange 'NYSE'"));
+}
+
+TEST(EntityCostLoad, OnePerEntityOrOnePerInstrumentNonNegative) {
+  // The evaluation's cost per side where no quote is recorded (app/evaluation/costs.h).
+  const std::string pack = R"(entities:
+  smic:
+    instruments: [0981.HK, 688981.SS]
+    names: [SMIC]
+    cost_bp: {0981.HK: 12, 688981.SS: 8.5}
+  nvidia: {instruments: [NVDA], names: [Nvidia], cost_bp: 1}
+  amd: {instruments: [AMD], names: [AMD]}
+rules:
+  - id: r
+    headline: mentions(any)
+    emit: {instrument: mentioned, direction: long}
+)";
+  auto r = LoadRulesFromString(pack, "p.yaml");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ((*r)->CostBpOf("0981.HK"), 12);
+  EXPECT_EQ((*r)->CostBpOf("688981.SS"), 8.5);
+  EXPECT_EQ((*r)->CostBpOf("NVDA"), 1);
+  EXPECT_TRUE(std::isnan((*r)->CostBpOf("AMD")));
+  std::string bad = pack;
+  bad.replace(bad.find("cost_bp: 1}"), 11, "cost_bp: -1}");
+  auto b = LoadRulesFromString(bad, "p.yaml");
+  ASSERT_FALSE(b.ok());
+  EXPECT_THAT(std::string(b.status().message()),
+              HasSubstr("error[bad-value]: cost_bp out of range"));
+  EXPECT_THAT(std::string(b.status().message()), HasSubstr("p.yaml:6:"));
+  bad = pack;
+  bad.replace(bad.find("688981.SS: 8.5"), 14, "688982.SS: 8.5");
+  b = LoadRulesFromString(bad, "p.yaml");
+  ASSERT_FALSE(b.ok());
+  EXPECT_THAT(std::string(b.status().message()),
+              HasSubstr("error[bad-value]: cost_bp for '688982.SS', which is not an instrument"));
 }
 
 }  // namespace
