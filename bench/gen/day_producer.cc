@@ -69,10 +69,14 @@ absl::Status ProduceDay(const ProduceOptions& o, ProduceStats* stats) {
     const std::string& line = headline ? hl : pl;
     if (!line.empty()) {
       if (o.rate > 0) {
-        // Pace against the start: no drift however long the run.
+        // Pace against the start: no drift however long the run. Sleep only when a
+        // millisecond ahead: a sleep per message (10 us apart at 100,000 msg/s) costs more
+        // CPU in wake-ups than the producing itself.
         const auto due = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                      std::chrono::duration<double>(sent / o.rate));
-        std::this_thread::sleep_until(due);
+        if (due - std::chrono::steady_clock::now() > std::chrono::milliseconds(1)) {
+          std::this_thread::sleep_until(due);
+        }
       }
       const std::string_view key = headline ? std::string_view() : LineSym(line);
       for (;;) {
