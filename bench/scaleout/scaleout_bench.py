@@ -6,7 +6,7 @@ committed signals equal `tripline backtest` of the same input, byte for byte.
 
   bench/scaleout/scaleout_bench.py [--rate 100000] [--seconds 300] [--partitions 12] \\
       [--engines 3] [--kill-engine-at 0.3] [--kill-router-at 0.65] [--restart-after 2] \\
-      [--set KEY=VALUE ...] [--producer PROP=VALUE ...] [--workdir DIR]
+      [--static] [--set KEY=VALUE ...] [--producer PROP=VALUE ...] [--workdir DIR]
   # a short try while developing:
   bench/scaleout/scaleout_bench.py --rate 20000 --seconds 30
 
@@ -141,6 +141,10 @@ class Bench:
             f"rules = {self.a.pack}",
             "consumer.partition.assignment.strategy = range",
         ]
+        if self.a.static:
+            # Static membership: an instance restarted within the session timeout takes its
+            # own place back, no rebalance (the router's id gets ".route" appended).
+            lines.append(f"consumer.group.instance.id = {name}")
         if router:
             lines.append("admin.listen = off")
         else:
@@ -359,7 +363,8 @@ class Bench:
             "load_avg_median": statistics.median([s["load1"] for s in self.samples]),
             "load_avg_end": os.getloadavg(),
             "byte_identical": identical, **detail,
-            "set": a.set, "producer_props": a.producer, "workdir": self.dir,
+            "set": a.set, "static": a.static, "producer_props": a.producer,
+            "workdir": self.dir,
         }
         with open(os.path.join(self.dir, "summary.json"), "w") as f:
             json.dump(out, f, indent=1)
@@ -429,6 +434,8 @@ def main():
     ap.add_argument("--kill-router-at", type=float, default=0.65,
                     help="fraction of --seconds (negative: no kill)")
     ap.add_argument("--restart-after", type=float, default=2.0, help="s from kill to restart")
+    ap.add_argument("--static", action="store_true",
+                    help="static group membership (consumer.group.instance.id per instance)")
     ap.add_argument("--sample", type=float, default=0.25, help="s between samples")
     ap.add_argument("--drain-timeout", type=float, default=300)
     ap.add_argument("--set", action="append", default=[], help="router and engine KEY=VALUE")
