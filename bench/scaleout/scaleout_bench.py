@@ -317,17 +317,7 @@ class Bench:
                             produced_line=produced_line, identical=identical, detail=detail)
 
     def recovery(self, t_kill, key, until):
-        """Peak lag after the kill and seconds from the kill until back under 1 s (after
-        having been over it; 0 when it never was)."""
-        after = [s for s in self.samples if t_kill <= s["t"] < until]
-        peak = max((s[key] for s in after), default=None)
-        over = False
-        for s in after:
-            if s[key] >= 1.0:
-                over = True
-            elif over:
-                return peak, round(s["t"] - t_kill, 2)
-        return peak, (0.0 if not over else None)
+        return recovery(self.samples, t_kill, key, until)
 
     def summary(self, kills_at, run_s, t_end, drained_at, cpu, produced_line, identical, detail):
         a = self.a
@@ -336,17 +326,7 @@ class Bench:
             f.write(",".join(keys) + "\n")
             for s in self.samples:
                 f.write(",".join(str(s[k]) for k in keys) + "\n")
-        kills = []
-        times = [t for t, _ in kills_at] + [t_end]
-        for i, (t, what) in enumerate(kills_at):
-            e_peak, e_back = self.recovery(t, "engines_lag_s", times[i + 1])
-            r_peak, r_back = self.recovery(t, "router_lag_s", times[i + 1])
-            kills.append({"at_s": round(t, 1), "what": what,
-                          "engines_peak_lag_s": e_peak, "engines_lag_under_1s_after_s": e_back,
-                          "router_peak_lag_s": r_peak, "router_lag_under_1s_after_s": r_back})
-        # Steady: the samples while input flowed, 30 s clear of every kill.
-        steady = [s for s in self.samples if s["t"] < run_s and s["t"] > 10 and
-                  all(not (t - 1 <= s["t"] <= t + 30) for t, _ in kills_at)]
+        kills, steady = analyse(self.samples, kills_at, run_s, t_end)
         produced = self.samples[-1]["produced"] if self.samples else 0
         out = {
             "rate_target": a.rate, "seconds": a.seconds, "partitions": a.partitions,
@@ -355,10 +335,7 @@ class Bench:
             "rate_achieved": round(produced / run_s) if run_s else None,
             "input_s": round(run_s, 1), "drained_at_s": drained_at,
             "kills": kills,
-            "steady_engines_lag_s_median": statistics.median(
-                [s["engines_lag_s"] for s in steady]) if steady else None,
-            "steady_engines_lag_s_max": max((s["engines_lag_s"] for s in steady), default=None),
-            "steady_router_lag_s_max": max((s["router_lag_s"] for s in steady), default=None),
+            **steady,
             "cpu_cores": cpu,
             "load_avg_median": statistics.median([s["load1"] for s in self.samples]),
             "load_avg_end": os.getloadavg(),
@@ -414,6 +391,50 @@ class Bench:
             "signals": len(live), "backtest_signals": len(ref), "doubled": doubled,
             "missing": len(set(ref) - set(live)), "extra": len(set(live) - set(ref)),
             "order_per_instrument_equal": order}
+
+
+def recovery(samples, t_kill, key, until):
+    """Peak lag after the kill and seconds from the kill until back under 1 s (after having
+    been over it; 0 when it never was), within `until`."""
+    after = [s for s in samples if t_kill <= s["t"] < until]
+    peak = max((s[key] for s in after), default=None)
+    over = False
+    for s in after:
+        if s[key] >= 1.0:
+            over = True
+        elif over:
+            return peak, round(s["t"] - t_kill, 2)
+    return peak, (0.0 if not over else None)
+
+
+def analyse(samples, kills_at, run_s, t_end, startup=30.0, window=30.0):
+    """Per kill: the peak lag and the recovery under 1 s within `window` s of it (or until the
+    next kill). Steady: the samples while input flowed after the first `startup` s (the day
+    opens with a burst of headlines) and outside [kill - 1, kill + window]: the median and
+    max lag, and the seconds spent over 1 s there."""
+    kills = []
+    times = [t for t, _ in kills_at] + [t_end]
+    for i, (t, what) in enumerate(kills_at):
+        until = min(times[i + 1], t + window)
+        e_peak, e_back = recovery(samples, t, "engines_lag_s", until)
+        r_peak, r_back = recovery(samples, t, "router_lag_s", until)
+        kills.append({"at_s": round(t, 1), "what": what,
+                      "engines_peak_lag_s": e_peak, "engines_lag_under_1s_after_s": e_back,
+                      "router_peak_lag_s": r_peak, "router_lag_under_1s_after_s": r_back})
+    steady = [s for s in samples if startup < s["t"] < run_s and
+              all(not (t - 1 <= s["t"] <= t + window) for t, _ in kills_at)]
+    dt = statistics.median([b["t"] - a["t"] for a, b in zip(samples, samples[1:])] or [0])
+    first_ok = next((s["t"] for s in samples if s["t"] > 5 and s["engines_lag_s"] < 1.0
+                     and s["router_lag_s"] < 1.0), None)
+    return kills, {
+        "startup_lag_under_1s_at_s": first_ok,
+        "steady_engines_lag_s_median": statistics.median(
+            [s["engines_lag_s"] for s in steady]) if steady else None,
+        "steady_engines_lag_s_max": max((s["engines_lag_s"] for s in steady), default=None),
+        "steady_router_lag_s_max": max((s["router_lag_s"] for s in steady), default=None),
+        "steady_s_with_engines_lag_over_1s": round(
+            dt * sum(1 for s in steady if s["engines_lag_s"] >= 1.0), 1),
+        "steady_s": round(dt * len(steady), 1)}
 
 
 def main():
