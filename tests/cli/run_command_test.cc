@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -39,10 +40,13 @@ TEST(RunCommandTest, SighupWhileConnectingDoesNotEndTheEngine) {
 // ready, and SIGTERM stops it with status 0, which systemd counts as the stop it asked for.
 TEST(RunCommandTest, WhileConnectingHealthzIsOkReadyzIsNotAndSigtermStopsCleanly) {
   const std::string src = TRIPLINE_SOURCE_DIR;
-  const std::string conf = ::testing::TempDir() + "/tripline-connecting-test.conf";
+  // Names of this run only: the port is read from the log, so no other run's log may be read.
+  const std::string name = testing::UniqueName("tripline-connecting-test");
+  const std::string conf = ::testing::TempDir() + "/" + name + ".conf";
   std::ofstream(conf) << "kafka.bootstrap.servers = 127.0.0.1:1\nrules = " << src
                       << "/rules/packs/china-ai-chips\nadmin.listen = 127.0.0.1:0\n";
-  const std::string log = ::testing::TempDir() + "/tripline-connecting-test.log";
+  const std::string log = ::testing::TempDir() + "/" + name + ".log";
+  std::remove(log.c_str());
   testing::ChildProcess run;
   ASSERT_TRUE(run.Start({TRIPLINE_LIVE_DRIVER, "run", "--config", conf}, log).ok());
   // The port it picked, from its log line "admin on port N: ...".
