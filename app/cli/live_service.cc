@@ -5,6 +5,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 
 #include <boost/asio/post.hpp>
 
@@ -23,6 +24,19 @@ std::atomic<bool> hangup_held{false};
 extern "C" void HoldHangup(int) { hangup_held.store(true, std::memory_order_relaxed); }
 
 }  // namespace
+
+ConnectingPhase::ConnectingPhase(boost::asio::io_context* io)
+    : io_(io), thread_([io] { io->run(); }) {}
+
+ConnectingPhase::~ConnectingPhase() { End(); }
+
+void ConnectingPhase::End() {
+  if (!thread_.joinable()) return;
+  io_->stop();
+  thread_.join();
+  // Handlers queued meanwhile (a request half read, the signal wait) run again in Run().
+  io_->restart();
+}
 
 void SignalPageSink::Emit(const Signal& signal) {
   json_.clear();
@@ -51,6 +65,40 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   s->engine_ = std::make_unique<RuleEngine>(s->rules_);
   s->slot_.Set(s->engine_.get());
 
+  // Signals and the admin port before Kafka: connecting can take minutes while the broker is
+  // down, and meanwhile a supervisor must see a live process (/healthz) that is not ready
+  // (/readyz), a reload must not kill it and a stop must stop it.
+  LiveService* self = s.get();
+  s->signals_.add(SIGINT);
+  s->signals_.add(SIGTERM);
+  s->signals_.add(SIGHUP);
+  s->WaitForSignal();
+  if (!c.admin_listen.empty() && c.admin_listen != "off") {
+    AdminHandlers h;
+    h.healthy = [self] { return !self->connected_ || !self->loop_->stopped(); };
+    h.ready = [self] { return self->connected_ && self->Ready(); };
+    // The engine's series are registered while it connects: none is served before.
+    h.metrics = [self] { return self->connected_ ? self->metrics_.Render() : std::string(); };
+    h.rules = [self] { return self->RulesJson(); };
+    h.reload = [self](AdminHandlers::ReloadDone done) {
+      if (!self->connected_) {
+        hangup_held.store(true, std::memory_order_relaxed);
+        done(absl::UnavailableError(
+            "still connecting to Kafka: the rules are reloaded once connected (see the log)"));
+        return;
+      }
+      self->ReloadRules(std::move(done));
+    };
+    h.token = c.admin_token;
+    AdminServerOptions admin_options;
+    admin_options.signals_page = true;
+    auto admin = AdminServer::Start(&s->io_, c.admin_listen, std::move(h), admin_options);
+    if (!admin.ok()) return admin.status();
+    s->admin_ = std::move(*admin);
+    Log().info("admin on port {}: /healthz answers while connecting to Kafka", s->admin_->port());
+  }
+  ConnectingPhase connecting(&s->io_);
+
   KafkaProperties consumer_props = c.ConsumerProperties();
   // The loop's event-time merge needs to know when a partition has nothing more to give.
   SetKafkaProperty(&consumer_props, "enable.partition.eof", "true");
@@ -59,11 +107,19 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   s->consumer_ = std::move(*consumer);
   // Ownership needs the prices topic's partition count; it is stable (adding partitions moves
   // instruments, which needs a restart of the engines anyway, docs/operations.md).
-  if (auto count = TopicPartitionCount(s->consumer_->handle(), c.prices_topic, 10000); count.ok()) {
-    s->price_partitions_ = *count;
-  } else {
-    std::fprintf(stderr, "tripline: no metadata for %s (%s): every signal is emitted\n",
-                 c.prices_topic.c_str(), std::string(count.status().message()).c_str());
+  // Without it every engine would emit every signal: wait for the broker rather than guess.
+  for (;;) {
+    auto count = TopicPartitionCount(s->consumer_->handle(), c.prices_topic, 10000);
+    if (count.ok()) {
+      s->price_partitions_ = *count;
+      break;
+    }
+    if (!absl::IsUnavailable(count.status())) {
+      std::fprintf(stderr, "tripline: no metadata for %s (%s): every signal is emitted\n",
+                   c.prices_topic.c_str(), std::string(count.status().message()).c_str());
+      break;
+    }
+    Log().warn("waiting for the broker: {}", count.status().message());
   }
 
   KafkaOutputOptions out_options;
@@ -116,7 +172,6 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   s->loop_->set_signal_partition(
       [raw = s.get()](const Signal& signal) { return raw->SignalPartition(signal); });
 
-  LiveService* self = s.get();
   MetricsRegistry& m = s->metrics_;
   m.SetGauge("tripline_consumer_lag_messages",
              "Messages behind the high watermark, over every assigned partition", "",
@@ -151,19 +206,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
   s->reloads_rejected_ =
       m.GetCounter(reloads, "Rule reloads, by result", Label("result", "rejected"));
 
-  if (!c.admin_listen.empty() && c.admin_listen != "off") {
-    AdminHandlers h;
-    h.healthy = [self] { return !self->loop_->stopped(); };
-    h.ready = [self] { return self->Ready(); };
-    h.metrics = [self] { return self->metrics_.Render(); };
-    h.rules = [self] { return self->RulesJson(); };
-    h.reload = [self](AdminHandlers::ReloadDone done) { self->ReloadRules(std::move(done)); };
-    h.token = c.admin_token;
-    AdminServerOptions admin_options;
-    admin_options.signals_page = true;
-    auto admin = AdminServer::Start(&s->io_, c.admin_listen, std::move(h), admin_options);
-    if (!admin.ok()) return admin.status();
-    s->admin_ = std::move(*admin);
+  if (s->admin_) {
     // The page sees what desks see: committed signals only.
     s->page_sink_ = std::make_unique<SignalPageSink>(s->admin_.get());
     s->loop_->AddPostCommitSink(s->page_sink_.get());
@@ -173,6 +216,8 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
                          "/signals/stream clients disconnected because they fell behind", "",
                          [self] { return static_cast<double>(self->admin_->stream_drops()); });
   }
+  connecting.End();
+  s->connected_ = true;
   return s;
 }
 
@@ -193,10 +238,6 @@ void LiveService::HoldHangupsUntilRunning() {
 }
 
 absl::Status LiveService::Run() {
-  signals_.add(SIGINT);
-  signals_.add(SIGTERM);
-  signals_.add(SIGHUP);
-  WaitForSignal();
   if (hangup_held.exchange(false)) {
     // A reload asked for while connecting: the rules loaded before it may be stale.
     boost::asio::post(io_, [this] {
@@ -224,6 +265,22 @@ absl::Status LiveService::Run() {
 void LiveService::WaitForSignal() {
   signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
     if (ec) return;
+    if (!connected_) {
+      // On the connecting phase's thread, while Create() is inside librdkafka.
+      if (signo == SIGHUP) {
+        hangup_held.store(true, std::memory_order_relaxed);
+        Log().info("SIGHUP while connecting to Kafka: the rules are reloaded once connected");
+        WaitForSignal();
+        return;
+      }
+      // Nothing consumed or produced yet, no transaction open: nothing to finish or flush.
+      // Create() cannot be interrupted inside librdkafka (init_transactions waits up to
+      // minutes for a broker that is down), so the process ends here, as a clean stop.
+      Log().info("{} while connecting to Kafka: stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+      Log().flush();
+      std::fflush(nullptr);
+      std::_Exit(0);
+    }
     if (signo == SIGHUP) {
       ReloadRules([](absl::StatusOr<std::string> result) {
         if (result.ok()) {
@@ -266,7 +323,8 @@ void LiveService::UpdateOwnership(bool assigned) {
   // Headlines read directly with fewer partitions than the prices (one news feed): the range
   // assignor hands this engine price partitions without a headline partition, and their
   // instruments' signals are never emitted (docs/operations.md, "Failover", standby engines).
-  if (!config_.loop.headlines_routed && headline_partitions == 0 && !owned_price_partitions_.empty()) {
+  if (!config_.loop.headlines_routed && headline_partitions == 0 &&
+      !owned_price_partitions_.empty()) {
     Log().error(
         "assigned {} partition(s) of {} but none of {}: no signal of their instruments can fire "
         "here; run one engine per headline partition (the others stand by) or route the "

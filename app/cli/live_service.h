@@ -64,15 +64,36 @@ class LastSignalTime final : public SignalSink {
   std::atomic<double> unix_seconds_;
 };
 
+// The io_context run on a thread of its own while LiveService::Create() connects to Kafka on
+// the calling thread, so the admin port and the process signals are served meanwhile; End()
+// (or the destructor, on an error path) stops it and leaves the io_context to Run().
+//
+// Thread-safety: construct and End() on Create()'s thread.
+class ConnectingPhase {
+ public:
+  explicit ConnectingPhase(boost::asio::io_context* io);
+  ~ConnectingPhase();
+  ConnectingPhase(const ConnectingPhase&) = delete;
+  ConnectingPhase& operator=(const ConnectingPhase&) = delete;
+  void End();
+
+ private:
+  boost::asio::io_context* io_;
+  std::thread thread_;
+};
+
 class LiveService {
  public:
-  // Loads the rules (an invalid pack is an InvalidArgument listing its errors), connects to
-  // Kafka (initialising transactions for exactly-once) and starts the admin server.
+  // Loads the rules (an invalid pack is an InvalidArgument listing its errors), starts the
+  // admin server and the signal handlers, then connects to Kafka (initialising transactions
+  // for exactly-once). While it connects (minutes when the broker is down) /healthz answers
+  // 200 and /readyz 503, /metrics is empty, SIGHUP and POST /rules/reload are held until
+  // connected (the reload answers 409), and SIGTERM/SIGINT end the process with status 0.
   static absl::StatusOr<std::unique_ptr<LiveService>> Create(LiveConfig config);
-  // Call first thing in main's command: until Run() installs its own handlers, SIGHUP (a
-  // `systemctl reload` while Create still connects to Kafka, for minutes when the broker is
-  // down) would end the process with status 129, which systemd takes for a clean stop. It is
-  // held instead, and Run() reloads the rules once when one came.
+  // Call first thing in main's command: until Create() installs its own handlers (while the
+  // config and the pack load), SIGHUP (a `systemctl reload` during start-up) would end the
+  // process with status 129, which systemd takes for a clean stop. It is held instead, and
+  // Run() reloads the rules once when one came.
   static void HoldHangupsUntilRunning();
   ~LiveService();
   LiveService(const LiveService&) = delete;
@@ -131,6 +152,9 @@ class LiveService {
   Counter* reloads_ok_ = nullptr;
   Counter* reloads_rejected_ = nullptr;
   bool caught_up_since_assignment_ = false;
+  // Set by Create() once connected, after ConnectingPhase::End(): before, the admin and signal
+  // handlers run on the connecting phase's thread and touch nothing Create() builds.
+  bool connected_ = false;
   RuleReload reload_{&io_};
 };
 

@@ -30,6 +30,19 @@ Per run (fresh topics and group each time):
       --gen build/release/bench/gen/tripline_gen [--runs 5] [--rate 2000] [--signal-every 2] \
       [--set consumer.session.timeout.ms=45000 ...]
 
+--victim router kills a router instead (issue 22, item 3): the scale-out topology with two
+`tripline route` instances (router-a, router-b, group <group>.route, one headline partition:
+one active, one standby) feeding the routed topic (--price-partitions partitions, as the
+prices) read by two engines (range assignor, `topics.headlines.routed = true`,
+`partition.idle.ms = 0`: an engine waits for the router rather than pass a headline it has not
+seen yet). The victim is the router owning the headline partition; the measures are the same,
+plus the router group's assignment, first commit and time lag, and the engines' time lag (on
+the prices, which wait for the routed headlines). The signals are compared with the backtest
+byte for byte as a multiset and in order per instrument (two engines interleave their
+instruments' signals on the one signals partition in their own order):
+
+  bench/failover/failover_bench.py --victim router --price-partitions 2 --runs 3
+
 --peer kstreams runs the same with two KStreamsLive instances (bench/peers/kstreams, built by
 bench/peers/build.sh kstreams) in place of the engines: exactly_once_v2, every store logged to
 a changelog, num.standby.replicas = 1, --kstreams-session-ms (6000 by default, as Tripline's);
@@ -97,6 +110,8 @@ class Run:
         p = f"failover-{os.getpid()}-{index}-{int(now()) % 100000}"
         self.headlines, self.prices = p + ".headlines", p + ".prices"
         self.signals, self.dlq, self.group = p + ".signals", p + ".dlq", p + ".group"
+        self.routed, self.route_group = p + ".routed", p + ".group.route"
+        self.routers = args.victim == "router"
         self.lock = threading.Lock()
         # (topic, partition) -> list of produce wall times by offset (delivery reports)
         self.produced = {}
@@ -112,17 +127,20 @@ class Run:
         admin = AdminClient({"bootstrap.servers": self.a.bootstrap})
         topics = [NewTopic(self.headlines, 1, 1), NewTopic(self.prices, self.a.price_partitions, 1),
                   NewTopic(self.signals, 1, 1), NewTopic(self.dlq, 1, 1)]
+        if self.routers:
+            topics.append(NewTopic(self.routed, self.a.price_partitions, 1))
         for f in admin.create_topics(topics).values():
             f.result()
 
-    def config(self, name):
+    def config(self, name, router=False):
         path = os.path.join(self.dir, name + ".conf")
+        routed = self.routers and not router  # an engine of the router topology
         lines = [
             f"kafka.bootstrap.servers = {self.a.bootstrap}",
             f"group.id = {self.group}",
             f"transactional.id = {self.group}-{name}",
             f"kafka.client.id = {name}",
-            f"topics.headlines = {self.headlines}",
+            f"topics.headlines = {self.routed if routed else self.headlines}",
             f"topics.prices = {self.prices}",
             f"topics.signals = {self.signals}",
             f"topics.dlq = {self.dlq}",
@@ -131,7 +149,12 @@ class Run:
             # Live input arrives on two partitions; wait a little for a quiet one so that the
             # order is the backtest's (docs/operations.md, "partition.idle.ms").
             "partition.idle.ms = 200",
-        ] + [s.replace("=", " = ", 1) for s in self.a.set]
+        ]
+        if routed:
+            # Routed: wait for the router's markers, never pass a headline not yet routed.
+            lines += ["topics.headlines.routed = true", "partition.idle.ms = 0",
+                      "consumer.partition.assignment.strategy = range"]
+        lines += [s.replace("=", " = ", 1) for s in self.a.set]
         with open(path, "w") as f:
             f.write("\n".join(lines) + "\n")
         return path
@@ -142,6 +165,12 @@ class Run:
             return subprocess.Popen(self.kstreams_command(name), stdout=log,
                                     stderr=subprocess.STDOUT)
         return subprocess.Popen([self.a.tripline, "run", "--config", self.config(name)],
+                                stdout=log, stderr=subprocess.STDOUT)
+
+    def start_router(self, name):
+        log = open(os.path.join(self.dir, name + ".log"), "w")
+        return subprocess.Popen([self.a.tripline, "route", "--config", self.config(name, True),
+                                 "--to", self.routed, "--admin", "off"],
                                 stdout=log, stderr=subprocess.STDOUT)
 
     def kstreams_command(self, name):
@@ -156,11 +185,12 @@ class Run:
                 self.signals, "100"]
 
     def owner_of_headlines(self, timeout=60):
+        group = self.route_group if self.routers else self.group
         admin = self.admin
         deadline = now() + timeout
         while True:
             try:
-                g = admin.describe_consumer_groups([self.group])[self.group].result(10)
+                g = admin.describe_consumer_groups([group])[group].result(10)
                 for m in g.members:
                     parts = m.assignment.topic_partitions if m.assignment else []
                     # The peer: the instance with the join task (the prices) emits signals.
@@ -249,8 +279,11 @@ class Run:
                 self.seen.append((now(), m.value().decode()))
         c.close()
 
-    def committed(self, c):
-        tps = [TopicPartition(self.headlines, 0)] + [
+    def committed(self, c, tps=None):
+        """The group's committed offsets on `tps` (default: the engine's input topics)."""
+        if tps is None and self.routers:
+            tps = [TopicPartition(self.prices, p) for p in range(self.a.price_partitions)]
+        tps = tps or [TopicPartition(self.headlines, 0)] + [
             TopicPartition(self.prices, p) for p in range(self.a.price_partitions)]
         try:
             return {(tp.topic, tp.partition): tp.offset for tp in c.committed(tps, timeout=5)}
@@ -262,7 +295,9 @@ class Run:
         lag = 0.0
         with self.lock:
             for key, lst in self.produced.items():
-                off = max(committed.get(key, 0), 0)
+                if key not in committed:
+                    continue  # not this group's input (the routers' or the engines')
+                off = max(committed[key], 0)
                 if off < len(lst) and lst[off] is not None:
                     lag = max(lag, t - lst[off])
         return lag
@@ -278,24 +313,40 @@ class Run:
             with open(self.peer_rules, "w") as f:
                 f.write(rows.rstrip("\n") + "\nbench_every_headline\tNVDA\tle\t1.0\t3600000\t0"
                         "\t1000\t1.0\tchips\ttripbench\n")
-        engines = {"engine-a": self.start_engine("engine-a")}
-        # The range assignor gives both partitions 0 to the member whose id sorts first
-        # (engine-a-<uuid>): engine-b is the standby.
-        time.sleep(1.0)
-        engines["engine-b"] = self.start_engine("engine-b")
+        if self.routers:
+            # router-a first: it owns the headline partition, router-b stands by; the
+            # engines each own partition i of the routed and price topics.
+            engines = {"router-a": self.start_router("router-a")}
+            time.sleep(1.0)
+            engines["router-b"] = self.start_router("router-b")
+            workers = {n: self.start_engine(n) for n in ("engine-a", "engine-b")}
+        else:
+            engines = {"engine-a": self.start_engine("engine-a")}
+            # The range assignor gives both partitions 0 to the member whose id sorts first
+            # (engine-a-<uuid>): engine-b is the standby.
+            time.sleep(1.0)
+            engines["engine-b"] = self.start_engine("engine-b")
+            workers = {}
         rt = threading.Thread(target=self.reader, daemon=True)
         rt.start()
         pt = threading.Thread(target=self.producer, daemon=True)
         pt.start()
         # read_uncommitted: the offsets as committed, without waiting for a pending transaction
-        mon = Consumer({"bootstrap.servers": self.a.bootstrap, "group.id": self.group,
+        mon = Consumer({"bootstrap.servers": self.a.bootstrap,
+                        "group.id": self.route_group if self.routers else self.group,
                         "enable.auto.commit": False, "isolation.level": "read_uncommitted"})
+        news = [TopicPartition(self.headlines, 0)]
+        # The engines' group beside the routers': their prices wait for the routed headlines.
+        emon = Consumer({"bootstrap.servers": self.a.bootstrap, "group.id": self.group,
+                         "enable.auto.commit": False, "isolation.level": "read_uncommitted"})
+        route_tps = news if self.routers else None
         time.sleep(self.a.warmup)
         victim = self.owner_of_headlines()
         if victim not in engines:
             raise RuntimeError(f"no engine owns the headline partition ({victim})")
-        survivor = "engine-b" if victim == "engine-a" else "engine-a"
-        before = self.committed(mon) or {}
+        survivor = {"engine-a": "engine-b", "engine-b": "engine-a",
+                    "router-a": "router-b", "router-b": "router-a"}[victim]
+        before = self.committed(mon, route_tps) or {}
         pre_lag = self.time_lag(before, now())
         t_kill = now()
         engines[victim].send_signal(signal.SIGKILL)
@@ -303,16 +354,16 @@ class Run:
         # Monitor: first commit by the survivor, lag back under 1 s.
         # Only what happens once the survivor owns the partitions counts (a commit the killed
         # engine had in flight may still land just after the kill).
-        assigned = first_commit = lag_ok = None
+        assigned = first_commit = lag_ok = engines_lag_ok = None
         last = before
         deadline = t_kill + self.a.after
         while now() < deadline:
             if assigned is None:
                 if self.owner_of_headlines(timeout=0.05) == survivor:
                     assigned = now() - t_kill
-                    last = self.committed(mon) or last
+                    last = self.committed(mon, route_tps) or last
                 continue
-            c = self.committed(mon)
+            c = self.committed(mon, route_tps)
             t = now()
             if c is not None:
                 if first_commit is None and any(c.get(k, -1) > last.get(k, -1) for k in c):
@@ -320,6 +371,10 @@ class Run:
                 if first_commit is not None and lag_ok is None and self.time_lag(c, t) < 1.0:
                     lag_ok = t - t_kill
                 last = c
+            if self.routers and first_commit is not None and engines_lag_ok is None:
+                e = self.committed(emon)
+                if e is not None and self.time_lag(e, now()) < 1.0:
+                    engines_lag_ok = now() - t_kill
             time.sleep(0.1)
         self.stop_producing.set()
         pt.join()
@@ -329,13 +384,22 @@ class Run:
             ends[key] = len(lst)
         drained = False
         dl = now() + 120
+        # The engines' inputs (with routers: the prices; the routed topic follows the router).
+        eng_ends = {k: e for k, e in ends.items() if not (self.routers and k[0] == self.headlines)}
         while now() < dl and not drained:
-            c = self.committed(mon) or {}
-            drained = all(c.get(k, -1) >= e for k, e in ends.items())
+            c = self.committed(emon, [TopicPartition(t, p) for t, p in eng_ends]) or {}
+            drained = all(c.get(k, -1) >= e for k, e in eng_ends.items())
+            if self.routers:
+                r = self.committed(mon, news) or {}
+                drained = drained and r.get((self.headlines, 0), -1) >= ends.get(
+                    (self.headlines, 0), 0)
             time.sleep(0.2)
         mon.close()
-        engines[survivor].send_signal(signal.SIGTERM)
-        engines[survivor].wait(60)
+        emon.close()
+        # Survivors stop: the router first, then the engines (their last routed input is in).
+        for name in [survivor] + list(workers):
+            engines.get(name, workers.get(name)).send_signal(signal.SIGTERM)
+            engines.get(name, workers.get(name)).wait(60)
         time.sleep(1.0)
         self.stop_reading.set()
         rt.join()
@@ -368,6 +432,7 @@ class Run:
                 "kill_to_first_bench_signal_s": r3(first_bench),
                 "that_headline_latency_s": r3(bench_latency),
                 "kill_to_lag_under_1s_s": r3(lag_ok), "drained": drained,
+                **({"kill_to_engines_lag_under_1s_s": r3(engines_lag_ok)} if self.routers else {}),
                 "signals": n_live, "backtest_signals": n_ref, "byte_identical": identical,
                 "messages": sum(ends.values())}
 
@@ -404,6 +469,16 @@ class Run:
             agrees = (len(got) == len(set(got)) and len(ids) == len(set(ids))
                       and day == want and set(ids) <= want_ids)
             return agrees, len(live), len(ref)
+        if self.routers:
+            # Two working engines share the signals partition: each instrument's signals in
+            # the backtest's order, the interleaving across instruments theirs.
+            def per_instrument(lines):
+                out = {}
+                for x in lines:
+                    out.setdefault(json.loads(x)["instrument"], []).append(x)
+                return out
+            return (sorted(live) == sorted(ref) and per_instrument(live) == per_instrument(ref),
+                    len(live), len(ref))
         return live == ref, len(live), len(ref)
 
 
@@ -433,6 +508,8 @@ def main():
     ap.add_argument("--workdir", default=None, help="kept when given")
     ap.add_argument("--peer", choices=["tripline", "kstreams"], default="tripline",
                     help="kstreams: two KStreamsLive instances (build: bench/peers/build.sh)")
+    ap.add_argument("--victim", choices=["engine", "router"], default="engine",
+                    help="router: two routers and two engines (scale-out), the active router killed")
     ap.add_argument("--kstreams-session-ms", type=int, default=6000,
                     help="the peer's consumer session timeout (Streams' default 45000)")
     a = ap.parse_args()
@@ -453,12 +530,15 @@ def main():
         return round(statistics.median(xs), 3) if xs else None
 
     print(json.dumps({"summary": True, "runs": len(results), "rate": a.rate, "set": a.set,
+                      "victim": a.victim, "price_partitions": a.price_partitions,
                       "load_avg": os.getloadavg(),
                       "median_kill_to_survivor_assigned_s": med("kill_to_survivor_assigned_s"),
                       "median_kill_to_first_commit_s": med("kill_to_first_commit_s"),
                       "median_kill_to_first_signal_s": med("kill_to_first_signal_s"),
                       "median_kill_to_first_bench_signal_s": med("kill_to_first_bench_signal_s"),
                       "median_kill_to_lag_under_1s_s": med("kill_to_lag_under_1s_s"),
+                      **({"median_kill_to_engines_lag_under_1s_s":
+                          med("kill_to_engines_lag_under_1s_s")} if a.victim == "router" else {}),
                       "max_kill_to_first_signal_s": max(
                           (r["kill_to_first_signal_s"] or 1e9) for r in results),
                       "byte_identical": all(r["byte_identical"] for r in results),

@@ -40,11 +40,15 @@ absl::Status ProduceDay(const ProduceOptions& o, ProduceStats* stats) {
   if (!p) return absl::NotFoundError(absl::StrCat("cannot read ", o.prices_path));
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  for (const auto& [k, v] : {std::pair<const char*, std::string>{"bootstrap.servers", o.bootstrap},
-                             {"linger.ms", "5"},
-                             {"enable.idempotence", "true"},
-                             {"queue.buffering.max.messages", "1000000"}}) {
-    if (rd_kafka_conf_set(conf, k, v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+  std::vector<std::pair<std::string, std::string>> props = {
+      {"bootstrap.servers", o.bootstrap},
+      {"linger.ms", "5"},
+      {"enable.idempotence", "true"},
+      {"partitioner", "murmur2_random"},
+      {"queue.buffering.max.messages", "1000000"}};
+  props.insert(props.end(), o.kafka.begin(), o.kafka.end());
+  for (const auto& [k, v] : props) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
       rd_kafka_conf_destroy(conf);
       return absl::InvalidArgumentError(absl::StrCat(k, ": ", err));
     }
@@ -65,10 +69,14 @@ absl::Status ProduceDay(const ProduceOptions& o, ProduceStats* stats) {
     const std::string& line = headline ? hl : pl;
     if (!line.empty()) {
       if (o.rate > 0) {
-        // Pace against the start: no drift however long the run.
+        // Pace against the start: no drift however long the run. Sleep only when a
+        // millisecond ahead: a sleep per message (10 us apart at 100,000 msg/s) costs more
+        // CPU in wake-ups than the producing itself.
         const auto due = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                      std::chrono::duration<double>(sent / o.rate));
-        std::this_thread::sleep_until(due);
+        if (due - std::chrono::steady_clock::now() > std::chrono::milliseconds(1)) {
+          std::this_thread::sleep_until(due);
+        }
       }
       const std::string_view key = headline ? std::string_view() : LineSym(line);
       for (;;) {

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -23,6 +25,9 @@ struct ProduceOptions {
   std::string price_topic = "market.prices";
   double rate = 0;     // messages per second; 0 = unpaced
   uint64_t limit = 0;  // stop after this many messages; 0 = all
+  // librdkafka producer properties, after the defaults (linger.ms 5, idempotence, the murmur2
+  // partitioner the router and the engines' ownership assume: docs/operations.md, Scale-out).
+  std::vector<std::pair<std::string, std::string>> kafka;
 };
 
 struct ProduceStats {

@@ -6,7 +6,7 @@
 //   tripline_gen pack --out DIR [--watched 25] [--threshold 0.03]
 //   tripline_gen produce --bootstrap HOST:PORT --headlines H.jsonl --prices P.jsonl
 //       [--rate MSG_PER_S] [--limit N] [--headline-topic news.headlines]
-//       [--price-topic market.prices]
+//       [--price-topic market.prices] [--kafka PROP=VALUE]...
 //
 // `day` writes one deterministic trading day (day_generator.h): same flags, same bytes.
 // `pack` writes the benchmark rule pack (bench_pack.h) as DIR/pack.yaml and DIR/rules.tsv.
@@ -17,6 +17,7 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "bench/gen/bench_pack.h"
 #include "bench/gen/day_generator.h"
 #include "bench/gen/day_producer.h"
@@ -33,13 +34,17 @@ constexpr char kUsage[] =
     "                        [--date YYYY-MM-DD] [--stories FILE]\n"
     "       tripline_gen pack --out DIR [--watched N] [--threshold F]\n"
     "       tripline_gen produce --bootstrap HOST:PORT --headlines FILE --prices FILE\n"
-    "                            [--rate N] [--limit N] [--headline-topic T] [--price-topic T]\n";
+    "                            [--rate N] [--limit N] [--headline-topic T] [--price-topic T]\n"
+    "                            [--kafka PROP=VALUE]...\n";
 
+// --kafka PROP=VALUE may repeat: its values are joined with '\n'.
 bool ParseFlags(int argc, char** argv, std::map<std::string, std::string>* flags) {
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
     if (a.rfind("--", 0) != 0 || i + 1 >= argc) return false;
-    (*flags)[a.substr(2)] = argv[++i];
+    std::string& value = (*flags)[a.substr(2)];
+    if (a == "--kafka" && !value.empty()) value += '\n';
+    value += argv[++i];
   }
   return true;
 }
@@ -85,6 +90,16 @@ int RunProduce(const std::map<std::string, std::string>& f) {
   o.prices_path = f.at("prices");
   if (f.count("headline-topic")) o.headline_topic = f.at("headline-topic");
   if (f.count("price-topic")) o.price_topic = f.at("price-topic");
+  if (f.count("kafka")) {
+    for (absl::string_view kv : absl::StrSplit(f.at("kafka"), '\n')) {
+      const size_t eq = kv.find('=');
+      if (eq == absl::string_view::npos) {
+        std::fputs(kUsage, stderr);
+        return kExitUsage;
+      }
+      o.kafka.emplace_back(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+    }
+  }
   tripline::gen::ProduceStats st;
   const absl::Status s = tripline::gen::ProduceDay(o, &st);
   const uint64_t n = st.headlines + st.prices;

@@ -60,7 +60,10 @@ mkdir -p "$run/data"
 sed -e "s|@PORT@|$port|g" -e "s|@CPORT@|$cport|g" -e "s|@LOGDIR@|$run/data|g" \
   "$here/server.properties.in" >"$run/server.properties"
 
-java_opts=(-Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+# Small and quick to start for tests; TRIPLINE_KAFKA_JVM replaces the heap, GC and JIT flags
+# for benchmarks at high rates (bench/scaleout: "-Xms1g -Xmx1g -XX:+UseParallelGC", full JIT).
+read -r -a jvm <<<"${TRIPLINE_KAFKA_JVM:--Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+java_opts=("${jvm[@]}"
   "-Dlog4j.configuration=file:$here/log4j.properties" "-Dkafka.logs.dir=$run")
 cluster_id="$(java "${java_opts[@]}" -cp "$lib/*" kafka.tools.StorageTool random-uuid 2>>"$run/stdout.log")" \
   || fail "StorageTool random-uuid failed"

@@ -99,6 +99,7 @@ void LiveCore::Push(int index, const LiveMessage& message) {
   p.quiet_since = kNoTime;
   ++buffered_;
   p.source_caught_up = message.kind == LiveMessageKind::kCaughtUp;
+  if (p.source_caught_up) p.caught_up_read = clock_->Now();
 }
 
 void LiveCore::MarkEnd(int index) {
@@ -140,8 +141,12 @@ SourceFront LiveCore::Partition::Front(SourceMessage* message) {
   }
   // Not known to be at its end: its next message may come first.
   if (quiet_since == kNoTime) return SourceFront::kWait;
-  // A caught-up router: its end means what a headline topic's end means.
-  if (spec.progress_markers && source_caught_up) return SourceFront::kEnded;
+  // A caught-up router: its end means what a headline topic's end means, while the router
+  // keeps saying so (a dead one's last word is not believed for long).
+  if (spec.progress_markers && source_caught_up &&
+      core->clock_->Now() - caught_up_read < kCaughtUpBelievedNs) {
+    return SourceFront::kEnded;
+  }
   if (core->options_.idle_ns > 0) {
     // Waits for a quiet partition; a stalled router holds prices back no longer than this.
     if (core->clock_->Now() - quiet_since < core->options_.idle_ns) return SourceFront::kWait;

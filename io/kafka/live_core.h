@@ -70,6 +70,13 @@ namespace tripline {
 // buffered headline may be passed over (see LivePartition::progress_markers).
 enum class LiveMessageKind : uint8_t { kData, kProgress, kCaughtUp };
 
+// How long a caught-up marker is believed, from when it was read. A router that stays caught up
+// repeats the marker every second (KafkaRouteStage::kCaughtUpRepeat); one that died said
+// nothing of the headlines that reached its input after its last marker, and its successor
+// routes them only after the group moved the input (the session timeout): without an expiry an
+// engine would take later prices before them for as long as that.
+inline constexpr EventTime kCaughtUpBelievedNs = 3'000'000'000;
+
 // One consumed message. `payload` is borrowed until the core hands `handle` back through the
 // release function (right after the message was handled, or when it is dropped).
 struct LiveMessage {
@@ -94,8 +101,9 @@ struct LivePartition {
   // A routed headline partition: its end (EOF) says only that the router has not written more
   // yet, not that no earlier headline will come. A buffered progress marker lets earlier
   // messages of other partitions go first (it merges at its progress time); once the partition
-  // is empty the merge waits, unless the router reported itself caught up (what a partition
-  // end means for an engine that reads the headlines itself), or for `idle_ns` at most. Markers
+  // is empty the merge waits, unless the router reported itself caught up in the last
+  // kCaughtUpBelievedNs (what a partition end means for an engine that reads the headlines
+  // itself), or for `idle_ns` at most. Markers
   // on a headline partition without this flag are passed by and hold nothing.
   bool progress_markers = false;
 };
@@ -224,10 +232,11 @@ class LiveCore final : private SignalSink {
 
     LiveCore* core = nullptr;
     LivePartition spec;
-    RingDeque<LiveMessage> messages;  // no allocation once grown to its high-water mark
-    EventTime quiet_since = kNoTime;  // clock time of its end report; kNoTime: not at its end
-    bool source_caught_up = false;    // the last pushed message was a kCaughtUp marker
-    int64_t next_offset = -1;         // to commit; -1: nothing handled since the last commit
+    RingDeque<LiveMessage> messages;     // no allocation once grown to its high-water mark
+    EventTime quiet_since = kNoTime;     // clock time of its end report; kNoTime: not at its end
+    bool source_caught_up = false;       // the last pushed message was a kCaughtUp marker
+    EventTime caught_up_read = kNoTime;  // clock time that marker was pushed
+    int64_t next_offset = -1;            // to commit; -1: nothing handled since the last commit
     int64_t last_timestamp_ms = -1;
   };
 

@@ -668,6 +668,30 @@ TEST_F(LiveCoreTest, CaughtUpRouterPassesPricesWithoutWaitingTheIdleTime) {
   EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10", "p:A@20"));
 }
 
+// A caught-up marker is believed while the router repeats it (every second while idle). One
+// from a router that died says nothing of the headlines that reached its input after it, which
+// only its successor routes: no longer repeated, it stops letting prices pass.
+TEST_F(LiveCoreTest, CaughtUpMarkerNoLongerRepeatedStopsLettingPricesPass) {
+  Make();
+  LivePartition routed{"h", 0, true, -1};
+  routed.progress_markers = true;
+  core->Assign({routed, {"p", 0, false, -1}});
+  PushMarker(0, 0, 5, /*caught_up=*/true);
+  PushPrice(0, 0, 10, "A");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 2u);                   // the marker, then the price at once
+  clock.Advance(kCaughtUpBelievedNs + 1'000'000'000);  // no repeat meanwhile
+  PushPrice(0, 1, 20, "A");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 0u) << "a router silent this long may be gone";
+  // Its successor routes the headline that came meanwhile, then says it is caught up.
+  PushHeadline(0, 1, 15, "n1", "calm", /*origin=*/7);
+  PushMarker(0, 2, 25, /*caught_up=*/true);
+  EndAll();
+  EXPECT_EQ(core->Process(100), 3u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10", "h:n1", "p:A@20"));
+}
+
 // An engine reading the router's output without `topics.headlines.routed`: the markers pass
 // by in order, hold nothing and are committed; none becomes a dead letter.
 TEST_F(LiveCoreTest, MarkersOnAPartitionNotMarkedRoutedPassByWithoutDeadLetters) {
