@@ -5,9 +5,9 @@
 // Why a second text and not forms generated at load: Snowball's stemmer maps every inflection
 // of a word to one stem, but nothing maps a stem back to its forms. Stemming the phrase at load
 // and the headline once per scan gives every phrase all its forms at the cost of one pass over
-// the headline, whatever the number of rules. Both texts are scanned by ONE Hyperscan database in
-// one hs_scan over "raw text" + '\n' + "stream" (see PhraseScanner): exact phrases and regexes
-// only count in the first part, stemmed phrases only in the second.
+// the headline, whatever the number of rules. Each text is scanned by its own Hyperscan database
+// (see PhraseScanner): exact phrases and regexes in the raw text, stemmed phrases in the stream;
+// a pack's exact phrases are few, so the raw text's scan is cheap.
 //
 // The stream is " tok tok tok ": lower-cased, stemmed words and single punctuation characters,
 // each surrounded by one space. Chinese, Japanese and Korean characters are one token each
