@@ -166,19 +166,29 @@ TEST(AbnormalMoveLoad, FallbackAndWithMoveAreCheckedAtTheirPlace) {
   EXPECT_THAT(m, HasSubstr("p.yaml:8:41: error[bad-value]: direction with_move needs a price"));
 }
 
+// SMIC listed twice and Nvidia once, each entity with one field more (line 5 and line 6 of the
+// pack), any further entities, and one rule over every entity mentioned.
+std::string DualListingPack(const std::string& smic_field, const std::string& nvidia_field,
+                            const std::string& more_entities = "",
+                            const std::string& rule_lines = "") {
+  return "entities:\n  smic:\n    instruments: [0981.HK, 688981.SS]\n    names: [SMIC]\n    " +
+         smic_field + "\n  nvidia: {instruments: [NVDA], names: [Nvidia], " + nvidia_field + "}\n" +
+         more_entities + "rules:\n  - id: r\n    headline: mentions(any)\n" + rule_lines +
+         "    emit: {instrument: mentioned, direction: long}\n";
+}
+
+// The load error of `pack` once `from` is replaced by `to`.
+std::string LoadErrorWith(std::string pack, const std::string& from, const std::string& to) {
+  pack.replace(pack.find(from), from.size(), to);
+  auto b = LoadRulesFromString(pack, "p.yaml");
+  EXPECT_FALSE(b.ok());
+  return b.ok() ? "" : std::string(b.status().message());
+}
+
 TEST(AbnormalMoveLoad, ADualListingHasABenchmarkPerInstrument) {
-  const std::string pack = R"(entities:
-  smic:
-    instruments: [0981.HK, 688981.SS]
-    names: [SMIC]
-    benchmark: {0981.HK: HSTECH.HK, 688981.SS: 000688.SS}
-  nvidia: {instruments: [NVDA], names: [Nvidia], benchmark: SOXX}
-rules:
-  - id: r
-    headline: mentions(any)
-    price: abnormal_move(mentioned, 60m) >= 3%
-    emit: {instrument: mentioned, direction: long}
-)";
+  const std::string pack =
+      DualListingPack("benchmark: {0981.HK: HSTECH.HK, 688981.SS: 000688.SS}", "benchmark: SOXX",
+                      "", "    price: abnormal_move(mentioned, 60m) >= 3%\n");
   auto r = LoadRulesFromString(pack, "p.yaml");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->BenchmarkOf("0981.HK"), "HSTECH.HK");
@@ -188,73 +198,38 @@ rules:
   // The benchmarks are watched: the engine keeps their windows.
   EXPECT_THAT((*r)->watched_instruments(),
               ::testing::IsSupersetOf({"HSTECH.HK", "000688.SS", "SOXX"}));
-  std::string bad = pack;
-  bad.replace(bad.find("688981.SS: 000688.SS"), 20, "688982.SS: 000688.SS");
-  auto b = LoadRulesFromString(bad, "p.yaml");
-  ASSERT_FALSE(b.ok());
-  EXPECT_THAT(std::string(b.status().message()),
+  EXPECT_THAT(LoadErrorWith(pack, "688981.SS: 000688.SS", "688982.SS: 000688.SS"),
               HasSubstr("p.yaml:5:37: error[bad-value]: benchmark for '688982.SS'"));
 }
 
 TEST(EntityExchangeLoad, OnePerEntityOrOnePerInstrumentAndOnlyKnownNames) {
   // The evaluation's calendars (app/evaluation/exchange_calendar.h) read these.
-  const std::string pack = R"(entities:
-  smic:
-    instruments: [0981.HK, 688981.SS]
-    names: [SMIC]
-    exchange: {0981.HK: XHKG, 688981.SS: XSHG}
-  nvidia: {instruments: [NVDA], names: [Nvidia], exchange: XNAS}
-rules:
-  - id: r
-    headline: mentions(any)
-    emit: {instrument: mentioned, direction: long}
-)";
+  const std::string pack =
+      DualListingPack("exchange: {0981.HK: XHKG, 688981.SS: XSHG}", "exchange: XNAS");
   auto r = LoadRulesFromString(pack, "p.yaml");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->ExchangeOf("0981.HK"), "XHKG");
   EXPECT_EQ((*r)->ExchangeOf("688981.SS"), "XSHG");
   EXPECT_EQ((*r)->ExchangeOf("NVDA"), "XNAS");
   EXPECT_EQ((*r)->ExchangeOf("AMD"), "");
-  std::string bad = pack;
-  bad.replace(bad.find("exchange: XNAS"), 14, "exchange: NYSE");
-  auto b = LoadRulesFromString(bad, "p.yaml");
-  ASSERT_FALSE(b.ok());
-  EXPECT_THAT(std::string(b.status().message()),
+  EXPECT_THAT(LoadErrorWith(pack, "exchange: XNAS", "exchange: NYSE"),
               HasSubstr("error[bad-value]: unknown exchange 'NYSE'"));
 }
 
 TEST(EntityCostLoad, OnePerEntityOrOnePerInstrumentNonNegative) {
   // The evaluation's cost per side where no quote is recorded (app/evaluation/costs.h).
-  const std::string pack = R"(entities:
-  smic:
-    instruments: [0981.HK, 688981.SS]
-    names: [SMIC]
-    cost_bp: {0981.HK: 12, 688981.SS: 8.5}
-  nvidia: {instruments: [NVDA], names: [Nvidia], cost_bp: 1}
-  amd: {instruments: [AMD], names: [AMD]}
-rules:
-  - id: r
-    headline: mentions(any)
-    emit: {instrument: mentioned, direction: long}
-)";
+  const std::string pack = DualListingPack("cost_bp: {0981.HK: 12, 688981.SS: 8.5}", "cost_bp: 1",
+                                           "  amd: {instruments: [AMD], names: [AMD]}\n");
   auto r = LoadRulesFromString(pack, "p.yaml");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)->CostBpOf("0981.HK"), 12);
   EXPECT_EQ((*r)->CostBpOf("688981.SS"), 8.5);
   EXPECT_EQ((*r)->CostBpOf("NVDA"), 1);
   EXPECT_TRUE(std::isnan((*r)->CostBpOf("AMD")));
-  std::string bad = pack;
-  bad.replace(bad.find("cost_bp: 1}"), 11, "cost_bp: -1}");
-  auto b = LoadRulesFromString(bad, "p.yaml");
-  ASSERT_FALSE(b.ok());
-  EXPECT_THAT(std::string(b.status().message()),
-              HasSubstr("error[bad-value]: cost_bp out of range"));
-  EXPECT_THAT(std::string(b.status().message()), HasSubstr("p.yaml:6:"));
-  bad = pack;
-  bad.replace(bad.find("688981.SS: 8.5"), 14, "688982.SS: 8.5");
-  b = LoadRulesFromString(bad, "p.yaml");
-  ASSERT_FALSE(b.ok());
-  EXPECT_THAT(std::string(b.status().message()),
+  const std::string negative = LoadErrorWith(pack, "cost_bp: 1}", "cost_bp: -1}");
+  EXPECT_THAT(negative, HasSubstr("error[bad-value]: cost_bp out of range"));
+  EXPECT_THAT(negative, HasSubstr("p.yaml:6:"));
+  EXPECT_THAT(LoadErrorWith(pack, "688981.SS: 8.5", "688982.SS: 8.5"),
               HasSubstr("error[bad-value]: cost_bp for '688982.SS', which is not an instrument"));
 }
 

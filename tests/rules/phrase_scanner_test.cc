@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/rule_loader.h"
+#include "tests/rules/one_rule_pack.h"
 
 namespace tripline {
 namespace {
@@ -133,13 +134,7 @@ TEST(PhraseScanner, SourceTestIsCaseInsensitive) {
 // A word phrase and a gap phrase anchored on the same words ("China") share one database
 // pattern; a hit is still reported for each phrase it stands for.
 TEST(PhraseScanner, PhrasesSharingAPatternAllMatch) {
-  auto c = Load(R"(lists:
-  a: [China, "China ~2 ban"]
-rules:
-  - id: r
-    headline: any(a)
-    emit: {instrument: NVDA, direction: short}
-)");
+  auto c = Load(testing::OneRulePack("lists:\n  a: [China, \"China ~2 ban\"]\n", "any(a)"));
   ASSERT_NE(c, nullptr);
   PhraseScanner s(c);
   s.Scan("China moves to ban chips");
@@ -154,13 +149,8 @@ rules:
 // Gap phrases sharing an anchor ("China"): each is followed only as far as its own words,
 // and one whose words are missing from the headline is not followed at all.
 TEST(PhraseScanner, GapPhrasesSharingAnAnchorMatchIndependently) {
-  auto c = Load(R"(lists:
-  a: ["China ~2 ban", "China ~2 curb", "China * probe"]
-rules:
-  - id: r
-    headline: any(a)
-    emit: {instrument: NVDA, direction: short}
-)");
+  auto c = Load(testing::OneRulePack(
+      "lists:\n  a: [\"China ~2 ban\", \"China ~2 curb\", \"China * probe\"]\n", "any(a)"));
   ASSERT_NE(c, nullptr);
   PhraseScanner s(c);
   s.Scan("China moves to ban Nvidia chips");
