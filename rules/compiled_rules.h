@@ -1,6 +1,7 @@
 // CompiledRules: a loaded, validated and compiled rule pack. Every phrase of every rule (list
 // items, literals, regexes, entity names, negation cues) is deduplicated into one phrase table
-// and compiled into ONE Hyperscan database; conditions are flat trees over phrase ids; an index
+// and compiled into two Hyperscan databases (raw text; word stream), a pattern shared by several
+// phrases once; conditions are flat trees over phrase ids; an index
 // maps each phrase to the rules that can only match when it does.
 //
 // Built by the loader (rules/rule_loader.h). Immutable after load, shared as

@@ -1,10 +1,10 @@
 // RuleEngine: evaluates headlines and price ticks against a CompiledRules and emits scored,
 // explained signals. The same object runs in backtest and live.
 //
-// Per headline: one Hyperscan scan; candidate rules come from the phrase -> rules index (plus
-// the few rules whose condition can hold without any phrase); only they are evaluated.
-// Per price tick: one hash look-up decides whether any rule watches the symbol; if not, the
-// tick is ignored.
+// Per headline: one scan (raw text and word stream, rules/phrase_scanner.h); candidate rules come
+// from the phrase -> rules index (plus the few rules whose condition can hold without any phrase);
+// only they are evaluated. Per price tick: one hash look-up decides whether any rule watches the
+// symbol; if not, the tick is ignored.
 //
 // Correlation is in event time and independent of arrival order: a rule with a headline and a
 // price condition fires when a matching headline at t_h and a tick at t_p at which the price

@@ -2,7 +2,7 @@
 //   reader    (rules/rule_loader_reader.h): YAML files -> plain items with locations;
 //   collector (rules/rule_loader_collector.h): one definition per name across all files,
 //             independent of file order, with overrides applied;
-//   compiler  (rules/rule_loader_compiler.h): condition trees and ONE Hyperscan database ->
+//   compiler  (rules/rule_loader_compiler.h): condition trees and the Hyperscan databases ->
 //             CompiledRules.
 // They share a LoadContext (rules/load_context.h) that records every diagnostic.
 //

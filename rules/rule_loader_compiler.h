@@ -1,7 +1,7 @@
 // Loader stage 3, the compiler: a collected pack (rules/rule_loader_collector.h) -> condition
-// trees with macros expanded, every phrase interned once, ONE Hyperscan database over all of
-// them, and the indexes the evaluator uses (phrase -> rules, watched instruments) -> an
-// immutable CompiledRules.
+// trees with macros expanded, every phrase interned once, the Hyperscan databases over all of
+// them (raw text, word stream), and the indexes the evaluator uses (phrase -> rules, watched
+// instruments) -> an immutable CompiledRules.
 //
 // Errors: every code that needs names resolved or values interpreted (`condition-syntax`,
 // `undefined-list`, `undefined-macro`, `undefined-entity`, `macro-cycle`, `bad-regex`,
