@@ -70,6 +70,8 @@ from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(SRC, "bench"))
+from engine_config import write_engine_config  # noqa: E402
 
 
 def now():
@@ -154,10 +156,7 @@ class Run:
             # Routed: wait for the router's markers, never pass a headline not yet routed.
             lines += ["topics.headlines.routed = true", "partition.idle.ms = 0",
                       "consumer.partition.assignment.strategy = range"]
-        lines += [s.replace("=", " = ", 1) for s in self.a.set]
-        with open(path, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        return path
+        return write_engine_config(path, lines, self.a.set)
 
     def start_engine(self, name):
         log = open(os.path.join(self.dir, name + ".log"), "w")

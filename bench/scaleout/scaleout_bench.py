@@ -58,6 +58,8 @@ from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, KafkaError, 
 from confluent_kafka.admin import AdminClient, NewTopic, OffsetSpec
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(SRC, "bench"))
+from engine_config import write_engine_config  # noqa: E402
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -151,10 +153,7 @@ class Bench:
             self.ports[name] = free_port()
             lines += [f"admin.listen = 127.0.0.1:{self.ports[name]}",
                       "topics.headlines.routed = true", "partition.idle.ms = 0"]
-        lines += [s.replace("=", " = ", 1) for s in self.a.set]
-        with open(path, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        return path
+        return write_engine_config(path, lines, self.a.set)
 
     def start(self, name):
         log = open(os.path.join(self.dir, name + ".log"), "a")
