@@ -172,6 +172,7 @@ std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
     }
   }
   for (const std::string& b : benchmarks) p->price_watch.try_emplace(b);
+  for (const auto& [sym, watch] : p->price_watch) p->may_watch.Add(sym);
   return p;
 }
 
@@ -565,6 +566,10 @@ void RuleEngine::EmitRetraction(const Rule& rule, Story& s, size_t t,
 void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
   MaybeSwap();
   ++stats_.prices;
+  if (!active_->may_watch.MayContain(tick.sym)) {
+    ++stats_.unwatched_prices;
+    return;
+  }
   auto it = active_->price_watch.find(absl::string_view(tick.sym.data(), tick.sym.size()));
   if (it == active_->price_watch.end()) {
     ++stats_.unwatched_prices;

@@ -48,6 +48,7 @@
 #include "core/event_evaluator.h"
 #include "core/price_book.h"
 #include "core/ring_deque.h"
+#include "core/symbol_filter.h"
 #include "rules/compiled_rules.h"
 #include "rules/phrase_scanner.h"
 #include "rules/story_index.h"
@@ -175,6 +176,7 @@ class RuleEngine final : public EventEvaluator {
     PhraseScanner scanner;
     // symbol -> the price rules whose price condition can reference it
     absl::flat_hash_map<std::string, PriceWatch> price_watch;
+    SymbolFilter may_watch;  // the keys of price_watch
   };
 
   // Fills targets_ with the instruments `rule` emits for on the scanned headline.
