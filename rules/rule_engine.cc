@@ -195,8 +195,10 @@ bool RuleEngine::GateOpen(const PriceWatch& watch, const PriceWindow& w) {
 void RuleEngine::KeepHeld(RingDeque<HeldPoint>& held, const HeldPoint& point, EventTime window) {
   const EventTime resolution = std::max(kMinHeldResolution, window / kHeldSlots);
   const size_t n = held.size();
-  const EventTime slot = point.ts / resolution;
-  if (n >= 2 && held[n - 1].ts / resolution == slot && held[n - 2].ts / resolution == slot) {
+  // The slot as a range of times: one division per holding tick instead of three.
+  const EventTime slot_start = point.ts - point.ts % resolution;
+  auto in_slot = [&](EventTime ts) { return ts >= slot_start && ts - slot_start < resolution; };
+  if (n >= 2 && in_slot(held[n - 1].ts) && in_slot(held[n - 2].ts)) {
     held.back() = point;  // a newer last point of this slot
     return;
   }
