@@ -96,7 +96,10 @@ class LiveServiceTest : public ::testing::Test {
   absl::Status run_status_;
 };
 
-TEST_F(LiveServiceTest, HealthzAnswersWithin50msWhileA10000RuleReloadCompiles) {
+// Health probes are answered while a reload compiles: a probe that waited for the compile
+// would return after it, so at most one would fit in it. How fast a probe is belongs to bench/,
+// not here: a bound in milliseconds failed under a loaded machine.
+TEST_F(LiveServiceTest, HealthzAnswersWhileA10000RuleReloadCompiles) {
   const std::string pack = ::testing::TempDir() + "/live_service_test.reload.yaml";
   std::ofstream(pack) << gen::SyntheticPackYaml(10);
   StartService(pack);
@@ -130,9 +133,8 @@ TEST_F(LiveServiceTest, HealthzAnswersWithin50msWhileA10000RuleReloadCompiles) {
   EXPECT_EQ(reply.substr(0, 3), "200") << reply;
   EXPECT_THAT(reply, HasSubstr("reloaded 10000 rules"));
   EXPECT_GE(probes, 5) << "the compile (" << reload_took.count()
-                       << " ms) was too quick to probe during it";
-  EXPECT_LT(worst.count(), 50) << "over " << probes << " probes during a " << reload_took.count()
-                               << " ms reload";
+                       << " ms) was too quick to probe during it, or the probes waited for it"
+                       << " (slowest probe " << worst.count() << " ms)";
   EXPECT_THAT(Get("GET", "/metrics"), HasSubstr("tripline_rules_loaded 10000"));
 }
 
