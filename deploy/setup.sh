@@ -16,6 +16,9 @@ packages=(
   librdkafka-dev libsimdjson-dev libabsl-dev libboost-dev libcli11-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libhyperscan-dev libyaml-cpp-dev libzstd-dev libxxhash-dev libstemmer-dev
+  # OpenCC's character dictionaries and opencc_dict: the build makes the word stream's
+  # traditional -> simplified Chinese fold from them (rules/chinese_script_fold.h)
+  opencc libopencc-data
   zlib1g-dev  # the page test reads its screenshot back
   # tools the tests, scripts and benchmarks call
   zstd kcat python3 python3-pip python3-prometheus-client python3-yaml procps time

@@ -1,5 +1,7 @@
 #include "rules/word_stream.h"
 
+#include "rules/chinese_script_fold.h"
+
 #include <libstemmer.h>
 #include <xxhash.h>
 
@@ -262,9 +264,16 @@ void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* o
     if (cjk == CjkKind::kCharacter) {
       // A token of its own: Chinese has no spaces, so a phrase of characters matches as a
       // substring, and Latin words inside the text ("英伟达H20芯片") stay words.
+      // Traditional characters fold to simplified ones (英偉達 is 英伟达): the phrase is folded
+      // the same way at load, so every Chinese phrase matches both scripts.
       flush(i);
       const uint32_t at = static_cast<uint32_t>(out->size() - base);
-      out->append(text.substr(i, 3));
+      char simplified[3];
+      if (FoldToSimplified(text.data() + i, simplified)) {
+        out->append(simplified, 3);
+      } else {
+        out->append(text.substr(i, 3));
+      }
       out->push_back(' ');
       tokens->push_back(StreamToken{at, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 3)});
       i += 3;

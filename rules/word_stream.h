@@ -13,11 +13,13 @@
 // each surrounded by one space. Chinese, Japanese and Korean characters are one token each
 // (their text has no spaces), so a phrase written in them matches as a substring, unstemmed,
 // and Latin words inside such text ("英伟达H20芯片" -> " 英 伟 达 h20 芯 片 ") stay words; CJK
-// punctuation (，。《》) separates as a space does. A word is a run of letters, digits, '_' and
-// bytes >= 0x80, with apostrophes inside it ("China's" is one word; the stemmer drops the "'s"; a
-// typographic apostrophe counts as one). A stemmed phrase is the same tokens, so " chip export "
-// matches only whole words, and a gap (`*` = one word, `~3` = up to three words) is a regex over
-// tokens.
+// punctuation (，。《》) separates as a space does. Traditional characters are folded to
+// simplified ones (rules/chinese_script_fold.h), in the phrase as in the headline, so a phrase
+// in either script matches both ("英伟达" finds "英偉達"); ASCII text never reaches the fold.
+// A word is a run of letters, digits, '_' and bytes >= 0x80, with apostrophes inside it
+// ("China's" is one word; the stemmer drops the "'s"; a typographic apostrophe counts as one).
+// A stemmed phrase is the same tokens, so " chip export " matches only whole words, and a gap
+// (`*` = one word, `~3` = up to three words) is a regex over tokens.
 //
 // Cost: Snowball takes ~100 ns a word; headlines repeat their vocabulary, so a WordStemmer keeps
 // a direct-mapped cache of recent words (allocated once, never grows).

@@ -45,8 +45,8 @@ TEST(BacktestRunTest, SampleDayGivesTheTwoGuidanceSignalsAndCountsEveryMessage) 
             (std::map<std::string, uint64_t>{{"cn_guidance_against_us_ai_chips", 2}}));
   // The same ids `tripline backtest` writes for the sample day (a signal id hashes its rule
   // file, so an edit of the pack changes them).
-  EXPECT_EQ(signals.ids, (std::vector<std::string>{"1fcee4a975816e39b210d38eb266760e",
-                                                   "b54a2a84648a17a19504ec9bcfbfad0b"}));
+  EXPECT_EQ(signals.ids, (std::vector<std::string>{"7bac5216d2588214889118f222c454c3",
+                                                   "2da04c686ae53d408b55ca2948243d8d"}));
   EXPECT_EQ(dead_letters.total(), 0u);
 }
 

@@ -1,6 +1,7 @@
 // Chinese text in the word stream and the scanner: characters are tokens, so Chinese phrases
 // match as substrings (no stemming, no word boundaries), Latin words inside Chinese text stay
-// words, and Chinese negation cues count two characters as a word.
+// words, Chinese negation cues count two characters as a word, and traditional characters fold
+// to simplified ones on both sides.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/chinese_script_fold.h"
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
 #include "rules/word_stream.h"
@@ -85,6 +87,49 @@ TEST(ChineseText, MixedHeadlineMatchesEnglishPhrasesToo) {
   auto c = LoadAt(kChinesePack);
   ASSERT_NE(c, nullptr);
   EXPECT_TRUE(Matches(c, "【快讯】网信办约谈Nvidia"));
+}
+
+TEST(ChineseScriptFold, TraditionalCharactersFoldToSimplifiedAndSimplifiedOnesStay) {
+  EXPECT_EQ(SimplifiedCharacter(0x5049), 0x4F1Fu);  // 偉 -> 伟
+  EXPECT_EQ(SimplifiedCharacter(0x9054), 0x8FBEu);  // 達 -> 达
+  EXPECT_EQ(SimplifiedCharacter(0x88E1), 0x91CCu);  // 裡, a Taiwan variant, -> 里
+  EXPECT_EQ(SimplifiedCharacter(0x4F1F), 0x4F1Fu);  // 伟 stays
+  EXPECT_EQ(SimplifiedCharacter(0x624D), 0x624Du);  // 才 stays (HK's variant table says 纔)
+  EXPECT_EQ(SimplifiedCharacter(0x4E48), 0x4E48u);  // 么 stays (TW's says 幺)
+  EXPECT_EQ(SimplifiedCharacter('A'), static_cast<uint32_t>('A'));
+  EXPECT_GT(FoldedCharacterCount(), 2000u);  // OpenCC's TSCharacters holds ~4,000
+}
+
+TEST(ChineseScriptFold, FoldingTwiceIsFoldingOnce) {
+  for (uint32_t cp = 0; cp <= 0xFFFF; ++cp) {
+    const uint32_t once = SimplifiedCharacter(cp);
+    ASSERT_EQ(SimplifiedCharacter(once), once) << cp;
+  }
+}
+
+TEST(ChineseText, TraditionalHeadlineGivesTheSimplifiedStreamAndKeepsItsOffsets) {
+  const BuiltStream traditional = Build("商務部對英偉達H20晶片展開調查");
+  const BuiltStream simplified = Build("商务部对英伟达H20晶片展开调查");
+  EXPECT_EQ(traditional.words, simplified.words);
+  EXPECT_EQ(traditional.words, " 商 务 部 对 英 伟 达 h20 晶 片 展 开 调 查 ");
+  ASSERT_EQ(traditional.tokens.size(), 14u);
+  EXPECT_EQ(traditional.tokens[4].raw_from, 12u);  // 英, three bytes a character
+  EXPECT_EQ(traditional.tokens[5].raw_to, 18u);    // 偉 maps back to the traditional bytes
+  EXPECT_EQ(Build("Nvidia wins China licence").words, " nvidia win china licenc ");
+}
+
+TEST(ChineseText, SimplifiedPhrasesMatchTraditionalHeadlinesAndTheOtherWayRound) {
+  auto c = LoadAt(kChinesePack);
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(Matches(c, "網信辦約談英偉達"));  // Hong Kong / Taiwan media
+  EXPECT_TRUE(Matches(c, "市場監管總局對英偉達展開反壟斷調查"));
+  EXPECT_FALSE(Matches(c, "市場監管總局否認對英偉達展開調查"));  // the negation cue folds too
+  auto t =
+      LoadAt(testing::OneRulePack("entities:\n  nvidia: {instruments: [NVDA], names: [英偉達]}\n"
+                                  "lists:\n  probe: [\"反壟斷 ~2 調查\"]\n",
+                                  "any(probe) and mentions(nvidia)"));
+  ASSERT_NE(t, nullptr);
+  EXPECT_TRUE(Matches(t, "市场监管总局对英伟达展开反垄断调查"));  // a pack in traditional
 }
 
 }  // namespace
