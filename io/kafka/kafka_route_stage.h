@@ -31,6 +31,7 @@
 #include "io/kafka/kafka_consumer.h"
 #include "io/kafka/kafka_output.h"
 #include "io/kafka/kafka_properties.h"
+#include "io/kafka/router_coverage.h"
 #include "io/kafka/topic_names.h"
 
 namespace tripline {
@@ -79,9 +80,15 @@ class KafkaRouteStage {
   KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
   // One transaction over `n` polled messages. Aborted: the caller rewinds; other errors fatal.
   absl::Status RouteBatch(rd_kafka_message_t** batch, size_t n);
-  // Progress markers (LiveMessageKind) into every routed partition, in the open transaction.
-  void PublishProgress(bool caught_up);
-  // A transaction of caught-up markers only.
+  // Progress markers (LiveMessageKind) into every routed partition, in the open transaction;
+  // caught-up markers when `covers` (RouterCoverage's text) is not empty.
+  void PublishProgress(std::string_view covers);
+  // Reads what a caught-up marker would vouch for into coverage_: the prices topic's end
+  // offsets, then the input's, fresh from the broker, in that order. True when every assigned
+  // input partition is read (and routed) to that end.
+  bool ReadCoverage();
+  // While idle: a transaction of caught-up markers when the coverage moved on (or at least
+  // every kCaughtUpRepeat), so that prices appended meanwhile may pass.
   absl::Status PublishCaughtUp();
   // The consumer belongs to Run()'s thread but /metrics is rendered on the admin thread: the
   // loop copies what the gauges show into atomics, at most every kGaugeRefresh.
@@ -89,6 +96,11 @@ class KafkaRouteStage {
 
   static constexpr std::chrono::milliseconds kGaugeRefresh{500};
 
+  // How often an idle router looks at the end offsets (two broker round trips), and so how
+  // long a price waits for a caught-up marker covering it while headlines are idle.
+  static constexpr std::chrono::milliseconds kCoverageCheck{100};
+  // Repeated unchanged this often, so that an engine whose committed offset lies past the last
+  // marker hears one.
   static constexpr std::chrono::seconds kCaughtUpRepeat{1};
 
   KafkaRouteStageOptions options_;
@@ -116,12 +128,16 @@ class KafkaRouteStage {
   std::atomic<uint64_t> rebalances_{0};
   std::chrono::steady_clock::time_point gauges_refreshed_;
   // Progress: the highest order time (and message timestamp) of the headlines routed so far;
-  // whether the last markers said "caught up", and when.
+  // what the last caught-up markers vouched for, and when they were written.
   EventTime progress_ = 0;
   int64_t progress_ts_ms_ = 0;
-  bool caught_up_published_ = false;
   EventTime published_progress_ = -1;  // the progress time of the last marker written
+  RouterCoverage coverage_;            // read by ReadCoverage()
+  RouterCoverage published_coverage_;  // of the last caught-up markers committed
+  std::string covers_text_;
   std::chrono::steady_clock::time_point last_caught_up_;
+  std::chrono::steady_clock::time_point last_coverage_check_;
+  rd_kafka_topic_partition_list_t* price_ends_ = nullptr;  // reused query list
   // Reused per message.
   std::vector<std::string_view> targets_;
   std::vector<int32_t> sent_to_;

@@ -192,6 +192,41 @@ TEST_F(ScaleOutFaultsTest, TwoRoutersTheActiveKilledMidStreamEmitTheBacktestsSig
   ExpectOutputEqualsReference(s);
 }
 
+// Invariant: with two routers, the active SIGKILLed while caught up and idle, and the rest of
+// the input (its headlines, then its prices) produced at once, before the standby takes the
+// input over (the group's session timeout): the engine takes none of those prices before the
+// headlines that precede them, which only the standby routes. A caught-up marker covers the
+// prices appended before the router wrote it (RouterCoverage), never those appended after, so
+// the dead router's last marker holds them back. The committed signals equal the backtest's
+// byte for byte. (When engines believed the last caught-up marker for a few seconds of clock
+// time, they took those prices first.)
+TEST_F(ScaleOutFaultsTest, TwoRoutersTheActiveKilledIdleThenInputArrivesEmitsTheBacktestsSignals) {
+  Streams s = NewStreams("two-routers-idle", 3, /*routed=*/true);
+  const size_t total = s.inputs.size();
+  ASSERT_TRUE(Setup(s, 0));
+  StartRouter(&router_, s, WriteConfig(s, "router-a", "", false), "router-a.log");
+  ASSERT_EQ(RouterOwning(s, seconds(60)), "router-a") << "the first router did not take the input";
+  ChildProcess standby;
+  StartRouter(&standby, s, WriteConfig(s, "router-b", "", false), "router-b.log");
+  ASSERT_TRUE(ProduceUpTo(s, total / 3));
+  Engine(s, "engine-a");
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "the engine did not consume the first third";
+  router_.Signal(SIGKILL);
+  ASSERT_TRUE(router_.Wait(seconds(10)).ok());
+  ASSERT_TRUE(ProduceUpTo(s, total, /*wait_for_router=*/false));
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "the standby router did not take over";
+  EXPECT_EQ(RouterOwning(s, seconds(10)), "router-b");
+  StopEngine(&standby);
+  StopAll();
+  // The rest fires signals of its own: the test would see prices overtake their headlines.
+  auto reference = ReferenceSignals(s.inputs, s.headlines, s.prices, rules_);
+  auto first = ReferenceSignals({s.inputs.begin(), s.inputs.begin() + total / 3}, s.headlines,
+                                s.prices, rules_);
+  ASSERT_TRUE(reference.ok() && first.ok());
+  EXPECT_GT(reference->size(), first->size());
+  ExpectOutputEqualsReference(s);
+}
+
 // Invariant: the router's progress markers keep a routed engine in the backtest's order on a
 // real backlog: the generated market day (200,000 events, 60 instruments, the 200-rule
 // benchmark pack, 4 price partitions) is produced before the router and the engine start, so
@@ -338,7 +373,8 @@ TEST_F(ScaleOutFaultsTest, AnEngineWithPricesButNoHeadlinePartitionSaysSo) {
   }
   StopAll();
   EXPECT_THAT(ReadFile((dir_ / (other + ".log")).string()), ::testing::HasSubstr(error));
-  EXPECT_THAT(ReadFile((dir_ / (reader + ".log")).string()), ::testing::Not(::testing::HasSubstr(error)));
+  EXPECT_THAT(ReadFile((dir_ / (reader + ".log")).string()),
+              ::testing::Not(::testing::HasSubstr(error)));
 }
 
 // Invariant: with a headline-only rule that emits for every firm a headline names, a headline
