@@ -15,8 +15,10 @@
 
 namespace tripline {
 KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
-                                 KafkaRouteStageOptions options)
-    : options_(std::move(options)), router_(std::make_unique<HeadlineRouter>(std::move(rules))) {}
+                                 KafkaRouteStageOptions options, KafkaProperties producer_props)
+    : options_(std::move(options)),
+      router_(std::make_unique<HeadlineRouter>(std::move(rules))),
+      producer_props_(std::move(producer_props)) {}
 
 void KafkaRouteStage::ReplaceRules(std::shared_ptr<const CompiledRules> rules) {
   std::lock_guard<std::mutex> lock(pending_mu_);
@@ -59,17 +61,24 @@ absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
   if (options.transactional_id.empty()) {
     return absl::InvalidArgumentError("the route stage needs a transactional.id");
   }
-  std::unique_ptr<KafkaRouteStage> s(new KafkaRouteStage(std::move(rules), std::move(options)));
+  std::unique_ptr<KafkaRouteStage> s(
+      new KafkaRouteStage(std::move(rules), std::move(options), producer_props));
   const KafkaRouteStageOptions& o = s->options_;
 
-  KafkaOutputOptions out;
-  out.dlq_topic = o.dlq_topic;
-  out.delivery = Delivery::kExactlyOnce;
-  out.transactional_id = o.transactional_id;
-  auto output = KafkaOutput::Create(producer_props, std::move(out));
-  if (!output.ok()) return output.status();
-  s->output_ = std::move(*output);
-  rd_kafka_t* rk = s->output_->handle();
+  auto consumer = KafkaConsumer::Create(consumer_props, {o.headlines_topic});
+  if (!consumer.ok()) return consumer.status();
+  s->consumer_ = std::move(*consumer);
+  KafkaRouteStage* stage = s.get();
+  s->consumer_->set_rebalance_observer(
+      [stage](const rd_kafka_topic_partition_list_t* assigned, const std::vector<int64_t>&) {
+        stage->assignment_changed_ = true;
+        stage->assigned_.clear();
+        for (int i = 0; assigned != nullptr && i < assigned->cnt; ++i) {
+          stage->assigned_.push_back(assigned->elems[i].partition);
+        }
+        std::sort(stage->assigned_.begin(), stage->assigned_.end());
+      });
+  rd_kafka_t* rk = s->consumer_->handle();
 
   auto routed = TopicPartitionCount(rk, o.routed_topic, 30000);
   if (!routed.ok()) return routed.status();
@@ -81,11 +90,31 @@ absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
                      o.prices_topic, " has ", *prices, "; create it with ", *prices));
   }
   s->partitions_ = *routed;
-
-  auto consumer = KafkaConsumer::Create(consumer_props, {o.headlines_topic});
-  if (!consumer.ok()) return consumer.status();
-  s->consumer_ = std::move(*consumer);
   return s;
+}
+
+absl::Status KafkaRouteStage::OpenOutput() {
+  assignment_changed_ = false;
+  output_.reset();  // between batches: no transaction open
+  // A new producer's markers start from scratch: publish them again.
+  published_progress_ = -1;
+  published_coverage_.Clear();
+  if (assigned_.empty()) return absl::OkStatus();
+  KafkaOutputOptions out;
+  out.dlq_topic = options_.dlq_topic;
+  out.delivery = Delivery::kExactlyOnce;
+  out.transactional_id = options_.transactional_id;
+  for (size_t i = 0; i < assigned_.size(); ++i) {
+    absl::StrAppend(&out.transactional_id, i == 0 ? "." : "-", assigned_[i]);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto output = KafkaOutput::Create(producer_props_, out);
+  if (!output.ok()) return output.status();
+  output_ = std::move(*output);
+  Log().info("route: transactions as {} ({:.3f} s to initialise, fencing any previous holder)",
+             out.transactional_id,
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return absl::OkStatus();
 }
 
 absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
@@ -269,16 +298,29 @@ absl::Status KafkaRouteStage::Run() {
       }
       size_t n = consumer_->Poll(batch.data(), batch.size());
       RefreshGauges();
+      if (assignment_changed_) {
+        absl::Status s = OpenOutput();
+        if (!s.ok()) {
+          for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
+          result = s;
+          loop.Stop();
+          return false;
+        }
+      }
       if (n == 0) {
         // Idle: when read to the end, tell the engines how far that covers the prices (see
         // RouterCoverage), so that they may take the prices appended before it.
-        if (consumer_->assigned_partitions() > 0) {
+        if (output_ != nullptr && consumer_->assigned_partitions() > 0) {
           absl::Status s = PublishCaughtUp();
           if (!s.ok()) {
             result = s;
             loop.Stop();
           }
         }
+        return false;
+      }
+      if (output_ == nullptr) {  // nothing assigned: nothing of ours to route
+        for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
         return false;
       }
       absl::Status s = RouteBatch(batch.data(), n);

@@ -5,6 +5,13 @@
 // "topic/partition/offset"), exactly once: every batch is one transaction that also commits
 // the input offsets. Undecodable headlines go to the dead-letter topic in the same transaction.
 //
+// Failover: routers of one group run active/standby through the consumer group and share one
+// transactional.id per input assignment (`transactional_id` + "." + the assigned input
+// partitions, e.g. "tripline-g.route.0"). The producer is created, and its transactions
+// initialised, when the group assigns the input, not at start: so a standby that takes over
+// fences the dead router's producer and aborts its open transaction at once, instead of the
+// engines (read_committed) waiting behind it until the broker's transaction timeout.
+//
 // Co-partitioning: the routed topic must have as many partitions as the prices topic (checked
 // at start), and both are partitioned by Kafka's default murmur2 of the instrument, so
 // partition i of both holds the same instruments and the engine stage, with the range
@@ -41,7 +48,7 @@ struct KafkaRouteStageOptions {
   std::string routed_topic = "tripline.headlines.by_instrument";
   std::string prices_topic = kDefaultPricesTopic;  // only to check co-partitioning
   std::string dlq_topic = kDefaultDeadLetterTopic;
-  std::string transactional_id;  // required: stable per router instance
+  std::string transactional_id;  // required: shared by the routers of one group
   size_t batch_max = 500;
 };
 
@@ -56,7 +63,7 @@ struct KafkaRouteStageCounts {
 
 class KafkaRouteStage {
  public:
-  // Connects, checks the partition counts, initialises transactions.
+  // Connects and checks the partition counts; transactions are initialised on assignment.
   static absl::StatusOr<std::unique_ptr<KafkaRouteStage>> Create(
       const KafkaProperties& consumer_props, const KafkaProperties& producer_props,
       std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
@@ -77,7 +84,11 @@ class KafkaRouteStage {
   int32_t partitions() const { return partitions_; }
 
  private:
-  KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
+  KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options,
+                  KafkaProperties producer_props);
+  // After a rebalance: drops the producer, and for a new assignment opens one under the
+  // assignment's transactional.id (init_transactions fences its previous holder).
+  absl::Status OpenOutput();
   // One transaction over `n` polled messages. Aborted: the caller rewinds; other errors fatal.
   absl::Status RouteBatch(rd_kafka_message_t** batch, size_t n);
   // Progress markers (LiveMessageKind) into every routed partition, in the open transaction;
@@ -119,8 +130,12 @@ class KafkaRouteStage {
   MessageDecoder decoder_;
   std::unique_ptr<KafkaConsumer> consumer_;
   // The transactions (begin, produce, offsets, commit/abort, one retry policy) are the live
-  // engine's KafkaOutput: one copy of that code.
+  // engine's KafkaOutput: one copy of that code. Null while nothing is assigned.
+  KafkaProperties producer_props_;
   std::unique_ptr<KafkaOutput> output_;
+  // Set by the rebalance observer (inside Poll): the input partitions now assigned.
+  bool assignment_changed_ = false;
+  std::vector<int32_t> assigned_;
   int32_t partitions_ = 0;
   std::atomic<bool> stop_{false};
   KafkaRouteStageCounts counts_;

@@ -154,10 +154,11 @@ TEST_F(ScaleOutFaultsTest, TwoThenThreeEnginesOneKilledEmitExactlyWhatOneEngineE
 // headline topic has one partition, so one owns it and the other waits. On the generated
 // market day's backlog the active router is SIGKILLed a third of the way through its headlines,
 // mid-stream; the standby takes the partition when the group drops the dead member and routes
-// again from the committed offset. The dead router's open transaction (its own
-// transactional.id, so nothing fences it) is aborted by the broker after transaction.timeout.ms,
-// so engines reading committed data never see its copies. The engine's committed signals equal
-// the backtest's byte for byte: nothing lost, doubled or changed.
+// again from the committed offset. The routers share a transactional.id (per input
+// assignment), initialised when the input is assigned: the standby's fences the dead router's
+// producer and aborts its open transaction at once, so engines reading committed data never
+// see its copies and do not wait for the broker's transaction timeout. The engine's committed
+// signals equal the backtest's byte for byte: nothing lost, doubled or changed.
 TEST_F(ScaleOutFaultsTest, TwoRoutersTheActiveKilledMidStreamEmitTheBacktestsSignals) {
   int64_t prices = 0;
   Streams s = GeneratedDay("two-routers", &prices);
