@@ -3,8 +3,10 @@
 // io/kafka/kafka_route_stage.h and docs/operations.md "Scale-out"). It reads the same config
 // file as `tripline run`: topics.headlines is its input, topics.prices the topic the output
 // must be co-partitioned with, topics.dlq its dead letters, rules the pack it matches with. Its
-// consumer group and transactional.id are the engine's with ".route" appended, so the stage
-// and the engines never share offsets or fence each other.
+// consumer group is the engine's with ".route" appended, its transactional.id "tripline-" +
+// group.id + ".route" (plus the assigned input partitions): the stage and the engines never
+// share offsets or fence each other, and the routers of one group share it, so that the one
+// taking the input over fences the previous holder at once.
 //
 // Like the engine, it reloads its rules on SIGHUP and POST /rules/reload (admin endpoint on
 // --admin, default 127.0.0.1:9465, the same token) and serves /healthz, /readyz and /metrics.
@@ -183,7 +185,8 @@ int RunRoute(const Args& args) {
   options.prices_topic = config->prices_topic;
   options.routed_topic = *to;
   options.dlq_topic = config->dlq_topic;
-  options.transactional_id = config->EffectiveTransactionalId() + ".route";
+  // Not the instance's transactional.id: every router of the group must use the same one.
+  options.transactional_id = "tripline-" + config->group_id + ".route";
   options.batch_max = config->loop.batch_max;
   auto stage = KafkaRouteStage::Create(consumer, config->ProducerProperties(), *rules, options);
   if (!stage.ok()) {

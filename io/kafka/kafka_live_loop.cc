@@ -13,9 +13,10 @@ namespace tripline {
 namespace {
 
 // The router's headers of a headline message, read once: a routed copy's `tripline.origin`
-// (its XXH3 into `m->origin`, never 0), or a progress marker's `tripline.progress` (its
-// progress time in ns into `m->order_ts`; `tripline.caught_up` when the router had read its
-// input to the end). A message with neither is plain data.
+// (its XXH3 into `m->origin`, never 0, and its input partition and offset), or a progress
+// marker's `tripline.progress` (its progress time in ns into `m->order_ts`) and, on a caught-up
+// marker, `tripline.caught_up` (what it vouches for, RouterCoverage's text, into `m->covers`).
+// A message with neither is plain data.
 void ReadRouterHeaders(const rd_kafka_message_t* msg, LiveMessage* m) {
   rd_kafka_headers_t* headers = nullptr;
   if (rd_kafka_message_headers(msg, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
@@ -25,6 +26,20 @@ void ReadRouterHeaders(const rd_kafka_message_t* msg, LiveMessage* m) {
       RD_KAFKA_RESP_ERR_NO_ERROR) {
     const uint64_t h = XXH3_64bits(value, size);
     m->origin = h == 0 ? 1 : h;
+    // "topic/partition/offset" (the topic may hold '/', the numbers cannot).
+    const std::string_view origin(static_cast<const char*>(value), size);
+    const size_t last = origin.rfind('/');
+    const size_t mid = last == std::string_view::npos || last == 0 ? std::string_view::npos
+                                                                   : origin.rfind('/', last - 1);
+    int32_t partition = -1;
+    int64_t offset = -1;
+    if (mid != std::string_view::npos &&
+        absl::SimpleAtoi(absl::string_view(origin.data() + mid + 1, last - mid - 1), &partition) &&
+        absl::SimpleAtoi(absl::string_view(origin.data() + last + 1, origin.size() - last - 1),
+                         &offset)) {
+      m->origin_partition = partition;
+      m->origin_offset = offset;
+    }
     return;
   }
   EventTime progress = 0;
@@ -34,10 +49,12 @@ void ReadRouterHeaders(const rd_kafka_message_t* msg, LiveMessage* m) {
     return;
   }
   m->order_ts = progress;
-  m->kind = rd_kafka_header_get_last(headers, "tripline.caught_up", &value, &size) ==
-                    RD_KAFKA_RESP_ERR_NO_ERROR
-                ? LiveMessageKind::kCaughtUp
-                : LiveMessageKind::kProgress;
+  m->kind = LiveMessageKind::kProgress;
+  if (rd_kafka_header_get_last(headers, "tripline.caught_up", &value, &size) ==
+      RD_KAFKA_RESP_ERR_NO_ERROR) {
+    m->kind = LiveMessageKind::kCaughtUp;
+    m->covers = std::string_view(static_cast<const char*>(value), size);
+  }
 }
 
 LiveCoreOptions CoreOptions(const KafkaLiveLoopOptions& o, const KafkaOutput* output) {

@@ -121,13 +121,16 @@ void KafkaOutput::Republish(const std::string& topic, int32_t partition, std::st
 }
 
 void KafkaOutput::PublishProgress(const std::string& topic, int32_t partition, int64_t timestamp_ms,
-                                  int64_t progress_ns, bool caught_up) {
+                                  int64_t progress_ns, std::string_view covers) {
   char digits[24];
   const int len =
       std::snprintf(digits, sizeof(digits), "%lld", static_cast<long long>(progress_ns));
   rd_kafka_headers_t* headers = rd_kafka_headers_new(2);
   rd_kafka_header_add(headers, "tripline.progress", -1, digits, len);
-  if (caught_up) rd_kafka_header_add(headers, "tripline.caught_up", -1, "", 0);
+  if (!covers.empty()) {
+    rd_kafka_header_add(headers, "tripline.caught_up", -1, covers.data(),
+                        static_cast<ssize_t>(covers.size()));
+  }
   Produce(topic, /*key=*/{}, /*value=*/{}, partition, timestamp_ms, headers);
 }
 

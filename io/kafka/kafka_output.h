@@ -71,10 +71,11 @@ class KafkaOutput final : public SignalSink, public DeadLetterSink {
   void Republish(const std::string& topic, int32_t partition, std::string_view key,
                  std::string_view value, int64_t timestamp_ms, std::string_view origin);
   // Inside the open batch, a router's progress marker (see LiveMessageKind) to `partition` of
-  // `topic`: no key, no value; headers `tripline.progress` (`progress_ns`, decimal) and, when
-  // `caught_up`, `tripline.caught_up`; message timestamp `timestamp_ms` (0: now).
+  // `topic`: no key, no value; header `tripline.progress` (`progress_ns`, decimal) and, for a
+  // caught-up marker (`covers` not empty), `tripline.caught_up` holding `covers` (what the
+  // router vouches for: RouterCoverage's text); message timestamp `timestamp_ms` (0: now).
   void PublishProgress(const std::string& topic, int32_t partition, int64_t timestamp_ms,
-                       int64_t progress_ns, bool caught_up);
+                       int64_t progress_ns, std::string_view covers);
   // Commits the open batch together with `offsets` (next offset to read per partition) of
   // `consumer`'s group. Returns OK, or Aborted when the batch was rolled back and its inputs
   // must be consumed again (the caller rewinds the consumer), or another error when the

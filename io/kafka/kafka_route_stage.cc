@@ -15,8 +15,10 @@
 
 namespace tripline {
 KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
-                                 KafkaRouteStageOptions options)
-    : options_(std::move(options)), router_(std::make_unique<HeadlineRouter>(std::move(rules))) {}
+                                 KafkaRouteStageOptions options, KafkaProperties producer_props)
+    : options_(std::move(options)),
+      router_(std::make_unique<HeadlineRouter>(std::move(rules))),
+      producer_props_(std::move(producer_props)) {}
 
 void KafkaRouteStage::ReplaceRules(std::shared_ptr<const CompiledRules> rules) {
   std::lock_guard<std::mutex> lock(pending_mu_);
@@ -50,6 +52,7 @@ void KafkaRouteStage::RefreshGauges() {
 
 KafkaRouteStage::~KafkaRouteStage() {
   if (consumer_) consumer_->Close();
+  if (price_ends_ != nullptr) rd_kafka_topic_partition_list_destroy(price_ends_);
 }
 
 absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
@@ -58,17 +61,24 @@ absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
   if (options.transactional_id.empty()) {
     return absl::InvalidArgumentError("the route stage needs a transactional.id");
   }
-  std::unique_ptr<KafkaRouteStage> s(new KafkaRouteStage(std::move(rules), std::move(options)));
+  std::unique_ptr<KafkaRouteStage> s(
+      new KafkaRouteStage(std::move(rules), std::move(options), producer_props));
   const KafkaRouteStageOptions& o = s->options_;
 
-  KafkaOutputOptions out;
-  out.dlq_topic = o.dlq_topic;
-  out.delivery = Delivery::kExactlyOnce;
-  out.transactional_id = o.transactional_id;
-  auto output = KafkaOutput::Create(producer_props, std::move(out));
-  if (!output.ok()) return output.status();
-  s->output_ = std::move(*output);
-  rd_kafka_t* rk = s->output_->handle();
+  auto consumer = KafkaConsumer::Create(consumer_props, {o.headlines_topic});
+  if (!consumer.ok()) return consumer.status();
+  s->consumer_ = std::move(*consumer);
+  KafkaRouteStage* stage = s.get();
+  s->consumer_->set_rebalance_observer(
+      [stage](const rd_kafka_topic_partition_list_t* assigned, const std::vector<int64_t>&) {
+        stage->assignment_changed_ = true;
+        stage->assigned_.clear();
+        for (int i = 0; assigned != nullptr && i < assigned->cnt; ++i) {
+          stage->assigned_.push_back(assigned->elems[i].partition);
+        }
+        std::sort(stage->assigned_.begin(), stage->assigned_.end());
+      });
+  rd_kafka_t* rk = s->consumer_->handle();
 
   auto routed = TopicPartitionCount(rk, o.routed_topic, 30000);
   if (!routed.ok()) return routed.status();
@@ -80,11 +90,31 @@ absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
                      o.prices_topic, " has ", *prices, "; create it with ", *prices));
   }
   s->partitions_ = *routed;
-
-  auto consumer = KafkaConsumer::Create(consumer_props, {o.headlines_topic});
-  if (!consumer.ok()) return consumer.status();
-  s->consumer_ = std::move(*consumer);
   return s;
+}
+
+absl::Status KafkaRouteStage::OpenOutput() {
+  assignment_changed_ = false;
+  output_.reset();  // between batches: no transaction open
+  // A new producer's markers start from scratch: publish them again.
+  published_progress_ = -1;
+  published_coverage_.Clear();
+  if (assigned_.empty()) return absl::OkStatus();
+  KafkaOutputOptions out;
+  out.dlq_topic = options_.dlq_topic;
+  out.delivery = Delivery::kExactlyOnce;
+  out.transactional_id = options_.transactional_id;
+  for (size_t i = 0; i < assigned_.size(); ++i) {
+    absl::StrAppend(&out.transactional_id, i == 0 ? "." : "-", assigned_[i]);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto output = KafkaOutput::Create(producer_props_, out);
+  if (!output.ok()) return output.status();
+  output_ = std::move(*output);
+  Log().info("route: transactions as {} ({:.3f} s to initialise, fencing any previous holder)",
+             out.transactional_id,
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return absl::OkStatus();
 }
 
 absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
@@ -150,10 +180,8 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
   }
   // After the batch's copies, in every partition: the engines may now pass over an empty
   // routed partition up to this time. Skipped when it would repeat the last marker word for
-  // word (a batch that moved nothing on); a caught-up marker is always withdrawn here.
-  if (progress_ != published_progress_ || caught_up_published_) {
-    PublishProgress(/*caught_up=*/false);
-  }
+  // word (a batch that moved nothing on).
+  if (progress_ != published_progress_) PublishProgress(/*covers=*/{});
   status = output_->Commit(offsets, consumer_.get());
   rd_kafka_topic_partition_list_destroy(offsets);
   if (status.ok()) {
@@ -166,23 +194,87 @@ absl::Status KafkaRouteStage::RouteBatch(rd_kafka_message_t** batch, size_t n) {
   return status;
 }
 
-void KafkaRouteStage::PublishProgress(bool caught_up) {
+void KafkaRouteStage::PublishProgress(std::string_view covers) {
   for (int32_t p = 0; p < partitions_; ++p) {
-    output_->PublishProgress(options_.routed_topic, p, progress_ts_ms_, progress_, caught_up);
+    output_->PublishProgress(options_.routed_topic, p, progress_ts_ms_, progress_, covers);
   }
-  caught_up_published_ = caught_up;
   published_progress_ = progress_;
-  if (caught_up) last_caught_up_ = std::chrono::steady_clock::now();
+}
+
+bool KafkaRouteStage::ReadCoverage() {
+  rd_kafka_t* rk = consumer_->handle();
+  constexpr int kTimeoutMs = 5000;
+  // 1. The prices' ends first: a price below them was appended before step 2 looked.
+  if (price_ends_ == nullptr) {
+    price_ends_ = rd_kafka_topic_partition_list_new(partitions_);
+    for (int32_t p = 0; p < partitions_; ++p) {
+      rd_kafka_topic_partition_list_add(price_ends_, options_.prices_topic.c_str(), p);
+    }
+  }
+  // Offsets-for-times at the "latest" timestamp (-1): every partition's end in one request
+  // per leader.
+  for (int i = 0; i < price_ends_->cnt; ++i) price_ends_->elems[i].offset = RD_KAFKA_OFFSET_END;
+  rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(rk, price_ends_, kTimeoutMs);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    Log().warn("route: end offsets of {}: {}", options_.prices_topic, rd_kafka_err2str(e));
+    return false;
+  }
+  coverage_.Clear();
+  coverage_.prices_end.resize(partitions_, 0);
+  for (int i = 0; i < price_ends_->cnt; ++i) {
+    const rd_kafka_topic_partition_t& p = price_ends_->elems[i];
+    if (p.err != RD_KAFKA_RESP_ERR_NO_ERROR || p.offset < 0) return false;
+    coverage_.prices_end[p.partition] = p.offset;
+  }
+  // 2. The input's ends, asked now (librdkafka's cached watermarks may predate step 1), against
+  // the read position: every message before it was routed in a committed transaction (a batch
+  // commits before the next poll).
+  rd_kafka_topic_partition_list_t* assigned = nullptr;
+  if (rd_kafka_assignment(rk, &assigned) != RD_KAFKA_RESP_ERR_NO_ERROR) return false;
+  bool at_end = assigned->cnt > 0;
+  rd_kafka_position(rk, assigned);
+  for (int i = 0; i < assigned->cnt && at_end; ++i) {
+    const rd_kafka_topic_partition_t& p = assigned->elems[i];
+    int64_t low = -1, high = -1;
+    if (rd_kafka_query_watermark_offsets(rk, p.topic, p.partition, &low, &high, kTimeoutMs) !=
+        RD_KAFKA_RESP_ERR_NO_ERROR) {
+      at_end = false;
+      break;
+    }
+    // No position yet: nothing read since the assignment; at its end only if it is empty.
+    const int64_t position = p.offset >= 0 ? p.offset : low;
+    at_end = position >= high;
+    if (p.partition >= static_cast<int32_t>(coverage_.input_end.size())) {
+      coverage_.input_end.resize(p.partition + 1, -1);
+    }
+    coverage_.input_end[p.partition] = high;
+  }
+  rd_kafka_topic_partition_list_destroy(assigned);
+  return at_end;
 }
 
 absl::Status KafkaRouteStage::PublishCaughtUp() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_coverage_check_ < kCoverageCheck) return absl::OkStatus();
+  last_coverage_check_ = now;
+  if (!ReadCoverage()) return absl::OkStatus();
+  if (coverage_ == published_coverage_ && progress_ == published_progress_ &&
+      now - last_caught_up_ < kCaughtUpRepeat) {
+    return absl::OkStatus();
+  }
   absl::Status s = output_->Begin();
   if (!s.ok()) return s;
-  PublishProgress(/*caught_up=*/true);
+  covers_text_.clear();
+  coverage_.AppendText(&covers_text_);
+  PublishProgress(covers_text_);
   s = output_->Commit(nullptr, consumer_.get());
-  // Aborted: published again on the next idle turn.
-  if (absl::IsAborted(s)) {
-    caught_up_published_ = false;
+  if (s.ok()) {
+    published_coverage_ = coverage_;
+    last_caught_up_ = now;
+  } else if (absl::IsAborted(s)) {
+    // Published again on the next idle turn.
+    published_coverage_.Clear();
+    published_progress_ = -1;
     return absl::OkStatus();
   }
   return s;
@@ -206,19 +298,29 @@ absl::Status KafkaRouteStage::Run() {
       }
       size_t n = consumer_->Poll(batch.data(), batch.size());
       RefreshGauges();
+      if (assignment_changed_) {
+        absl::Status s = OpenOutput();
+        if (!s.ok()) {
+          for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
+          result = s;
+          loop.Stop();
+          return false;
+        }
+      }
       if (n == 0) {
-        // Read to the end: tell the engines, which then treat an empty routed partition as a
-        // partition end. Repeated while idle, so that an engine that starts later (its
-        // committed offset past the last marker) hears it too.
-        if ((!caught_up_published_ ||
-             std::chrono::steady_clock::now() - last_caught_up_ >= kCaughtUpRepeat) &&
-            consumer_->Lag() == 0) {
+        // Idle: when read to the end, tell the engines how far that covers the prices (see
+        // RouterCoverage), so that they may take the prices appended before it.
+        if (output_ != nullptr && consumer_->assigned_partitions() > 0) {
           absl::Status s = PublishCaughtUp();
           if (!s.ok()) {
             result = s;
             loop.Stop();
           }
         }
+        return false;
+      }
+      if (output_ == nullptr) {  // nothing assigned: nothing of ours to route
+        for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
         return false;
       }
       absl::Status s = RouteBatch(batch.data(), n);

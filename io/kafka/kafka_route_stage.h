@@ -5,6 +5,13 @@
 // "topic/partition/offset"), exactly once: every batch is one transaction that also commits
 // the input offsets. Undecodable headlines go to the dead-letter topic in the same transaction.
 //
+// Failover: routers of one group run active/standby through the consumer group and share one
+// transactional.id per input assignment (`transactional_id` + "." + the assigned input
+// partitions, e.g. "tripline-g.route.0"). The producer is created, and its transactions
+// initialised, when the group assigns the input, not at start: so a standby that takes over
+// fences the dead router's producer and aborts its open transaction at once, instead of the
+// engines (read_committed) waiting behind it until the broker's transaction timeout.
+//
 // Co-partitioning: the routed topic must have as many partitions as the prices topic (checked
 // at start), and both are partitioned by Kafka's default murmur2 of the instrument, so
 // partition i of both holds the same instruments and the engine stage, with the range
@@ -31,6 +38,7 @@
 #include "io/kafka/kafka_consumer.h"
 #include "io/kafka/kafka_output.h"
 #include "io/kafka/kafka_properties.h"
+#include "io/kafka/router_coverage.h"
 #include "io/kafka/topic_names.h"
 
 namespace tripline {
@@ -40,7 +48,7 @@ struct KafkaRouteStageOptions {
   std::string routed_topic = "tripline.headlines.by_instrument";
   std::string prices_topic = kDefaultPricesTopic;  // only to check co-partitioning
   std::string dlq_topic = kDefaultDeadLetterTopic;
-  std::string transactional_id;  // required: stable per router instance
+  std::string transactional_id;  // required: shared by the routers of one group
   size_t batch_max = 500;
 };
 
@@ -55,7 +63,7 @@ struct KafkaRouteStageCounts {
 
 class KafkaRouteStage {
  public:
-  // Connects, checks the partition counts, initialises transactions.
+  // Connects and checks the partition counts; transactions are initialised on assignment.
   static absl::StatusOr<std::unique_ptr<KafkaRouteStage>> Create(
       const KafkaProperties& consumer_props, const KafkaProperties& producer_props,
       std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
@@ -76,12 +84,22 @@ class KafkaRouteStage {
   int32_t partitions() const { return partitions_; }
 
  private:
-  KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options);
+  KafkaRouteStage(std::shared_ptr<const CompiledRules> rules, KafkaRouteStageOptions options,
+                  KafkaProperties producer_props);
+  // After a rebalance: drops the producer, and for a new assignment opens one under the
+  // assignment's transactional.id (init_transactions fences its previous holder).
+  absl::Status OpenOutput();
   // One transaction over `n` polled messages. Aborted: the caller rewinds; other errors fatal.
   absl::Status RouteBatch(rd_kafka_message_t** batch, size_t n);
-  // Progress markers (LiveMessageKind) into every routed partition, in the open transaction.
-  void PublishProgress(bool caught_up);
-  // A transaction of caught-up markers only.
+  // Progress markers (LiveMessageKind) into every routed partition, in the open transaction;
+  // caught-up markers when `covers` (RouterCoverage's text) is not empty.
+  void PublishProgress(std::string_view covers);
+  // Reads what a caught-up marker would vouch for into coverage_: the prices topic's end
+  // offsets, then the input's, fresh from the broker, in that order. True when every assigned
+  // input partition is read (and routed) to that end.
+  bool ReadCoverage();
+  // While idle: a transaction of caught-up markers when the coverage moved on (or at least
+  // every kCaughtUpRepeat), so that prices appended meanwhile may pass.
   absl::Status PublishCaughtUp();
   // The consumer belongs to Run()'s thread but /metrics is rendered on the admin thread: the
   // loop copies what the gauges show into atomics, at most every kGaugeRefresh.
@@ -89,6 +107,11 @@ class KafkaRouteStage {
 
   static constexpr std::chrono::milliseconds kGaugeRefresh{500};
 
+  // How often an idle router looks at the end offsets (two broker round trips), and so how
+  // long a price waits for a caught-up marker covering it while headlines are idle.
+  static constexpr std::chrono::milliseconds kCoverageCheck{100};
+  // Repeated unchanged this often, so that an engine whose committed offset lies past the last
+  // marker hears one.
   static constexpr std::chrono::seconds kCaughtUpRepeat{1};
 
   KafkaRouteStageOptions options_;
@@ -107,8 +130,12 @@ class KafkaRouteStage {
   MessageDecoder decoder_;
   std::unique_ptr<KafkaConsumer> consumer_;
   // The transactions (begin, produce, offsets, commit/abort, one retry policy) are the live
-  // engine's KafkaOutput: one copy of that code.
+  // engine's KafkaOutput: one copy of that code. Null while nothing is assigned.
+  KafkaProperties producer_props_;
   std::unique_ptr<KafkaOutput> output_;
+  // Set by the rebalance observer (inside Poll): the input partitions now assigned.
+  bool assignment_changed_ = false;
+  std::vector<int32_t> assigned_;
   int32_t partitions_ = 0;
   std::atomic<bool> stop_{false};
   KafkaRouteStageCounts counts_;
@@ -116,12 +143,16 @@ class KafkaRouteStage {
   std::atomic<uint64_t> rebalances_{0};
   std::chrono::steady_clock::time_point gauges_refreshed_;
   // Progress: the highest order time (and message timestamp) of the headlines routed so far;
-  // whether the last markers said "caught up", and when.
+  // what the last caught-up markers vouched for, and when they were written.
   EventTime progress_ = 0;
   int64_t progress_ts_ms_ = 0;
-  bool caught_up_published_ = false;
   EventTime published_progress_ = -1;  // the progress time of the last marker written
+  RouterCoverage coverage_;            // read by ReadCoverage()
+  RouterCoverage published_coverage_;  // of the last caught-up markers committed
+  std::string covers_text_;
   std::chrono::steady_clock::time_point last_caught_up_;
+  std::chrono::steady_clock::time_point last_coverage_check_;
+  rd_kafka_topic_partition_list_t* price_ends_ = nullptr;  // reused query list
   // Reused per message.
   std::vector<std::string_view> targets_;
   std::vector<int32_t> sent_to_;

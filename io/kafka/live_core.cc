@@ -98,8 +98,10 @@ void LiveCore::Push(int index, const LiveMessage& message) {
   p.messages.push_back(message);
   p.quiet_since = kNoTime;
   ++buffered_;
-  p.source_caught_up = message.kind == LiveMessageKind::kCaughtUp;
-  if (p.source_caught_up) p.caught_up_read = clock_->Now();
+  // A marker that does not parse (a router of an older version) vouches for nothing.
+  if (message.kind == LiveMessageKind::kCaughtUp && p.spec.progress_markers) {
+    p.covered.Parse(message.covers);
+  }
 }
 
 void LiveCore::MarkEnd(int index) {
@@ -124,7 +126,8 @@ void LiveCore::Drop() {
     }
     p.messages.clear();
     p.quiet_since = kNoTime;
-    p.source_caught_up = false;
+    // What is read next was read before: its markers come again.
+    p.covered.Clear();
   }
   buffered_ = 0;
 }
@@ -141,12 +144,8 @@ SourceFront LiveCore::Partition::Front(SourceMessage* message) {
   }
   // Not known to be at its end: its next message may come first.
   if (quiet_since == kNoTime) return SourceFront::kWait;
-  // A caught-up router: its end means what a headline topic's end means, while the router
-  // keeps saying so (a dead one's last word is not believed for long).
-  if (spec.progress_markers && source_caught_up &&
-      core->clock_->Now() - caught_up_read < kCaughtUpBelievedNs) {
-    return SourceFront::kEnded;
-  }
+  // What the router's last caught-up marker covers may pass, alive or dead as it now is.
+  if (spec.progress_markers && core->CoveredByRouter(*this)) return SourceFront::kEnded;
   if (core->options_.idle_ns > 0) {
     // Waits for a quiet partition; a stalled router holds prices back no longer than this.
     if (core->clock_->Now() - quiet_since < core->options_.idle_ns) return SourceFront::kWait;
@@ -155,6 +154,23 @@ SourceFront LiveCore::Partition::Front(SourceMessage* message) {
     return SourceFront::kWait;
   }
   return SourceFront::kEnded;
+}
+
+bool LiveCore::CoveredByRouter(const Partition& routed) const {
+  if (routed.covered.prices_end.empty()) return false;  // no caught-up marker yet
+  for (const auto& part : parts_) {
+    const Partition& q = *part;
+    if (&q == &routed || q.messages.empty()) continue;
+    const LiveMessage& front = q.messages.front();
+    // Another marker merges at its own time and carries no event.
+    if (front.kind != LiveMessageKind::kData) continue;
+    const bool covered =
+        q.spec.headlines
+            ? routed.covered.CoversHeadline(front.origin_partition, front.origin_offset)
+            : routed.covered.CoversPrice(q.spec.partition, front.offset);
+    if (!covered) return false;
+  }
+  return true;
 }
 
 void LiveCore::Partition::Pop() {

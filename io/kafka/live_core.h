@@ -59,23 +59,19 @@
 #include "core/pipeline.h"
 #include "core/ring_deque.h"
 #include "core/signal_sink.h"
+#include "io/kafka/router_coverage.h"
 #include "io/kafka/topic_names.h"
 
 namespace tripline {
 
 // What a consumed message is. Progress markers come from the router (`tripline route`) into
 // every partition of the routed headline topic: "every headline whose order time is below
-// `order_ts` has been routed" (kProgress), and kCaughtUp adds "and the router had read its
-// input to the end". They carry no event; they tell the merge when a routed partition with no
-// buffered headline may be passed over (see LivePartition::progress_markers).
+// `order_ts` has been routed" (kProgress), and kCaughtUp adds "and I had read my input to its
+// end", with what that covers by position (RouterCoverage): which prices were appended before
+// it, and which input headlines it had routed. They carry no event; they tell the merge when a
+// routed partition with no buffered headline may be passed over (see
+// LivePartition::progress_markers).
 enum class LiveMessageKind : uint8_t { kData, kProgress, kCaughtUp };
-
-// How long a caught-up marker is believed, from when it was read. A router that stays caught up
-// repeats the marker every second (KafkaRouteStage::kCaughtUpRepeat); one that died said
-// nothing of the headlines that reached its input after its last marker, and its successor
-// routes them only after the group moved the input (the session timeout): without an expiry an
-// engine would take later prices before them for as long as that.
-inline constexpr EventTime kCaughtUpBelievedNs = 3'000'000'000;
 
 // One consumed message. `payload` is borrowed until the core hands `handle` back through the
 // release function (right after the message was handled, or when it is dropped).
@@ -89,6 +85,11 @@ struct LiveMessage {
   // A progress marker's: the router's progress time, set by the adapter. (A data message's order
   // time is in its bytes: the kernel reads it when it decodes the message.)
   EventTime order_ts = 0;
+  // A caught-up marker's coverage (RouterCoverage's text), borrowed like the payload.
+  std::string_view covers;
+  // A routed copy's origin in the router's input (from `tripline.origin`); -1: unknown.
+  int32_t origin_partition = -1;
+  int64_t origin_offset = -1;
 };
 
 // One assigned partition.
@@ -101,10 +102,10 @@ struct LivePartition {
   // A routed headline partition: its end (EOF) says only that the router has not written more
   // yet, not that no earlier headline will come. A buffered progress marker lets earlier
   // messages of other partitions go first (it merges at its progress time); once the partition
-  // is empty the merge waits, unless the router reported itself caught up in the last
-  // kCaughtUpBelievedNs (what a partition end means for an engine that reads the headlines
-  // itself), or for `idle_ns` at most. Markers
-  // on a headline partition without this flag are passed by and hold nothing.
+  // is empty the merge waits, except for what the last caught-up marker covers (a price
+  // appended before the router found its input at its end, another routed partition's copy of
+  // a headline it had routed: RouterCoverage), or for `idle_ns` at most. Markers on a headline
+  // partition without this flag are passed by and hold nothing.
   bool progress_markers = false;
 };
 
@@ -232,14 +233,20 @@ class LiveCore final : private SignalSink {
 
     LiveCore* core = nullptr;
     LivePartition spec;
-    RingDeque<LiveMessage> messages;     // no allocation once grown to its high-water mark
-    EventTime quiet_since = kNoTime;     // clock time of its end report; kNoTime: not at its end
-    bool source_caught_up = false;       // the last pushed message was a kCaughtUp marker
-    EventTime caught_up_read = kNoTime;  // clock time that marker was pushed
-    int64_t next_offset = -1;            // to commit; -1: nothing handled since the last commit
+    RingDeque<LiveMessage> messages;  // no allocation once grown to its high-water mark
+    EventTime quiet_since = kNoTime;  // clock time of its end report; kNoTime: not at its end
+    // A routed partition: what the last caught-up marker pushed vouches for (true whether or
+    // not the router still lives; it is consulted only once the partition is empty, i.e. the
+    // marker and every copy ahead of it were handled).
+    RouterCoverage covered;
+    int64_t next_offset = -1;  // to commit; -1: nothing handled since the last commit
     int64_t last_timestamp_ms = -1;
   };
 
+  // True when no message that the router has not routed yet can precede whichever buffered
+  // message merges next, as far as `routed` (empty, at its end) knows: every other partition's
+  // front is covered by its last caught-up marker (see LivePartition::progress_markers).
+  bool CoveredByRouter(const Partition& routed) const;
   void Handle(int index, Partition* p, const LiveMessage& m);
   // A progress marker left the merge: only its offset is handled.
   void PassMarker(Partition* p, const LiveMessage& m);

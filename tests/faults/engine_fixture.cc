@@ -70,7 +70,7 @@ bool EngineFixture::Setup(Streams& s, size_t produce) {
   return ProduceUpTo(s, produce);
 }
 
-bool EngineFixture::ProduceUpTo(Streams& s, size_t end) {
+bool EngineFixture::ProduceUpTo(Streams& s, size_t end, bool wait_for_router) {
   end = std::min(end, s.inputs.size());
   if (end <= s.placed.size()) return true;
   std::vector<InputRecord> next(s.inputs.begin() + s.placed.size(), s.inputs.begin() + end);
@@ -89,7 +89,7 @@ bool EngineFixture::ProduceUpTo(Streams& s, size_t end) {
   auto ph = ProduceRecords(bootstrap_, headlines);
   EXPECT_TRUE(ph.ok()) << ph.status();
   if (!ph.ok()) return false;
-  if (!headlines.empty() && router_started_) {
+  if (!headlines.empty() && router_started_ && wait_for_router) {
     auto hend = EndOffsets(bootstrap_, s.headlines);
     bool routed = false;
     auto deadline = std::chrono::steady_clock::now() + seconds(60);

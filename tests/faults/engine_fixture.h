@@ -38,8 +38,10 @@ class EngineFixture : public ::testing::Test {
   // Creates the topics (inputs with s.partitions, outputs with one) and produces the first
   // `produce` of s.inputs (all by default). False (with a test failure) when that failed.
   bool Setup(Streams& s, size_t produce = SIZE_MAX);
-  // Produces s.inputs[s.placed.size(), end) (end clamped to the input's size).
-  bool ProduceUpTo(Streams& s, size_t end);
+  // Produces s.inputs[s.placed.size(), end) (end clamped to the input's size). Routed: the
+  // slice's headlines first, then, once a running router has routed them (`wait_for_router`),
+  // its prices.
+  bool ProduceUpTo(Streams& s, size_t end, bool wait_for_router = true);
 
   // A config for one engine `instance` of the group (its own transactional.id and, when
   // `static_member`, its own group.instance.id); `extra` lines are appended.

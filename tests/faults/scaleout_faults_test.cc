@@ -154,10 +154,11 @@ TEST_F(ScaleOutFaultsTest, TwoThenThreeEnginesOneKilledEmitExactlyWhatOneEngineE
 // headline topic has one partition, so one owns it and the other waits. On the generated
 // market day's backlog the active router is SIGKILLed a third of the way through its headlines,
 // mid-stream; the standby takes the partition when the group drops the dead member and routes
-// again from the committed offset. The dead router's open transaction (its own
-// transactional.id, so nothing fences it) is aborted by the broker after transaction.timeout.ms,
-// so engines reading committed data never see its copies. The engine's committed signals equal
-// the backtest's byte for byte: nothing lost, doubled or changed.
+// again from the committed offset. The routers share a transactional.id (per input
+// assignment), initialised when the input is assigned: the standby's fences the dead router's
+// producer and aborts its open transaction at once, so engines reading committed data never
+// see its copies and do not wait for the broker's transaction timeout. The engine's committed
+// signals equal the backtest's byte for byte: nothing lost, doubled or changed.
 TEST_F(ScaleOutFaultsTest, TwoRoutersTheActiveKilledMidStreamEmitTheBacktestsSignals) {
   int64_t prices = 0;
   Streams s = GeneratedDay("two-routers", &prices);
@@ -189,6 +190,41 @@ TEST_F(ScaleOutFaultsTest, TwoRoutersTheActiveKilledMidStreamEmitTheBacktestsSig
   EXPECT_EQ(RouterOwning(s, seconds(10)), "router-b");
   StopEngine(&standby);
   StopAll();
+  ExpectOutputEqualsReference(s);
+}
+
+// Invariant: with two routers, the active SIGKILLed while caught up and idle, and the rest of
+// the input (its headlines, then its prices) produced at once, before the standby takes the
+// input over (the group's session timeout): the engine takes none of those prices before the
+// headlines that precede them, which only the standby routes. A caught-up marker covers the
+// prices appended before the router wrote it (RouterCoverage), never those appended after, so
+// the dead router's last marker holds them back. The committed signals equal the backtest's
+// byte for byte. (When engines believed the last caught-up marker for a few seconds of clock
+// time, they took those prices first.)
+TEST_F(ScaleOutFaultsTest, TwoRoutersTheActiveKilledIdleThenInputArrivesEmitsTheBacktestsSignals) {
+  Streams s = NewStreams("two-routers-idle", 3, /*routed=*/true);
+  const size_t total = s.inputs.size();
+  ASSERT_TRUE(Setup(s, 0));
+  StartRouter(&router_, s, WriteConfig(s, "router-a", "", false), "router-a.log");
+  ASSERT_EQ(RouterOwning(s, seconds(60)), "router-a") << "the first router did not take the input";
+  ChildProcess standby;
+  StartRouter(&standby, s, WriteConfig(s, "router-b", "", false), "router-b.log");
+  ASSERT_TRUE(ProduceUpTo(s, total / 3));
+  Engine(s, "engine-a");
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "the engine did not consume the first third";
+  router_.Signal(SIGKILL);
+  ASSERT_TRUE(router_.Wait(seconds(10)).ok());
+  ASSERT_TRUE(ProduceUpTo(s, total, /*wait_for_router=*/false));
+  ASSERT_TRUE(WaitConsumedAll(s, seconds(120))) << "the standby router did not take over";
+  EXPECT_EQ(RouterOwning(s, seconds(10)), "router-b");
+  StopEngine(&standby);
+  StopAll();
+  // The rest fires signals of its own: the test would see prices overtake their headlines.
+  auto reference = ReferenceSignals(s.inputs, s.headlines, s.prices, rules_);
+  auto first = ReferenceSignals({s.inputs.begin(), s.inputs.begin() + total / 3}, s.headlines,
+                                s.prices, rules_);
+  ASSERT_TRUE(reference.ok() && first.ok());
+  EXPECT_GT(reference->size(), first->size());
   ExpectOutputEqualsReference(s);
 }
 
@@ -338,7 +374,8 @@ TEST_F(ScaleOutFaultsTest, AnEngineWithPricesButNoHeadlinePartitionSaysSo) {
   }
   StopAll();
   EXPECT_THAT(ReadFile((dir_ / (other + ".log")).string()), ::testing::HasSubstr(error));
-  EXPECT_THAT(ReadFile((dir_ / (reader + ".log")).string()), ::testing::Not(::testing::HasSubstr(error)));
+  EXPECT_THAT(ReadFile((dir_ / (reader + ".log")).string()),
+              ::testing::Not(::testing::HasSubstr(error)));
 }
 
 // Invariant: with a headline-only rule that emits for every firm a headline names, a headline

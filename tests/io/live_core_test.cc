@@ -86,12 +86,13 @@ class LiveCoreTest : public ::testing::Test {
   void AssignDefault(int64_t replay_until_h = -1) {
     core->Assign({{"p", 1, false, -1}, {"h", 0, true, replay_until_h}, {"p", 0, false, -1}});
   }
+  // `input_offset`: a routed copy's offset in the router's input partition 0 (-1: unknown).
   void PushHeadline(int32_t partition, int64_t offset, int64_t ts_s, const std::string& id,
-                    const std::string& text, uint64_t origin = 0) {
+                    const std::string& text, uint64_t origin = 0, int64_t input_offset = -1) {
     Push("h", partition, offset, ts_s,
          absl::StrCat(R"({"id":")", id, R"(","ts":)", ts_s * 1'000'000'000LL,
                       R"(,"source":"Reuters","headline":")", text, R"("})"),
-         origin);
+         origin, input_offset);
   }
   void PushPrice(int32_t partition, int64_t offset, int64_t ts_s, const std::string& sym) {
     Push("p", partition, offset, ts_s,
@@ -99,7 +100,7 @@ class LiveCoreTest : public ::testing::Test {
                       R"(,"price":100.5})"));
   }
   void Push(const std::string& topic, int32_t partition, int64_t offset, int64_t ts_s,
-            std::string payload, uint64_t origin = 0) {
+            std::string payload, uint64_t origin = 0, int64_t input_offset = -1) {
     owned.push_back(std::make_unique<Owned>());
     owned.back()->payload = std::move(payload);
     LiveMessage m;
@@ -107,6 +108,10 @@ class LiveCoreTest : public ::testing::Test {
     m.timestamp_ms = ts_s * 1000;
     m.payload = owned.back()->payload;
     m.origin = origin;
+    if (input_offset >= 0) {
+      m.origin_partition = 0;
+      m.origin_offset = input_offset;
+    }
     m.handle = owned.back().get();
     const int index = core->Find(topic, partition);
     ASSERT_GE(index, 0) << topic << "/" << partition;
@@ -134,12 +139,16 @@ class LiveCoreTest : public ::testing::Test {
     routed.progress_markers = true;
     core->Assign({routed, {"p", 0, false, -1}});
   }
-  // A router's progress marker in routed headline partition `partition` of "h".
-  void PushMarker(int32_t partition, int64_t offset, int64_t progress_s, bool caught_up) {
+  // A router's progress marker in routed headline partition `partition` of "h"; a caught-up
+  // marker when `covers` (RouterCoverage's text, e.g. "prices=3;input=2") is not empty.
+  void PushMarker(int32_t partition, int64_t offset, int64_t progress_s,
+                  const std::string& covers = "") {
     owned.push_back(std::make_unique<Owned>());
+    owned.back()->payload = covers;
     LiveMessage m;
     m.offset = offset;
-    m.kind = caught_up ? LiveMessageKind::kCaughtUp : LiveMessageKind::kProgress;
+    m.kind = covers.empty() ? LiveMessageKind::kProgress : LiveMessageKind::kCaughtUp;
+    m.covers = owned.back()->payload;
     m.order_ts = progress_s * 1'000'000'000LL;
     m.handle = owned.back().get();
     core->Push(core->Find("h", partition), m);
@@ -620,7 +629,8 @@ INSTANTIATE_TEST_SUITE_P(PricesOrHeadlinesFirst, LiveCoreSkewTest, ::testing::Bo
 
 // A routed headline partition at its end says only that the router has written nothing more
 // yet: prices wait for its progress markers, strictly below their time (a headline at the
-// marker's own time may still come, and goes first), and pass freely once it is caught up.
+// marker's own time may still come, and goes first), and pass once a caught-up marker covers
+// them (they were appended before the router found its input at its end).
 TEST_F(LiveCoreTest, RoutedPartitionAtItsEndHoldsPricesUntilTheRoutersProgressPassesThem) {
   Make();
   LivePartition routed{"h", 0, true, -1};
@@ -631,13 +641,13 @@ TEST_F(LiveCoreTest, RoutedPartitionAtItsEndHoldsPricesUntilTheRoutersProgressPa
   PushPrice(0, 2, 30, "A");
   EndAll();
   EXPECT_EQ(core->Process(100), 0u) << "the router has not said how far it is";
-  PushMarker(0, 0, 20, /*caught_up=*/false);
+  PushMarker(0, 0, 20);
   core->MarkEnd(core->Find("h", 0));
   // The price at 10 passes; the one at 20 waits: a headline at 20 may still be routed.
   EXPECT_EQ(core->Process(100), 2u);  // the price at 10, then the marker
   EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10"));
   PushHeadline(0, 1, 20, "n1", "calm", /*origin=*/7);
-  PushMarker(0, 2, 25, /*caught_up=*/true);
+  PushMarker(0, 2, 25, "prices=3;input=2");
   core->MarkEnd(core->Find("h", 0));
   EXPECT_EQ(core->Process(100), 4u);
   EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10", "h:n1", "p:A@20", "p:A@30"));
@@ -652,44 +662,72 @@ TEST_F(LiveCoreTest, RoutedPartitionAtItsEndHoldsPricesUntilTheRoutersProgressPa
 }
 
 // With partition.idle.ms set, a routed partition whose router reported itself caught up is
-// passed over at once, as a headline topic at its end (the idle time is for a router that is
-// behind or stalled), however often the router repeats the marker.
+// passed over at once for the prices its marker covers, as a headline topic at its end (the
+// idle time is for a router that is behind or stalled).
 TEST_F(LiveCoreTest, CaughtUpRouterPassesPricesWithoutWaitingTheIdleTime) {
   MakeRoutedWithIdleTime();
-  PushMarker(0, 0, 5, /*caught_up=*/true);
+  PushMarker(0, 0, 5, "prices=1;input=0");
   PushPrice(0, 0, 10, "A");
   EndAll();
   EXPECT_EQ(core->Process(100), 2u);  // the marker, then the price: no clock advance
   EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10"));
-  PushMarker(0, 1, 6, /*caught_up=*/true);  // the repeat while idle
+  PushMarker(0, 1, 6, "prices=2;input=0");  // the next, while idle
   PushPrice(0, 1, 20, "A");
   EndAll();
   EXPECT_EQ(core->Process(100), 2u);
   EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10", "p:A@20"));
 }
 
-// A caught-up marker is believed while the router repeats it (every second while idle). One
-// from a router that died says nothing of the headlines that reached its input after it, which
-// only its successor routes: no longer repeated, it stops letting prices pass.
-TEST_F(LiveCoreTest, CaughtUpMarkerNoLongerRepeatedStopsLettingPricesPass) {
+// A caught-up marker covers the prices appended before the router found its input at its end,
+// and no other, whether the router then lives or dies: a price appended after it waits, however
+// recent the marker and however long the wait, until a router says it has routed what came
+// before (here its successor, which routes the headline that reached the input meanwhile). A
+// marker believed for a while by the clock let that price overtake the headline.
+TEST_F(LiveCoreTest, CaughtUpMarkerCoversOnlyThePricesAppendedBeforeIt) {
   Make();
   LivePartition routed{"h", 0, true, -1};
   routed.progress_markers = true;
   core->Assign({routed, {"p", 0, false, -1}});
-  PushMarker(0, 0, 5, /*caught_up=*/true);
+  PushMarker(0, 0, 5, "prices=1;input=3");  // p/0 had 1 price when the router looked
   PushPrice(0, 0, 10, "A");
   EndAll();
-  EXPECT_EQ(core->Process(100), 2u);                   // the marker, then the price at once
-  clock.Advance(kCaughtUpBelievedNs + 1'000'000'000);  // no repeat meanwhile
+  EXPECT_EQ(core->Process(100), 2u);  // the marker, then the price at once
+  // The router dies; a headline at 15 reaches its input, then a price at 20 the prices topic.
   PushPrice(0, 1, 20, "A");
   EndAll();
-  EXPECT_EQ(core->Process(100), 0u) << "a router silent this long may be gone";
+  EXPECT_EQ(core->Process(100), 0u) << "the marker read a moment ago does not cover this price";
+  clock.Advance(60'000'000'000);
+  EndAll();
+  EXPECT_EQ(core->Process(100), 0u) << "nor does time";
   // Its successor routes the headline that came meanwhile, then says it is caught up.
-  PushHeadline(0, 1, 15, "n1", "calm", /*origin=*/7);
-  PushMarker(0, 2, 25, /*caught_up=*/true);
+  PushHeadline(0, 1, 15, "n1", "calm", /*origin=*/7, /*input_offset=*/3);
+  PushMarker(0, 2, 15, "prices=2;input=4");
   EndAll();
   EXPECT_EQ(core->Process(100), 3u);
   EXPECT_THAT(evaluator.seen, ElementsAre("p:A@10", "h:n1", "p:A@20"));
+}
+
+// Two routed partitions: once h/0 is empty behind a caught-up marker, a copy in h/1 passes it
+// when that marker says the copy's headline had been routed (h/0 then holds every copy routed
+// before it); a copy of a headline routed later waits for h/0's next marker, which may carry an
+// earlier copy of its own.
+TEST_F(LiveCoreTest, CaughtUpMarkerLetsOtherPartitionsCopiesOfRoutedHeadlinesPass) {
+  Make();
+  LivePartition h0{"h", 0, true, -1};
+  LivePartition h1{"h", 1, true, -1};
+  h0.progress_markers = h1.progress_markers = true;
+  core->Assign({h0, h1});
+  PushMarker(0, 0, 10, "prices=0;input=5");  // input offsets 0..4 routed
+  PushHeadline(1, 0, 10, "n4", "calm", /*origin=*/104, /*input_offset=*/4);
+  PushHeadline(1, 1, 12, "n6", "calm", /*origin=*/106, /*input_offset=*/6);
+  EndAll();
+  EXPECT_EQ(core->Process(100), 2u);  // h/0's marker, then n4; n6 waits
+  EXPECT_THAT(evaluator.seen, ElementsAre("h:n4"));
+  PushHeadline(0, 1, 11, "n5", "calm", /*origin=*/105, /*input_offset=*/5);
+  PushMarker(0, 2, 12, "prices=0;input=7");
+  EndAll();
+  EXPECT_EQ(core->Process(100), 3u);
+  EXPECT_THAT(evaluator.seen, ElementsAre("h:n4", "h:n5", "h:n6"));
 }
 
 // An engine reading the router's output without `topics.headlines.routed`: the markers pass
@@ -697,9 +735,9 @@ TEST_F(LiveCoreTest, CaughtUpMarkerNoLongerRepeatedStopsLettingPricesPass) {
 TEST_F(LiveCoreTest, MarkersOnAPartitionNotMarkedRoutedPassByWithoutDeadLetters) {
   Make();
   core->Assign({{"h", 0, true, -1}, {"p", 0, false, -1}});
-  PushMarker(0, 0, 5, /*caught_up=*/false);
+  PushMarker(0, 0, 5);
   PushHeadline(0, 1, 8, "n1", "calm", /*origin=*/7);
-  PushMarker(0, 2, 9, /*caught_up=*/true);
+  PushMarker(0, 2, 9, "prices=1;input=2");
   PushPrice(0, 0, 10, "A");
   EndAll();
   EXPECT_EQ(core->Process(100), 4u);

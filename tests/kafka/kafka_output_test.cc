@@ -34,7 +34,8 @@ TEST(EmbeddedBrokerTest, RepublishedCopiesAndProgressMarkersCarryTheirHeaders) {
   ASSERT_TRUE((*output)->Begin().ok());
   (*output)->Republish("routed", 0, "NVDA", R"({"sym":"NVDA"})", 1'700'000'000'001, "h/0/17");
   (*output)->Republish("routed", 0, "", "plain", 1'700'000'000'002, "");
-  (*output)->PublishProgress("routed", 0, 1'700'000'000'003, 1'700'000'000'003'000'000, true);
+  (*output)->PublishProgress("routed", 0, 1'700'000'000'003, 1'700'000'000'003'000'000,
+                             "prices=4,9;input=17");
   ASSERT_TRUE((*output)->Commit(nullptr, nullptr).ok());
   EXPECT_EQ((*output)->counts().delivery_errors, 0u);
 
@@ -54,9 +55,9 @@ TEST(EmbeddedBrokerTest, RepublishedCopiesAndProgressMarkersCarryTheirHeaders) {
   EXPECT_TRUE(read[2].key.empty());
   EXPECT_FALSE(read[2].has_value);
   EXPECT_EQ(read[2].timestamp_ms, 1'700'000'000'003);
-  EXPECT_EQ(read[2].headers,
-            (std::vector<std::pair<std::string, std::string>>{
-                {"tripline.progress", "1700000000003000000"}, {"tripline.caught_up", ""}}));
+  EXPECT_EQ(read[2].headers, (std::vector<std::pair<std::string, std::string>>{
+                                 {"tripline.progress", "1700000000003000000"},
+                                 {"tripline.caught_up", "prices=4,9;input=17"}}));
   (*consumer)->Close();
 }
 

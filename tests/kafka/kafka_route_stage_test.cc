@@ -13,6 +13,7 @@
 
 #include "io/kafka/embedded_broker.h"
 #include "io/kafka/headline_router.h"
+#include "io/kafka/router_coverage.h"
 #include "rules/rule_loader.h"
 #include "tests/kafka/kafka_test_env.h"
 #include "tests/kafka/read_messages.h"
@@ -159,6 +160,56 @@ TEST_F(KafkaRouteStageTest, EachHeadlineGoesOnceToEveryPartitionItsRulesReach) {
   EXPECT_EQ(c.dead_letters, 1u);
   EXPECT_GE(c.commits, 1u);
   EXPECT_EQ(c.aborts, 0u);
+}
+
+// Idle, the router says how far its caught-up markers cover, by position: the prices topic's
+// end offsets read before it found its input (5 headlines, one undecodable) at its end; a price
+// appended later is covered by a later marker only.
+TEST_F(KafkaRouteStageTest, CaughtUpMarkersCoverThePricesAppendedBeforeThem) {
+  std::vector<testing::OutRecord> records;
+  for (int i = 0; i < 4; ++i) {
+    records.push_back({"h", "",
+                       absl::StrCat(R"({"id":"n)", i, R"(","ts":)", 1755010800 + i,
+                                    R"(000000000,"source":"R","headline":"calm"})")});
+  }
+  records.push_back({"h", "", "not json"});
+  for (const char* sym : {"AMD", "AMD", "AMD", "NVDA", "NVDA"}) {
+    records.push_back({"p", sym, R"({"sym":"x","ts":1,"price":1})"});
+  }
+  ASSERT_TRUE(testing::Produce(broker_->bootstrap(), records).ok());
+
+  auto stage = KafkaRouteStage::Create(ConsumerProps("route"), Props(), rules_, options_);
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  absl::Status run_status;
+  std::thread run([&] { run_status = (*stage)->Run(); });
+  auto reader = KafkaConsumer::Create(ConsumerProps("reader"), {"r"});
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  // The next caught-up marker whose prices add up to `prices`.
+  auto covering = [&](int64_t prices) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < give_up) {
+      for (const ReadMessage& m : ReadAtLeast(**reader, 1)) {
+        for (const auto& [name, value] : m.headers) {
+          RouterCoverage c;
+          if (name != "tripline.caught_up" || !c.Parse(value)) continue;
+          int64_t sum = 0;
+          for (int64_t end : c.prices_end) sum += end;
+          if (sum == prices) return c;
+        }
+      }
+    }
+    return RouterCoverage{};
+  };
+  const RouterCoverage first = covering(5);
+  EXPECT_EQ(first.prices_end.size(), 2u);
+  EXPECT_EQ(first.input_end, std::vector<int64_t>{5});
+  ASSERT_TRUE(testing::Produce(broker_->bootstrap(), {{"p", "AMD", "{}"}}).ok());
+  const RouterCoverage second = covering(6);
+  EXPECT_EQ(second.input_end, std::vector<int64_t>{5});
+  (*stage)->RequestStop();
+  run.join();
+  (*reader)->Close();
+  EXPECT_TRUE(run_status.ok()) << run_status;
 }
 
 }  // namespace
