@@ -1,6 +1,7 @@
 #include "rules/word_stream.h"
 
 #include "rules/chinese_script_fold.h"
+#include "rules/chinese_word_fold.h"
 
 #include <libstemmer.h>
 #include <xxhash.h>
@@ -267,6 +268,25 @@ void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* o
       // Traditional characters fold to simplified ones (英偉達 is 英伟达): the phrase is folded
       // the same way at load, so every Chinese phrase matches both scripts.
       flush(i);
+      // Taiwan vocabulary folds to the mainland's (晶片 is 芯片; chinese_word_fold.h), one
+      // token a mainland character; the last one reaches to the end of the Taiwan word, so
+      // every token maps back into it.
+      MainlandWord mainland;
+      if (FoldTaiwanWord(text, i, &mainland)) {
+        const size_t last_raw = mainland.taiwan_characters - 1u;
+        for (size_t k = 0; k < mainland.characters; ++k) {
+          const uint32_t at = static_cast<uint32_t>(out->size() - base);
+          out->append(mainland.utf8.substr(3 * k, 3));
+          out->push_back(' ');
+          const size_t raw_from = i + 3 * std::min(k, last_raw);
+          const size_t raw_to =
+              k + 1 == mainland.characters ? i + 3u * mainland.taiwan_characters : raw_from + 3;
+          tokens->push_back(
+              StreamToken{at, static_cast<uint32_t>(raw_from), static_cast<uint32_t>(raw_to)});
+        }
+        i += 3u * mainland.taiwan_characters;
+        continue;
+      }
       const uint32_t at = static_cast<uint32_t>(out->size() - base);
       char simplified[3];
       if (FoldToSimplified(text.data() + i, simplified)) {

@@ -1,7 +1,7 @@
 // Chinese text in the word stream and the scanner: characters are tokens, so Chinese phrases
 // match as substrings (no stemming, no word boundaries), Latin words inside Chinese text stay
 // words, Chinese negation cues count two characters as a word, and traditional characters fold
-// to simplified ones on both sides.
+// to simplified ones and Taiwan words to mainland ones on both sides.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rules/chinese_script_fold.h"
+#include "rules/chinese_word_fold.h"
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
 #include "rules/word_stream.h"
@@ -111,7 +112,8 @@ TEST(ChineseText, TraditionalHeadlineGivesTheSimplifiedStreamAndKeepsItsOffsets)
   const BuiltStream traditional = Build("商務部對英偉達H20晶片展開調查");
   const BuiltStream simplified = Build("商务部对英伟达H20晶片展开调查");
   EXPECT_EQ(traditional.words, simplified.words);
-  EXPECT_EQ(traditional.words, " 商 务 部 对 英 伟 达 h20 晶 片 展 开 调 查 ");
+  // 晶片 is Taiwan's word for 芯片 (the word fold below).
+  EXPECT_EQ(traditional.words, " 商 务 部 对 英 伟 达 h20 芯 片 展 开 调 查 ");
   ASSERT_EQ(traditional.tokens.size(), 14u);
   EXPECT_EQ(traditional.tokens[4].raw_from, 12u);  // 英, three bytes a character
   EXPECT_EQ(traditional.tokens[5].raw_to, 18u);    // 偉 maps back to the traditional bytes
@@ -130,6 +132,40 @@ TEST(ChineseText, SimplifiedPhrasesMatchTraditionalHeadlinesAndTheOtherWayRound)
                                   "any(probe) and mentions(nvidia)"));
   ASSERT_NE(t, nullptr);
   EXPECT_TRUE(Matches(t, "市场监管总局对英伟达展开反垄断调查"));  // a pack in traditional
+}
+
+TEST(ChineseWordFold, TaiwanWordsBecomeMainlandWordsWithTheirRawOffsets) {
+  EXPECT_GT(TaiwanWordCount(), 300u);  // OpenCC's TWPhrasesRev holds ~500
+  EXPECT_EQ(Build("伺服器").words, Build("服务器").words);
+  EXPECT_EQ(Build("人工智慧晶片").words, " 人 工 智 能 芯 片 ");
+  // A shorter mainland word: 記憶體 (three characters) is 内存 (two); the last token reaches to
+  // the end of the Taiwan word.
+  const BuiltStream memory = Build("美光記憶體");
+  EXPECT_EQ(memory.words, " 美 光 内 存 ");
+  ASSERT_EQ(memory.tokens.size(), 4u);
+  EXPECT_EQ(memory.tokens[2].raw_from, 6u);
+  EXPECT_EQ(memory.tokens[2].raw_to, 9u);
+  EXPECT_EQ(memory.tokens[3].raw_from, 9u);
+  EXPECT_EQ(memory.tokens[3].raw_to, 15u);
+  // Mainland text and one-character Taiwan words stay as they are.
+  EXPECT_EQ(Build("英伟达芯片").words, " 英 伟 达 芯 片 ");
+  EXPECT_EQ(Build("商埠").words, " 商 埠 ");
+}
+
+TEST(ChineseWordFold, MainlandPhrasesMatchTaiwanWordingAndTheOtherWayRound) {
+  auto mainland = LoadAt(
+      testing::OneRulePack("entities:\n  nvidia: {instruments: [NVDA], names: [英伟达, 辉达]}\n"
+                           "lists:\n  curb: [\"限制 ~4 芯片\"]\n",
+                           "any(curb) and mentions(nvidia)"));
+  ASSERT_NE(mainland, nullptr);
+  EXPECT_TRUE(Matches(mainland, "大陸限制輝達AI晶片進口"));  // Taiwan media
+  EXPECT_TRUE(Matches(mainland, "大陆限制英伟达AI芯片进口"));
+  auto taiwan =
+      LoadAt(testing::OneRulePack("entities:\n  nvidia: {instruments: [NVDA], names: [輝達]}\n"
+                                  "lists:\n  curb: [\"限制 ~4 晶片\"]\n",
+                                  "any(curb) and mentions(nvidia)"));
+  ASSERT_NE(taiwan, nullptr);
+  EXPECT_TRUE(Matches(taiwan, "中国限制辉达AI芯片进口"));  // a pack in Taiwan vocabulary
 }
 
 }  // namespace
