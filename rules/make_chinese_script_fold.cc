@@ -22,26 +22,9 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "rules/utf8_code_points.h"
 
-// The code points of a UTF-8 string; an empty vector if it is not well-formed.
-std::vector<uint32_t> Decode(const std::string& s) {
-  std::vector<uint32_t> out;
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    int n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return {};
-    uint32_t cp = n == 1 ? b : (b & (0x7F >> n));
-    for (int k = 1; k < n; ++k) {
-      const unsigned char c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return {};
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    out.push_back(cp);
-    i += n;
-  }
-  return out;
-}
+namespace {
 
 // Single character -> first single-character candidate, from one dictionary dump.
 bool Read(const char* path, std::map<uint32_t, uint32_t>* out) {
@@ -54,9 +37,9 @@ bool Read(const char* path, std::map<uint32_t, uint32_t>* out) {
   while (std::getline(in, line)) {
     const size_t tab = line.find('\t');
     if (tab == std::string::npos) continue;
-    const std::vector<uint32_t> from = Decode(line.substr(0, tab));
+    const std::vector<uint32_t> from = tripline::Utf8CodePoints(line.substr(0, tab));
     const size_t end = line.find(' ', tab + 1);
-    const std::vector<uint32_t> to = Decode(line.substr(tab + 1, end - tab - 1));
+    const std::vector<uint32_t> to = tripline::Utf8CodePoints(line.substr(tab + 1, end - tab - 1));
     if (from.size() == 1 && to.size() == 1) out->emplace(from[0], to[0]);
   }
   return true;

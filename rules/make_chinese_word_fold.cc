@@ -19,26 +19,9 @@
 #include <vector>
 
 #include "rules/chinese_script_fold.h"
+#include "rules/utf8_code_points.h"
 
 namespace {
-
-std::vector<uint32_t> Decode(const std::string& s) {
-  std::vector<uint32_t> out;
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    int n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return {};
-    uint32_t cp = n == 1 ? b : (b & (0x7F >> n));
-    for (int k = 1; k < n; ++k) {
-      const unsigned char c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return {};
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    out.push_back(cp);
-    i += n;
-  }
-  return out;
-}
 
 // The word stream's CJK characters of three UTF-8 bytes (rules/word_stream.cc, ClassifyCjk).
 bool IsCjkCharacter(uint32_t cp) {
@@ -75,8 +58,9 @@ int main(int argc, char** argv) {
     const size_t tab = line.find('\t');
     if (tab == std::string::npos) continue;
     const size_t end = line.find(' ', tab + 1);
-    const std::vector<uint32_t> from = Folded(Decode(line.substr(0, tab)));
-    const std::vector<uint32_t> to = Folded(Decode(line.substr(tab + 1, end - tab - 1)));
+    const std::vector<uint32_t> from = Folded(tripline::Utf8CodePoints(line.substr(0, tab)));
+    const std::vector<uint32_t> to =
+        Folded(tripline::Utf8CodePoints(line.substr(tab + 1, end - tab - 1)));
     if (from.size() < 2 || from.size() > 16 || to.empty() || to.size() > 16 || from == to) {
       continue;
     }
