@@ -572,45 +572,46 @@ def write_prices(path, cases, days, rng, adversarial):
     subprocess.run(["zstd", "-q", "-19", "-f", path, "-o", path + ".zst"], check=True)
     os.remove(path)
 
-
-def main():
-    rng = random.Random(SEED)
-    cases = list(CASES)
-    texts = [c[2] for c in cases]
-    assert len(texts) == len(set(texts)), "duplicate headline"
-    assert len(fresh.CASES) <= SKIP_DAYS, "fresh2 days would overlap fresh's"
-    rng.shuffle(cases)
-    days = fresh.trading_days(SKIP_DAYS + len(cases))[SKIP_DAYS:]
+def write_set(here, cases, days, rng, seed, split, prefix, choose_source):
+    """Writes headlines.jsonl, labels.jsonl and both price files of a set into `here` (one
+    case a day, ids PREFIX-0001...; a case without a source gets choose_source(template
+    family, lang)); returns one row per headline for print_counts. fresh3 and fresh4 call it
+    too, so that every fresh set is written alike."""
     rows = []
-    with open(os.path.join(HERE, "headlines.jsonl"), "w", encoding="utf-8") as h, \
-            open(os.path.join(HERE, "labels.jsonl"), "w", encoding="utf-8") as lab:
+    with open(os.path.join(here, "headlines.jsonl"), "w", encoding="utf-8") as h, \
+            open(os.path.join(here, "labels.jsonl"), "w", encoding="utf-8") as lab:
         for i, (tf, family, text, spec, source) in enumerate(cases):
-            hid = f"f2-{i + 1:04d}"
+            hid = f"{prefix}-{i + 1:04d}"
             lang = "zh" if fresh.is_zh(text) else "en"
             assert tf.startswith("zh_") == (lang == "zh"), text
             if source is None:
-                source = rng.choice(ZH_SOURCES if lang == "zh" else EN_SOURCES)
+                source = choose_source(tf, lang)
             expect = fresh.parse_expect(spec)
             h.write(json.dumps({"id": hid, "ts": days[i].strftime("%Y-%m-%dT%H:%M:%SZ"),
                                 "source": source, "headline": text, "lang": lang},
                                ensure_ascii=False) + "\n")
             lab.write(json.dumps({"headline_id": hid, "family": family, "template_family": tf,
-                                  "split": SPLIT,
+                                  "split": split,
                                   "expect": [{"instrument": s, "direction": d}
                                              for s, d in expect]}) + "\n")
             rows.append({"template family": tf, "event family": family, "language": lang,
                          "signals": len(expect)})
-    write_prices(os.path.join(HERE, "prices.jsonl"), cases, days, rng, adversarial=False)
+    write_prices(os.path.join(here, "prices.jsonl"), cases, days, rng, adversarial=False)
     # Supplementary, own RNG (the main files do not depend on it).
-    write_prices(os.path.join(HERE, "prices-adversarial.jsonl"), cases, days,
-                 random.Random(SEED + 1), adversarial=True)
+    write_prices(os.path.join(here, "prices-adversarial.jsonl"), cases, days,
+                 random.Random(seed + 1), adversarial=True)
+    return rows
 
+
+def print_counts(rows, days=None):
+    """Prints a set's counts by language, template family and event family."""
     quiet = sum(1 for r in rows if not r["signals"])
     zh = sum(1 for r in rows if r["language"] == "zh")
+    span = f"; days {days[0]:%Y-%m-%d}..{days[-1]:%Y-%m-%d}" if days else ""
     print(f"{len(rows)} headlines ({zh} zh, {100 * zh / len(rows):.0f}%), "
           f"{sum(r['signals'] for r in rows)} expected signals, "
           f"{len(rows) - quiet} with expectations, {quiet} quiet "
-          f"({100 * quiet / len(rows):.0f}%)")
+          f"({100 * quiet / len(rows):.0f}%){span}")
     for key in ("language", "template family", "event family"):
         heads, sigs = collections.Counter(), collections.Counter()
         for r in rows:
@@ -620,6 +621,18 @@ def main():
         for k in sorted(heads):
             print(f"  {k:24} {heads[k]:4} {sigs[k]:4}")
 
+
+def main():
+    rng = random.Random(SEED)
+    cases = list(CASES)
+    texts = [c[2] for c in cases]
+    assert len(texts) == len(set(texts)), "duplicate headline"
+    assert len(fresh.CASES) <= SKIP_DAYS, "fresh2 days would overlap fresh's"
+    rng.shuffle(cases)
+    days = fresh.trading_days(SKIP_DAYS + len(cases))[SKIP_DAYS:]
+    rows = write_set(HERE, cases, days, rng, SEED, SPLIT, "f2",
+                     lambda tf, lang: rng.choice(ZH_SOURCES if lang == "zh" else EN_SOURCES))
+    print_counts(rows)
 
 if __name__ == "__main__":
     main()

@@ -18,9 +18,7 @@ between 14:00 and 14:30 and holds to 16:00, its benchmark stays within +-0.2%, o
 drift within +-0.4%; "@all:up|down" moves every instrument and benchmark alike; "@co:SYM:up|down"
 (company news coinciding with a move) is quiet but moves SYM alone, its benchmark flat.
 """
-import collections
 import importlib.util
-import json
 import os
 import random
 
@@ -598,46 +596,11 @@ def main():
     assert len(fresh.CASES) <= fresh2.SKIP_DAYS, "fresh2 days overlap fresh's"
     rng.shuffle(cases)
     days = fresh.trading_days(SKIP_DAYS + len(cases))[SKIP_DAYS:]
-    rows = []
-    with open(os.path.join(HERE, "headlines.jsonl"), "w", encoding="utf-8") as h, \
-            open(os.path.join(HERE, "labels.jsonl"), "w", encoding="utf-8") as lab:
-        for i, (tf, family, text, spec, source) in enumerate(cases):
-            hid = f"f3-{i + 1:04d}"
-            lang = "zh" if fresh.is_zh(text) else "en"
-            assert tf.startswith("zh_") == (lang == "zh"), text
-            if source is None:
-                source = rng.choice(SOURCES_BY_TEMPLATE.get(
-                    tf, ZH_SOURCES if lang == "zh" else EN_SOURCES))
-            expect = fresh.parse_expect(spec)
-            h.write(json.dumps({"id": hid, "ts": days[i].strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                "source": source, "headline": text, "lang": lang},
-                               ensure_ascii=False) + "\n")
-            lab.write(json.dumps({"headline_id": hid, "family": family, "template_family": tf,
-                                  "split": SPLIT,
-                                  "expect": [{"instrument": s, "direction": d}
-                                             for s, d in expect]}) + "\n")
-            rows.append({"template family": tf, "event family": family, "language": lang,
-                         "signals": len(expect)})
-    fresh2.write_prices(os.path.join(HERE, "prices.jsonl"), cases, days, rng, adversarial=False)
-    # Supplementary, own RNG (the main files do not depend on it).
-    fresh2.write_prices(os.path.join(HERE, "prices-adversarial.jsonl"), cases, days,
-                        random.Random(SEED + 1), adversarial=True)
-
-    quiet = sum(1 for r in rows if not r["signals"])
-    zh = sum(1 for r in rows if r["language"] == "zh")
-    print(f"{len(rows)} headlines ({zh} zh, {100 * zh / len(rows):.0f}%), "
-          f"{sum(r['signals'] for r in rows)} expected signals, "
-          f"{len(rows) - quiet} with expectations, {quiet} quiet "
-          f"({100 * quiet / len(rows):.0f}%); days {days[0]:%Y-%m-%d}..{days[-1]:%Y-%m-%d}")
-    for key in ("language", "template family", "event family"):
-        heads, sigs = collections.Counter(), collections.Counter()
-        for r in rows:
-            heads[r[key]] += 1
-            sigs[r[key]] += r["signals"]
-        print(f"by {key} (headlines / expected signals):")
-        for k in sorted(heads):
-            print(f"  {k:24} {heads[k]:4} {sigs[k]:4}")
-
+    rows = fresh2.write_set(
+        HERE, cases, days, rng, SEED, SPLIT, "f3",
+        lambda tf, lang: rng.choice(
+            SOURCES_BY_TEMPLATE.get(tf, ZH_SOURCES if lang == "zh" else EN_SOURCES)))
+    fresh2.print_counts(rows, days)
 
 if __name__ == "__main__":
     main()
