@@ -603,6 +603,19 @@ def write_set(here, cases, days, rng, seed, split, prefix, choose_source):
     return rows
 
 
+def make_set(here, cases, seed, split, prefix, skip_days, choose_source, show_days=True):
+    """Shuffles `cases` with the set's seed, gives each a weekday after the first `skip_days`,
+    writes the set (write_set; choose_source(rng, template family, lang) for a case without a
+    source) and prints its counts."""
+    rng = random.Random(seed)
+    cases = list(cases)
+    rng.shuffle(cases)
+    days = fresh.trading_days(skip_days + len(cases))[skip_days:]
+    rows = write_set(here, cases, days, rng, seed, split, prefix,
+                     lambda tf, lang: choose_source(rng, tf, lang))
+    print_counts(rows, days if show_days else None)
+
+
 def print_counts(rows, days=None):
     """Prints a set's counts by language, template family and event family."""
     quiet = sum(1 for r in rows if not r["signals"])
@@ -623,16 +636,13 @@ def print_counts(rows, days=None):
 
 
 def main():
-    rng = random.Random(SEED)
-    cases = list(CASES)
-    texts = [c[2] for c in cases]
+    texts = [c[2] for c in CASES]
     assert len(texts) == len(set(texts)), "duplicate headline"
     assert len(fresh.CASES) <= SKIP_DAYS, "fresh2 days would overlap fresh's"
-    rng.shuffle(cases)
-    days = fresh.trading_days(SKIP_DAYS + len(cases))[SKIP_DAYS:]
-    rows = write_set(HERE, cases, days, rng, SEED, SPLIT, "f2",
-                     lambda tf, lang: rng.choice(ZH_SOURCES if lang == "zh" else EN_SOURCES))
-    print_counts(rows)
+    make_set(HERE, CASES, SEED, SPLIT, "f2", SKIP_DAYS,
+             lambda rng, tf, lang: rng.choice(ZH_SOURCES if lang == "zh" else EN_SOURCES),
+             show_days=False)
+
 
 if __name__ == "__main__":
     main()

@@ -20,7 +20,6 @@ drift within +-0.4%; "@all:up|down" moves every instrument and benchmark alike; 
 """
 import importlib.util
 import os
-import random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261210
@@ -589,18 +588,14 @@ def check_cases(cases):
 
 
 def main():
-    rng = random.Random(SEED)
     cases = list(CASES)
     check_cases(cases)
     assert fresh2.SKIP_DAYS + len(fresh2.CASES) <= SKIP_DAYS, "fresh3 days would overlap fresh2's"
     assert len(fresh.CASES) <= fresh2.SKIP_DAYS, "fresh2 days overlap fresh's"
-    rng.shuffle(cases)
-    days = fresh.trading_days(SKIP_DAYS + len(cases))[SKIP_DAYS:]
-    rows = fresh2.write_set(
-        HERE, cases, days, rng, SEED, SPLIT, "f3",
-        lambda tf, lang: rng.choice(
-            SOURCES_BY_TEMPLATE.get(tf, ZH_SOURCES if lang == "zh" else EN_SOURCES)))
-    fresh2.print_counts(rows, days)
+    fresh2.make_set(HERE, cases, SEED, SPLIT, "f3", SKIP_DAYS,
+                    lambda rng, tf, lang: rng.choice(SOURCES_BY_TEMPLATE.get(
+                        tf, ZH_SOURCES if lang == "zh" else EN_SOURCES)))
+
 
 if __name__ == "__main__":
     main()

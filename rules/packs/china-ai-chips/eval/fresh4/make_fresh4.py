@@ -21,7 +21,6 @@ but moves SYM alone, its benchmark flat.
 """
 import importlib.util
 import os
-import random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261217
@@ -32,16 +31,12 @@ SPLIT = "fresh4"
 SKIP_DAYS = 900
 
 
-def load_module(name, relpath):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, relpath))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 # Importing fresh3 executes its (and fresh2's) CASES in memory; only their lengths and SKIP_DAYS
 # are used (the no-shared-day assertion), plus fresh2's price functions.
-fresh3 = load_module("make_fresh3", os.path.join("..", "fresh3", "make_fresh3.py"))
+_spec = importlib.util.spec_from_file_location(
+    "make_fresh3", os.path.join(HERE, "..", "fresh3", "make_fresh3.py"))
+fresh3 = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fresh3)
 fresh2 = fresh3.fresh2
 fresh = fresh3.fresh
 
@@ -899,20 +894,16 @@ def check_cases(cases):
 
 
 def main():
-    rng = random.Random(SEED)
     cases = list(CASES)
     check_cases(cases)
     # No day shared with fresh, fresh2 or fresh3 (each skips the days of the ones before it).
     assert len(fresh.CASES) <= fresh2.SKIP_DAYS, "fresh2 days overlap fresh's"
     assert fresh2.SKIP_DAYS + len(fresh2.CASES) <= fresh3.SKIP_DAYS, "fresh3 overlaps fresh2"
     assert fresh3.SKIP_DAYS + len(fresh3.CASES) <= SKIP_DAYS, "fresh4 days would overlap fresh3's"
-    rng.shuffle(cases)
-    days = fresh.trading_days(SKIP_DAYS + len(cases))[SKIP_DAYS:]
-    rows = fresh2.write_set(
-        HERE, cases, days, rng, SEED, SPLIT, "f4",
-        lambda tf, lang: rng.choice(
-            SOURCES_BY_TEMPLATE.get(tf, ZH_SOURCES if lang == "zh" else EN_SOURCES)))
-    fresh2.print_counts(rows, days)
+    fresh2.make_set(HERE, cases, SEED, SPLIT, "f4", SKIP_DAYS,
+                    lambda rng, tf, lang: rng.choice(SOURCES_BY_TEMPLATE.get(
+                        tf, ZH_SOURCES if lang == "zh" else EN_SOURCES)))
+
 
 if __name__ == "__main__":
     main()
