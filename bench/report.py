@@ -74,11 +74,15 @@ def kafka(results):
         return None
     text = open(path).read()
     rows = {}
-    for m in re.finditer(r"^(passthrough|tripline)\s+([0-9.]+)\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)",
-                         text, re.M):
-        rows[m.group(1)] = {"throughput_per_s": float(m.group(2)), "samples": int(m.group(3)),
-                            "p50_ms": float(m.group(4)), "p99_ms": float(m.group(5)),
-                            "p999_ms": float(m.group(6)), "max_ms": float(m.group(7))}
+    # The harness's summary table: mode, backlog msg/s (n/a when not measured), base-rate p99,
+    # p50, p99, p99.9, max, sustained.
+    num = r"([0-9.]+)"
+    row = re.compile(r"^([a-z]+(?:-[a-z]+)?)\s+(n/a|[0-9.]+)\s+" + r"\s+".join([num] * 5) + r"\s+(\d+)$", re.M)
+    for m in row.finditer(text):
+        rows[m.group(1)] = {"throughput_per_s": None if m.group(2) == "n/a" else float(m.group(2)),
+                            "base_p99_ms": float(m.group(3)), "p50_ms": float(m.group(4)),
+                            "p99_ms": float(m.group(5)), "p999_ms": float(m.group(6)),
+                            "max_ms": float(m.group(7)), "sustained_per_s": int(m.group(8))}
     cmd = os.path.join(results, "kafka.cmd.txt")
     err = os.path.join(results, "kafka.err.txt")
     if not rows and os.path.exists(err):
@@ -216,7 +220,8 @@ def main():
             L.append("| mode | throughput | p50 | p99 | p99.9 | max |")
             L.append("|---|---|---|---|---|---|")
             for mode, row in k["rows"].items():
-                L.append(f"| {mode} | {fmt_rate(row['throughput_per_s'])} | {row['p50_ms']:.2f} ms | "
+                rate = "n/a" if row["throughput_per_s"] is None else fmt_rate(row["throughput_per_s"])
+                L.append(f"| {mode} | {rate} | {row['p50_ms']:.2f} ms | "
                          f"{row['p99_ms']:.2f} ms | {row['p999_ms']:.2f} ms | {row['max_ms']:.2f} ms |")
             L.append("")
         else:
