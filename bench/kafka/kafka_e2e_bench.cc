@@ -25,7 +25,8 @@
 //                   [--kstreams bench/peers/kstreams] [--repeat 1]
 //                   [--tripline-config 'producer.linger.ms = 0;...'] [--baseline PATH]
 //
-// --messages 0 skips the backlog runs, --sustain none the sustained-rate steps; --repeat N
+// --messages 0 skips the backlog runs, --seconds 0 the latency runs, --sustain none the
+// sustained-rate steps; --repeat N
 // measures backlog and latency in N rounds (every mode once per round, interleaved, every
 // other round in reverse order) and reports medians.
 // Throughput: N messages (1 headline in --headline-every, the rest price ticks, event times
@@ -703,6 +704,7 @@ Latency MeasureLatency(const Options& o, const std::string& mode, int64_t rate) 
 
 // Each figure's median over rounds (the upper median for an even count); drained if all were.
 Latency MedianOf(const std::vector<Latency>& rounds) {
+  if (rounds.empty()) return {};  // not measured (--seconds 0)
   auto median = [&](double Latency::*field) {
     std::vector<double> v;
     for (const Latency& l : rounds) v.push_back(l.*field);
@@ -849,7 +851,7 @@ int main(int argc, char** argv) {
   // Latency: --repeat rounds, each running every mode in turn at both rates; per mode, the
   // median of each figure over the rounds (the spread of p99 is printed per round).
   std::vector<std::vector<Latency>> base_rounds(modes.size()), lat_rounds(modes.size());
-  for (int64_t round = 0; round < o.repeat; ++round) {
+  for (int64_t round = 0; o.seconds > 0 && round < o.repeat; ++round) {
     for (size_t i : order(round)) {
       base_rounds[i].push_back(MeasureLatency(o, modes[i], o.base_rate));
       lat_rounds[i].push_back(MeasureLatency(o, modes[i], o.rate));
@@ -869,7 +871,7 @@ int main(int argc, char** argv) {
   // whose output all arrived.
   std::vector<int64_t> sustained(modes.size(), 0);
   for (size_t i = 0; i < modes.size(); ++i) {
-    if (modes[i] == "floor") continue;
+    if (modes[i] == "floor" || o.seconds == 0) continue;
     for (int64_t r : o.sustain) {
       Latency l = MeasureLatency(o, modes[i], r);
       const bool ok = l.drained && l.p99 <= 2 * base[i].p99;
@@ -887,9 +889,15 @@ int main(int argc, char** argv) {
   std::printf("\n%-13s %14s %10s %10s %10s %10s %10s %12s\n", "mode", "backlog msg/s", "base p99",
               "p50 ms", "p99 ms", "p99.9 ms", "max ms", "sustained");
   for (size_t i = 0; i < modes.size(); ++i) {
-    std::printf("%-13s %14s %10.2f %10.2f %10.2f %10.2f %10.2f %12lld\n", modes[i].c_str(),
-                backlog_cell(i).c_str(), base[i].p99, lat[i].p50, lat[i].p99, lat[i].p999,
-                lat[i].max, static_cast<long long>(sustained[i]));
+    // Latency not measured (--seconds 0) prints as n/a too.
+    auto ms = [&](const Latency& l, double v) {
+      return l.samples > 0 ? absl::StrFormat("%.2f", v) : std::string("n/a");
+    };
+    std::printf("%-13s %14s %10s %10s %10s %10s %10s %12lld\n", modes[i].c_str(),
+                backlog_cell(i).c_str(), ms(base[i], base[i].p99).c_str(),
+                ms(lat[i], lat[i].p50).c_str(), ms(lat[i], lat[i].p99).c_str(),
+                ms(lat[i], lat[i].p999).c_str(), ms(lat[i], lat[i].max).c_str(),
+                static_cast<long long>(sustained[i]));
   }
   // A figure a mode left out by --modes (or a backlog not measured) prints as n/a.
   auto at = [&](const std::string& m) -> int {
