@@ -44,6 +44,7 @@
 // No phase waits without bound: a processor that exits, or stops committing for 120 s, ends the
 // run with its log's tail; a processor that ignores SIGTERM for 30 s is killed.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -336,6 +337,9 @@ struct Processor {
   std::atomic<bool> stop{false};
   std::thread thread;
   pid_t pid = -1;
+  // The child's CPU time (user + system) from start to exit, once Stop has reaped it; -1 for a
+  // thread or a child that was killed. On a shared machine it moves less than wall time.
+  double cpu_s = -1;
 
   void Start(const Options& o, const Topics& t) {
     log = LogPath(t);
@@ -367,16 +371,21 @@ struct Processor {
       kill(pid, SIGTERM);
       // A processor that does not end on SIGTERM must not hang the run.
       auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-      while (waitpid(pid, nullptr, WNOHANG) != pid) {
+      int status = 0;
+      rusage usage{};
+      while (wait4(pid, &status, WNOHANG, &usage) != pid) {
         if (std::chrono::steady_clock::now() > deadline) {
           std::fprintf(stderr, "kafka_e2e_bench: %s did not exit within 30 s of SIGTERM; killed\n",
                        mode.c_str());
           kill(pid, SIGKILL);
           waitpid(pid, nullptr, 0);
-          break;
+          pid = -1;
+          return;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }
+      auto seconds = [](const timeval& tv) { return tv.tv_sec + tv.tv_usec / 1e6; };
+      cpu_s = seconds(usage.ru_utime) + seconds(usage.ru_stime);
       pid = -1;
     }
   }
@@ -415,6 +424,7 @@ struct Backlog {
   double window_s = 0;  // the timed window
   int64_t timed = 0;    // messages inside it
   int64_t commits = 0;  // distinct committed positions seen inside it (0 for the floor)
+  double cpu_s = -1;    // the processor's CPU time, start-up included (child processes only)
   std::string why;
 };
 
@@ -550,6 +560,7 @@ Backlog Throughput(const Options& o, const std::string& mode) {
   b.window_s = std::chrono::duration<double>(t_end - t_first).count();
   b.timed = o.messages - first;
   b.commits = commits;
+  b.cpu_s = p.cpu_s;
   // With a window of a few commit intervals, one interval's rounding at either end is most of
   // the figure; a window without commits has nothing to time.
   const double min_window_s = 5 * o.commit_ms / 1000.0;
@@ -824,11 +835,14 @@ int main(int argc, char** argv) {
     for (size_t i : order(round)) {
       tput_rounds[i].push_back(Throughput(o, modes[i]));
       const Backlog& b = tput_rounds[i].back();
+      const std::string cpu =
+          b.cpu_s >= 0 ? absl::StrFormat(", processor CPU %.2f s with start-up", b.cpu_s) : "";
       if (b.measured) {
         std::printf(
-            "  %-13s round %lld: backlog %.0f msg/s (%lld messages in %.2f s, %lld commits)\n",
+            "  %-13s round %lld: backlog %.0f msg/s (%lld messages in %.2f s, %lld commits%s)\n",
             modes[i].c_str(), static_cast<long long>(round + 1), b.rate,
-            static_cast<long long>(b.timed), b.window_s, static_cast<long long>(b.commits));
+            static_cast<long long>(b.timed), b.window_s, static_cast<long long>(b.commits),
+            cpu.c_str());
       } else {
         std::printf("  %-13s round %lld: backlog not measured: %s\n", modes[i].c_str(),
                     static_cast<long long>(round + 1), b.why.c_str());
