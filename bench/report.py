@@ -74,11 +74,14 @@ def kafka(results):
         return None
     text = open(path).read()
     rows = {}
-    for m in re.finditer(r"^(passthrough|tripline)\s+([0-9.]+)\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)",
-                         text, re.M):
-        rows[m.group(1)] = {"throughput_per_s": float(m.group(2)), "samples": int(m.group(3)),
-                            "p50_ms": float(m.group(4)), "p99_ms": float(m.group(5)),
-                            "p999_ms": float(m.group(6)), "max_ms": float(m.group(7))}
+    # The harness's summary table: mode, backlog msg/s, base-rate p99, p50, p99, p99.9, max
+    # (each n/a when not measured), sustained.
+    num = r"(n/a|[0-9.]+)"
+    row = re.compile(r"^([a-z]+(?:-[a-z]+)?)\s+" + r"\s+".join([num] * 6) + r"\s+(\d+)$", re.M)
+    keys = ("throughput_per_s", "base_p99_ms", "p50_ms", "p99_ms", "p999_ms", "max_ms")
+    for m in row.finditer(text):
+        rows[m.group(1)] = {k: None if v == "n/a" else float(v) for k, v in zip(keys, m.groups()[1:7])}
+        rows[m.group(1)]["sustained_per_s"] = int(m.group(8))
     cmd = os.path.join(results, "kafka.cmd.txt")
     err = os.path.join(results, "kafka.err.txt")
     if not rows and os.path.exists(err):
@@ -216,8 +219,10 @@ def main():
             L.append("| mode | throughput | p50 | p99 | p99.9 | max |")
             L.append("|---|---|---|---|---|---|")
             for mode, row in k["rows"].items():
-                L.append(f"| {mode} | {fmt_rate(row['throughput_per_s'])} | {row['p50_ms']:.2f} ms | "
-                         f"{row['p99_ms']:.2f} ms | {row['p999_ms']:.2f} ms | {row['max_ms']:.2f} ms |")
+                rate = "n/a" if row["throughput_per_s"] is None else fmt_rate(row["throughput_per_s"])
+                ms = lambda v: "n/a" if v is None else f"{v:.2f} ms"
+                L.append(f"| {mode} | {rate} | {ms(row['p50_ms'])} | {ms(row['p99_ms'])} | "
+                         f"{ms(row['p999_ms'])} | {ms(row['max_ms'])} |")
             L.append("")
         else:
             L.append("```")

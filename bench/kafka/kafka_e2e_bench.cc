@@ -10,6 +10,9 @@
 //                 waiting for delivery (so not at-least-once): nothing blocks its loop
 //   tripline-alo  `tripline run`, delivery = at_least_once
 //   tripline-eos  `tripline run`, delivery = exactly_once (the default)
+//   baseline-alo, baseline-eos
+//                 the same two with the binary given by --baseline (another build, e.g. an
+//                 older commit's), so that two builds are measured side by side in one run
 //   kstreams      the Kafka Streams 3.9.1 peer (bench/peers/kstreams, KStreamsLive) with
 //                 processing.guarantee = exactly_once_v2: KStreamsPeer's topology and
 //                 bench/kafka/pack/rules.tsv (bench.yaml in the peers' model); build it first
@@ -20,19 +23,29 @@
 //                   [--commit-ms 100] [--base-rate 2000] [--sustain 50000,100000,150000]
 //                   [--modes floor,limit,tripline-alo,tripline-eos,kstreams]
 //                   [--kstreams bench/peers/kstreams] [--repeat 1]
-//                   [--tripline-config 'producer.linger.ms = 0;...']
+//                   [--tripline-config 'producer.linger.ms = 0;...'] [--baseline PATH]
 //
-// --messages 0 skips the backlog runs, --sustain none the sustained-rate steps; --repeat N
-// measures latency in N rounds (every mode once per round, interleaved) and reports medians.
+// --messages 0 skips the backlog runs, --seconds 0 the latency runs, --sustain none the
+// sustained-rate steps; --repeat N
+// measures backlog and latency in N rounds (every mode once per round, interleaved, every
+// other round in reverse order) and reports medians.
 // Throughput: N messages (1 headline in --headline-every, the rest price ticks, event times
 // 2 s apart) are produced first; the processor is started and timed from its first commit
-// until its group's committed offsets reach the end. Latency: with the processor running,
+// until its group's committed offsets reach the end. Start-up (group join, transactions, the
+// pack) stays out of the timed window. The window must hold at least half the backlog and 5
+// commit intervals, or the mode's backlog is reported as not measured (raise --messages): a
+// backlog that the first commit already covers has no window to time. Latency: with the
+// processor running,
 // messages are produced at a rate; every headline carries its produce time (ns) in its id, and
 // a read_committed subscriber takes arrival - produce time of the signal (tripline: one signal
 // per headline from bench/kafka/pack), of the copy (limit) or of the headline (floor).
 // Sustained: the highest of --sustain whose p99 stays within 2x the mode's --base-rate p99
 // and whose output all arrived (the lag drained) within 30 s of the last input.
+// No phase waits without bound: a processor that exits, or stops committing for 120 s, ends the
+// run with its log's tail; a processor that ignores SIGTERM for 30 s is killed.
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,14 +55,18 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <librdkafka/rdkafka.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/event_time.h"
@@ -66,6 +83,8 @@ int64_t NowNs() {
 struct Options {
   std::string bootstrap;
   std::string tripline;
+  // Another tripline binary, run by the baseline-* modes (--baseline).
+  std::string baseline;
   std::string pack = std::string(TRIPLINE_SOURCE_DIR) + "/bench/kafka/pack";
   int64_t messages = 2000000;
   int64_t rate = 20000;
@@ -76,11 +95,13 @@ struct Options {
   std::vector<int64_t> sustain = {50000, 100000, 150000};
   std::vector<std::string> modes = {"floor",        "limit",        "relay",
                                     "tripline-alo", "tripline-eos", "kstreams"};
+  // Modes --modes accepts besides the defaults.
+  std::vector<std::string> optional_modes = {"baseline-alo", "baseline-eos"};
   std::string kstreams = std::string(TRIPLINE_SOURCE_DIR) + "/bench/peers/kstreams";
   // Extra `key = value` lines for tripline's config (--tripline-config, ';'-separated).
   std::vector<std::string> tripline_config;
-  // Latency rounds: every mode once per round, interleaved, so that a noisy moment hits all
-  // modes alike; the figures reported are the medians over the rounds.
+  // Rounds of backlog and of latency runs: every mode once per round, interleaved, so that a
+  // noisy moment hits all modes alike; the figures reported are the medians over the rounds.
   int64_t repeat = 1;
 };
 
@@ -242,6 +263,8 @@ void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop, boo
     }
   }
   commit();
+  // The relay never waits for delivery: what it still holds is delivered before it goes.
+  rd_kafka_flush(producer, 10000);
   rd_kafka_topic_partition_list_destroy(offsets);
   rd_kafka_queue_destroy(queue);
   rd_kafka_consumer_close(consumer);
@@ -249,7 +272,11 @@ void PassThrough(const Options& o, const Topics& t, std::atomic<bool>* stop, boo
   rd_kafka_destroy(producer);
 }
 
-pid_t StartTripline(const Options& o, const Topics& t, bool exactly_once) {
+std::string LogPath(const Topics& t) { return absl::StrCat("/tmp/", t.group, ".log"); }
+
+// `binary` is --tripline or --baseline.
+pid_t StartTripline(const Options& o, const std::string& binary, const Topics& t,
+                    bool exactly_once) {
   std::string config = absl::StrCat("/tmp/", t.group, ".conf");
   std::ofstream(config) << "kafka.bootstrap.servers = " << o.bootstrap << "\n"
                         << "group.id = " << t.group << "\ntransactional.id = " << t.group
@@ -263,10 +290,9 @@ pid_t StartTripline(const Options& o, const Topics& t, bool exactly_once) {
                         << absl::StrJoin(o.tripline_config, "\n") << "\n";
   pid_t pid = fork();
   if (pid == 0) {
-    std::string log = absl::StrCat("/tmp/", t.group, ".log");
-    FILE* f = std::freopen(log.c_str(), "w", stderr);
+    FILE* f = std::freopen(LogPath(t).c_str(), "w", stderr);
     (void)f;
-    execl(o.tripline.c_str(), o.tripline.c_str(), "run", "--config", config.c_str(), nullptr);
+    execl(binary.c_str(), binary.c_str(), "run", "--config", config.c_str(), nullptr);
     _exit(127);
   }
   return pid;
@@ -280,8 +306,7 @@ pid_t StartKStreams(const Options& o, const Topics& t) {
   const std::string commit_ms = absl::StrCat(o.commit_ms);
   pid_t pid = fork();
   if (pid == 0) {
-    std::string log = absl::StrCat("/tmp/", t.group, ".log");
-    FILE* f = std::freopen(log.c_str(), "w", stderr);
+    FILE* f = std::freopen(LogPath(t).c_str(), "w", stderr);
     (void)f;
     // dup2, not freopen: freopen would flush the parent's buffered stdout a second time.
     dup2(fileno(stderr), STDOUT_FILENO);
@@ -293,20 +318,49 @@ pid_t StartKStreams(const Options& o, const Topics& t) {
   return pid;
 }
 
+// The last lines of a processor's log, for the message that ends a run.
+std::string LogTail(const std::string& path, size_t lines) {
+  std::ifstream in(path);
+  std::vector<std::string> tail;
+  for (std::string line; std::getline(in, line);) {
+    tail.push_back(line);
+    if (tail.size() > lines) tail.erase(tail.begin());
+  }
+  return absl::StrJoin(tail, "\n");
+}
+
+// One processor under test: a thread (limit, relay) or a child process (tripline, baseline,
+// kstreams). Used by one thread.
 struct Processor {
   std::string mode;
+  std::string log;  // the child's stderr
   std::atomic<bool> stop{false};
   std::thread thread;
   pid_t pid = -1;
+  // The child's CPU time (user + system) from start to exit, once Stop has reaped it; -1 for a
+  // thread or a child that was killed. On a shared machine it moves less than wall time.
+  double cpu_s = -1;
 
   void Start(const Options& o, const Topics& t) {
+    log = LogPath(t);
     if (mode == "limit" || mode == "relay") {
       thread = std::thread([this, &o, t] { PassThrough(o, t, &stop, mode == "relay"); });
     } else if (mode == "tripline-eos" || mode == "tripline-alo") {
-      pid = StartTripline(o, t, mode == "tripline-eos");
+      pid = StartTripline(o, o.tripline, t, mode == "tripline-eos");
+    } else if (mode == "baseline-eos" || mode == "baseline-alo") {
+      pid = StartTripline(o, o.baseline, t, mode == "baseline-eos");
     } else if (mode == "kstreams") {
       pid = StartKStreams(o, t);
     }  // floor: no processor
+  }
+  // Why the child process is no longer running ("exited with status 1"), if it is not.
+  std::optional<std::string> Gone() {
+    if (pid <= 0) return std::nullopt;
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) != pid) return std::nullopt;
+    pid = -1;
+    if (WIFSIGNALED(status)) return absl::StrCat("was killed by signal ", WTERMSIG(status));
+    return absl::StrCat("exited with status ", WEXITSTATUS(status));
   }
   void Stop() {
     if (thread.joinable()) {
@@ -315,9 +369,39 @@ struct Processor {
     }
     if (pid > 0) {
       kill(pid, SIGTERM);
-      waitpid(pid, nullptr, 0);
+      // A processor that does not end on SIGTERM must not hang the run.
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+      int status = 0;
+      rusage usage{};
+      while (wait4(pid, &status, WNOHANG, &usage) != pid) {
+        if (std::chrono::steady_clock::now() > deadline) {
+          std::fprintf(stderr, "kafka_e2e_bench: %s did not exit within 30 s of SIGTERM; killed\n",
+                       mode.c_str());
+          kill(pid, SIGKILL);
+          waitpid(pid, nullptr, 0);
+          pid = -1;
+          return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      auto seconds = [](const timeval& tv) { return tv.tv_sec + tv.tv_usec / 1e6; };
+      cpu_s = seconds(usage.ru_utime) + seconds(usage.ru_stime);
       pid = -1;
     }
+  }
+  // Ends the run: stops the processor (no JVM or engine left running) and says why, with the
+  // tail of the processor's log when it has one.
+  [[noreturn]] void Fail(const std::string& what) {
+    Stop();
+    std::string message = absl::StrCat(mode, ": ", what);
+    if (mode != "floor" && mode != "limit" && mode != "relay") {
+      absl::StrAppend(&message, "\n--- ", log, " (tail) ---\n", LogTail(log, 20));
+    }
+    Die(message);
+  }
+  // Ends the run if the child process is gone while it should be running.
+  void CheckRunning(const std::string& during) {
+    if (auto why = Gone()) Fail(absl::StrCat("the processor ", *why, " during ", during));
   }
 };
 
@@ -333,9 +417,20 @@ int64_t Committed(rd_kafka_t* rk, const Topics& t) {
   return sum;
 }
 
+// One backlog run's figure. `measured` is false when the run had no window to time (`why`).
+struct Backlog {
+  bool measured = false;
+  double rate = 0;      // msg/s over the timed window
+  double window_s = 0;  // the timed window
+  int64_t timed = 0;    // messages inside it
+  int64_t commits = 0;  // distinct committed positions seen inside it (0 for the floor)
+  double cpu_s = -1;    // the processor's CPU time, start-up included (child processes only)
+  std::string why;
+};
+
 // The floor's throughput: a plain consumer reads the whole backlog (no commits, no output),
 // timed from its first message to its last.
-double ConsumeBacklog(const Options& o, const Topics& t) {
+Backlog ConsumeBacklog(const Options& o, const Topics& t) {
   rd_kafka_t* c = NewClient(
       RD_KAFKA_CONSUMER, o,
       {{"group.id", t.group}, {"enable.auto.commit", "false"}, {"auto.offset.reset", "earliest"}});
@@ -353,17 +448,27 @@ double ConsumeBacklog(const Options& o, const Topics& t) {
       }
       rd_kafka_message_destroy(batch[i]);
     }
-    if (std::chrono::steady_clock::now() > deadline) Die("floor: backlog not read in time");
+    if (std::chrono::steady_clock::now() > deadline) {
+      Die(absl::StrCat("floor: backlog not read in 300 s (", n, " of ", o.messages, ")"));
+    }
   }
   t_end = std::chrono::steady_clock::now();
   rd_kafka_queue_destroy(q);
   rd_kafka_consumer_close(c);
   rd_kafka_destroy(c);
-  double secs = std::chrono::duration<double>(t_end - t_first).count();
-  return secs > 0 ? (n - 1) / secs : 0;
+  Backlog b;
+  b.window_s = std::chrono::duration<double>(t_end - t_first).count();
+  b.timed = n - 1;
+  b.measured = b.window_s > 0 && b.timed > 0;
+  if (b.measured) {
+    b.rate = b.timed / b.window_s;
+  } else {
+    b.why = "the backlog arrived in one fetch";
+  }
+  return b;
 }
 
-double Throughput(const Options& o, const std::string& mode) {
+Backlog Throughput(const Options& o, const std::string& mode) {
   Topics t = MakeTopics(mode, "tput");
   CreateTopics(o, t);
   rd_kafka_t* producer = NewClient(RD_KAFKA_PRODUCER, o, {{"linger.ms", "20"}});
@@ -372,7 +477,9 @@ double Throughput(const Options& o, const std::string& mode) {
     MakeMessage(o, i, 0, &topic, t, &value, &key);
     ProduceOne(producer, topic, key, value);
   }
-  rd_kafka_flush(producer, 60000);
+  if (rd_kafka_flush(producer, 60000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    Die(absl::StrCat(mode, ": the backlog was not produced within 60 s"));
+  }
   rd_kafka_destroy(producer);
 
   if (mode == "floor") return ConsumeBacklog(o, t);
@@ -399,16 +506,22 @@ double Throughput(const Options& o, const std::string& mode) {
   Processor p;
   p.mode = mode;
   p.Start(o, t);
-  // 900 s: the Kafka Streams peer takes about 300 s for the 2M-message default backlog.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(900);
-  int64_t first = 0;
-  std::chrono::steady_clock::time_point t_first, t_end;
+  // 900 s: the Kafka Streams peer takes about 300 s for the 2M-message default backlog. Within
+  // it, 120 s without a first commit or without progress ends the run (a processor stuck or
+  // waiting on something that will not come).
+  const auto started = std::chrono::steady_clock::now();
+  const auto deadline = started + std::chrono::seconds(900);
+  constexpr auto kStall = std::chrono::seconds(120);
+  int64_t first = 0, last = 0, commits = 0, last_signals = 0;
+  std::chrono::steady_clock::time_point t_first, t_end, t_progress = started;
   for (;;) {
     int64_t c = Committed(watcher, t);
     auto now = std::chrono::steady_clock::now();
     if (first == 0 && c > 0) {
       first = c;
       t_first = now;
+    } else if (c > last) {
+      ++commits;
     }
     if (outputs_q != nullptr) {
       ssize_t got;
@@ -419,14 +532,20 @@ double Throughput(const Options& o, const std::string& mode) {
         }
       }
     }
+    if (c > last || signals > last_signals) t_progress = now;
+    last = std::max(last, c);
+    last_signals = signals;
     if (c >= o.messages && (outputs_q == nullptr || signals >= expected_signals)) {
       t_end = std::chrono::steady_clock::now();
       break;
     }
-    if (now > deadline) {
-      p.Stop();  // not left running (a JVM) after the harness exits
-      Die(absl::StrCat(mode, ": throughput run did not finish (", c, " of ", o.messages,
-                       " inputs committed, ", signals, " signals)"));
+    p.CheckRunning(absl::StrCat("its backlog run (", c, " of ", o.messages, " inputs committed)"));
+    const std::string state =
+        absl::StrCat(c, " of ", o.messages, " inputs committed, ", signals, " signals counted");
+    if (now > deadline) p.Fail(absl::StrCat("backlog run not finished in 900 s (", state, ")"));
+    if (now - t_progress > kStall) {
+      p.Fail(absl::StrCat(first == 0 ? "no commit" : "no progress",
+                          " in 120 s of its backlog run (", state, ")"));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
@@ -437,8 +556,27 @@ double Throughput(const Options& o, const std::string& mode) {
     rd_kafka_consumer_close(outputs);
     rd_kafka_destroy(outputs);
   }
-  double secs = std::chrono::duration<double>(t_end - t_first).count();
-  return secs > 0 ? (o.messages - first) / secs : 0;
+  Backlog b;
+  b.window_s = std::chrono::duration<double>(t_end - t_first).count();
+  b.timed = o.messages - first;
+  b.commits = commits;
+  b.cpu_s = p.cpu_s;
+  // With a window of a few commit intervals, one interval's rounding at either end is most of
+  // the figure; a window without commits has nothing to time.
+  const double min_window_s = 5 * o.commit_ms / 1000.0;
+  if (2 * b.timed < o.messages || b.window_s < min_window_s) {
+    b.why = first >= o.messages
+                ? absl::StrCat("its first commit already covered all ", o.messages,
+                               " messages, leaving no window to time")
+                : absl::StrCat("its first commit covered ", first, " of ", o.messages,
+                               " messages and the rest took ", absl::SixDigits(b.window_s), " s");
+    absl::StrAppend(&b.why, "; the timed window needs half the backlog and 5 commit intervals (",
+                    absl::SixDigits(min_window_s), " s): raise --messages");
+    return b;
+  }
+  b.measured = true;
+  b.rate = b.timed / b.window_s;
+  return b;
 }
 
 struct Latency {
@@ -467,9 +605,11 @@ Latency MeasureLatency(const Options& o, const std::string& mode, int64_t rate) 
   rd_kafka_assign(sub, parts);
   rd_kafka_topic_partition_list_destroy(parts);
 
+  // Written by the reader thread; the main thread reads only the two counters until it joins.
   std::vector<double> latencies_us;
+  std::atomic<size_t> received{0};
   std::atomic<bool> done{false};
-  int64_t warmup = 0;
+  std::atomic<int64_t> warmup{0};
   std::thread reader([&] {
     while (!done) {
       rd_kafka_message_t* m = rd_kafka_consumer_poll(sub, 50);
@@ -487,6 +627,7 @@ Latency MeasureLatency(const Options& o, const std::string& mode, int64_t rate) 
           if (absl::SimpleAtoi(absl::string_view(digits.data(), digits.size()), &sent) &&
               sent > 0) {
             latencies_us.push_back((now - sent) / 1000.0);
+            received = latencies_us.size();
           } else {
             ++warmup;
           }
@@ -516,9 +657,12 @@ Latency MeasureLatency(const Options& o, const std::string& mode, int64_t rate) 
     i += o.headline_every;
     rd_kafka_flush(producer, 5000);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    if (std::chrono::steady_clock::now() > deadline) {
-      p.Stop();
-      Die(mode + ": processor never answered");
+    std::optional<std::string> gone = p.Gone();
+    if (gone || std::chrono::steady_clock::now() > deadline) {
+      done = true;
+      reader.join();
+      p.Fail(gone ? absl::StrCat("the processor ", *gone, " during its warm-up")
+                  : "the processor did not answer a warm-up headline within 60 s");
     }
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -538,8 +682,13 @@ Latency MeasureLatency(const Options& o, const std::string& mode, int64_t rate) 
   rd_kafka_destroy(producer);
   size_t expected = static_cast<size_t>((total + o.headline_every - 1) / o.headline_every);
   auto wait_until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (latencies_us.size() < expected && std::chrono::steady_clock::now() < wait_until) {
+  while (received < expected && std::chrono::steady_clock::now() < wait_until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (auto why = p.Gone()) {
+    done = true;
+    reader.join();
+    p.Fail(absl::StrCat("the processor ", *why, " during its latency run at ", rate, " msg/s"));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   done = true;
@@ -566,6 +715,7 @@ Latency MeasureLatency(const Options& o, const std::string& mode, int64_t rate) 
 
 // Each figure's median over rounds (the upper median for an even count); drained if all were.
 Latency MedianOf(const std::vector<Latency>& rounds) {
+  if (rounds.empty()) return {};  // not measured (--seconds 0)
   auto median = [&](double Latency::*field) {
     std::vector<double> v;
     for (const Latency& l : rounds) v.push_back(l.*field);
@@ -597,6 +747,8 @@ int main(int argc, char** argv) {
       o.bootstrap = v;
     else if (k == "--tripline")
       o.tripline = v;
+    else if (k == "--baseline")
+      o.baseline = v;
     else if (k == "--pack")
       o.pack = v;
     else if (k == "--kstreams")
@@ -606,7 +758,8 @@ int main(int argc, char** argv) {
     else if (k == "--repeat")
       ok = absl::SimpleAtoi(v, &o.repeat) && o.repeat > 0;
     else if (k == "--modes") {
-      const std::vector<std::string> known = o.modes;
+      std::vector<std::string> known = o.modes;
+      known.insert(known.end(), o.optional_modes.begin(), o.optional_modes.end());
       o.modes.clear();
       for (absl::string_view m : absl::StrSplit(v, ',')) {
         ok = ok && std::find(known.begin(), known.end(), m) != known.end();
@@ -639,27 +792,81 @@ int main(int argc, char** argv) {
   if (o.bootstrap.empty() || o.tripline.empty() || o.rate <= 0 || o.headline_every <= 0) {
     Die("usage: --bootstrap HOST:PORT --tripline PATH [--messages N] [--rate R] [--seconds S] "
         "[--headline-every K] [--commit-ms MS] [--base-rate R] [--sustain R,R,...] "
-        "[--modes M,M,...] [--kstreams DIR] [--tripline-config 'K = V;...'] [--repeat N]");
+        "[--modes M,M,...] [--kstreams DIR] [--tripline-config 'K = V;...'] [--repeat N] "
+        "[--baseline PATH]");
+  }
+  const std::vector<std::string>& modes = o.modes;
+  auto wants = [&](const std::string& prefix) {
+    return std::any_of(modes.begin(), modes.end(),
+                       [&](const std::string& m) { return absl::StartsWith(m, prefix); });
+  };
+  // What a mode needs is checked before the first run, not found missing mid-run.
+  if (wants("tripline") && access(o.tripline.c_str(), X_OK) != 0) {
+    Die("--tripline " + o.tripline + ": not an executable");
+  }
+  if (wants("baseline") && (o.baseline.empty() || access(o.baseline.c_str(), X_OK) != 0)) {
+    Die("the baseline-* modes need --baseline PATH, an executable tripline (given: '" + o.baseline +
+        "')");
+  }
+  struct stat st;
+  if (wants("kstreams") && stat((o.kstreams + "/out").c_str(), &st) != 0) {
+    Die("kstreams: no build in " + o.kstreams +
+        "/out; build it first with bench/peers/build.sh kstreams, or leave the mode out "
+        "(--modes)");
   }
   std::printf(
       "kafka_e2e_bench: broker %s; throughput on a %lld-message backlog; latency at %lld and "
-      "%lld msg/s for %lld s; 1 headline in %lld; commits every %lld ms\n",
+      "%lld msg/s for %lld s; 1 headline in %lld; commits every %lld ms; %lld round(s)\n",
       o.bootstrap.c_str(), static_cast<long long>(o.messages), static_cast<long long>(o.base_rate),
       static_cast<long long>(o.rate), static_cast<long long>(o.seconds),
-      static_cast<long long>(o.headline_every), static_cast<long long>(o.commit_ms));
-  const std::vector<std::string>& modes = o.modes;
-  std::vector<double> tput;
-  std::vector<Latency> base, lat;
-  for (const auto& m : modes) {
-    tput.push_back(o.messages > 0 ? Throughput(o, m) : 0);
-    std::printf("  %-13s throughput %.0f msg/s\n", m.c_str(), tput.back());
-    std::fflush(stdout);
+      static_cast<long long>(o.headline_every), static_cast<long long>(o.commit_ms),
+      static_cast<long long>(o.repeat));
+  std::fflush(stdout);
+  // Round r runs every mode in turn, every other round in reverse order, so that neither end
+  // of the list always runs first (on a fresh broker) or last.
+  auto order = [&](int64_t round) {
+    std::vector<size_t> idx(modes.size());
+    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    if (round % 2 == 1) std::reverse(idx.begin(), idx.end());
+    return idx;
+  };
+  std::vector<std::vector<Backlog>> tput_rounds(modes.size());
+  for (int64_t round = 0; o.messages > 0 && round < o.repeat; ++round) {
+    for (size_t i : order(round)) {
+      tput_rounds[i].push_back(Throughput(o, modes[i]));
+      const Backlog& b = tput_rounds[i].back();
+      const std::string cpu =
+          b.cpu_s >= 0 ? absl::StrFormat(", processor CPU %.2f s with start-up", b.cpu_s) : "";
+      if (b.measured) {
+        std::printf(
+            "  %-13s round %lld: backlog %.0f msg/s (%lld messages in %.2f s, %lld commits%s)\n",
+            modes[i].c_str(), static_cast<long long>(round + 1), b.rate,
+            static_cast<long long>(b.timed), b.window_s, static_cast<long long>(b.commits),
+            cpu.c_str());
+      } else {
+        std::printf("  %-13s round %lld: backlog not measured: %s\n", modes[i].c_str(),
+                    static_cast<long long>(round + 1), b.why.c_str());
+      }
+      std::fflush(stdout);
+    }
+  }
+  // Per mode, the median over the rounds that measured it (0 = none did).
+  std::vector<double> tput(modes.size(), 0);
+  std::vector<size_t> tput_n(modes.size(), 0);
+  for (size_t i = 0; i < modes.size(); ++i) {
+    std::vector<double> v;
+    for (const Backlog& b : tput_rounds[i]) {
+      if (b.measured) v.push_back(b.rate);
+    }
+    std::sort(v.begin(), v.end());
+    tput_n[i] = v.size();
+    if (!v.empty()) tput[i] = v[v.size() / 2];
   }
   // Latency: --repeat rounds, each running every mode in turn at both rates; per mode, the
   // median of each figure over the rounds (the spread of p99 is printed per round).
   std::vector<std::vector<Latency>> base_rounds(modes.size()), lat_rounds(modes.size());
-  for (int64_t round = 0; round < o.repeat; ++round) {
-    for (size_t i = 0; i < modes.size(); ++i) {
+  for (int64_t round = 0; o.seconds > 0 && round < o.repeat; ++round) {
+    for (size_t i : order(round)) {
       base_rounds[i].push_back(MeasureLatency(o, modes[i], o.base_rate));
       lat_rounds[i].push_back(MeasureLatency(o, modes[i], o.rate));
       std::printf("  %-13s round %lld: p99 %.2f ms at %lld msg/s, %.2f ms at %lld msg/s\n",
@@ -669,6 +876,7 @@ int main(int argc, char** argv) {
       std::fflush(stdout);
     }
   }
+  std::vector<Latency> base, lat;
   for (size_t i = 0; i < modes.size(); ++i) {
     base.push_back(MedianOf(base_rounds[i]));
     lat.push_back(MedianOf(lat_rounds[i]));
@@ -677,7 +885,7 @@ int main(int argc, char** argv) {
   // whose output all arrived.
   std::vector<int64_t> sustained(modes.size(), 0);
   for (size_t i = 0; i < modes.size(); ++i) {
-    if (modes[i] == "floor") continue;
+    if (modes[i] == "floor" || o.seconds == 0) continue;
     for (int64_t r : o.sustain) {
       Latency l = MeasureLatency(o, modes[i], r);
       const bool ok = l.drained && l.p99 <= 2 * base[i].p99;
@@ -688,30 +896,61 @@ int main(int argc, char** argv) {
       sustained[i] = r;
     }
   }
+  // A backlog no round measured prints as "n/a", never as 0 msg/s.
+  auto backlog_cell = [&](size_t i) {
+    return tput_n[i] > 0 ? absl::StrCat(static_cast<int64_t>(tput[i] + 0.5)) : std::string("n/a");
+  };
   std::printf("\n%-13s %14s %10s %10s %10s %10s %10s %12s\n", "mode", "backlog msg/s", "base p99",
               "p50 ms", "p99 ms", "p99.9 ms", "max ms", "sustained");
   for (size_t i = 0; i < modes.size(); ++i) {
-    std::printf("%-13s %14.0f %10.2f %10.2f %10.2f %10.2f %10.2f %12lld\n", modes[i].c_str(),
-                tput[i], base[i].p99, lat[i].p50, lat[i].p99, lat[i].p999, lat[i].max,
+    // Latency not measured (--seconds 0) prints as n/a too.
+    auto ms = [&](const Latency& l, double v) {
+      return l.samples > 0 ? absl::StrFormat("%.2f", v) : std::string("n/a");
+    };
+    std::printf("%-13s %14s %10s %10s %10s %10s %10s %12lld\n", modes[i].c_str(),
+                backlog_cell(i).c_str(), ms(base[i], base[i].p99).c_str(),
+                ms(lat[i], lat[i].p50).c_str(), ms(lat[i], lat[i].p99).c_str(),
+                ms(lat[i], lat[i].p999).c_str(), ms(lat[i], lat[i].max).c_str(),
                 static_cast<long long>(sustained[i]));
   }
-  // A mode left out by --modes counts as 0 in the aims.
+  // A figure a mode left out by --modes (or a backlog not measured) prints as n/a.
   auto at = [&](const std::string& m) -> int {
     auto it = std::find(modes.begin(), modes.end(), m);
     return it == modes.end() ? -1 : static_cast<int>(it - modes.begin());
   };
-  auto backlog = [&](const std::string& m) { return at(m) < 0 ? 0.0 : tput[at(m)]; };
-  auto p99 = [&](const std::string& m) { return at(m) < 0 ? 0.0 : lat[at(m)].p99; };
-  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  auto backlog = [&](const std::string& m) -> std::optional<double> {
+    if (at(m) < 0 || tput_n[at(m)] == 0) return std::nullopt;
+    return tput[at(m)];
+  };
+  auto p99 = [&](const std::string& m) -> std::optional<double> {
+    if (at(m) < 0 || lat[at(m)].samples == 0) return std::nullopt;
+    return lat[at(m)].p99;
+  };
+  auto ratio = [](std::optional<double> a, std::optional<double> b) {
+    return a && b && *b > 0 ? absl::StrFormat("%.2f", *a / *b) : std::string("n/a");
+  };
+  auto minus = [](std::optional<double> a, std::optional<double> b) {
+    return a && b ? absl::StrFormat("%.2f ms", *a - *b) : std::string("n/a");
+  };
   std::printf(
-      "\naims: eos backlog / limit = %.2f (>= 0.50); alo p99 - floor p99 = %.2f ms (<= 5); "
-      "eos p99 - floor p99 = %.2f ms (<= %lld + 10); eos backlog / kstreams = %.2f (>= 2)\n",
-      ratio(backlog("tripline-eos"), backlog("limit")), p99("tripline-alo") - p99("floor"),
-      p99("tripline-eos") - p99("floor"), static_cast<long long>(o.commit_ms),
-      ratio(backlog("tripline-eos"), backlog("kstreams")));
+      "\naims: eos backlog / limit = %s (>= 0.50); alo p99 - floor p99 = %s (<= 5); "
+      "eos p99 - floor p99 = %s (<= %lld + 10); eos backlog / kstreams = %s (>= 2)\n",
+      ratio(backlog("tripline-eos"), backlog("limit")).c_str(),
+      minus(p99("tripline-alo"), p99("floor")).c_str(),
+      minus(p99("tripline-eos"), p99("floor")).c_str(), static_cast<long long>(o.commit_ms),
+      ratio(backlog("tripline-eos"), backlog("kstreams")).c_str());
   std::printf(
-      "bounds: relay p99 - floor p99 = %.2f ms (the extra hop itself); alo p99 - relay p99 "
-      "= %.2f ms (tripline's own share)\n",
-      p99("relay") - p99("floor"), p99("tripline-alo") - p99("relay"));
+      "bounds: relay p99 - floor p99 = %s (the extra hop itself); alo p99 - relay p99 "
+      "= %s (tripline's own share)\n",
+      minus(p99("relay"), p99("floor")).c_str(), minus(p99("tripline-alo"), p99("relay")).c_str());
+  if (wants("baseline")) {
+    std::printf(
+        "against the baseline: backlog alo %s, eos %s (tripline / baseline); p99 alo %s, eos %s "
+        "(tripline - baseline)\n",
+        ratio(backlog("tripline-alo"), backlog("baseline-alo")).c_str(),
+        ratio(backlog("tripline-eos"), backlog("baseline-eos")).c_str(),
+        minus(p99("tripline-alo"), p99("baseline-alo")).c_str(),
+        minus(p99("tripline-eos"), p99("baseline-eos")).c_str());
+  }
   return 0;
 }
