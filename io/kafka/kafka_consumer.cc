@@ -81,6 +81,7 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
     if (self->rebalance_observer_) self->rebalance_observer_(nullptr, {});
     return;
   }
+  if (self->before_assign_) self->before_assign_(parts);
   self->Assign(rk, parts);
 }
 

@@ -63,6 +63,13 @@ class KafkaConsumer {
   // assigned: the loop commits its open transaction here, while the offsets are still its own.
   void set_before_rebalance(std::function<void()> hook) { before_rebalance_ = std::move(hook); }
 
+  // Called inside Poll() with a new assignment, before its committed offsets are read. A
+  // transactional successor fences its predecessor here: a predecessor killed with its
+  // transaction open leaves those offsets unstable until that transaction ends, and fencing
+  // aborts it at once instead of after the broker's transaction timeout (the read waited 10 s).
+  using AssignHook = std::function<void(const rd_kafka_topic_partition_list_t* assigned)>;
+  void set_before_assign(AssignHook hook) { before_assign_ = std::move(hook); }
+
   // State rebuild: on assignment, each partition whose committed offset carries the message
   // timestamp of the last handled message (see CommitMetadata) starts `lookback_ms` earlier in
   // message-timestamp terms (offsets-for-times), so in-memory windows see the recent past
@@ -111,6 +118,7 @@ class KafkaConsumer {
   std::vector<std::string> topics_;
   RebalanceObserver rebalance_observer_;
   std::function<void()> before_rebalance_;
+  AssignHook before_assign_;
   int64_t lookback_ms_ = 0;
   int assigned_ = 0;
   uint64_t rebalances_ = 0;

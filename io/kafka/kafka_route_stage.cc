@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include <boost/asio/io_context.hpp>
 
@@ -14,6 +15,17 @@
 #include "io/kafka/kafka_consume_loop.h"
 
 namespace tripline {
+namespace {
+
+std::vector<int32_t> SortedPartitions(const rd_kafka_topic_partition_list_t* list) {
+  std::vector<int32_t> out;
+  for (int i = 0; list != nullptr && i < list->cnt; ++i) out.push_back(list->elems[i].partition);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
 KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
                                  KafkaRouteStageOptions options, KafkaProperties producer_props)
     : options_(std::move(options)),
@@ -69,14 +81,21 @@ absl::StatusOr<std::unique_ptr<KafkaRouteStage>> KafkaRouteStage::Create(
   if (!consumer.ok()) return consumer.status();
   s->consumer_ = std::move(*consumer);
   KafkaRouteStage* stage = s.get();
+  // Fence on assignment, before the consumer reads the committed offsets: a killed
+  // predecessor's open transaction holds them until it is aborted (KafkaConsumer::
+  // set_before_assign), so the successor's transactions are initialised first.
+  s->consumer_->set_before_assign([stage](const rd_kafka_topic_partition_list_t* assigned) {
+    stage->assigned_ = SortedPartitions(assigned);
+    stage->open_status_ = stage->OpenOutput();
+    stage->opened_on_assign_ = true;
+  });
   s->consumer_->set_rebalance_observer(
       [stage](const rd_kafka_topic_partition_list_t* assigned, const std::vector<int64_t>&) {
+        // Opened for this assignment by the hook above; a revocation or a rewind (after an
+        // aborted transaction) opens it again, between batches.
+        if (std::exchange(stage->opened_on_assign_, false) && assigned != nullptr) return;
+        stage->assigned_ = SortedPartitions(assigned);
         stage->assignment_changed_ = true;
-        stage->assigned_.clear();
-        for (int i = 0; assigned != nullptr && i < assigned->cnt; ++i) {
-          stage->assigned_.push_back(assigned->elems[i].partition);
-        }
-        std::sort(stage->assigned_.begin(), stage->assigned_.end());
       });
   rd_kafka_t* rk = s->consumer_->handle();
 
@@ -298,6 +317,12 @@ absl::Status KafkaRouteStage::Run() {
       }
       size_t n = consumer_->Poll(batch.data(), batch.size());
       RefreshGauges();
+      if (!open_status_.ok()) {
+        for (size_t i = 0; i < n; ++i) rd_kafka_message_destroy(batch[i]);
+        result = open_status_;
+        loop.Stop();
+        return false;
+      }
       if (assignment_changed_) {
         absl::Status s = OpenOutput();
         if (!s.ok()) {

@@ -133,9 +133,12 @@ class KafkaRouteStage {
   // engine's KafkaOutput: one copy of that code. Null while nothing is assigned.
   KafkaProperties producer_props_;
   std::unique_ptr<KafkaOutput> output_;
-  // Set by the rebalance observer (inside Poll): the input partitions now assigned.
+  // Set inside Poll, on assignment: the input partitions now assigned; whether the output must
+  // still be opened for them; how opening it went when it was opened there.
   bool assignment_changed_ = false;
   std::vector<int32_t> assigned_;
+  absl::Status open_status_;
+  bool opened_on_assign_ = false;
   int32_t partitions_ = 0;
   std::atomic<bool> stop_{false};
   KafkaRouteStageCounts counts_;
