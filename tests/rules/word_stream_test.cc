@@ -9,11 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/chinese_script_fold.h"
-#include "rules/chinese_word_fold.h"
 #include "rules/rule_checks.h"
 #include "rules/rule_loader.h"
 #include "rules/word_stream.h"
+#include "tests/rules/built_stream.h"
 #include "tests/rules/one_rule_pack.h"
 #include "tests/rules/rule_verdicts.h"
 
@@ -30,20 +29,8 @@ bool Matches(const std::shared_ptr<const CompiledRules>& c, const std::string& h
   return testing::RuleMatches(c, "r", headline);
 }
 
-// The word stream of `text`, by a fresh stemmer.
-struct BuiltStream {
-  std::string words;
-  std::vector<StreamToken> tokens;
-};
-BuiltStream Build(std::string_view text) {
-  WordStemmer stemmer;
-  BuiltStream b;
-  BuildWordStream(text, stemmer, &b.words, &b.tokens);
-  return b;
-}
-
 TEST(WordStream, StemsWordsKeepsPunctuationAndMapsBackToTheText) {
-  const BuiltStream b = Build("China's regulators ban U.S. chips");
+  const testing::BuiltStream b = testing::BuildStream("China's regulators ban U.S. chips");
   EXPECT_EQ(b.words, " china regul ban u . s . chip ");
   ASSERT_EQ(b.tokens.size(), 8u);
   EXPECT_EQ(b.tokens[0].raw_from, 0u);
@@ -53,7 +40,7 @@ TEST(WordStream, StemsWordsKeepsPunctuationAndMapsBackToTheText) {
 }
 
 TEST(ChineseText, EachCharacterIsATokenAndLatinWordsInsideStayWords) {
-  const BuiltStream b = Build("网信办约谈英伟达H20芯片，称存在安全风险");
+  const testing::BuiltStream b = testing::BuildStream("网信办约谈英伟达H20芯片，称存在安全风险");
   EXPECT_EQ(b.words, " 网 信 办 约 谈 英 伟 达 h20 芯 片 称 存 在 安 全 风 险 ");
   ASSERT_EQ(b.tokens.size(), 18u);
   EXPECT_EQ(b.tokens[8].raw_to - b.tokens[8].raw_from, 3u);  // "H20"
@@ -90,34 +77,16 @@ TEST(ChineseText, MixedHeadlineMatchesEnglishPhrasesToo) {
   EXPECT_TRUE(Matches(c, "【快讯】网信办约谈Nvidia"));
 }
 
-TEST(ChineseScriptFold, TraditionalCharactersFoldToSimplifiedAndSimplifiedOnesStay) {
-  EXPECT_EQ(SimplifiedCharacter(0x5049), 0x4F1Fu);  // 偉 -> 伟
-  EXPECT_EQ(SimplifiedCharacter(0x9054), 0x8FBEu);  // 達 -> 达
-  EXPECT_EQ(SimplifiedCharacter(0x88E1), 0x91CCu);  // 裡, a Taiwan variant, -> 里
-  EXPECT_EQ(SimplifiedCharacter(0x4F1F), 0x4F1Fu);  // 伟 stays
-  EXPECT_EQ(SimplifiedCharacter(0x624D), 0x624Du);  // 才 stays (HK's variant table says 纔)
-  EXPECT_EQ(SimplifiedCharacter(0x4E48), 0x4E48u);  // 么 stays (TW's says 幺)
-  EXPECT_EQ(SimplifiedCharacter('A'), static_cast<uint32_t>('A'));
-  EXPECT_GT(FoldedCharacterCount(), 2000u);  // OpenCC's TSCharacters holds ~4,000
-}
-
-TEST(ChineseScriptFold, FoldingTwiceIsFoldingOnce) {
-  for (uint32_t cp = 0; cp <= 0xFFFF; ++cp) {
-    const uint32_t once = SimplifiedCharacter(cp);
-    ASSERT_EQ(SimplifiedCharacter(once), once) << cp;
-  }
-}
-
 TEST(ChineseText, TraditionalHeadlineGivesTheSimplifiedStreamAndKeepsItsOffsets) {
-  const BuiltStream traditional = Build("商務部對英偉達H20晶片展開調查");
-  const BuiltStream simplified = Build("商务部对英伟达H20晶片展开调查");
+  const testing::BuiltStream traditional = testing::BuildStream("商務部對英偉達H20晶片展開調查");
+  const testing::BuiltStream simplified = testing::BuildStream("商务部对英伟达H20晶片展开调查");
   EXPECT_EQ(traditional.words, simplified.words);
   // 晶片 is Taiwan's word for 芯片 (the word fold below).
   EXPECT_EQ(traditional.words, " 商 务 部 对 英 伟 达 h20 芯 片 展 开 调 查 ");
   ASSERT_EQ(traditional.tokens.size(), 14u);
   EXPECT_EQ(traditional.tokens[4].raw_from, 12u);  // 英, three bytes a character
   EXPECT_EQ(traditional.tokens[5].raw_to, 18u);    // 偉 maps back to the traditional bytes
-  EXPECT_EQ(Build("Nvidia wins China licence").words, " nvidia win china licenc ");
+  EXPECT_EQ(testing::BuildStream("Nvidia wins China licence").words, " nvidia win china licenc ");
 }
 
 TEST(ChineseText, SimplifiedPhrasesMatchTraditionalHeadlinesAndTheOtherWayRound) {
@@ -132,24 +101,6 @@ TEST(ChineseText, SimplifiedPhrasesMatchTraditionalHeadlinesAndTheOtherWayRound)
                                   "any(probe) and mentions(nvidia)"));
   ASSERT_NE(t, nullptr);
   EXPECT_TRUE(Matches(t, "市场监管总局对英伟达展开反垄断调查"));  // a pack in traditional
-}
-
-TEST(ChineseWordFold, TaiwanWordsBecomeMainlandWordsWithTheirRawOffsets) {
-  EXPECT_GT(TaiwanWordCount(), 300u);  // OpenCC's TWPhrasesRev holds ~500
-  EXPECT_EQ(Build("伺服器").words, Build("服务器").words);
-  EXPECT_EQ(Build("人工智慧晶片").words, " 人 工 智 能 芯 片 ");
-  // A shorter mainland word: 記憶體 (three characters) is 内存 (two); the last token reaches to
-  // the end of the Taiwan word.
-  const BuiltStream memory = Build("美光記憶體");
-  EXPECT_EQ(memory.words, " 美 光 内 存 ");
-  ASSERT_EQ(memory.tokens.size(), 4u);
-  EXPECT_EQ(memory.tokens[2].raw_from, 6u);
-  EXPECT_EQ(memory.tokens[2].raw_to, 9u);
-  EXPECT_EQ(memory.tokens[3].raw_from, 9u);
-  EXPECT_EQ(memory.tokens[3].raw_to, 15u);
-  // Mainland text and one-character Taiwan words stay as they are.
-  EXPECT_EQ(Build("英伟达芯片").words, " 英 伟 达 芯 片 ");
-  EXPECT_EQ(Build("商埠").words, " 商 埠 ");
 }
 
 TEST(ChineseWordFold, MainlandPhrasesMatchTaiwanWordingAndTheOtherWayRound) {
