@@ -52,7 +52,7 @@ double UnixSecondsNow() {
 
 LastSignalTime::LastSignalTime() : unix_seconds_(UnixSecondsNow()) {}
 
-void LastSignalTime::Emit(const Signal&) {
+void LastSignalTime::Committed() {
   unix_seconds_.store(UnixSecondsNow(), std::memory_order_relaxed);
 }
 
@@ -196,7 +196,7 @@ absl::StatusOr<std::unique_ptr<LiveService>> LiveService::Create(LiveConfig conf
                        [self] { return static_cast<double>(self->output_->counts().aborts); });
   m.SetGauge("tripline_rules_loaded", "Rules in force", "",
              [self] { return static_cast<double>(self->rules_->rule_count()); });
-  s->loop_->AddPostCommitSink(&s->last_signal_);
+  s->loop_->AddPostCommitObserver([self](size_t) { self->last_signal_.Committed(); });
   m.SetGauge("tripline_last_signal_timestamp_seconds",
              "Unix time of the last committed signal, or of the start if none since", "",
              [self] { return self->last_signal_.unix_seconds(); });

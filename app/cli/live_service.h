@@ -53,11 +53,14 @@ class SignalPageSink final : public SignalSink {
 // longer than the pack usually goes without one". Starts at its construction: an engine that
 // has emitted nothing since it started counts from its start, not from 1970.
 //
-// Thread-safety: Emit() on the loop's thread; unix_seconds() from any thread.
-class LastSignalTime final : public SignalSink {
+// A post-commit observer (KafkaLiveLoop::AddPostCommitObserver), not a sink: it needs no copy
+// of the signals, only that some were committed.
+//
+// Thread-safety: Committed() on the loop's thread; unix_seconds() from any thread.
+class LastSignalTime {
  public:
   LastSignalTime();
-  void Emit(const Signal& signal) override;
+  void Committed();
   double unix_seconds() const { return unix_seconds_.load(std::memory_order_relaxed); }
 
  private:

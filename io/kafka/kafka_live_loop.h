@@ -119,6 +119,10 @@ class KafkaLiveLoop final {
   void set_signal_observer(std::function<void(const Signal&)> observer);
   // Post-commit sinks: see LiveCore::AddPostCommitSink.
   void AddPostCommitSink(SignalSink* sink) { core_.AddPostCommitSink(sink); }
+  // Post-commit observers: see LiveCore::AddPostCommitObserver.
+  void AddPostCommitObserver(std::function<void(size_t committed)> observer) {
+    core_.AddPostCommitObserver(std::move(observer));
+  }
 
   const LiveCoreCounts& counts() const { return core_.counts(); }
   // Input messages handled = decoded + dead letters (the ingest kernel's).

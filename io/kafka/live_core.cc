@@ -65,6 +65,7 @@ void LiveCore::Assign(const std::vector<LivePartition>& partitions) {
   copies_.clear();
   uncommitted_ = false;
   uncommitted_signals_.clear();
+  uncommitted_signal_count_ = 0;
   replays_open_ = 0;
   replay_start_ = clock_->Now();
   replayed_at_start_ = counts_.replayed;
@@ -338,6 +339,7 @@ void LiveCore::Emit(const Signal& signal) {
     input_to_signal_seconds_->Observe(static_cast<double>(clock_->Now() - current_input_ts_) /
                                       kNanosPerSecond);
   }
+  ++uncommitted_signal_count_;
   if (!post_commit_.empty()) uncommitted_signals_.push_back(signal);
 }
 
@@ -384,10 +386,15 @@ void LiveCore::Committed() {
     for (SignalSink* sink : post_commit_) sink->Emit(s);
   }
   uncommitted_signals_.clear();
+  if (uncommitted_signal_count_ > 0) {
+    for (const auto& observer : commit_observers_) observer(uncommitted_signal_count_);
+  }
+  uncommitted_signal_count_ = 0;
 }
 
 void LiveCore::Aborted() {
   uncommitted_signals_.clear();
+  uncommitted_signal_count_ = 0;
   for (auto& p : parts_) p->next_offset = -1;
   uncommitted_ = false;
 }

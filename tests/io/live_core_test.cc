@@ -449,6 +449,28 @@ TEST_F(LiveCoreTest, PostCommitSinksSeeOnlyCommittedSignals) {
   EXPECT_THAT(signals.ids, ElementsAre("a", "a"));
 }
 
+// Observers are told how many signals each commit made visible, and nothing of a rolled-back
+// batch; they need no copy of the signals (the last-signal gauge is one).
+TEST_F(LiveCoreTest, PostCommitObserversAreToldHowManySignalsEachCommitMadeVisible) {
+  Make();
+  std::vector<size_t> told;
+  core->AddPostCommitObserver([&](size_t n) { told.push_back(n); });
+  AssignDefault();
+  PushHeadline(0, 0, 1, "a", "fire");
+  EndAll();
+  core->Process(100);
+  EXPECT_TRUE(told.empty());  // not before the commit
+  core->Aborted();            // rolled back: never told
+  PushHeadline(0, 0, 1, "a", "fire");
+  PushHeadline(0, 1, 2, "b", "fire");
+  core->MarkEnd(core->Find("h", 0));
+  core->Process(100);
+  core->Committed();
+  core->Committed();  // a commit with no new signal tells nothing
+  EXPECT_THAT(told, ElementsAre(2u));
+  EXPECT_THAT(committed.ids, ElementsAre("a", "b"));
+}
+
 TEST_F(LiveCoreTest, EveryMessageIsReleasedOnceHandledOrDropped) {
   Make();
   AssignDefault();
