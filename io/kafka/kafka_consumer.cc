@@ -78,6 +78,10 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   if (err != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     rd_kafka_assign(rk, nullptr);
     self->assigned_ = 0;
+    {
+      std::lock_guard<std::mutex> lock(self->starts_mu_);
+      self->starts_.clear();
+    }
     if (self->rebalance_observer_) self->rebalance_observer_(nullptr, {});
     return;
   }
@@ -151,6 +155,14 @@ rd_kafka_resp_err_t KafkaConsumer::Assign(rd_kafka_t* rk,
   // Assigning again purges what was fetched and restarts each partition at its offset here.
   const rd_kafka_resp_err_t e = rd_kafka_assign(rk, start);
   assigned_ = parts->cnt;
+  {
+    std::lock_guard<std::mutex> lock(starts_mu_);
+    starts_.clear();
+    for (int i = 0; i < start->cnt; ++i) {
+      const rd_kafka_topic_partition_t& p = start->elems[i];
+      starts_.push_back({p.topic, p.partition, p.offset});
+    }
+  }
   if (rebalance_observer_) rebalance_observer_(start, replay_until);
   rd_kafka_topic_partition_list_destroy(start);
   return e;
@@ -185,12 +197,24 @@ absl::Status KafkaConsumer::RewindToCommitted() {
   return absl::OkStatus();
 }
 
+void KafkaConsumer::ReadPositions(rd_kafka_topic_partition_list_t* parts) const {
+  rd_kafka_position(rk_.get(), parts);
+  std::lock_guard<std::mutex> lock(starts_mu_);
+  for (int i = 0; i < parts->cnt; ++i) {
+    rd_kafka_topic_partition_t& p = parts->elems[i];
+    if (p.offset >= 0) continue;
+    for (const Start& s : starts_) {
+      if (s.partition == p.partition && s.topic == p.topic) p.offset = s.offset;
+    }
+  }
+}
+
 int64_t KafkaConsumer::Lag() const {
   if (closed_ || !rk_) return -1;
   rd_kafka_topic_partition_list_t* parts = nullptr;
   if (rd_kafka_assignment(rk_.get(), &parts) != RD_KAFKA_RESP_ERR_NO_ERROR) return -1;
   int64_t lag = parts->cnt > 0 ? 0 : -1;
-  rd_kafka_position(rk_.get(), parts);
+  ReadPositions(parts);
   for (int i = 0; i < parts->cnt && lag >= 0; ++i) {
     const rd_kafka_topic_partition_t& p = parts->elems[i];
     int64_t low = -1, high = -1;
@@ -200,7 +224,7 @@ int64_t KafkaConsumer::Lag() const {
       lag = -1;
       break;
     }
-    // No position yet: nothing consumed, so everything from the low watermark is behind.
+    // No position known: everything from the low watermark may be behind.
     int64_t position = p.offset >= 0 ? p.offset : low;
     lag += high > position ? high - position : 0;
   }
@@ -213,7 +237,7 @@ std::vector<KafkaConsumer::PartitionLag> KafkaConsumer::PartitionLags() const {
   if (closed_ || !rk_) return out;
   rd_kafka_topic_partition_list_t* parts = nullptr;
   if (rd_kafka_assignment(rk_.get(), &parts) != RD_KAFKA_RESP_ERR_NO_ERROR) return out;
-  rd_kafka_position(rk_.get(), parts);
+  ReadPositions(parts);
   for (int i = 0; i < parts->cnt; ++i) {
     const rd_kafka_topic_partition_t& p = parts->elems[i];
     int64_t low = -1, high = -1;

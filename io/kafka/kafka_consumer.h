@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,11 @@ class KafkaConsumer {
     return rd_kafka_consumer_group_metadata(rk_.get());
   }
   const std::vector<std::string>& topics() const { return topics_; }
+  // Sets each of `parts`' offsets to the read position: the offset after the last message
+  // Poll() returned, or where the partition's assignment (or rewind) started reading when none
+  // came since (librdkafka reports no position then, however long the partition stays idle);
+  // negative when neither is known. Any thread (the gauges read it).
+  void ReadPositions(rd_kafka_topic_partition_list_t* parts) const;
   // Messages between the read position and the high watermark, summed over the assignment,
   // from librdkafka's cached watermarks (no network round trip). -1 before any fetch.
   int64_t Lag() const;
@@ -120,6 +126,15 @@ class KafkaConsumer {
   std::function<void()> before_rebalance_;
   AssignHook before_assign_;
   int64_t lookback_ms_ = 0;
+  // Where the current assignment started reading, by partition (see ReadPositions); written
+  // on assignment, read by the gauges on the admin thread too.
+  mutable std::mutex starts_mu_;
+  struct Start {
+    std::string topic;
+    int32_t partition;
+    int64_t offset;
+  };
+  std::vector<Start> starts_;
   int assigned_ = 0;
   uint64_t rebalances_ = 0;
   bool closed_ = false;

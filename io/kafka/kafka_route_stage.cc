@@ -251,7 +251,7 @@ bool KafkaRouteStage::ReadCoverage() {
   rd_kafka_topic_partition_list_t* assigned = nullptr;
   if (rd_kafka_assignment(rk, &assigned) != RD_KAFKA_RESP_ERR_NO_ERROR) return false;
   bool at_end = assigned->cnt > 0;
-  rd_kafka_position(rk, assigned);
+  consumer_->ReadPositions(assigned);
   for (int i = 0; i < assigned->cnt && at_end; ++i) {
     const rd_kafka_topic_partition_t& p = assigned->elems[i];
     int64_t low = -1, high = -1;
@@ -260,7 +260,7 @@ bool KafkaRouteStage::ReadCoverage() {
       at_end = false;
       break;
     }
-    // No position yet: nothing read since the assignment; at its end only if it is empty.
+    // No position known (no committed offset and nothing read): at its end only if empty.
     const int64_t position = p.offset >= 0 ? p.offset : low;
     at_end = position >= high;
     if (p.partition >= static_cast<int32_t>(coverage_.input_end.size())) {
