@@ -51,6 +51,16 @@ class PriceWindow {
   PriceMove Rise(size_t window) const;
   // Last price against the previous close; invalid until a `close` tick was seen.
   PriceMove SincePrevClose() const;
+  // The window's highest and lowest price, 0 when it holds none: bounds to test a move
+  // against without Drop's and Rise's divisions.
+  double high(size_t window) const {
+    const Window& w = windows_[window];
+    return w.highs.empty() ? 0 : w.highs.front().price;
+  }
+  double low(size_t window) const {
+    const Window& w = windows_[window];
+    return w.lows.empty() ? 0 : w.lows.front().price;
+  }
 
   bool has_last() const { return last_ts_ != kNoTime; }
   EventTime last_ts() const { return last_ts_; }

@@ -171,6 +171,12 @@ std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
       }
     }
   }
+  for (auto& [sym, watch] : p->price_watch) {
+    for (PriceWatch::Gate& g : watch.gates) {
+      g.drop_factor = 1 + g.max_drop + 1e-9;
+      g.rise_factor = 1 + g.min_rise - 1e-9;
+    }
+  }
   for (const std::string& b : benchmarks) p->price_watch.try_emplace(b);
   for (const auto& [sym, watch] : p->price_watch) p->may_watch.Add(sym);
   return p;
@@ -178,11 +184,13 @@ std::unique_ptr<RuleEngine::Prepared> RuleEngine::Prepare(
 
 bool RuleEngine::GateOpen(const PriceWatch& watch, const PriceWindow& w) {
   if (watch.always) return true;
+  const double last = w.last_price();
   for (const PriceWatch::Gate& g : watch.gates) {
-    const PriceMove drop = w.Drop(static_cast<size_t>(g.window));
-    if (drop.valid && drop.move <= g.max_drop) return true;
-    const PriceMove rise = w.Rise(static_cast<size_t>(g.window));
-    if (rise.valid && rise.move >= g.min_rise) return true;
+    const size_t i = static_cast<size_t>(g.window);
+    const double high = w.high(i);
+    if (high > 0 && last <= high * g.drop_factor) return true;
+    const double low = w.low(i);
+    if (low > 0 && last >= low * g.rise_factor) return true;
   }
   return false;
 }
@@ -192,11 +200,17 @@ bool RuleEngine::GateOpen(const PriceWatch& watch, const PriceWindow& w) {
 // within the window") then finds a point whenever the exact search would, at most one slot later
 // than it, and memory is bounded by the slot count instead of the tick rate: a 3% move can hold
 // on every tick for an hour.
-void RuleEngine::KeepHeld(RingDeque<HeldPoint>& held, const HeldPoint& point, EventTime window) {
+void RuleEngine::KeepHeld(PairState& pair, const HeldPoint& point, EventTime window) {
+  RingDeque<HeldPoint>& held = pair.held;
   const EventTime resolution = std::max(kMinHeldResolution, window / kHeldSlots);
   const size_t n = held.size();
-  // The slot as a range of times: one division per holding tick instead of three.
-  const EventTime slot_start = point.ts - point.ts % resolution;
+  // The slot as a range of times, found again only when the tick leaves the last one: most
+  // holding ticks fall in the slot of the one before.
+  if (pair.slot_start == kNoTime || point.ts < pair.slot_start ||
+      point.ts - pair.slot_start >= resolution) {
+    pair.slot_start = point.ts - point.ts % resolution;
+  }
+  const EventTime slot_start = pair.slot_start;
   auto in_slot = [&](EventTime ts) { return ts >= slot_start && ts - slot_start < resolution; };
   if (n >= 2 && in_slot(held[n - 1].ts) && in_slot(held[n - 2].ts)) {
     held.back() = point;  // a newer last point of this slot
@@ -268,6 +282,15 @@ RuleEngine::PairState& RuleEngine::Pair(uint32_t rule, std::string_view instrume
   return pairs[std::string(instrument)];
 }
 
+RuleEngine::PairState& RuleEngine::PairFor(PriceWatch::Watcher& watcher, std::string_view sym) {
+  const uint64_t erased = states_[watcher.rule].pairs_erased;
+  if (watcher.pair == nullptr || watcher.pair_erased != erased) {
+    watcher.pair = &Pair(watcher.rule, sym);
+    watcher.pair_erased = erased;
+  }
+  return *watcher.pair;
+}
+
 void RuleEngine::AdvanceHeadlines(EventTime ts) {
   if (headline_watermark_ == kNoTime || ts > headline_watermark_) headline_watermark_ = ts;
   if (++events_since_sweep_ >= kSweepEvery) Sweep();
@@ -320,6 +343,7 @@ void RuleEngine::Sweep() {
       const bool cooling = ps.last_fire != kNoTime && watermark - ps.last_fire < r.cooldown;
       if (ps.held.empty() && !cooling) {
         st.pairs.erase(it++);
+        ++st.pairs_erased;
       } else {
         ++it;
       }
@@ -582,11 +606,11 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
   if (tick.kind == PriceKind::kClose) return;
   if (tick.ts < w->last_ts()) return;  // late tick: the window did not move
   AdvancePrices(tick.ts);
-  const PriceWatch& watch = it->second;
+  PriceWatch& watch = it->second;
   if (!GateOpen(watch, *w)) return;
   const std::string& sym = it->first;
   const CompiledRules& c = active_->scanner.rules();
-  for (const PriceWatch::Watcher& watcher : watch.watchers) {
+  for (PriceWatch::Watcher& watcher : watch.watchers) {
     const uint32_t ri = watcher.rule;
     const Rule& rule = c.rules()[ri];
     PriceMove m = MoveFor(rule.price, *w, watcher.window);
@@ -601,7 +625,7 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
       FirePriceOnly(ri, sym, point, out);
       continue;
     }
-    PairState& ps = Pair(ri, sym);
+    PairState& ps = PairFor(watcher, sym);
     // A held move may still pair with a headline up to the headline input's progress.
     const EventTime horizon = headline_watermark_ == kNoTime
                                   ? tick.ts - kAwaitInputFor
@@ -609,7 +633,7 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     while (!ps.held.empty() && ps.held.front().ts < horizon - 2 * rule.window) {
       ps.held.pop_front();
     }
-    KeepHeld(ps.held, point, rule.window);
+    KeepHeld(ps, point, rule.window);
     for (Story& s : states_[ri].stories) {
       const EventTime d = tick.ts >= s.ts ? tick.ts - s.ts : s.ts - tick.ts;
       if (d > rule.window) continue;

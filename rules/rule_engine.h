@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "core/event_evaluator.h"
 #include "core/price_book.h"
 #include "core/ring_deque.h"
@@ -130,6 +131,9 @@ class RuleEngine final : public EventEvaluator {
   struct PairState {
     RingDeque<HeldPoint> held;
     EventTime last_fire = kNoTime;
+    // The held-point slot of the last holding tick (KeepHeld): a tick in the same slot needs
+    // no division to find it.
+    EventTime slot_start = kNoTime;
   };
   // A denial of a rule's stories ("China denies ..."), kept while a story it denies may still
   // fire: when the inputs are skewed, a signal can fire after the denial was handled though it
@@ -146,7 +150,10 @@ class RuleEngine final : public EventEvaluator {
     std::deque<Denial> denials;  // in handling order
     uint64_t first_seq = 0;      // sequence number of stories.front() (StoryIndex's names)
     StoryIndex index;            // the stories by word, for novelty
-    absl::flat_hash_map<std::string, PairState> pairs;  // by instrument
+    // By instrument. Nodes, so that a price watcher may keep a pointer to its pair: one hash
+    // lookup of the symbol per holding tick and rule was a tenth of the price path.
+    absl::node_hash_map<std::string, PairState> pairs;
+    uint64_t pairs_erased = 0;  // counts erasures: a watcher's kept pointer is stale after one
   };
   // The price rules that can reference one symbol, and the gates that let a tick skip them all.
   // Most ticks move the price by far less than any threshold; one look at each window's extremes
@@ -158,12 +165,21 @@ class RuleEngine final : public EventEvaluator {
       // abnormal_move rules: the symbol's benchmark, its entry in book_ (set by Install).
       std::string_view benchmark = {};
       PriceWindow* benchmark_state = nullptr;
+      // The rule's pair for this symbol, as last found, valid while the rule's pairs_erased
+      // still equals `pair_erased` (see PairFor).
+      PairState* pair = nullptr;
+      uint64_t pair_erased = 0;
     };
     // Some rule on `window` can hold only if the drop is <= max_drop or the rise >= min_rise.
     struct Gate {
       int32_t window;
       double max_drop;
       double min_rise;
+      // The same bounds as factors of the window's high and low, widened by 1e-9 so that
+      // rounding never closes the gate on a move Drop or Rise would let through (set by
+      // Prepare): last <= high * drop_factor, last >= low * rise_factor.
+      double drop_factor = 0;
+      double rise_factor = 0;
     };
     std::vector<Watcher> watchers;  // in rule order, so signals come out in a fixed order
     std::vector<Gate> gates;
@@ -189,7 +205,7 @@ class RuleEngine final : public EventEvaluator {
                       SignalSink& out);
   static std::unique_ptr<Prepared> Prepare(std::shared_ptr<const CompiledRules> rules);
   static bool GateOpen(const PriceWatch& watch, const PriceWindow& w);
-  static void KeepHeld(RingDeque<HeldPoint>& held, const HeldPoint& point, EventTime window);
+  static void KeepHeld(PairState& pair, const HeldPoint& point, EventTime window);
   void MaybeSwap();
   void Install(std::unique_ptr<Prepared> next);
   void AdvanceHeadlines(EventTime ts);
@@ -200,6 +216,8 @@ class RuleEngine final : public EventEvaluator {
   EventTime Evictable() const;
   void Sweep();
   PairState& Pair(uint32_t rule, std::string_view instrument);
+  // Pair(watcher.rule, sym) through the watcher's kept pointer.
+  PairState& PairFor(PriceWatch::Watcher& watcher, std::string_view sym);
   // Emits (or folds under cooldown) a signal of `rule` for story target `target`.
   void Fire(uint32_t rule, Story* story, size_t target, const HeldPoint* held,
             const std::string& price_instrument, SignalSink& out);
