@@ -1,5 +1,6 @@
 #include "rules/word_stream.h"
 
+#include "rules/ascii_word_runs.h"
 #include "rules/chinese_script_fold.h"
 #include "rules/chinese_word_fold.h"
 
@@ -28,17 +29,15 @@ constexpr char AsciiLower(unsigned char c) {
 }
 bool IsWordByte(unsigned char c) { return IsAsciiAlnum(c) || c == '_' || c >= 0x80; }
 
-// ASCII bytes by what they are in a headline, and their lower case: the loop over a headline's
-// bytes reads one table instead of several tests.
+// ASCII bytes by what they are in a headline: the loop over a headline's bytes reads one table
+// instead of several tests.
 enum : uint8_t { kOther = 0, kWord = 1, kSpace = 2 };
 struct AsciiTables {
   uint8_t kind[128];
-  char lower[128];
-  constexpr AsciiTables() : kind(), lower() {
+  constexpr AsciiTables() : kind() {
     for (int c = 0; c < 128; ++c) {
       const unsigned char u = static_cast<unsigned char>(c);
       kind[c] = IsAsciiAlnum(u) || u == '_' ? kWord : (IsSpace(u) ? kSpace : kOther);
-      lower[c] = AsciiLower(u);
     }
   }
 };
@@ -212,18 +211,11 @@ void BuildWordStream(std::string_view text, WordStemmer& stemmer, std::string* o
     // Fast path: a run of ASCII word characters, or a space (most of any headline).
     if (c < 0x80 && kAscii.kind[c] == kWord) {
       if (len == 0 && !long_word) word_from = i;
-      // Find the run's end first, then copy it: a loop that only reads keeps `len` (which
-      // the lambdas capture, so it lives in memory) out of the per-byte dependency chain.
-      size_t j = i + 1;
-      while (j < n && static_cast<unsigned char>(text[j]) < 0x80 &&
-             kAscii.kind[static_cast<unsigned char>(text[j])] == kWord) {
-        ++j;
-      }
+      // Find the run's end first, then copy it (ascii_word_runs.h: a block at a time).
+      const size_t j = AsciiWordRunEnd(text, i + 1);
       const size_t room = sizeof word - len;
       const size_t take = std::min(j - i, room);
-      for (size_t k = 0; k < take; ++k) {
-        word[len + k] = kAscii.lower[static_cast<unsigned char>(text[i + k])];
-      }
+      CopyAsciiLower(text, i, take, word + len, room);
       len += take;
       if (j - i > room) long_word = true;
       i = j;
