@@ -45,6 +45,25 @@ rules:
     emit: {instrument: TSM, direction: watch}
 )";
 
+// The next caught-up marker read from `reader` whose prices add up to `prices`, or an empty
+// coverage when none comes within `timeout`.
+RouterCoverage NextCaughtUpCovering(KafkaConsumer& reader, int64_t prices,
+                                    std::chrono::seconds timeout) {
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < give_up) {
+    for (const ReadMessage& m : ReadAtLeast(reader, 1)) {
+      for (const auto& [name, value] : m.headers) {
+        RouterCoverage c;
+        if (name != "tripline.caught_up" || !c.Parse(value)) continue;
+        int64_t sum = 0;
+        for (int64_t end : c.prices_end) sum += end;
+        if (sum == prices) return c;
+      }
+    }
+  }
+  return RouterCoverage{};
+}
+
 class KafkaRouteStageTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -185,21 +204,8 @@ TEST_F(KafkaRouteStageTest, CaughtUpMarkersCoverThePricesAppendedBeforeThem) {
   std::thread run([&] { run_status = (*stage)->Run(); });
   auto reader = KafkaConsumer::Create(ConsumerProps("reader"), {"r"});
   ASSERT_TRUE(reader.ok()) << reader.status();
-  // The next caught-up marker whose prices add up to `prices`.
   auto covering = [&](int64_t prices) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < give_up) {
-      for (const ReadMessage& m : ReadAtLeast(**reader, 1)) {
-        for (const auto& [name, value] : m.headers) {
-          RouterCoverage c;
-          if (name != "tripline.caught_up" || !c.Parse(value)) continue;
-          int64_t sum = 0;
-          for (int64_t end : c.prices_end) sum += end;
-          if (sum == prices) return c;
-        }
-      }
-    }
-    return RouterCoverage{};
+    return NextCaughtUpCovering(**reader, prices, std::chrono::seconds(60));
   };
   const RouterCoverage first = covering(5);
   EXPECT_EQ(first.prices_end.size(), 2u);
@@ -248,19 +254,7 @@ TEST_F(KafkaRouteStageTest, ARouterStartedOnARoutedInputIsCaughtUpAtOnce) {
   ASSERT_TRUE(reader.ok()) << reader.status();
   // Whether a caught-up marker whose prices add up to `prices` comes within 30 s.
   auto covering = [&](int64_t prices) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < give_up) {
-      for (const ReadMessage& m : ReadAtLeast(**reader, 1)) {
-        for (const auto& [name, value] : m.headers) {
-          RouterCoverage c;
-          if (name != "tripline.caught_up" || !c.Parse(value)) continue;
-          int64_t sum = 0;
-          for (int64_t end : c.prices_end) sum += end;
-          if (sum == prices) return true;
-        }
-      }
-    }
-    return false;
+    return !NextCaughtUpCovering(**reader, prices, std::chrono::seconds(30)).prices_end.empty();
   };
   for (int64_t prices : {1, 2}) {
     KafkaProperties consumer = props;
