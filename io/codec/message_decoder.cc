@@ -268,11 +268,31 @@ bool FirstSighting(uint32_t bit, uint32_t* seen) {
   return true;
 }
 
+// A key as it stands in the input, closing quote included, as one little-endian word: a key
+// of up to 7 bytes is compared in one load and mask; "headline" (8) also checks the quote.
+struct KeyWord {
+  uint64_t word = 0;
+  uint64_t mask = 0;
+  bool quote_after = false;  // 8 bytes: the closing quote is the ninth
+};
+constexpr KeyWord MakeKeyWord(std::string_view key) {
+  KeyWord k;
+  const size_t n = key.size() < 8 ? key.size() + 1 : 8;
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = i < key.size() ? static_cast<unsigned char>(key[i]) : '"';
+    k.word |= uint64_t{c} << (8 * i);
+    k.mask |= uint64_t{0xFF} << (8 * i);
+  }
+  k.quote_after = key.size() == 8;
+  return k;
+}
+
 // The fields of one message type: their names (field i has bit 1 << i in `seen`) and which
 // of them may be null, meaning absent.
 struct FieldSet {
   const char* const* names;
   const std::string_view* keys;  // the same names with their lengths, for comparing keys
+  const KeyWord* words;          // the same keys for the one-load comparison (8 bytes at most)
   size_t count;
   uint32_t optional;
 };
@@ -290,20 +310,33 @@ DecodeError WalkFields(od::object& object, const FieldSet& fields, uint32_t* see
     // per field (perf annotate of DecodePrice).
     if (field_result.error()) return kNotJson;
     od::field& field = field_result.value_unsafe();
-    // A key without escapes (every key we know) is used as it stands in the input; only one
-    // with a backslash is unescaped. Stage 1 found the key's closing quote, so the scan ends.
-    std::string_view key;
+    // Every key we know, as it stands in the input (no escapes), is found with one 8-byte
+    // load: the bytes after a key (its quote, the colon, a value, the object's end, then the
+    // input's padding) are always readable.
     const char* raw = field.key().raw();
-    size_t key_length = 0;
-    while (raw[key_length] != '"' && raw[key_length] != '\\') ++key_length;
-    if (raw[key_length] == '"') {
-      key = std::string_view(raw, key_length);
-    } else if (field.unescaped_key().get(key)) {
-      return kNotJson;
+    uint64_t head;
+    std::memcpy(&head, raw, sizeof head);
+    size_t i = 0;
+    while (i < fields.count && ((head & fields.words[i].mask) != fields.words[i].word ||
+                                (fields.words[i].quote_after && raw[8] != '"'))) {
+      ++i;
     }
     od::value& v = field.value();
-    size_t i = 0;
-    while (i < fields.count && key != fields.keys[i]) ++i;
+    if (i == fields.count) {
+      // Not a known key as it stands: unknown, or a known one written with escapes. Stage 1
+      // found the key's closing quote, so the scan ends; only a key with a backslash is
+      // unescaped.
+      std::string_view key;
+      size_t key_length = 0;
+      while (raw[key_length] != '"' && raw[key_length] != '\\') ++key_length;
+      if (raw[key_length] == '"') {
+        key = std::string_view(raw, key_length);
+      } else if (field.unescaped_key().get(key)) {
+        return kNotJson;
+      }
+      i = 0;
+      while (i < fields.count && key != fields.keys[i]) ++i;
+    }
     if (i == fields.count) {
       if (!ValidateValue(v, 2)) return kNotJson;
       continue;
@@ -393,8 +426,13 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
                                            "lang", "tickers", "url",    "recv_ts"};
   static constexpr std::string_view kKeys[] = {"id",   "ts",      "source", "headline", "body",
                                                "lang", "tickers", "url",    "recv_ts"};
+  static constexpr KeyWord kWords[] = {
+      MakeKeyWord(kKeys[0]), MakeKeyWord(kKeys[1]), MakeKeyWord(kKeys[2]),
+      MakeKeyWord(kKeys[3]), MakeKeyWord(kKeys[4]), MakeKeyWord(kKeys[5]),
+      MakeKeyWord(kKeys[6]), MakeKeyWord(kKeys[7]), MakeKeyWord(kKeys[8])};
   static constexpr FieldSet kFields{
-      kNames, kKeys, 9, 1u << kBody | 1u << kLang | 1u << kTickers | 1u << kUrl | 1u << kRecvTs};
+      kNames, kKeys, kWords, 9,
+      1u << kBody | 1u << kLang | 1u << kTickers | 1u << kUrl | 1u << kRecvTs};
   out->recv_ts = kNoTime;
   out->body = {};
   out->lang = {};
@@ -434,8 +472,12 @@ DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, 
                                            "kind", "recv_ts", "bid",   "ask"};
   static constexpr std::string_view kKeys[] = {"sym",  "ts",      "price", "size",
                                                "kind", "recv_ts", "bid",   "ask"};
+  static constexpr KeyWord kWords[] = {
+      MakeKeyWord(kKeys[0]), MakeKeyWord(kKeys[1]), MakeKeyWord(kKeys[2]), MakeKeyWord(kKeys[3]),
+      MakeKeyWord(kKeys[4]), MakeKeyWord(kKeys[5]), MakeKeyWord(kKeys[6]), MakeKeyWord(kKeys[7])};
   static constexpr FieldSet kFields{
-      kNames, kKeys, 8, 1u << kSize | 1u << kKind | 1u << kRecvTs | 1u << kBid | 1u << kAsk};
+      kNames, kKeys, kWords, 8,
+      1u << kSize | 1u << kKind | 1u << kRecvTs | 1u << kBid | 1u << kAsk};
   out->recv_ts = kNoTime;
   out->size = 0;
   out->kind = PriceKind::kTrade;

@@ -133,6 +133,19 @@ TEST(MessageDecoderTest, UnknownFieldsIgnoredButMustBeJson) {
   EXPECT_EQ(PriceCode(PriceWith("venue", R"("\x")")), "not_json");
 }
 
+// Keys are matched by their bytes and closing quote: a key that only begins with a known name
+// ("headlines", "symbol", "tsx") is another key, and a known name written with escapes is
+// still that name.
+TEST(MessageDecoderTest, KeysMatchWholeNamesOnly) {
+  EXPECT_EQ(HeadlineCode(HeadlineWith("headlines", "1")), "");
+  EXPECT_EQ(HeadlineCode(HeadlineWith("headlin", "1")), "");
+  EXPECT_EQ(HeadlineCode(HeadlineWith("tsx", R"("a")")), "");
+  EXPECT_EQ(PriceCode(PriceWith("symbol", "1")), "");
+  EXPECT_EQ(PriceCode(PriceWith("price_", "true")), "");
+  EXPECT_EQ(HeadlineCode(HeadlineWith("head\\u006cine", R"("again")")), "duplicate_field:headline");
+  EXPECT_EQ(HeadlineCode(HeadlineWith("\\u0074s", "1")), "duplicate_field:ts");
+}
+
 TEST(MessageDecoderTest, MissingFields) {
   EXPECT_EQ(HeadlineCode(R"({"ts":1,"source":"s","headline":"h"})"), "missing_field:id");
   EXPECT_EQ(HeadlineCode(R"({"id":"i","source":"s","headline":"h"})"), "missing_field:ts");
