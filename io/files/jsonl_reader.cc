@@ -113,7 +113,7 @@ bool JsonlReader::Fill() {
   }
 }
 
-bool JsonlReader::NextLine(std::string_view* line) {
+std::string_view JsonlReader::NextLine() {
   size_t scan = begin_;
   while (true) {
     const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scan, '\n', end_ - scan));
@@ -128,7 +128,7 @@ bool JsonlReader::NextLine(std::string_view* line) {
         scan = begin_ + pending;  // Fill() moved the unread bytes to the front
         continue;
       }
-      if (!status_.ok() || begin_ == end_) return false;
+      if (!status_.ok() || begin_ == end_) return {};
       line_end = end_;  // last line without a newline
       next = end_;
     }
@@ -147,8 +147,7 @@ bool JsonlReader::NextLine(std::string_view* line) {
       }
     }
     if (blank) continue;
-    *line = std::string_view(buf_.data() + start, stop - start);
-    return true;
+    return std::string_view(buf_.data() + start, stop - start);
   }
 }
 

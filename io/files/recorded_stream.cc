@@ -14,19 +14,23 @@ absl::StatusOr<std::unique_ptr<RecordedStream>> RecordedStream::Open(const std::
 }
 
 SourceFront RecordedStream::Front(SourceMessage* message) {
+  // The reader's lines carry the padding simdjson needs, so they are parsed in place.
+  static_assert(JsonlReader::kLinePadding >= simdjson::SIMDJSON_PADDING);
   if (!pending_) {
-    if (ended_ || !reader_->NextLine(&line_)) {
+    const std::string_view line = ended_ ? std::string_view() : reader_->NextLine();
+    if (line.data() == nullptr) {
       ended_ = true;
       return SourceFront::kEnded;
     }
     pending_ = true;
+    line_ = line;
     bool headline = kind_ == StreamKind::kHeadlines;
-    if (kind_ == StreamKind::kAuto) headline = line_.find("\"sym\"") == std::string_view::npos;
+    if (kind_ == StreamKind::kAuto) headline = line.find("\"sym\"") == std::string_view::npos;
     line_kind_ = headline ? EventKind::kHeadline : EventKind::kPrice;
+    message->bytes = line;  // from the registers NextLine returned it in, not from line_
+  } else {
+    message->bytes = line_;
   }
-  // The reader's lines carry the padding simdjson needs, so they are parsed in place.
-  static_assert(JsonlReader::kLinePadding >= simdjson::SIMDJSON_PADDING);
-  message->bytes = line_;
   message->kind = line_kind_;
   message->padded = true;
   message->marker = false;
