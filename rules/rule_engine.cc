@@ -200,23 +200,29 @@ bool RuleEngine::GateOpen(const PriceWatch& watch, const PriceWindow& w) {
 // within the window") then finds a point whenever the exact search would, at most one slot later
 // than it, and memory is bounded by the slot count instead of the tick rate: a 3% move can hold
 // on every tick for an hour.
-void RuleEngine::KeepHeld(PairState& pair, const HeldPoint& point, EventTime window) {
+void RuleEngine::KeepHeld(PairState& pair, EventTime ts, const PriceMove& m, double bench,
+                          bool priced, EventTime window) {
   RingDeque<HeldPoint>& held = pair.held;
   const EventTime resolution = std::max(kMinHeldResolution, window / kHeldSlots);
   const size_t n = held.size();
   // The slot as a range of times, found again only when the tick leaves the last one: most
   // holding ticks fall in the slot of the one before.
-  if (pair.slot_start == kNoTime || point.ts < pair.slot_start ||
-      point.ts - pair.slot_start >= resolution) {
-    pair.slot_start = point.ts - point.ts % resolution;
+  if (pair.slot_start == kNoTime || ts < pair.slot_start || ts - pair.slot_start >= resolution) {
+    pair.slot_start = ts - ts % resolution;
   }
   const EventTime slot_start = pair.slot_start;
-  auto in_slot = [&](EventTime ts) { return ts >= slot_start && ts - slot_start < resolution; };
-  if (n >= 2 && in_slot(held[n - 1].ts) && in_slot(held[n - 2].ts)) {
-    held.back() = point;  // a newer last point of this slot
-    return;
+  auto in_slot = [&](EventTime t) { return t >= slot_start && t - slot_start < resolution; };
+  // A newer last point of this slot replaces the last one; otherwise a new one.
+  if (!(n >= 2 && in_slot(held[n - 1].ts) && in_slot(held[n - 2].ts))) {
+    held.push_back(HeldPoint());
   }
-  held.push_back(point);
+  HeldPoint& p = held.back();
+  p.ts = ts;
+  p.from_ts = m.from_ts;
+  p.from_price = m.from_price;
+  p.to_price = m.to_price;
+  p.benchmark_move = bench;
+  p.benchmark_priced = priced;
 }
 
 void RuleEngine::Install(std::unique_ptr<Prepared> next) {
@@ -633,7 +639,7 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
     while (!ps.held.empty() && ps.held.front().ts < horizon - 2 * rule.window) {
       ps.held.pop_front();
     }
-    KeepHeld(ps, point, rule.window);
+    KeepHeld(ps, tick.ts, m, bench, priced, rule.window);
     for (Story& s : states_[ri].stories) {
       const EventTime d = tick.ts >= s.ts ? tick.ts - s.ts : s.ts - tick.ts;
       if (d > rule.window) continue;

@@ -205,7 +205,10 @@ class RuleEngine final : public EventEvaluator {
                       SignalSink& out);
   static std::unique_ptr<Prepared> Prepare(std::shared_ptr<const CompiledRules> rules);
   static bool GateOpen(const PriceWatch& watch, const PriceWindow& w);
-  static void KeepHeld(PairState& pair, const HeldPoint& point, EventTime window);
+  // Holds the point (ts, m, bench, priced) in `pair` (see the .cc). Takes the parts rather
+  // than a HeldPoint just built: copying a fresh 40-byte struct stalled on store forwarding.
+  static void KeepHeld(PairState& pair, EventTime ts, const PriceMove& m, double bench, bool priced,
+                       EventTime window);
   void MaybeSwap();
   void Install(std::unique_ptr<Prepared> next);
   void AdvanceHeadlines(EventTime ts);
