@@ -98,18 +98,44 @@ double BenchmarkMove(PriceWindow& bench, int32_t window_index, double move, Even
   return b.valid ? b.move : 0;
 }
 
+// The drop and rise of one instrument's windows at one tick, each computed once however many
+// rules read it (a division each; eight rules watch one window of a busy symbol).
+class TickMoves {
+ public:
+  explicit TickMoves(const PriceWindow& w) : w_(w) {}
+  PriceMove Drop(size_t i) { return Get(i, true); }
+  PriceMove Rise(size_t i) { return Get(i, false); }
+
+ private:
+  static constexpr size_t kCached = 8;  // windows beyond these are computed each time
+  PriceMove Get(size_t i, bool drop) {
+    if (i >= kCached) return drop ? w_.Drop(i) : w_.Rise(i);
+    const uint32_t bit = 1u << (2 * i + (drop ? 0 : 1));
+    PriceMove& m = moves_[2 * i + (drop ? 0 : 1)];
+    if (!(have_ & bit)) {
+      m = drop ? w_.Drop(i) : w_.Rise(i);
+      have_ |= bit;
+    }
+    return m;
+  }
+  const PriceWindow& w_;
+  uint32_t have_ = 0;
+  PriceMove moves_[2 * kCached];
+};
+
 // The move a price condition looks at, from the instrument's current state.
-PriceMove MoveFor(const PriceCondition& p, const PriceWindow& w, int window_index) {
+PriceMove MoveFor(const PriceCondition& p, const PriceWindow& w, TickMoves& moves,
+                  int window_index) {
   if (p.prev_close) return w.SincePrevClose();
   if (window_index < 0) return {};
   const size_t i = static_cast<size_t>(window_index);
   if (p.abs) {
-    PriceMove drop = w.Drop(i), rise = w.Rise(i);
+    PriceMove drop = moves.Drop(i), rise = moves.Rise(i);
     if (!drop.valid) return rise;
     if (!rise.valid) return drop;
     return std::fabs(drop.move) >= std::fabs(rise.move) ? drop : rise;
   }
-  return (p.cmp == Cmp::kLe || p.cmp == Cmp::kLt) ? w.Drop(i) : w.Rise(i);
+  return (p.cmp == Cmp::kLe || p.cmp == Cmp::kLt) ? moves.Drop(i) : moves.Rise(i);
 }
 
 std::string Percent(double fraction) {
@@ -616,10 +642,11 @@ void RuleEngine::OnPrice(const PriceTick& tick, SignalSink& out) {
   if (!GateOpen(watch, *w)) return;
   const std::string& sym = it->first;
   const CompiledRules& c = active_->scanner.rules();
+  TickMoves moves(*w);
   for (PriceWatch::Watcher& watcher : watch.watchers) {
     const uint32_t ri = watcher.rule;
     const Rule& rule = c.rules()[ri];
-    PriceMove m = MoveFor(rule.price, *w, watcher.window);
+    PriceMove m = MoveFor(rule.price, *w, moves, watcher.window);
     if (!m.valid) continue;
     double bench = 0;
     const bool priced = watcher.benchmark_state != nullptr && watcher.benchmark_state->has_last();
