@@ -45,8 +45,8 @@ TEST(BacktestRunTest, SampleDayGivesTheTwoGuidanceSignalsAndCountsEveryMessage) 
             (std::map<std::string, uint64_t>{{"cn_guidance_against_us_ai_chips", 2}}));
   // The same ids `tripline backtest` writes for the sample day (a signal id hashes its rule
   // file, so an edit of the pack changes them).
-  EXPECT_EQ(signals.ids, (std::vector<std::string>{"c3b95622b4fe2b0b4fae5f78a40a1d45",
-                                                   "76be83d6c38058181427273bc13904d4"}));
+  EXPECT_EQ(signals.ids, (std::vector<std::string>{"eab003c7f65ab747bb7c41a1402a10a3",
+                                                   "3b40e2328a29b7a954bd8e3f3a41c96d"}));
   EXPECT_EQ(dead_letters.total(), 0u);
 }
 
