@@ -416,6 +416,21 @@ void RuleEngine::OnHeadline(const Headline& h, SignalSink& out) {
     if (scanner.has_retraction_cue() && Retract(ri, h, out)) return false;
     if (!scanner.Matches(rule, h.source)) return false;
     Targets(rule, scanner);
+    if (rule.fallback) {
+      // Not for an instrument whose story a specific rule is following (the member comment).
+      targets_.erase(std::remove_if(targets_.begin(), targets_.end(),
+                                    [&](const std::string& t) {
+                                      auto it = specific_story_ts_.find(t);
+                                      return it != specific_story_ts_.end() &&
+                                             h.ts - it->second <= rule.window;
+                                    }),
+                     targets_.end());
+    } else {
+      for (const std::string& t : targets_) {
+        EventTime& at = specific_story_ts_[t];
+        at = std::max(at, h.ts);
+      }
+    }
     if (targets_.empty()) return false;
 
     // Novelty: a near-duplicate of a story of this rule is a confirmation, not a new story.

@@ -249,6 +249,12 @@ class RuleEngine final : public EventEvaluator {
   EventTime headline_watermark_ = kNoTime;
   EventTime price_watermark_ = kNoTime;
   uint64_t events_since_sweep_ = 0;
+  // By instrument: the latest headline time at which a rule other than a fallback took a
+  // headline for it (a story or a confirmation). A fallback stands aside for an instrument a
+  // specific rule is already following within the fallback's window: the market's reaction
+  // to a story ("shares slide after report of ...") is that story, not a second one. Bounded
+  // by the instruments the pack names.
+  absl::flat_hash_map<std::string, EventTime> specific_story_ts_;
 
   // Scratch reused per event.
   std::vector<uint64_t> words_;

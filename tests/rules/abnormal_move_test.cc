@@ -118,6 +118,34 @@ TEST_F(AbnormalMoveTest, FallbackStaysQuietWhenASpecificRuleTookTheHeadline) {
   EXPECT_TRUE(Run("Beijing bans Nvidia chips", 104, 100).empty());
 }
 
+// The market's reaction to a story a specific rule is following ("Nvidia slides after report
+// of ...") is that story: the fallback stands aside for the firm within its window, so the desk
+// gets one signal, not two. Outside the window the same wording is a story of its own.
+TEST_F(AbnormalMoveTest, FallbackStandsAsideForAFirmASpecificRuleIsFollowing) {
+  RuleEngine engine(Load());
+  RecordingSink sink;
+  engine.OnPrice(f_.P("NVDA", kT0, 100), sink);
+  engine.OnPrice(f_.P("SOXX", kT0, 100), sink);
+  engine.OnHeadline(f_.H("h1", kT0 + kMin, "Reuters", "Beijing bans Nvidia chips"), sink);
+  engine.OnHeadline(
+      f_.H("h2", kT0 + 5 * kMin, "Reuters", "Nvidia slides after report of Beijing move"), sink);
+  engine.OnPrice(f_.P("SOXX", kT0 + 30 * kMin, 100), sink);
+  engine.OnPrice(f_.P("NVDA", kT0 + 30 * kMin, 96), sink);
+  ASSERT_EQ(sink.signals.size(), 1u);
+  EXPECT_EQ(sink.signals[0].rule, "specific");
+
+  // Three hours on, past the window: the same wording and a new move fire the fallback.
+  engine.OnPrice(f_.P("SOXX", kT0 + 175 * kMin, 100), sink);
+  engine.OnPrice(f_.P("NVDA", kT0 + 175 * kMin, 100), sink);
+  engine.OnHeadline(
+      f_.H("h3", kT0 + 180 * kMin, "Reuters", "Nvidia slides after report of Beijing move"), sink);
+  engine.OnPrice(f_.P("SOXX", kT0 + 200 * kMin, 100), sink);
+  engine.OnPrice(f_.P("NVDA", kT0 + 200 * kMin, 91), sink);
+  ASSERT_EQ(sink.signals.size(), 2u);
+  EXPECT_EQ(sink.signals[1].rule, "fallback");
+  EXPECT_EQ(sink.signals[1].direction, Direction::kShort);
+}
+
 TEST_F(AbnormalMoveTest, FallbackNeedsAnAbnormalMove) {
   EXPECT_TRUE(Run("Beijing regulator summons Nvidia executives", 95, 95.2).empty());
 }
