@@ -45,8 +45,8 @@ TEST(BacktestRunTest, SampleDayGivesTheTwoGuidanceSignalsAndCountsEveryMessage) 
             (std::map<std::string, uint64_t>{{"cn_guidance_against_us_ai_chips", 2}}));
   // The same ids `tripline backtest` writes for the sample day (a signal id hashes its rule
   // file, so an edit of the pack changes them).
-  EXPECT_EQ(signals.ids, (std::vector<std::string>{"eab003c7f65ab747bb7c41a1402a10a3",
-                                                   "3b40e2328a29b7a954bd8e3f3a41c96d"}));
+  EXPECT_EQ(signals.ids, (std::vector<std::string>{"ee79191f1f39b6c90736674eac0a5236",
+                                                   "9bea2c3f9d536147abb500355449669c"}));
   EXPECT_EQ(dead_letters.total(), 0u);
 }
 

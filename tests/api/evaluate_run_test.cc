@@ -46,7 +46,7 @@ TEST(EvaluateRunTest, OnePackOnTheSampleDay) {
   EXPECT_EQ(r.packs[0].retractions, 1u);
   ASSERT_EQ((*run)->tracker->outcomes().size(), 1u);
   const evaluation::SignalOutcome& o = (*run)->tracker->outcomes()[0];
-  EXPECT_EQ(o.signal_id, "eab003c7f65ab747bb7c41a1402a10a3");
+  EXPECT_EQ(o.signal_id, "ee79191f1f39b6c90736674eac0a5236");
   EXPECT_EQ(o.instrument, "NVDA");
   EXPECT_DOUBLE_EQ(o.entry_price, 177.53);
   // The pack names NVDA's benchmark; the sample day records no SOXX price: raw.
