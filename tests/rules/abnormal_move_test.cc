@@ -124,23 +124,25 @@ TEST_F(AbnormalMoveTest, FallbackStaysQuietWhenASpecificRuleTookTheHeadline) {
 TEST_F(AbnormalMoveTest, FallbackStandsAsideForAFirmASpecificRuleIsFollowing) {
   RuleEngine engine(Load());
   RecordingSink sink;
-  engine.OnPrice(f_.P("NVDA", kT0, 100), sink);
-  engine.OnPrice(f_.P("SOXX", kT0, 100), sink);
-  engine.OnHeadline(f_.H("h1", kT0 + kMin, "Reuters", "Beijing bans Nvidia chips"), sink);
-  engine.OnHeadline(
-      f_.H("h2", kT0 + 5 * kMin, "Reuters", "Nvidia slides after report of Beijing move"), sink);
-  engine.OnPrice(f_.P("SOXX", kT0 + 30 * kMin, 100), sink);
-  engine.OnPrice(f_.P("NVDA", kT0 + 30 * kMin, 96), sink);
+  // The benchmark flat at 100, NVDA at `nvda`, `minutes` after kT0.
+  auto prices = [&](int64_t minutes, double nvda) {
+    engine.OnPrice(f_.P("SOXX", kT0 + minutes * kMin, 100), sink);
+    engine.OnPrice(f_.P("NVDA", kT0 + minutes * kMin, nvda), sink);
+  };
+  auto headline = [&](const char* id, int64_t minutes, const char* text) {
+    engine.OnHeadline(f_.H(id, kT0 + minutes * kMin, "Reuters", text), sink);
+  };
+  prices(0, 100);
+  headline("h1", 1, "Beijing bans Nvidia chips");
+  headline("h2", 5, "Nvidia slides after report of Beijing move");
+  prices(30, 96);
   ASSERT_EQ(sink.signals.size(), 1u);
   EXPECT_EQ(sink.signals[0].rule, "specific");
 
   // Three hours on, past the window: the same wording and a new move fire the fallback.
-  engine.OnPrice(f_.P("SOXX", kT0 + 175 * kMin, 100), sink);
-  engine.OnPrice(f_.P("NVDA", kT0 + 175 * kMin, 100), sink);
-  engine.OnHeadline(
-      f_.H("h3", kT0 + 180 * kMin, "Reuters", "Nvidia slides after report of Beijing move"), sink);
-  engine.OnPrice(f_.P("SOXX", kT0 + 200 * kMin, 100), sink);
-  engine.OnPrice(f_.P("NVDA", kT0 + 200 * kMin, 91), sink);
+  prices(175, 100);
+  headline("h3", 180, "Nvidia slides after report of Beijing move");
+  prices(200, 91);
   ASSERT_EQ(sink.signals.size(), 2u);
   EXPECT_EQ(sink.signals[1].rule, "fallback");
   EXPECT_EQ(sink.signals[1].direction, Direction::kShort);
