@@ -24,6 +24,9 @@ namespace tripline {
 constexpr bool IsAsciiWordByte(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
+constexpr char AsciiLower(unsigned char c) {
+  return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
 
 namespace ascii_word_runs_internal {
 
@@ -73,10 +76,7 @@ inline void CopyAsciiLower(std::string_view text, size_t from, size_t count, cha
     k += 16;
   }
 #endif
-  for (; k < count; ++k) {
-    const unsigned char c = static_cast<unsigned char>(text[from + k]);
-    out[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-  }
+  for (; k < count; ++k) out[k] = AsciiLower(static_cast<unsigned char>(text[from + k]));
 }
 
 }  // namespace tripline

@@ -110,17 +110,13 @@ class TickMoves {
   static constexpr size_t kCached = 8;  // windows beyond these are computed each time
   PriceMove Get(size_t i, bool drop) {
     if (i >= kCached) return drop ? w_.Drop(i) : w_.Rise(i);
-    const uint32_t bit = 1u << (2 * i + (drop ? 0 : 1));
-    PriceMove& m = moves_[2 * i + (drop ? 0 : 1)];
-    if (!(have_ & bit)) {
-      m = drop ? w_.Drop(i) : w_.Rise(i);
-      have_ |= bit;
-    }
-    return m;
+    std::optional<PriceMove>& m = moves_[2 * i + (drop ? 0 : 1)];
+    if (!m) m = drop ? w_.Drop(i) : w_.Rise(i);
+    return *m;
   }
   const PriceWindow& w_;
-  uint32_t have_ = 0;
-  PriceMove moves_[2 * kCached];
+  // Empty until first read: constructing the set writes only the flags, not 16 moves.
+  std::optional<PriceMove> moves_[2 * kCached];
 };
 
 // The move a price condition looks at, from the instrument's current state.

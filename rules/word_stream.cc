@@ -20,14 +20,10 @@ constexpr size_t kMaxStemmedWord = 64;
 constexpr bool IsSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
-// ASCII tables, not <cctype>: the locale-aware calls were a visible share of a replay's profile.
-constexpr bool IsAsciiAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-constexpr char AsciiLower(unsigned char c) {
-  return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-}
-bool IsWordByte(unsigned char c) { return IsAsciiAlnum(c) || c == '_' || c >= 0x80; }
+// ASCII tests (ascii_word_runs.h), not <cctype>: the locale-aware calls were a visible share of
+// a replay's profile.
+constexpr bool IsAsciiAlnum(unsigned char c) { return IsAsciiWordByte(c) && c != '_'; }
+bool IsWordByte(unsigned char c) { return IsAsciiWordByte(c) || c >= 0x80; }
 
 // ASCII bytes by what they are in a headline: the loop over a headline's bytes reads one table
 // instead of several tests.
@@ -37,7 +33,7 @@ struct AsciiTables {
   constexpr AsciiTables() : kind() {
     for (int c = 0; c < 128; ++c) {
       const unsigned char u = static_cast<unsigned char>(c);
-      kind[c] = IsAsciiAlnum(u) || u == '_' ? kWord : (IsSpace(u) ? kSpace : kOther);
+      kind[c] = IsAsciiWordByte(u) ? kWord : (IsSpace(u) ? kSpace : kOther);
     }
   }
 };

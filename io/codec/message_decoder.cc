@@ -1,5 +1,6 @@
 #include "io/codec/message_decoder.h"
 
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <utility>
@@ -286,6 +287,12 @@ constexpr KeyWord MakeKeyWord(std::string_view key) {
   k.quote_after = key.size() == 8;
   return k;
 }
+template <size_t N>
+constexpr std::array<KeyWord, N> MakeKeyWords(const std::string_view (&keys)[N]) {
+  std::array<KeyWord, N> words{};
+  for (size_t i = 0; i < N; ++i) words[i] = MakeKeyWord(keys[i]);
+  return words;
+}
 
 // The fields of one message type: their names (field i has bit 1 << i in `seen`) and which
 // of them may be null, meaning absent.
@@ -426,12 +433,9 @@ DecodeError MessageDecoder::DecodeHeadline(std::string_view bytes, Headline* out
                                            "lang", "tickers", "url",    "recv_ts"};
   static constexpr std::string_view kKeys[] = {"id",   "ts",      "source", "headline", "body",
                                                "lang", "tickers", "url",    "recv_ts"};
-  static constexpr KeyWord kWords[] = {
-      MakeKeyWord(kKeys[0]), MakeKeyWord(kKeys[1]), MakeKeyWord(kKeys[2]),
-      MakeKeyWord(kKeys[3]), MakeKeyWord(kKeys[4]), MakeKeyWord(kKeys[5]),
-      MakeKeyWord(kKeys[6]), MakeKeyWord(kKeys[7]), MakeKeyWord(kKeys[8])};
+  static constexpr auto kWords = MakeKeyWords(kKeys);
   static constexpr FieldSet kFields{
-      kNames, kKeys, kWords, 9,
+      kNames, kKeys, kWords.data(), 9,
       1u << kBody | 1u << kLang | 1u << kTickers | 1u << kUrl | 1u << kRecvTs};
   out->recv_ts = kNoTime;
   out->body = {};
@@ -472,11 +476,9 @@ DecodeError MessageDecoder::DecodePrice(std::string_view bytes, PriceTick* out, 
                                            "kind", "recv_ts", "bid",   "ask"};
   static constexpr std::string_view kKeys[] = {"sym",  "ts",      "price", "size",
                                                "kind", "recv_ts", "bid",   "ask"};
-  static constexpr KeyWord kWords[] = {
-      MakeKeyWord(kKeys[0]), MakeKeyWord(kKeys[1]), MakeKeyWord(kKeys[2]), MakeKeyWord(kKeys[3]),
-      MakeKeyWord(kKeys[4]), MakeKeyWord(kKeys[5]), MakeKeyWord(kKeys[6]), MakeKeyWord(kKeys[7])};
+  static constexpr auto kWords = MakeKeyWords(kKeys);
   static constexpr FieldSet kFields{
-      kNames, kKeys, kWords, 8,
+      kNames, kKeys, kWords.data(), 8,
       1u << kSize | 1u << kKind | 1u << kRecvTs | 1u << kBid | 1u << kAsk};
   out->recv_ts = kNoTime;
   out->size = 0;

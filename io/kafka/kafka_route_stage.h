@@ -81,9 +81,6 @@ class KafkaRouteStage {
   void ExportMetrics(MetricsRegistry* metrics);
 
   const KafkaRouteStageCounts& counts() const { return counts_; }
-  // Group rebalances seen (assignments and revocations), as of the last gauge refresh; safe
-  // from any thread.
-  uint64_t rebalances() const { return rebalances_.load(); }
   int32_t partitions() const { return partitions_; }
 
  private:
@@ -159,7 +156,6 @@ class KafkaRouteStage {
   std::chrono::steady_clock::time_point last_caught_up_;
   std::chrono::steady_clock::time_point last_coverage_check_;
   rd_kafka_topic_partition_list_t* price_ends_ = nullptr;  // reused query list
-  std::vector<int64_t> starts_;                            // by input partition, see RecordStarts()
   // Reused per message.
   std::vector<std::string_view> targets_;
   std::vector<int32_t> sent_to_;
