@@ -2,10 +2,12 @@
 // partition has been quiet). The live engine uses SystemClock; tests use TestClock and move
 // time themselves, so time-dependent behaviour is tested without sleeping.
 //
-// Thread-safety: SystemClock is stateless; a TestClock belongs to the test's one thread.
+// Thread-safety: SystemClock is stateless; a TestClock may be moved by the test while the
+// thread under test reads it (an atomic).
 #ifndef TRIPLINE_CORE_CLOCK_H_
 #define TRIPLINE_CORE_CLOCK_H_
 
+#include <atomic>
 #include <chrono>
 
 #include "core/event_time.h"
@@ -31,12 +33,12 @@ class SystemClock final : public Clock {
 class TestClock final : public Clock {
  public:
   explicit TestClock(EventTime start = 0) : now_(start) {}
-  EventTime Now() const override { return now_; }
-  void Advance(EventTime d) { now_ += d; }
-  void Set(EventTime t) { now_ = t; }
+  EventTime Now() const override { return now_.load(std::memory_order_relaxed); }
+  void Advance(EventTime d) { now_.fetch_add(d, std::memory_order_relaxed); }
+  void Set(EventTime t) { now_.store(t, std::memory_order_relaxed); }
 
  private:
-  EventTime now_;
+  std::atomic<EventTime> now_;
 };
 
 }  // namespace tripline

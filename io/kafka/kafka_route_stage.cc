@@ -30,7 +30,8 @@ KafkaRouteStage::KafkaRouteStage(std::shared_ptr<const CompiledRules> rules,
                                  KafkaRouteStageOptions options, KafkaProperties producer_props)
     : options_(std::move(options)),
       router_(std::make_unique<HeadlineRouter>(std::move(rules))),
-      producer_props_(std::move(producer_props)) {}
+      producer_props_(std::move(producer_props)),
+      clock_(options_.clock != nullptr ? options_.clock : &system_clock_) {}
 
 void KafkaRouteStage::ReplaceRules(std::shared_ptr<const CompiledRules> rules) {
   std::lock_guard<std::mutex> lock(pending_mu_);
@@ -55,8 +56,8 @@ void KafkaRouteStage::ExportMetrics(MetricsRegistry* m) {
 }
 
 void KafkaRouteStage::RefreshGauges() {
-  const auto now = std::chrono::steady_clock::now();
-  if (now - gauges_refreshed_ < kGaugeRefresh) return;
+  const EventTime now = clock_->Now();
+  if (gauges_refreshed_ != kNoTime && now - gauges_refreshed_ < kGaugeRefresh) return;
   gauges_refreshed_ = now;
   lag_.store(consumer_->Lag());
   rebalances_.store(consumer_->rebalances());
@@ -273,12 +274,14 @@ bool KafkaRouteStage::ReadCoverage() {
 }
 
 absl::Status KafkaRouteStage::PublishCaughtUp() {
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_coverage_check_ < kCoverageCheck) return absl::OkStatus();
+  const EventTime now = clock_->Now();
+  if (last_coverage_check_ != kNoTime && now - last_coverage_check_ < kCoverageCheck) {
+    return absl::OkStatus();
+  }
   last_coverage_check_ = now;
   if (!ReadCoverage()) return absl::OkStatus();
   if (coverage_ == published_coverage_ && progress_ == published_progress_ &&
-      now - last_caught_up_ < kCaughtUpRepeat) {
+      last_caught_up_ != kNoTime && now - last_caught_up_ < kCaughtUpRepeat) {
     return absl::OkStatus();
   }
   absl::Status s = output_->Begin();

@@ -31,6 +31,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/clock.h"
 #include "core/event_time.h"
 #include "core/metrics.h"
 #include "io/codec/message_decoder.h"
@@ -50,6 +51,8 @@ struct KafkaRouteStageOptions {
   std::string dlq_topic = kDefaultDeadLetterTopic;
   std::string transactional_id;  // required: shared by the routers of one group
   size_t batch_max = 500;
+  // Where the idle timers (caught-up markers, gauge refresh) read time; null: the system clock.
+  const Clock* clock = nullptr;
 };
 
 struct KafkaRouteStageCounts {
@@ -105,14 +108,14 @@ class KafkaRouteStage {
   // loop copies what the gauges show into atomics, at most every kGaugeRefresh.
   void RefreshGauges();
 
-  static constexpr std::chrono::milliseconds kGaugeRefresh{500};
+  static constexpr EventTime kGaugeRefresh = 500'000'000;
 
   // How often an idle router looks at the end offsets (two broker round trips), and so how
   // long a price waits for a caught-up marker covering it while headlines are idle.
-  static constexpr std::chrono::milliseconds kCoverageCheck{100};
+  static constexpr EventTime kCoverageCheck = 100'000'000;
   // Repeated unchanged this often, so that an engine whose committed offset lies past the last
   // marker hears one.
-  static constexpr std::chrono::seconds kCaughtUpRepeat{1};
+  static constexpr EventTime kCaughtUpRepeat = 1'000'000'000;
 
   KafkaRouteStageOptions options_;
   std::unique_ptr<HeadlineRouter> router_;
@@ -144,7 +147,9 @@ class KafkaRouteStage {
   KafkaRouteStageCounts counts_;
   std::atomic<int64_t> lag_{-1};  // -1: no assignment or watermarks yet
   std::atomic<uint64_t> rebalances_{0};
-  std::chrono::steady_clock::time_point gauges_refreshed_;
+  SystemClock system_clock_;
+  const Clock* clock_;  // options_.clock or &system_clock_
+  EventTime gauges_refreshed_ = kNoTime;
   // Progress: the highest order time (and message timestamp) of the headlines routed so far;
   // what the last caught-up markers vouched for, and when they were written.
   EventTime progress_ = 0;
@@ -153,8 +158,8 @@ class KafkaRouteStage {
   RouterCoverage coverage_;            // read by ReadCoverage()
   RouterCoverage published_coverage_;  // of the last caught-up markers committed
   std::string covers_text_;
-  std::chrono::steady_clock::time_point last_caught_up_;
-  std::chrono::steady_clock::time_point last_coverage_check_;
+  EventTime last_caught_up_ = kNoTime;
+  EventTime last_coverage_check_ = kNoTime;
   rd_kafka_topic_partition_list_t* price_ends_ = nullptr;  // reused query list
   // Reused per message.
   std::vector<std::string_view> targets_;

@@ -1,7 +1,8 @@
 // The route stage (io/kafka/kafka_route_stage.cc) on the embedded broker: its checks at
 // creation, and one headline copy per target partition, keyed by instrument, with the
 // original's bytes and origin; unrouted headlines counted, undecodable ones dead-lettered;
-// caught-up markers, also after a restart with nothing left to read (on the real broker).
+// caught-up markers, on the stage's clock, and after a restart with nothing left to read (on
+// the real broker).
 #include "io/kafka/kafka_route_stage.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/clock.h"
 #include "io/kafka/embedded_broker.h"
 #include "io/kafka/headline_router.h"
 #include "io/kafka/router_coverage.h"
@@ -46,12 +48,14 @@ rules:
 )";
 
 // The next caught-up marker read from `reader` whose prices add up to `prices`, or an empty
-// coverage when none comes within `timeout`.
+// coverage when none comes within `timeout`. With `ticking`, that clock moves on by 100 ms
+// (the stage's coverage check interval) every 100 ms of reading.
 RouterCoverage NextCaughtUpCovering(KafkaConsumer& reader, int64_t prices,
-                                    std::chrono::seconds timeout) {
+                                    std::chrono::seconds timeout, TestClock* ticking = nullptr) {
   const auto give_up = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < give_up) {
-    for (const ReadMessage& m : ReadAtLeast(reader, 1)) {
+    if (ticking != nullptr) ticking->Advance(100'000'000);
+    for (const ReadMessage& m : ReadAtLeast(reader, 1, ticking != nullptr ? 2 : 200)) {
       for (const auto& [name, value] : m.headers) {
         RouterCoverage c;
         if (name != "tripline.caught_up" || !c.Parse(value)) continue;
@@ -213,6 +217,41 @@ TEST_F(KafkaRouteStageTest, CaughtUpMarkersCoverThePricesAppendedBeforeThem) {
   ASSERT_TRUE(testing::Produce(broker_->bootstrap(), {{"p", "AMD", "{}"}}).ok());
   const RouterCoverage second = covering(6);
   EXPECT_EQ(second.input_end, std::vector<int64_t>{5});
+  (*stage)->RequestStop();
+  run.join();
+  (*reader)->Close();
+  EXPECT_TRUE(run_status.ok()) << run_status;
+}
+
+// An idle router's timers run on its clock (options.clock): while the clock stands still it
+// looks at the end offsets no more, so a price appended meanwhile is vouched for only once the
+// clock has moved on by the check interval.
+TEST_F(KafkaRouteStageTest, AnIdleRoutersChecksRunOnItsClock) {
+  std::vector<testing::OutRecord> records = {
+      {"h", "", R"({"id":"n0","ts":1755010800000000000,"source":"R","headline":"calm"})"}};
+  for (const char* sym : {"AMD", "NVDA", "NVDA"}) {
+    records.push_back({"p", sym, R"({"sym":"x","ts":1,"price":1})"});
+  }
+  ASSERT_TRUE(testing::Produce(broker_->bootstrap(), records).ok());
+  TestClock clock(1'000'000'000);
+  KafkaRouteStageOptions options = options_;
+  options.clock = &clock;
+  auto stage = KafkaRouteStage::Create(ConsumerProps("route"), Props(), rules_, options);
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  absl::Status run_status;
+  std::thread run([&] { run_status = (*stage)->Run(); });
+  auto reader = KafkaConsumer::Create(ConsumerProps("reader"), {"r"});
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_FALSE(
+      NextCaughtUpCovering(**reader, 3, std::chrono::seconds(60), &clock).prices_end.empty());
+  // The clock stands still from here: let the stage finish a check it may have begun at this
+  // time, then append a price.
+  NextCaughtUpCovering(**reader, -1, std::chrono::seconds(1));
+  ASSERT_TRUE(testing::Produce(broker_->bootstrap(), {{"p", "AMD", "{}"}}).ok());
+  EXPECT_TRUE(NextCaughtUpCovering(**reader, 4, std::chrono::seconds(3)).prices_end.empty())
+      << "a caught-up marker came while the clock stood still";
+  EXPECT_FALSE(
+      NextCaughtUpCovering(**reader, 4, std::chrono::seconds(60), &clock).prices_end.empty());
   (*stage)->RequestStop();
   run.join();
   (*reader)->Close();

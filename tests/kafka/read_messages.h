@@ -26,11 +26,12 @@ struct ReadMessage {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-// What `consumer` reads until it has `want` messages or 10 s have passed.
-inline std::vector<ReadMessage> ReadAtLeast(KafkaConsumer& consumer, size_t want) {
+// What `consumer` reads until it has `want` messages or `polls` empty polls 50 ms apart (10 s
+// by default) have passed.
+inline std::vector<ReadMessage> ReadAtLeast(KafkaConsumer& consumer, size_t want, int polls = 200) {
   std::vector<ReadMessage> read;
   rd_kafka_message_t* msgs[8];
-  for (int i = 0; i < 200 && read.size() < want; ++i) {
+  for (int i = 0; i < polls && read.size() < want; ++i) {
     const size_t n = consumer.Poll(msgs, 8);
     for (size_t k = 0; k < n; ++k) {
       const rd_kafka_message_t* m = msgs[k];
