@@ -4,7 +4,6 @@
 #include <limits>
 #include <utility>
 
-
 namespace tripline {
 
 Ingest::Ingest(DecoderFactory make_decoder, DeadLetterSink* dead_letters)

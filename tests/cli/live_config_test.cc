@@ -123,8 +123,8 @@ TEST(LiveConfigTest, ConsumerDefaultsAreShortSessionAndRangeAndTheConfigWins) {
   ASSERT_TRUE(tuned.ok()) << tuned.status();
   consumer = tuned->ConsumerProperties();
   EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("session.timeout.ms", "30000")));
-  EXPECT_THAT(consumer, ::testing::Not(::testing::Contains(
-                            ::testing::Pair("session.timeout.ms", "6000"))));
+  EXPECT_THAT(consumer,
+              ::testing::Not(::testing::Contains(::testing::Pair("session.timeout.ms", "6000"))));
   EXPECT_THAT(consumer, ::testing::Contains(::testing::Pair("heartbeat.interval.ms", "3000")));
 }
 
@@ -147,7 +147,6 @@ TEST(LiveConfigTest, ExactlyOnceProducerDefaultsToATenSecondTransactionTimeout) 
   EXPECT_THAT(alo->ProducerProperties(),
               ::testing::Not(::testing::Contains(::testing::Key("transaction.timeout.ms"))));
 }
-
 
 }  // namespace
 }  // namespace tripline

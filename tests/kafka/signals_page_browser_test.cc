@@ -22,8 +22,8 @@
 #include <boost/asio/post.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "io/codec/signal_encoder.h"
 #include "app/admin/admin_server.h"
+#include "io/codec/signal_encoder.h"
 #include "tests/kafka/kafka_test_env.h"
 
 namespace tripline::testing {
