@@ -55,9 +55,15 @@ void KafkaRouteStage::ExportMetrics(MetricsRegistry* m) {
                         [this] { return static_cast<double>(rebalances_.load()); });
 }
 
+// Whether less than `interval` has passed since `since` (kNoTime: never). The clock is wall
+// time: a step backwards counts as the interval passed, so it cannot stall the timers.
+bool KafkaRouteStage::Within(EventTime since, EventTime now, EventTime interval) {
+  return since != kNoTime && now >= since && now - since < interval;
+}
+
 void KafkaRouteStage::RefreshGauges() {
   const EventTime now = clock_->Now();
-  if (gauges_refreshed_ != kNoTime && now - gauges_refreshed_ < kGaugeRefresh) return;
+  if (Within(gauges_refreshed_, now, kGaugeRefresh)) return;
   gauges_refreshed_ = now;
   lag_.store(consumer_->Lag());
   rebalances_.store(consumer_->rebalances());
@@ -275,13 +281,11 @@ bool KafkaRouteStage::ReadCoverage() {
 
 absl::Status KafkaRouteStage::PublishCaughtUp() {
   const EventTime now = clock_->Now();
-  if (last_coverage_check_ != kNoTime && now - last_coverage_check_ < kCoverageCheck) {
-    return absl::OkStatus();
-  }
+  if (Within(last_coverage_check_, now, kCoverageCheck)) return absl::OkStatus();
   last_coverage_check_ = now;
   if (!ReadCoverage()) return absl::OkStatus();
   if (coverage_ == published_coverage_ && progress_ == published_progress_ &&
-      last_caught_up_ != kNoTime && now - last_caught_up_ < kCaughtUpRepeat) {
+      Within(last_caught_up_, now, kCaughtUpRepeat)) {
     return absl::OkStatus();
   }
   absl::Status s = output_->Begin();

@@ -107,6 +107,7 @@ class KafkaRouteStage {
   // The consumer belongs to Run()'s thread but /metrics is rendered on the admin thread: the
   // loop copies what the gauges show into atomics, at most every kGaugeRefresh.
   void RefreshGauges();
+  static bool Within(EventTime since, EventTime now, EventTime interval);
 
   static constexpr EventTime kGaugeRefresh = 500'000'000;
 
